@@ -1,0 +1,208 @@
+// engine/bmm/rm_schema.cpp
+//
+// Parses the generated schema table (see rm_schema_gen.py for its format) into
+// ClassDefs, resolving names to TypeIds and computing the supertype bitsets.
+#include "engine/bmm/rm_schema.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace kjerne::bmm {
+namespace {
+
+constexpr std::string_view kRmTable =
+#include "engine/bmm/rm_schema_110.inc"
+    ;
+
+std::vector<std::string_view> SplitFields(std::string_view line) {
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i < line.size()) {
+        size_t j = line.find(' ', i);
+        if (j == std::string_view::npos) j = line.size();
+        out.push_back(line.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+std::vector<std::string_view> SplitComma(std::string_view s) {
+    std::vector<std::string_view> out;
+    if (s == "-") return out;
+    size_t i = 0;
+    while (i <= s.size()) {
+        size_t j = s.find(',', i);
+        if (j == std::string_view::npos) j = s.size();
+        out.push_back(s.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+PrimKind PrimKindOf(std::string_view name) {
+    if (name == "Boolean") return PrimKind::kBoolean;
+    if (name == "Integer" || name == "Integer64" || name == "Byte") return PrimKind::kInteger;
+    if (name == "Real" || name == "Double") return PrimKind::kReal;
+    if (name == "Any") return PrimKind::kAny;
+    return PrimKind::kString;
+}
+
+struct RawProp {
+    std::string name, type, garg, xml_type;
+    char container = '1';
+    std::string flags;
+};
+struct RawClass {
+    std::string name, flags, bound;
+    std::vector<std::string> parents;
+    std::vector<RawProp> props;
+};
+
+}  // namespace
+
+const Schema& Schema::Rm() {
+    // Built once, immutable afterwards; a malformed table is a build defect.
+    static const std::unique_ptr<Schema> schema = [] {
+        auto r = FromTable(kRmTable);
+        if (!r.ok()) {
+            std::fprintf(stderr, "kjerne: compiled-in RM schema is broken: %s\n", r.error().ToString().c_str());
+            std::abort();
+        }
+        return std::move(r).value();
+    }();
+    return *schema;
+}
+
+Result<std::unique_ptr<Schema>> Schema::FromTable(std::string_view table) {
+    std::vector<RawClass> raw;
+    size_t pos = 0;
+    int line_no = 0;
+    while (pos < table.size()) {
+        size_t eol = table.find('\n', pos);
+        if (eol == std::string_view::npos) eol = table.size();
+        std::string_view line = table.substr(pos, eol - pos);
+        pos = eol + 1;
+        ++line_no;
+        if (line.empty() || line[0] == '#') continue;
+        auto f = SplitFields(line);
+        if (f[0] == "C" && f.size() == 5) {
+            RawClass c;
+            c.name = f[1];
+            c.flags = f[2];
+            for (auto p : SplitComma(f[3])) c.parents.emplace_back(p);
+            c.bound = f[4];
+            raw.push_back(std::move(c));
+        } else if (f[0] == "P" && f.size() == 7 && !raw.empty()) {
+            RawProp p{std::string(f[1]), std::string(f[2]), std::string(f[3]), std::string(f[6]), f[4][0],
+                      std::string(f[5])};
+            raw.back().props.push_back(std::move(p));
+        } else {
+            return Error::Internal("schema table line " + std::to_string(line_no) + " malformed: " +
+                                   std::string(line));
+        }
+    }
+
+    auto schema = std::unique_ptr<Schema>(new Schema());
+    std::map<std::string, TypeId, std::less<>> ids;
+    for (size_t i = 0; i < raw.size(); ++i) ids.emplace(raw[i].name, static_cast<TypeId>(i));
+    auto id_of = [&](std::string_view n) -> TypeId {
+        auto it = ids.find(n);
+        return it == ids.end() ? kNoType : it->second;
+    };
+
+    schema->classes_.resize(raw.size());
+    for (size_t i = 0; i < raw.size(); ++i) {
+        const RawClass& rc = raw[i];
+        ClassDef& c = schema->classes_[i];
+        c.name = rc.name;
+        c.id = static_cast<TypeId>(i);
+        c.is_abstract = rc.flags.find('a') != std::string::npos;
+        c.is_generic = rc.flags.find('g') != std::string::npos;
+        if (rc.flags.find('p') != std::string::npos) c.prim = PrimKindOf(rc.name);
+        c.generic_bound = (rc.bound == "-" || rc.bound == "*") ? kNoType : id_of(rc.bound);
+        for (const auto& p : rc.parents) {
+            TypeId pid = id_of(p);
+            if (pid == kNoType) return Error::Internal("schema: unknown parent " + p + " of " + rc.name);
+            c.parents.push_back(pid);
+        }
+    }
+    // Enumerations such as PROPORTION_KIND (an Integer) or VERSION_STATUS (a String)
+    // take their representation from that parent. Other classes with a primitive
+    // ancestor (DV_DATE_TIME is also an Iso8601_date_time) stay objects.
+    for (auto& c : schema->classes_) {
+        if (c.is_primitive() || c.parents.size() != 1) continue;
+        const ClassDef& pc = schema->classes_[c.parents[0]];
+        if (pc.name == "Integer" || pc.name == "String") c.prim = pc.prim;
+    }
+    for (size_t i = 0; i < raw.size(); ++i) {
+        ClassDef& c = schema->classes_[i];
+        for (const RawProp& rp : raw[i].props) {
+            PropDef p;
+            p.name = rp.name;
+            p.mandatory = rp.flags.find('m') != std::string::npos;
+            p.open_generic = rp.flags.find('o') != std::string::npos;
+            p.xml_attribute = rp.flags.find('x') != std::string::npos;
+            switch (rp.container) {
+                case 'L': p.container = Container::kList; break;
+                case 'S': p.container = Container::kSet; break;
+                case 'A': p.container = Container::kArray; break;
+                case 'H': p.container = Container::kHash; break;
+                default: p.container = Container::kSingle;
+            }
+            if (p.open_generic) {
+                p.type = c.generic_bound != kNoType ? c.generic_bound : id_of("Any");
+            } else {
+                p.type = id_of(rp.type);
+            }
+            if (p.type == kNoType) return Error::Internal("schema: unknown type " + rp.type + " of " + c.name + "." + rp.name);
+            if (rp.garg != "-") p.generic_arg = id_of(rp.garg);
+            p.xml_type = id_of(rp.xml_type);  // kNoType for xs:* and simple types
+            c.props.push_back(std::move(p));
+        }
+    }
+    // Supertype bitsets: each class's own bit plus its ancestors' (parents are resolved
+    // recursively; the graph is a DAG).
+    const size_t words = (raw.size() + 63) / 64;
+    std::vector<int> state(raw.size(), 0);
+    std::function<void(TypeId)> fill = [&](TypeId t) {
+        if (state[t] == 2) return;
+        ClassDef& c = schema->classes_[t];
+        c.supertypes.assign(words, 0);
+        c.supertypes[t >> 6] |= uint64_t{1} << (t & 63);
+        state[t] = 1;
+        for (TypeId p : c.parents) {
+            if (state[p] == 1) continue;  // cycle guard; never happens in the RM
+            fill(p);
+            for (size_t w = 0; w < words; ++w) c.supertypes[w] |= schema->classes_[p].supertypes[w];
+        }
+        state[t] = 2;
+    };
+    for (size_t i = 0; i < raw.size(); ++i) fill(static_cast<TypeId>(i));
+
+    for (const auto& c : schema->classes_) schema->by_name_.emplace_back(c.name, c.id);
+    std::sort(schema->by_name_.begin(), schema->by_name_.end());
+    return schema;
+}
+
+TypeId Schema::Find(std::string_view name) const {
+    size_t lt = name.find('<');
+    if (lt != std::string_view::npos) name = name.substr(0, lt);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    auto it = std::lower_bound(by_name_.begin(), by_name_.end(), name,
+                               [](const auto& e, std::string_view n) { return e.first < n; });
+    if (it != by_name_.end() && it->first == name) return it->second;
+    return kNoType;
+}
+
+Slot Schema::FindSlot(TypeId type, std::string_view prop) const {
+    const auto& props = classes_[type].props;
+    for (size_t i = 0; i < props.size(); ++i)
+        if (props[i].name == prop) return static_cast<Slot>(i);
+    return kNoSlot;
+}
+
+}  // namespace kjerne::bmm

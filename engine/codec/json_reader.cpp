@@ -1,0 +1,265 @@
+// engine/codec/json_reader.cpp
+//
+// One recursive walk over simdjson's DOM: each JSON object becomes an rm::Node whose
+// type comes from `_type` (or, when absent, from the property's static type if that is
+// concrete); each key must be a property of that type; primitive properties must carry
+// the JSON type their BMM type demands. simdjson bounds the nesting depth while
+// parsing (ReadOptions::max_depth), so the walk's recursion is bounded too.
+#include "engine/codec/json_reader.hpp"
+
+#include <simdjson.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/codec/codec_common.hpp"
+#include "engine/codec/json_locate.hpp"
+#include "engine/rm/rm_path.hpp"
+
+namespace kjerne::codec {
+
+namespace dom = simdjson::dom;
+using bmm::PrimKind;
+using bmm::TypeId;
+
+struct JsonReader::Impl {
+    dom::parser parser;
+    size_t max_depth = 0;
+};
+
+namespace {
+
+// Internal failure marker: the walk records the error and unwinds with this value.
+struct Failed {};
+
+class Walk {
+public:
+    Walk(rm::Document& doc, const ReadOptions& opts, std::string_view text)
+        : doc_(doc), schema_(doc.schema()), opts_(opts), text_(text) {}
+
+    Result<rm::Node*> Root(dom::element root) {
+        if (root.type() != dom::element_type::OBJECT) return Fail(kWrongValueType, "the document must be a JSON object", false);
+        TypeId root_type = bmm::kNoType;
+        if (!opts_.root_type.empty()) {
+            root_type = schema_.Find(opts_.root_type);
+            if (root_type == bmm::kNoType) return Fail(kUnknownType, "unknown root type '" + opts_.root_type + "'", false);
+        }
+        rm::Node* n = ReadObject(dom::object(root), root_type, bmm::kNoType, 1);
+        if (!n) return std::move(*error_);
+        return n;
+    }
+
+private:
+    // Records the error at the current path and returns it (also kept for unwinding).
+    Error Fail(const char* code, std::string message, bool at_key) {
+        std::vector<JsonStep> steps;
+        for (const auto& seg : path_.segments()) {
+            steps.push_back(JsonStep{seg.attr, 0});
+            if (seg.index) steps.push_back(JsonStep{{}, seg.index});
+        }
+        LineCol lc = LocateJsonPath(text_, steps, at_key);
+        Error e = ReadError(code, std::move(message), path_.str(), lc.line, lc.col, opts_.source_name);
+        error_.emplace(e);
+        return e;
+    }
+    // For the recursive helpers: record and signal failure with nullptr / kNull.
+    std::nullptr_t FailNode(const char* code, std::string message, bool at_key = false) {
+        Fail(code, std::move(message), at_key);
+        return nullptr;
+    }
+
+    rm::Node* ReadObject(dom::object obj, TypeId static_type, TypeId static_garg, uint32_t depth) {
+        std::string_view tag;
+        {
+            dom::element tv;
+            if (!obj.at_key("_type").get(tv)) {
+                if (tv.get_string().get(tag)) return FailNode(kWrongValueType, "_type must be a string");
+            }
+        }
+        auto resolved = ResolveType(schema_, tag, static_type, static_garg);
+        if (auto* te = std::get_if<TypeError>(&resolved)) return FailNode(te->code, te->message);
+        const ResolvedType rt = std::get<ResolvedType>(resolved);
+        const bmm::ClassDef& cls = schema_.Class(rt.type);
+
+        if (attr_stack_.size() <= depth) attr_stack_.resize(depth + 1);
+        attr_stack_[depth].clear();
+        for (dom::key_value_pair kv : obj) {
+            if (kv.key == "_type") continue;
+            bmm::Slot slot = schema_.FindSlot(rt.type, kv.key);
+            if (slot == bmm::kNoSlot) {
+                path_.Push(kv.key);
+                return FailNode(kUnknownAttribute, "unknown attribute '" + std::string(kv.key) + "' of " + cls.name, true);
+            }
+            const bmm::PropDef& prop = cls.props[slot];
+            if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
+            path_.Push(prop.name);
+            rm::Value v;
+            if (!ReadProperty(kv.value, prop, rt.generic_arg, depth, v)) return nullptr;
+            path_.Pop();
+            auto& attrs = attr_stack_[depth];  // re-fetched: recursion may grow the stack
+            for (const rm::Attr& a : attrs)
+                if (a.slot == slot) {
+                    path_.Push(prop.name);
+                    return FailNode(kDuplicateAttribute, "attribute '" + prop.name + "' given twice", true);
+                }
+            attrs.push_back(rm::Attr{slot, v});
+        }
+        return doc_.NewNode(rt.type, attr_stack_[depth], rt.generic_arg);
+    }
+
+    bool ReadProperty(dom::element el, const bmm::PropDef& prop, TypeId owner_garg, uint32_t depth, rm::Value& out) {
+        const TypeId stype = schema_.StaticType(prop, owner_garg);
+        const bmm::ClassDef& scls = schema_.Class(stype);
+        // Array<Octet> is one base64 string in ITS-JSON, not a JSON array.
+        if (prop.container == bmm::Container::kArray && scls.prim == PrimKind::kString)
+            return ReadItem(el, prop, stype, depth, out);
+        if (prop.container == bmm::Container::kHash) return ReadHash(el, out);
+        if (!prop.is_multiple()) return ReadItem(el, prop, stype, depth, out);
+
+        if (el.type() != dom::element_type::ARRAY)
+            return FailNode(kWrongValueType, "'" + prop.name + "' is multiple-valued: expected a JSON array"), false;
+        if (list_stack_.size() <= depth) list_stack_.resize(depth + 1);
+        list_stack_[depth].clear();
+        size_t index = 0;
+        for (dom::element item : dom::array(el)) {
+            path_.SetIndex(++index);
+            if (item.type() == dom::element_type::NULL_VALUE) return FailNode(kWrongValueType, "null list item"), false;
+            rm::Value v;
+            if (!ReadItem(item, prop, stype, depth + 1, v)) return false;
+            list_stack_[depth].push_back(v);  // indexed anew: recursion may grow the stack
+        }
+        path_.SetIndex(0);
+        out = doc_.NewList(list_stack_[depth]);
+        return true;
+    }
+
+    // One value of static type `stype`: a primitive or an object.
+    bool ReadItem(dom::element el, const bmm::PropDef& prop, TypeId stype, uint32_t depth, rm::Value& out) {
+        const bmm::ClassDef& scls = schema_.Class(stype);
+        const dom::element_type jt = el.type();
+        switch (scls.prim) {
+            case PrimKind::kNone: {
+                if (jt != dom::element_type::OBJECT)
+                    return FailNode(kWrongValueType, "expected a JSON object for " + scls.name), false;
+                rm::Node* n = ReadObject(dom::object(el), stype, prop.generic_arg, depth + 1);
+                if (!n) return false;
+                out = rm::Value::Of(n);
+                return true;
+            }
+            case PrimKind::kString:
+                if (jt != dom::element_type::STRING)
+                    return FailNode(kWrongValueType, "expected a string for " + scls.name), false;
+                out = doc_.NewString(std::string_view(el));
+                return true;
+            case PrimKind::kInteger:
+                if (jt == dom::element_type::INT64) { out = rm::Value::Int(int64_t(el)); return true; }
+                if (jt == dom::element_type::DOUBLE) {
+                    // 3.0 is an integer written with a fraction; 3.5 is not.
+                    double d = double(el);
+                    if (d == static_cast<double>(static_cast<int64_t>(d)) && d > -9.2e18 && d < 9.2e18) {
+                        out = rm::Value::Int(static_cast<int64_t>(d));
+                        return true;
+                    }
+                }
+                return FailNode(kWrongValueType, "expected an integer for " + scls.name), false;
+            case PrimKind::kReal:
+                if (jt == dom::element_type::DOUBLE) { out = rm::Value::Real(double(el)); return true; }
+                if (jt == dom::element_type::INT64) { out = rm::Value::Real(static_cast<double>(int64_t(el))); return true; }
+                if (jt == dom::element_type::UINT64) { out = rm::Value::Real(static_cast<double>(uint64_t(el))); return true; }
+                return FailNode(kWrongValueType, "expected a number for " + scls.name), false;
+            case PrimKind::kBoolean:
+                if (jt != dom::element_type::BOOL) return FailNode(kWrongValueType, "expected true or false"), false;
+                out = rm::Value::Bool(bool(el));
+                return true;
+            case PrimKind::kAny:
+                return ReadAny(el, depth, out);
+        }
+        return FailNode(kWrongValueType, "unsupported value"), false;
+    }
+
+    // A property typed Any: keep whatever JSON scalar is there; objects need a _type.
+    bool ReadAny(dom::element el, uint32_t depth, rm::Value& out) {
+        switch (el.type()) {
+            case dom::element_type::STRING: out = doc_.NewString(std::string_view(el)); return true;
+            case dom::element_type::BOOL: out = rm::Value::Bool(bool(el)); return true;
+            case dom::element_type::INT64: out = rm::Value::Int(int64_t(el)); return true;
+            case dom::element_type::DOUBLE: out = rm::Value::Real(double(el)); return true;
+            case dom::element_type::OBJECT: {
+                rm::Node* n = ReadObject(dom::object(el), bmm::kNoType, bmm::kNoType, depth + 1);
+                if (!n) return false;
+                out = rm::Value::Of(n);
+                return true;
+            }
+            default:
+                return FailNode(kWrongValueType, "unsupported JSON value for an Any-typed attribute"), false;
+        }
+    }
+
+    // Hash<String, String>: a JSON object of strings, kept as alternating key/value.
+    bool ReadHash(dom::element el, rm::Value& out) {
+        if (el.type() != dom::element_type::OBJECT)
+            return FailNode(kWrongValueType, "expected a JSON object (a map of strings)"), false;
+        std::vector<rm::Value> items;
+        for (dom::key_value_pair kv : dom::object(el)) {
+            if (kv.value.type() != dom::element_type::STRING)
+                return FailNode(kWrongValueType, "map values must be strings"), false;
+            items.push_back(doc_.NewString(kv.key));
+            items.push_back(doc_.NewString(std::string_view(kv.value)));
+        }
+        out = doc_.NewList(items);
+        return true;
+    }
+
+    rm::Document& doc_;
+    const bmm::Schema& schema_;
+    const ReadOptions& opts_;
+    std::string_view text_;
+    rm::PathBuilder path_;
+    std::optional<Error> error_;
+    std::vector<std::vector<rm::Attr>> attr_stack_;
+    std::vector<std::vector<rm::Value>> list_stack_;
+};
+
+}  // namespace
+
+JsonReader::JsonReader() : impl_(std::make_unique<Impl>()) {}
+JsonReader::~JsonReader() = default;
+
+Result<rm::Document> JsonReader::Read(std::string_view text, const ReadOptions& opts) {
+    if (text.size() > opts.max_bytes)
+        return ReadError(kTooLarge,
+                         "document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                             std::to_string(opts.max_bytes),
+                         "", 0, 0, opts.source_name);
+    // simdjson counts both objects and arrays as depth; an RM list item sits one level
+    // deeper than its attribute, hence the factor 2 on the RM object nesting limit.
+    size_t max_depth = static_cast<size_t>(opts.max_depth) * 2 + 1;
+    if (impl_->max_depth != max_depth) {
+        if (auto err = impl_->parser.allocate(std::max<size_t>(text.size(), 4096), max_depth))
+            return Error::Internal(std::string("JSON parser allocation failed: ") + simdjson::error_message(err));
+        impl_->max_depth = max_depth;
+    }
+    dom::element root;
+    // parse() copies into a padded buffer when the input lacks SIMDJSON_PADDING slack.
+    if (auto err = impl_->parser.parse(text.data(), text.size(), true).get(root)) {
+        if (err == simdjson::DEPTH_ERROR)
+            return ReadError(kTooDeep, "JSON nesting exceeds the depth limit of " + std::to_string(opts.max_depth), "",
+                             0, 0, opts.source_name);
+        LineCol lc = LocateJsonSyntaxError(text);
+        return ReadError(kSyntax, std::string("malformed JSON: ") + simdjson::error_message(err), "", lc.line, lc.col,
+                         opts.source_name);
+    }
+    rm::Document doc;
+    Walk walk(doc, opts, text);
+    auto node = walk.Root(root);
+    if (!node.ok()) return std::move(node).error();
+    doc.set_root(*node);
+    return doc;
+}
+
+Result<rm::Document> ReadJson(std::string_view text, const ReadOptions& opts) {
+    JsonReader reader;
+    return reader.Read(text, opts);
+}
+
+}  // namespace kjerne::codec

@@ -1,0 +1,136 @@
+// engine/codec/json_writer.cpp
+//
+// rm::Document to canonical JSON. Every object carries `_type` first (as EHRbase and
+// the ITS-JSON schema expect), then its attributes in canonical slot order, so the
+// bytes of a stored version are stable and golden files diff cleanly.
+#include <string>
+
+#include "engine/codec/codec.hpp"
+#include "engine/codec/codec_common.hpp"
+
+namespace kjerne::codec {
+namespace {
+
+class JsonOut {
+public:
+    JsonOut(const bmm::Schema& schema, const WriteOptions& opts) : schema_(schema), opts_(opts) { out_.reserve(8192); }
+
+    void Node(const rm::Node& n, int level) {
+        const bmm::ClassDef& cls = schema_.Class(n.type);
+        out_ += '{';
+        Newline(level + 1);
+        out_ += "\"_type\":";
+        Space();
+        String(cls.name);
+        for (const rm::Attr& a : n.attributes()) {
+            out_ += ',';
+            Newline(level + 1);
+            const bmm::PropDef& prop = cls.props[a.slot];
+            String(prop.name);
+            out_ += ':';
+            Space();
+            if (prop.container == bmm::Container::kHash) {
+                Hash(a.value, level + 1);
+            } else {
+                Value(a.value, level + 1);
+            }
+        }
+        Newline(level);
+        out_ += '}';
+    }
+
+    std::string Take() { return std::move(out_); }
+
+private:
+    void Value(const rm::Value& v, int level) {
+        switch (v.kind) {
+            case rm::ValueKind::kNull: out_ += "null"; break;
+            case rm::ValueKind::kBool: out_ += v.u.b ? "true" : "false"; break;
+            case rm::ValueKind::kInt: out_ += std::to_string(v.u.i); break;
+            case rm::ValueKind::kReal: out_ += FormatReal(v.u.d); break;
+            case rm::ValueKind::kString: String(v.str()); break;
+            case rm::ValueKind::kNode: Node(*v.node(), level); break;
+            case rm::ValueKind::kList: {
+                auto items = v.items();
+                out_ += '[';
+                for (size_t i = 0; i < items.size(); ++i) {
+                    if (i) out_ += ',';
+                    Newline(level + 1);
+                    Value(items[i], level + 1);
+                }
+                if (!items.empty()) Newline(level);
+                out_ += ']';
+                break;
+            }
+        }
+    }
+
+    void Hash(const rm::Value& v, int level) {
+        auto items = v.items();
+        out_ += '{';
+        for (size_t i = 0; i + 1 < items.size(); i += 2) {
+            if (i) out_ += ',';
+            Newline(level + 1);
+            String(items[i].str());
+            out_ += ':';
+            Space();
+            String(items[i + 1].str());
+        }
+        if (!items.empty()) Newline(level);
+        out_ += '}';
+    }
+
+    void String(std::string_view s) {
+        out_ += '"';
+        size_t run = 0;  // copy unescaped runs in one append
+        for (size_t i = 0; i < s.size(); ++i) {
+            unsigned char c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            out_.append(s.data() + run, i - run);
+            run = i + 1;
+            switch (c) {
+                case '"': out_ += "\\\""; break;
+                case '\\': out_ += "\\\\"; break;
+                case '\n': out_ += "\\n"; break;
+                case '\r': out_ += "\\r"; break;
+                case '\t': out_ += "\\t"; break;
+                case '\b': out_ += "\\b"; break;
+                case '\f': out_ += "\\f"; break;
+                default: {
+                    static const char* hex = "0123456789abcdef";
+                    out_ += "\\u00";
+                    out_ += hex[c >> 4];
+                    out_ += hex[c & 15];
+                }
+            }
+        }
+        out_.append(s.data() + run, s.size() - run);
+        out_ += '"';
+    }
+
+    void Newline(int level) {
+        if (!opts_.pretty) return;
+        out_ += '\n';
+        out_.append(static_cast<size_t>(level * opts_.indent), ' ');
+    }
+    void Space() {
+        if (opts_.pretty) out_ += ' ';
+    }
+
+    const bmm::Schema& schema_;
+    const WriteOptions& opts_;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string WriteJson(const rm::Document& doc, const WriteOptions& opts) {
+    if (!doc.root()) return "null";
+    JsonOut out(doc.schema(), opts);
+    out.Node(*doc.root(), 0);
+    std::string s = out.Take();
+    if (opts.pretty) s += '\n';
+    return s;
+}
+
+}  // namespace kjerne::codec
