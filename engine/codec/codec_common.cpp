@@ -78,6 +78,42 @@ std::variant<rm::Value, TypeError> ParsePrimitiveText(rm::Document& doc, bmm::Pr
     }
 }
 
+void ApplyRmDefaults(const bmm::Schema& schema, bmm::TypeId type, std::vector<rm::Attr>& attrs) {
+    struct IntervalSlots {
+        bmm::TypeId type;
+        bmm::Slot lower, upper, lower_included, upper_included, lower_unbounded, upper_unbounded;
+    };
+    static const IntervalSlots k = [&] {
+        IntervalSlots s{};
+        s.type = schema.Find("DV_INTERVAL");
+        s.lower = schema.FindSlot(s.type, "lower");
+        s.upper = schema.FindSlot(s.type, "upper");
+        s.lower_included = schema.FindSlot(s.type, "lower_included");
+        s.upper_included = schema.FindSlot(s.type, "upper_included");
+        s.lower_unbounded = schema.FindSlot(s.type, "lower_unbounded");
+        s.upper_unbounded = schema.FindSlot(s.type, "upper_unbounded");
+        return s;
+    }();
+    if (type != k.type || &schema != &bmm::Schema::Rm()) return;
+    auto find = [&](bmm::Slot slot) -> const rm::Value* {
+        for (const auto& a : attrs)
+            if (a.slot == slot) return &a.value;
+        return nullptr;
+    };
+    auto side = [&](bmm::Slot bound, bmm::Slot unbounded, bmm::Slot included) {
+        bool is_unbounded;
+        if (const rm::Value* u = find(unbounded); u && u->kind == rm::ValueKind::kBool) {
+            is_unbounded = u->u.b;
+        } else {
+            is_unbounded = find(bound) == nullptr;
+            attrs.push_back(rm::Attr{unbounded, rm::Value::Bool(is_unbounded)});
+        }
+        if (!find(included)) attrs.push_back(rm::Attr{included, rm::Value::Bool(!is_unbounded)});
+    };
+    side(k.lower, k.lower_unbounded, k.lower_included);
+    side(k.upper, k.upper_unbounded, k.upper_included);
+}
+
 std::string FormatReal(double v) {
     char buf[32];
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/result.hpp"
@@ -52,6 +53,15 @@ std::variant<ResolvedType, TypeError> ResolveType(const bmm::Schema& schema, std
 // optional sign and digits, range-checked; reals: decimal or exponent form, finite.
 // Strings are copied into `doc`'s arena.
 std::variant<rm::Value, TypeError> ParsePrimitiveText(rm::Document& doc, bmm::PrimKind kind, std::string_view text);
+
+// Completes RM-mandatory attributes that canonical inputs often leave out but the RM
+// defines (both readers call it on every node before Document::NewNode, so a tree is
+// RM-complete whichever format it came from, and writers need no special cases):
+// DV_INTERVAL lower_unbounded / upper_unbounded follow from the absence of lower /
+// upper (an RM invariant); an absent lower_included / upper_included is false on an
+// unbounded side (invariant) and true on a bounded one (the closed-interval default
+// that Archie and EHRbase apply). `attrs` may be unsorted.
+void ApplyRmDefaults(const bmm::Schema& schema, bmm::TypeId type, std::vector<rm::Attr>& attrs);
 
 // Shortest text that reads back to the same double ("120", "0.1", "1e+300").
 std::string FormatReal(double v);

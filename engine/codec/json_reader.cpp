@@ -104,6 +104,7 @@ private:
                 }
             attrs.push_back(rm::Attr{slot, v});
         }
+        ApplyRmDefaults(schema_, rt.type, attr_stack_[depth]);
         return doc_.NewNode(rt.type, attr_stack_[depth], rt.generic_arg);
     }
 
