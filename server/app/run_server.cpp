@@ -1,0 +1,35 @@
+// server/app/run_server.cpp — see run_server.hpp.
+#include "server/app/run_server.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include "server/app/app_routes.hpp"
+#include "server/app/database_handle.hpp"
+#include "server/app/termination_signal.hpp"
+#include "server/http/http_server.hpp"
+
+namespace kjerne::server::app {
+
+Status RunServer(const ServerConfig& config) {
+    KJ_TRY(BlockTerminationSignals());  // before HttpServer creates its threads
+    KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path));
+
+    http::HttpServerOptions options;
+    options.host = config.host;
+    options.port = config.port;
+    KJ_ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
+                        http::HttpServer::Start(options, BuildRouter(db)));
+
+    std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
+              << " (database " << db.path() << "); stop with Ctrl-C" << std::endl;
+
+    KJ_ASSIGN_OR_RETURN(int signal_number, WaitForTerminationSignal());
+    std::cout << "kjerne: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
+              << " received, shutting down" << std::endl;
+    server->Stop();
+    return OkStatus();  // db closes after the server has stopped (reverse declaration order)
+}
+
+}  // namespace kjerne::server::app

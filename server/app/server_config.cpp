@@ -1,0 +1,74 @@
+// server/app/server_config.cpp — see server_config.hpp.
+#include "server/app/server_config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+namespace kjerne::server::app {
+
+Result<uint16_t> ParsePort(std::string_view text) {
+    unsigned value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value > 65535) {
+        return Error::InvalidArgument("invalid port '" + std::string(text) +
+                                      "': expected an integer from 0 to 65535");
+    }
+    return static_cast<uint16_t>(value);
+}
+
+Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        return Error::Io("config file '" + file + "' does not exist or is not a file");
+    }
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> props;
+    try {
+        props = new Poco::Util::PropertyFileConfiguration(file);
+    } catch (const Poco::Exception& e) {
+        return Error::Io("cannot read config file '" + file + "': " + e.displayText());
+    }
+    static const std::set<std::string> kKnownKeys = {"db", "host", "port"};
+    Poco::Util::AbstractConfiguration::Keys keys;
+    props->keys(keys);
+    for (const std::string& key : keys) {
+        if (kKnownKeys.count(key) == 0) {
+            return Error::InvalidArgument("config file '" + file + "': unknown key '" + key +
+                                          "' (known: db, host, port)");
+        }
+    }
+    if (props->has("db")) config.db_path = props->getRawString("db");
+    if (props->has("host")) config.host = props->getRawString("host");
+    if (props->has("port")) {
+        Result<uint16_t> port = ParsePort(props->getRawString("port"));
+        if (!port.ok()) {
+            return Error::InvalidArgument("config file '" + file + "': " +
+                                          port.error().message());
+        }
+        config.port = *port;
+    }
+    return OkStatus();
+}
+
+Status ApplyEnvironment(ServerConfig& config) {
+    auto get = [](const char* name) -> std::string {
+        const char* value = std::getenv(name);
+        return value != nullptr ? value : "";
+    };
+    if (std::string db = get("KJERNE_DB"); !db.empty()) config.db_path = db;
+    if (std::string host = get("KJERNE_HOST"); !host.empty()) config.host = host;
+    if (std::string port = get("KJERNE_PORT"); !port.empty()) {
+        Result<uint16_t> parsed = ParsePort(port);
+        if (!parsed.ok()) return Error::InvalidArgument("KJERNE_PORT: " + parsed.error().message());
+        config.port = *parsed;
+    }
+    return OkStatus();
+}
+
+}  // namespace kjerne::server::app

@@ -1,0 +1,35 @@
+// server/app/server_config.hpp
+//
+// Owns the settings of `kjerne serve` and where they come from. Precedence, lowest first:
+// built-in defaults < config file (--config) < environment (KJERNE_DB, KJERNE_HOST,
+// KJERNE_PORT) < command-line flags. The flags are applied by tools/cmd_serve.cpp; this file
+// provides the other layers so they can be tested without a CLI.
+// Thread-safety: plain values; ApplyEnvironment reads the process environment.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/common/result.hpp"
+
+namespace kjerne::server::app {
+
+struct ServerConfig {
+    std::string db_path = "kjerne.db";  // SQLite file, created when absent
+    std::string host = "127.0.0.1";     // loopback by default: nothing is exposed unasked
+    uint16_t port = 8080;               // 0 = any free port
+};
+
+// "8080" -> 8080. kInvalidArgument unless `text` is a decimal integer in [0, 65535].
+Result<uint16_t> ParsePort(std::string_view text);
+
+// Reads a Java-properties style file ("key = value", '#' comments) with the keys `db`, `host`
+// and `port`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument) so
+// a typo is not silently ignored; an unreadable file is kIo.
+Status ApplyConfigFile(const std::string& file, ServerConfig& config);
+
+// Overrides fields from KJERNE_DB, KJERNE_HOST and KJERNE_PORT when they are set and non-empty.
+Status ApplyEnvironment(ServerConfig& config);
+
+}  // namespace kjerne::server::app

@@ -1,0 +1,70 @@
+// server/http/responses.cpp — see responses.hpp.
+#include "server/http/responses.hpp"
+
+#include <sstream>
+#include <string>
+
+#include <Poco/JSONString.h>
+
+namespace kjerne::server::http {
+
+using Poco::Net::HTTPResponse;
+
+HTTPResponse::HTTPStatus HttpStatusFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::kInvalidArgument: return HTTPResponse::HTTP_BAD_REQUEST;
+        case ErrorCode::kNotFound: return HTTPResponse::HTTP_NOT_FOUND;
+        case ErrorCode::kConflict: return HTTPResponse::HTTP_CONFLICT;
+        case ErrorCode::kPreconditionFailed: return HTTPResponse::HTTP_PRECONDITION_FAILED;
+        case ErrorCode::kValidation: return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
+        case ErrorCode::kUnsupported: return HTTPResponse::HTTP_NOT_IMPLEMENTED;
+        case ErrorCode::kLimitExceeded: return HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE;
+        case ErrorCode::kCorruption:
+        case ErrorCode::kIo:
+        case ErrorCode::kInternal: return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
+    }
+    return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
+}
+
+Poco::JSON::Object OrderedObject() { return Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+namespace {
+
+void SendBody(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
+              std::string_view content_type, const Poco::JSON::Object& body) {
+    std::ostringstream out;
+    body.stringify(out);
+    const std::string text = out.str();
+    response.setStatusAndReason(status);
+    response.setContentType(std::string(content_type));
+    response.setContentLength(static_cast<std::streamsize>(text.size()));
+    response.send() << text;
+}
+
+}  // namespace
+
+void SendJson(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
+              const Poco::JSON::Object& body) {
+    SendBody(response, status, kJsonType, body);
+}
+
+void SendProblem(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
+                 std::string_view message) {
+    Poco::JSON::Object body = OrderedObject();
+    body.set("status", static_cast<int>(status));
+    body.set("error", HTTPResponse::getReasonForStatus(status));
+    body.set("message", std::string(message));
+    SendBody(response, status, kProblemJsonType, body);
+}
+
+void SendError(Poco::Net::HTTPServerResponse& response, const Error& error) {
+    HTTPResponse::HTTPStatus status = HttpStatusFor(error.code());
+    if (status == HTTPResponse::HTTP_INTERNAL_SERVER_ERROR) {
+        // Internal details (paths, library messages) stay in the server log.
+        SendProblem(response, status, "internal error; see the server log");
+        return;
+    }
+    SendProblem(response, status, error.ToString());
+}
+
+}  // namespace kjerne::server::http

@@ -1,0 +1,74 @@
+// tools/cmd_serve.cpp
+//
+// `kjerne serve [--db FILE] [--port N] [--host H] [--config FILE]`: runs the HTTP server on
+// the embedded SQLite file until SIGINT/SIGTERM. Settings, lowest precedence first: defaults
+// (kjerne.db, 127.0.0.1, 8080) < --config file < KJERNE_DB / KJERNE_HOST / KJERNE_PORT <
+// flags. The server itself lives in server/app/run_server.cpp.
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "engine/common/result.hpp"
+#include "server/app/run_server.hpp"
+#include "server/app/server_config.hpp"
+#include "tools/commands.hpp"
+
+namespace kjerne::tools {
+namespace {
+
+struct ServeArgs {
+    std::string db;
+    std::string host;
+    int port = 0;
+    std::string config_file;
+    CLI::Option* db_opt = nullptr;
+    CLI::Option* host_opt = nullptr;
+    CLI::Option* port_opt = nullptr;
+};
+
+Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
+    server::app::ServerConfig config;
+    if (!args.config_file.empty()) KJ_TRY(server::app::ApplyConfigFile(args.config_file, config));
+    KJ_TRY(server::app::ApplyEnvironment(config));
+    if (args.db_opt->count() > 0) config.db_path = args.db;
+    if (args.host_opt->count() > 0) config.host = args.host;
+    if (args.port_opt->count() > 0) config.port = static_cast<uint16_t>(args.port);
+    return config;
+}
+
+int RunServe(const ServeArgs& args) {
+    Result<server::app::ServerConfig> config = ResolveConfig(args);
+    if (!config.ok()) {
+        std::cerr << "kjerne serve: " << config.error().ToString() << '\n';
+        return 1;
+    }
+    Status status = server::app::RunServer(*config);
+    if (!status.ok()) {
+        std::cerr << "kjerne serve: " << status.error().ToString() << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<ServeArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "serve", "Run the HTTP server on the embedded SQLite database until SIGINT/SIGTERM");
+    args->db_opt = cmd->add_option("--db", args->db,
+                                   "SQLite database file, created if absent "
+                                   "(env KJERNE_DB; default kjerne.db)");
+    args->port_opt = cmd->add_option("--port", args->port,
+                                     "TCP port, 0 = any free port (env KJERNE_PORT; default 8080)")
+                         ->check(CLI::Range(0, 65535));
+    args->host_opt = cmd->add_option("--host", args->host,
+                                     "Address to listen on (env KJERNE_HOST; default 127.0.0.1)");
+    cmd->add_option("--config", args->config_file,
+                    "Properties file with keys db, host, port (overridden by env and flags)");
+    cmd->callback([args, &exit_code] { exit_code = RunServe(*args); });
+}
+
+}  // namespace kjerne::tools
