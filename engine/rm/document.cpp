@@ -15,7 +15,7 @@ Node* Document::NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::Type
     n->generic_arg = generic_arg;
     n->n_attrs = static_cast<uint32_t>(attrs.size());
     n->attrs = arena_.AllocArray<Attr>(attrs.size());
-    std::memcpy(static_cast<void*>(n->attrs), attrs.data(), sizeof(Attr) * attrs.size());
+    if (!attrs.empty()) std::memcpy(static_cast<void*>(n->attrs), attrs.data(), sizeof(Attr) * attrs.size());
     // Readers usually meet attributes in canonical order already; sort only if not.
     bool sorted = true;
     for (size_t i = 1; i < attrs.size(); ++i)
@@ -27,7 +27,7 @@ Node* Document::NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::Type
 
 Value Document::NewList(std::span<const Value> items) {
     Value* arr = arena_.AllocArray<Value>(items.size());
-    std::memcpy(static_cast<void*>(arr), items.data(), sizeof(Value) * items.size());
+    if (!items.empty()) std::memcpy(static_cast<void*>(arr), items.data(), sizeof(Value) * items.size());
     return Value::List(arr, items.size());
 }
 
