@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -183,8 +184,10 @@ Result<std::unique_ptr<Schema>> Schema::FromTable(std::string_view table) {
     };
     for (size_t i = 0; i < raw.size(); ++i) fill(static_cast<TypeId>(i));
 
-    for (const auto& c : schema->classes_) schema->by_name_.emplace_back(c.name, c.id);
-    std::sort(schema->by_name_.begin(), schema->by_name_.end());
+    for (auto& c : schema->classes_) {
+        schema->by_name_.emplace(c.name, c.id);
+        for (const auto& p : c.props) c.prop_keys.push_back(PropKey(p.name));
+    }
     return schema;
 }
 
@@ -192,16 +195,16 @@ TypeId Schema::Find(std::string_view name) const {
     size_t lt = name.find('<');
     if (lt != std::string_view::npos) name = name.substr(0, lt);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-    auto it = std::lower_bound(by_name_.begin(), by_name_.end(), name,
-                               [](const auto& e, std::string_view n) { return e.first < n; });
-    if (it != by_name_.end() && it->first == name) return it->second;
-    return kNoType;
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? kNoType : it->second;
 }
 
 Slot Schema::FindSlot(TypeId type, std::string_view prop) const {
-    const auto& props = classes_[type].props;
-    for (size_t i = 0; i < props.size(); ++i)
-        if (props[i].name == prop) return static_cast<Slot>(i);
+    const ClassDef& c = classes_[type];
+    const uint32_t key = PropKey(prop);
+    for (size_t i = 0; i < c.prop_keys.size(); ++i)
+        if (c.prop_keys[i] == key && std::memcmp(c.props[i].name.data(), prop.data(), prop.size()) == 0)
+            return static_cast<Slot>(i);
     return kNoSlot;
 }
 

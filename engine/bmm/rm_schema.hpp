@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/common/result.hpp"
@@ -63,6 +64,7 @@ struct ClassDef {
     std::vector<TypeId> parents;      // direct ancestors
     std::vector<PropDef> props;       // flattened, canonical order; index = Slot
     std::vector<uint64_t> supertypes; // bitset over TypeId: this type and all ancestors
+    std::vector<uint32_t> prop_keys;  // per slot: PropKey(name), a cheap pre-filter for FindSlot
 
     bool is_primitive() const { return prim != PrimKind::kNone; }
 };
@@ -101,10 +103,18 @@ public:
         return prop.type;
     }
 
+    // Length and first/last bytes of a name: FindSlot compares bytes only when these match,
+    // which is what makes attribute lookup cheap in the readers' inner loop.
+    static uint32_t PropKey(std::string_view name) {
+        if (name.empty()) return 0;
+        return static_cast<uint32_t>(name.size()) | (static_cast<uint32_t>(static_cast<unsigned char>(name.front())) << 16) |
+               (static_cast<uint32_t>(static_cast<unsigned char>(name.back())) << 24);
+    }
+
 private:
     Schema() = default;
     std::vector<ClassDef> classes_;
-    std::vector<std::pair<std::string_view, TypeId>> by_name_;  // sorted for binary search
+    std::unordered_map<std::string_view, TypeId> by_name_;  // views into classes_[i].name
 };
 
 }  // namespace kjerne::bmm

@@ -20,7 +20,8 @@ std::variant<ResolvedType, TypeError> ResolveType(const bmm::Schema& schema, std
         r.generic_arg = static_generic_arg;
         return r;
     }
-    r.type = schema.Find(tag);
+    // Most tags repeat the static type (`"name": {"_type": "DV_TEXT"`): skip the lookup.
+    r.type = (static_type != bmm::kNoType && schema.Name(static_type) == tag) ? static_type : schema.Find(tag);
     if (r.type == bmm::kNoType) return TypeError{kUnknownType, "unknown RM type '" + std::string(tag) + "'"};
     const bmm::ClassDef& c = schema.Class(r.type);
     if (c.is_abstract) return TypeError{kAbstractType, "RM type " + c.name + " is abstract"};
