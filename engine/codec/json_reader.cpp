@@ -96,6 +96,7 @@ private:
             rm::Value v;
             if (!ReadProperty(kv.value, prop, rt.generic_arg, depth, v)) return nullptr;
             path_.Pop();
+            if (v.is_null()) continue;  // e.g. an empty list, read as absent
             auto& attrs = attr_stack_[depth];  // re-fetched: recursion may grow the stack
             for (const rm::Attr& a : attrs)
                 if (a.slot == slot) {
@@ -130,6 +131,10 @@ private:
             list_stack_[depth].push_back(v);  // indexed anew: recursion may grow the stack
         }
         path_.SetIndex(0);
+        // An empty list is read as absent: XML cannot tell the two apart (zero elements),
+        // and the RM's invariants treat an empty container like a missing one
+        // (e.g. COMPOSITION Content_valid), so one tree serves both formats.
+        if (list_stack_[depth].empty()) return true;
         out = doc_.NewList(list_stack_[depth]);
         return true;
     }
