@@ -106,7 +106,7 @@ private:
             attrs.push_back(rm::Attr{slot, v});
         }
         ApplyRmDefaults(schema_, rt.type, attr_stack_[depth]);
-        return doc_.NewNode(rt.type, attr_stack_[depth], rt.generic_arg);
+        return doc_.NewNode(rt.type, attr_stack_[depth], rt.generic_arg, tag.empty() ? 0 : rm::kNodeTypeTagged);
     }
 
     bool ReadProperty(dom::element el, const bmm::PropDef& prop, TypeId owner_garg, uint32_t depth, rm::Value& out) {

@@ -90,6 +90,7 @@ struct Frame {
     bmm::PrimKind prim = bmm::PrimKind::kNone;
     bmm::Slot slot = bmm::kNoSlot;           // property in the parent; kNoSlot at the root
     bool hash_entry = false;                 // <name id="key">: `key` holds the key
+    bool type_tagged = false;                // the element carried xsi:type (rm::kNodeTypeTagged)
     bool has_multiple = false;               // attrs hold list items to be grouped
     uint32_t line = 0, col = 0;              // where the element starts (for value errors)
     std::vector<rm::Attr> attrs;             // object: properties so far, list items flat
@@ -274,7 +275,7 @@ private:
         f.type = f.generic_arg = bmm::kNoType;
         f.prim = bmm::PrimKind::kNone;
         f.slot = bmm::kNoSlot;
-        f.hash_entry = f.has_multiple = false;
+        f.hash_entry = f.has_multiple = f.type_tagged = false;
         f.attrs.clear();
         f.counts.clear();
         f.text.clear();
@@ -328,6 +329,7 @@ private:
         Frame& f = PushFrame(FrameKind::kObject);
         f.type = rt.type;
         f.generic_arg = rt.generic_arg;
+        f.type_tagged = !tag.empty();
         f.counts.assign(schema_.Class(f.type).props.size(), 0);
         ReadXmlAttributes(f, attrs);
     }
@@ -383,6 +385,7 @@ private:
         Frame& f = PushFrame(FrameKind::kObject);
         f.type = rt.type;
         f.generic_arg = rt.generic_arg;
+        f.type_tagged = !tag.empty();
         f.slot = slot;
         f.hash_entry = hash;
         f.counts.assign(schema_.Class(f.type).props.size(), 0);
@@ -436,7 +439,8 @@ private:
     rm::Node* BuildNode(Frame& f) {
         auto& a = f.attrs;
         ApplyRmDefaults(schema_, f.type, a);  // as the JSON reader does: RM-complete trees
-        if (!f.has_multiple) return doc_.NewNode(f.type, a, f.generic_arg);
+        const uint16_t flags = f.type_tagged ? rm::kNodeTypeTagged : 0;
+        if (!f.has_multiple) return doc_.NewNode(f.type, a, f.generic_arg, flags);
         std::stable_sort(a.begin(), a.end(), [](const rm::Attr& x, const rm::Attr& y) { return x.slot < y.slot; });
         grouped_.clear();
         for (size_t i = 0; i < a.size();) {
@@ -451,7 +455,7 @@ private:
             }
             i = j;
         }
-        return doc_.NewNode(f.type, grouped_, f.generic_arg);
+        return doc_.NewNode(f.type, grouped_, f.generic_arg, flags);
     }
 
     rm::Document& doc_;

@@ -161,7 +161,9 @@ private:
             out_ += kXsiNs;
             out_ += '"';
         }
-        if (n.type != declared) {
+        // xsi:type where the declared type does not name the node's type, and where the
+        // source stated it (rm::kNodeTypeTagged; not on the root, which its element names).
+        if (n.type != declared || (!root && n.type_tagged())) {
             out_ += " xsi:type=\"";
             out_ += schema_.Name(n.type);  // generic types without arguments: DV_INTERVAL
             out_ += '"';

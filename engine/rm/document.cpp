@@ -9,11 +9,12 @@
 
 namespace kjerne::rm {
 
-Node* Document::NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::TypeId generic_arg) {
+Node* Document::NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::TypeId generic_arg, uint16_t flags) {
     Node* n = arena_.AllocArray<Node>(1);
     n->type = type;
     n->generic_arg = generic_arg;
-    n->n_attrs = static_cast<uint32_t>(attrs.size());
+    n->flags = flags;
+    n->n_attrs = static_cast<uint16_t>(attrs.size());
     n->attrs = arena_.AllocArray<Attr>(attrs.size());
     if (!attrs.empty()) std::memcpy(static_cast<void*>(n->attrs), attrs.data(), sizeof(Attr) * attrs.size());
     // Readers usually meet attributes in canonical order already; sort only if not.
@@ -41,7 +42,7 @@ void Document::SetAttr(Node* node, bmm::Slot slot, Value value) {
     }
     node->attrs = arena_.AllocArray<Attr>(attrs.size());
     std::memcpy(static_cast<void*>(node->attrs), attrs.data(), sizeof(Attr) * attrs.size());
-    node->n_attrs = static_cast<uint32_t>(attrs.size());
+    node->n_attrs = static_cast<uint16_t>(attrs.size());
 }
 
 namespace {
@@ -52,7 +53,7 @@ Node* CloneNode(Document& dst, const Node& n) {
     std::vector<Attr> attrs;
     attrs.reserve(n.n_attrs);
     for (const Attr& a : n.attributes()) attrs.push_back(Attr{a.slot, CloneValue(dst, a.value)});
-    return dst.NewNode(n.type, attrs, n.generic_arg);
+    return dst.NewNode(n.type, attrs, n.generic_arg, n.flags);
 }
 
 Value CloneValue(Document& dst, const Value& v) {
@@ -98,7 +99,7 @@ bool Equal(const Value& a, const Value& b) {
 
 bool Equal(const Node& a, const Node& b) {
     if (a.type != b.type || a.n_attrs != b.n_attrs) return false;
-    for (uint32_t i = 0; i < a.n_attrs; ++i) {
+    for (uint16_t i = 0; i < a.n_attrs; ++i) {
         if (a.attrs[i].slot != b.attrs[i].slot) return false;
         if (!Equal(a.attrs[i].value, b.attrs[i].value)) return false;
     }

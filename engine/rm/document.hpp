@@ -28,7 +28,8 @@ public:
     Arena& arena() { return arena_; }
 
     // A node of `type` with the given attributes (copied; sorted by slot).
-    Node* NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::TypeId generic_arg = bmm::kNoType);
+    Node* NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::TypeId generic_arg = bmm::kNoType,
+                  uint16_t flags = kNodeTypeTagged);
     Value NewString(std::string_view s) { return Value::String(arena_.CopyString(s)); }
     Value NewList(std::span<const Value> items);
 

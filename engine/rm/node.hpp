@@ -57,17 +57,28 @@ struct Attr {
     Value value;
 };
 
+// Node::flags bits.
+// kNodeTypeTagged: the node's type is stated explicitly (`_type` / xsi:type) when written
+// even where the attribute's static type makes it inferable. Readers set it exactly when
+// the input carried a tag, so a document keeps its own style through JSON <-> XML round
+// trips; nodes built in code get it by default (the EHRbase style: `_type` everywhere).
+// Writers always state the type where it cannot be inferred.
+inline constexpr uint16_t kNodeTypeTagged = 1;
+
 struct Node {
     bmm::TypeId type = bmm::kNoType;
     bmm::TypeId generic_arg = bmm::kNoType;  // e.g. DV_INTERVAL<DV_QUANTITY>: DV_QUANTITY
-    uint32_t n_attrs = 0;
+    uint16_t n_attrs = 0;                    // at most the class's property count
+    uint16_t flags = kNodeTypeTagged;
     Attr* attrs = nullptr;                   // sorted by slot, no duplicates
+
+    bool type_tagged() const { return flags & kNodeTypeTagged; }
 
     std::span<const Attr> attributes() const { return {attrs, n_attrs}; }
 
     // The value in `slot`, or nullptr when the attribute is absent.
     const Value* Find(bmm::Slot slot) const {
-        for (uint32_t i = 0; i < n_attrs; ++i) {
+        for (uint16_t i = 0; i < n_attrs; ++i) {
             if (attrs[i].slot == slot) return &attrs[i].value;
             if (attrs[i].slot > slot) break;
         }
