@@ -61,6 +61,7 @@ struct RawClass {
     std::string name, flags, bound;
     std::vector<std::string> parents;
     std::vector<RawProp> props;
+    std::vector<Slot> xml_order;
 };
 
 }  // namespace
@@ -101,6 +102,8 @@ Result<std::unique_ptr<Schema>> Schema::FromTable(std::string_view table) {
             RawProp p{std::string(f[1]), std::string(f[2]), std::string(f[3]), std::string(f[6]), f[4][0],
                       std::string(f[5])};
             raw.back().props.push_back(std::move(p));
+        } else if (f[0] == "X" && !raw.empty()) {
+            for (size_t i = 1; i < f.size(); ++i) raw.back().xml_order.push_back(static_cast<Slot>(std::stoi(std::string(f[i]))));
         } else {
             return Error::Internal("schema table line " + std::to_string(line_no) + " malformed: " +
                                    std::string(line));
@@ -164,6 +167,11 @@ Result<std::unique_ptr<Schema>> Schema::FromTable(std::string_view table) {
             p.xml_type = id_of(rp.xml_type);  // kNoType for xs:* and simple types
             c.props.push_back(std::move(p));
         }
+        c.xml_order = raw[i].xml_order;
+        if (c.xml_order.empty())
+            for (size_t s = 0; s < c.props.size(); ++s) c.xml_order.push_back(static_cast<Slot>(s));
+        if (c.xml_order.size() != c.props.size())
+            return Error::Internal("schema: xml order of " + c.name + " does not cover its properties");
     }
     // Supertype bitsets: each class's own bit plus its ancestors' (parents are resolved
     // recursively; the graph is a DAG).

@@ -7,8 +7,10 @@
 // walks rm::Node trees with this schema instead of 150 hand-written classes.
 //
 // Ids are small integers: TypeId indexes classes; a property is addressed by its
-// "slot", its index in the class's flattened property list, which is also the
-// canonical serialisation order (ITS-XML sequence order; XML attributes first).
+// "slot", its index in the class's flattened property list. Inherited properties keep
+// their ancestor's slots (LOCATABLE.name is slot 1 in every descendant), own properties
+// follow in ITS-XML order; slot order is the canonical JSON order, and xml_order gives
+// the ITS-XML sequence where the XSD orders inherited elements differently (DV_INTERVAL).
 // Thread-safety: immutable after construction; Schema::Rm() is built once and may be
 // shared freely across threads.
 #pragma once
@@ -62,7 +64,8 @@ struct ClassDef {
     PrimKind prim = PrimKind::kNone;
     TypeId generic_bound = kNoType;   // conforms_to_type of the generic parameter, if any
     std::vector<TypeId> parents;      // direct ancestors
-    std::vector<PropDef> props;       // flattened, canonical order; index = Slot
+    std::vector<PropDef> props;       // flattened, ancestors' first; index = Slot
+    std::vector<Slot> xml_order;      // the ITS-XML element order (a permutation of the slots)
     std::vector<uint64_t> supertypes; // bitset over TypeId: this type and all ancestors
     std::vector<uint32_t> prop_keys;  // per slot: PropKey(name), a cheap pre-filter for FindSlot
 

@@ -180,11 +180,9 @@ private:
 
         bool open = false;  // '>' written, children follow
         const bool interval = n.type == interval_ && interval_ != bmm::kNoType;
-        size_t ai = 0;
-        for (size_t slot = 0; slot < props.size(); ++slot) {
-            const rm::Value* v = nullptr;
-            while (ai < n.n_attrs && n.attrs[ai].slot < slot) ++ai;
-            if (ai < n.n_attrs && n.attrs[ai].slot == slot) v = &n.attrs[ai].value;
+        // Elements in ITS-XML sequence order, which can differ from slot order.
+        for (bmm::Slot slot : schema_.Class(n.type).xml_order) {
+            const rm::Value* v = n.Find(slot);
             const bmm::PropDef& prop = props[slot];
             if (prop.xml_attribute && (!v || v->is_string())) continue;
             rm::Value derived;

@@ -22,7 +22,11 @@ Output format (one record per line, fields separated by single spaces):
   P <name> <type> <generic-arg|-> <container> <flags> <xsd-type|->
       container: 1 (single), L (List), S (Set), A (Array), H (Hash)
       flags: m = mandatory, o = open generic (type is the class's parameter), x = XML attribute
-Each C line is followed by the class's flattened properties (ancestors' first) in canonical order.
+  X <slot> <slot> ...
+      the ITS-XML element order of the class's properties, when it differs from slot order
+Each C line is followed by the class's flattened properties in slot order: every ancestor's
+properties first, at that ancestor's slots (so LOCATABLE.name has one slot in every
+descendant), then the class's own in ITS-XML order; then an optional X line.
 
 Usage: rm_schema_gen.py CORPUS_DIR [OUT_FILE]   (prints to stdout without OUT_FILE)
 """
@@ -260,7 +264,27 @@ def generate(corpus):
 
     flat_cache = {}
 
+    def xsd_key_fn(name):
+        """Sort key putting a class's own properties in ITS-XML order: XML attributes
+        first, then the XSD sequence, then properties the XSD lacks (BMM order)."""
+        fx = xsd_flat(xsd, name)
+        if fx is None:
+            return lambda i, p: (2, 0, i)
+        elems, attrs = fx
+        order = {n: i for i, (n, _) in enumerate(elems)}
+
+        def key(i, p):
+            if p['name'] in attrs:
+                return (0, attrs.index(p['name']), i)
+            if p['name'] in order:
+                return (1, order[p['name']], i)
+            return (2, 0, i)
+        return key
+
     def flat_props(name):
+        """Flattened properties: every ancestor's (in that ancestor's final order) first,
+        then the class's own in ITS-XML order. Keeping inherited attributes at their
+        ancestor's positions gives e.g. LOCATABLE.name one slot in every descendant."""
         if name in flat_cache:
             return flat_cache[name]
         out = []
@@ -271,6 +295,7 @@ def generate(corpus):
                     seen[p['name']] = len(out)
                     out.append(dict(p))
         gparams = set((classes[name][1].get('generic_parameter_defs') or {}).keys())
+        own = []
         for pname, p in own_props(name).items():
             t, garg, cont, _ = prop_info(p)
             rec = {'name': pname, 'type': t, 'garg': garg, 'cont': cont,
@@ -278,13 +303,16 @@ def generate(corpus):
             if t in gparams or t == 'T':
                 rec['open'] = True
             if garg in gparams:
-                garg = '-'
                 rec['garg'] = '-'
-            if pname in seen:  # redefinition in a descendant
+            if pname in seen:  # redefinition in a descendant keeps the inherited position
                 out[seen[pname]] = rec
             else:
-                seen[pname] = len(out)
-                out.append(rec)
+                own.append(rec)
+        key = xsd_key_fn(name)
+        own = [p for _, p in sorted(enumerate(own), key=lambda ip: key(ip[0], ip[1]))]
+        for rec in own:
+            seen[rec['name']] = len(out)
+            out.append(rec)
         flat_cache[name] = out
         return out
 
@@ -309,25 +337,22 @@ def generate(corpus):
         fx = xsd_flat(xsd, name)
         if fx is not None:
             elems, attrs = fx
-            order = {n: i for i, (n, _) in enumerate(elems)}
             xtypes = dict(elems)
             for a in attrs:
                 xtypes.setdefault(a, 'xs:string')
-            # XML attributes first, then XSD element order, then properties the XSD lacks (BMM order).
-            def key(idx_p):
-                i, p = idx_p
-                if p['name'] in attrs:
-                    return (0, attrs.index(p['name']), i)
-                if p['name'] in order:
-                    return (1, order[p['name']], i)
-                return (2, 0, i)
-            props = [p for _, p in sorted(enumerate(props), key=key)]
         else:
             xtypes, attrs = {}, []
         for p in props:
             pf = ('m' if p['mand'] else '') + ('o' if p['open'] else '') + ('x' if p['name'] in attrs else '')
             xt = xtypes.get(p['name'], '-') or '-'
             lines.append(f"P {p['name']} {p['type']} {p['garg']} {p['cont']} {pf or '-'} {xt}")
+        # ITS-XML element order, when it differs from slot order: slots sorted by the
+        # class's flattened XSD sequence (XML attributes first; properties the XSD lacks last).
+        if fx is not None:
+            key = xsd_key_fn(name)
+            xml_order = [i for i, _ in sorted(enumerate(props), key=lambda ip: key(ip[0], ip[1]))]
+            if xml_order != list(range(len(props))):
+                lines.append('X ' + ' '.join(str(i) for i in xml_order))
     # Wrapped as a C++ raw string literal so rm_schema.cpp can #include it.
     return 'R"KJBMM(\n' + '\n'.join(lines) + '\n)KJBMM"\n'
 
