@@ -66,6 +66,12 @@ struct RawClass {
 
 }  // namespace
 
+uint32_t NameHash(std::string_view s) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
 const Schema& Schema::Rm() {
     // Built once, immutable afterwards; a malformed table is a build defect.
     static const std::unique_ptr<Schema> schema = [] {
@@ -192,27 +198,48 @@ Result<std::unique_ptr<Schema>> Schema::FromTable(std::string_view table) {
     };
     for (size_t i = 0; i < raw.size(); ++i) fill(static_cast<TypeId>(i));
 
+    size_t cap = 16;
+    while (cap < schema->classes_.size() * 4) cap <<= 1;
+    schema->by_name_.assign(cap, {std::string_view(), kNoType});
+    schema->name_mask_ = cap - 1;
     for (auto& c : schema->classes_) {
-        schema->by_name_.emplace(c.name, c.id);
+        size_t h = NameHash(c.name) & schema->name_mask_;
+        while (schema->by_name_[h].second != kNoType) h = (h + 1) & schema->name_mask_;
+        schema->by_name_[h] = {c.name, c.id};
         for (const auto& p : c.props) c.prop_keys.push_back(PropKey(p.name));
     }
     return schema;
 }
 
 TypeId Schema::Find(std::string_view name) const {
-    size_t lt = name.find('<');
-    if (lt != std::string_view::npos) name = name.substr(0, lt);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-    auto it = by_name_.find(name);
-    return it == by_name_.end() ? kNoType : it->second;
+    // One pass: hash up to a generic argument list ("DV_INTERVAL<DV_QUANTITY>").
+    uint32_t h = 2166136261u;
+    size_t len = 0;
+    for (; len < name.size() && name[len] != '<'; ++len) h = (h ^ static_cast<unsigned char>(name[len])) * 16777619u;
+    if (len < name.size()) {
+        name = name.substr(0, len);
+        while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+        h = NameHash(name);
+    }
+    for (size_t i = h & name_mask_;; i = (i + 1) & name_mask_) {
+        const auto& e = by_name_[i];
+        if (e.second == kNoType) return kNoType;
+        if (e.first == name) return e.second;
+    }
 }
 
 Slot Schema::FindSlot(TypeId type, std::string_view prop) const {
     const ClassDef& c = classes_[type];
     const uint32_t key = PropKey(prop);
-    for (size_t i = 0; i < c.prop_keys.size(); ++i)
-        if (c.prop_keys[i] == key && std::memcmp(c.props[i].name.data(), prop.data(), prop.size()) == 0)
-            return static_cast<Slot>(i);
+    for (size_t i = 0; i < c.prop_keys.size(); ++i) {
+        if (c.prop_keys[i] != key) continue;
+        // Length, first and last bytes already agree; names are short, so an inline loop
+        // beats a call to memcmp.
+        const char* a = c.props[i].name.data();
+        size_t j = 1;
+        while (j + 1 < prop.size() && a[j] == prop[j]) ++j;
+        if (j + 1 >= prop.size()) return static_cast<Slot>(i);
+    }
     return kNoSlot;
 }
 

@@ -19,7 +19,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/common/result.hpp"
@@ -72,6 +71,9 @@ struct ClassDef {
     bool is_primitive() const { return prim != PrimKind::kNone; }
 };
 
+// FNV-1a of a class name (Schema's name table).
+uint32_t NameHash(std::string_view s);
+
 class Schema {
 public:
     // The compiled-in RM 1.1.0 schema. Never fails (a broken table is a build defect
@@ -117,7 +119,10 @@ public:
 private:
     Schema() = default;
     std::vector<ClassDef> classes_;
-    std::unordered_map<std::string_view, TypeId> by_name_;  // views into classes_[i].name
+    // Open-addressing table of class names (views into classes_[i].name), FNV-1a hashed:
+    // Find runs for nearly every `_type` a reader meets, so it avoids std::hash's cost.
+    std::vector<std::pair<std::string_view, TypeId>> by_name_;
+    size_t name_mask_ = 0;
 };
 
 }  // namespace kjerne::bmm

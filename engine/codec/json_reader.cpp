@@ -71,18 +71,34 @@ private:
     rm::Node* ReadObject(dom::object obj, TypeId static_type, TypeId static_garg, uint32_t depth) {
         std::string_view tag;
         {
+            // `_type` is nearly always the first key; look further only when it is not.
             dom::element tv;
-            if (!obj.at_key("_type").get(tv)) {
-                if (tv.get_string().get(tag)) return FailNode(kWrongValueType, "_type must be a string");
+            auto first = obj.begin();
+            bool found = false;
+            if (first != obj.end() && first.key() == "_type") {
+                tv = first.value();
+                found = true;
+            } else {
+                found = !obj.at_key("_type").get(tv);
             }
+            if (found && tv.get_string().get(tag)) return FailNode(kWrongValueType, "_type must be a string");
         }
         auto resolved = ResolveType(schema_, tag, static_type, static_garg);
         if (auto* te = std::get_if<TypeError>(&resolved)) return FailNode(te->code, te->message);
         const ResolvedType rt = std::get<ResolvedType>(resolved);
         const bmm::ClassDef& cls = schema_.Class(rt.type);
 
-        if (attr_stack_.size() <= depth) attr_stack_.resize(depth + 1);
-        attr_stack_[depth].clear();
+        // Attributes go straight into the arena: the key count bounds them (simdjson
+        // saturates counts at 0xFFFFFF, so count by hand beyond that).
+        size_t nkeys = obj.size();
+        if (nkeys >= 0xFFFFFF) {
+            nkeys = 0;
+            for (auto it = obj.begin(); it != obj.end(); ++it) ++nkeys;
+        }
+        if (nkeys > cls.props.size() + 1) nkeys = cls.props.size() + 1;  // more is an error below
+        rm::Attr* attrs = doc_.arena().AllocArray<rm::Attr>(nkeys);
+        uint16_t n = 0;
+        uint64_t seen = 0;  // slots < 64 seen so far (duplicate keys)
         for (dom::key_value_pair kv : obj) {
             if (kv.key == "_type") continue;
             bmm::Slot slot = schema_.FindSlot(rt.type, kv.key);
@@ -97,16 +113,26 @@ private:
             if (!ReadProperty(kv.value, prop, rt.generic_arg, depth, v)) return nullptr;
             path_.Pop();
             if (v.is_null()) continue;  // e.g. an empty list, read as absent
-            auto& attrs = attr_stack_[depth];  // re-fetched: recursion may grow the stack
-            for (const rm::Attr& a : attrs)
-                if (a.slot == slot) {
-                    path_.Push(prop.name);
-                    return FailNode(kDuplicateAttribute, "attribute '" + prop.name + "' given twice", true);
-                }
-            attrs.push_back(rm::Attr{slot, v});
+            bool dup = false;
+            if (slot < 64) {
+                dup = seen & (uint64_t{1} << slot);
+                seen |= uint64_t{1} << slot;
+            } else {
+                for (uint16_t i = 0; i < n; ++i) dup |= attrs[i].slot == slot;
+            }
+            if (dup || n >= nkeys) {
+                path_.Push(prop.name);
+                return FailNode(kDuplicateAttribute, "attribute '" + prop.name + "' given twice", true);
+            }
+            attrs[n++] = rm::Attr{slot, v};
         }
-        ApplyRmDefaults(schema_, rt.type, attr_stack_[depth]);
-        return doc_.NewNode(rt.type, attr_stack_[depth], rt.generic_arg, tag.empty() ? 0 : rm::kNodeTypeTagged);
+        const uint16_t flags = tag.empty() ? 0 : rm::kNodeTypeTagged;
+        if (rt.type == interval_) {  // the one type with RM defaults to complete
+            std::vector<rm::Attr> all(attrs, attrs + n);
+            ApplyRmDefaults(schema_, rt.type, all);
+            return doc_.NewNode(rt.type, all, rt.generic_arg, flags);
+        }
+        return doc_.AdoptNode(rt.type, attrs, n, rt.generic_arg, flags);
     }
 
     bool ReadProperty(dom::element el, const bmm::PropDef& prop, TypeId owner_garg, uint32_t depth, rm::Value& out) {
@@ -120,22 +146,27 @@ private:
 
         if (el.type() != dom::element_type::ARRAY)
             return FailNode(kWrongValueType, "'" + prop.name + "' is multiple-valued: expected a JSON array"), false;
-        if (list_stack_.size() <= depth) list_stack_.resize(depth + 1);
-        list_stack_[depth].clear();
+        dom::array arr(el);
+        size_t count = arr.size();
+        if (count >= 0xFFFFFF) {
+            count = 0;
+            for (auto it = arr.begin(); it != arr.end(); ++it) ++count;
+        }
+        rm::Value* items = doc_.arena().AllocArray<rm::Value>(count);
         size_t index = 0;
-        for (dom::element item : dom::array(el)) {
+        for (dom::element item : arr) {
             path_.SetIndex(++index);
             if (item.type() == dom::element_type::NULL_VALUE) return FailNode(kWrongValueType, "null list item"), false;
             rm::Value v;
             if (!ReadItem(item, prop, stype, depth + 1, v)) return false;
-            list_stack_[depth].push_back(v);  // indexed anew: recursion may grow the stack
+            items[index - 1] = v;
         }
         path_.SetIndex(0);
         // An empty list is read as absent: XML cannot tell the two apart (zero elements),
         // and the RM's invariants treat an empty container like a missing one
         // (e.g. COMPOSITION Content_valid), so one tree serves both formats.
-        if (list_stack_[depth].empty()) return true;
-        out = doc_.NewList(list_stack_[depth]);
+        if (index == 0) return true;
+        out = rm::Value::List(items, index);
         return true;
     }
 
@@ -222,8 +253,7 @@ private:
     std::string_view text_;
     rm::PathBuilder path_;
     std::optional<Error> error_;
-    std::vector<std::vector<rm::Attr>> attr_stack_;
-    std::vector<std::vector<rm::Value>> list_stack_;
+    const TypeId interval_ = schema_.Find("DV_INTERVAL");  // after schema_ (declaration order)
 };
 
 }  // namespace

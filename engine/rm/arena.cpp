@@ -9,14 +9,14 @@ void* Arena::AllocateSlow(size_t bytes, size_t align) {
     // Oversized requests get a block of their own so the current block keeps serving
     // small allocations; otherwise blocks double up to 1 MiB.
     if (bytes + align > next_block_ / 2) {
-        auto block = std::make_unique<char[]>(bytes + align);
+        std::unique_ptr<char[]> block(new char[bytes + align]);  // not zeroed: make_unique would
         char* base = block.get();
         reserved_ += bytes + align;
         blocks_.push_back(std::move(block));
         size_t pad = (align - (reinterpret_cast<uintptr_t>(base) & (align - 1))) & (align - 1);
         return base + pad;
     }
-    auto block = std::make_unique<char[]>(next_block_);
+    std::unique_ptr<char[]> block(new char[next_block_]);
     cur_ = block.get();
     left_ = next_block_;
     reserved_ += next_block_;

@@ -52,7 +52,7 @@ private:
     std::vector<std::unique_ptr<char[]>> blocks_;
     char* cur_ = nullptr;
     size_t left_ = 0;
-    size_t next_block_ = 16 * 1024;
+    size_t next_block_ = 32 * 1024;
     size_t reserved_ = 0;
 };
 

@@ -26,6 +26,22 @@ Node* Document::NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::Type
     return n;
 }
 
+Node* Document::AdoptNode(bmm::TypeId type, Attr* attrs, uint16_t n, bmm::TypeId generic_arg, uint16_t flags) {
+    Node* node = arena_.AllocArray<Node>(1);
+    node->type = type;
+    node->generic_arg = generic_arg;
+    node->flags = flags;
+    node->n_attrs = n;
+    node->attrs = attrs;
+    for (uint16_t i = 1; i < n; ++i) {
+        if (attrs[i - 1].slot > attrs[i].slot) {
+            std::sort(attrs, attrs + n, [](const Attr& a, const Attr& b) { return a.slot < b.slot; });
+            break;
+        }
+    }
+    return node;
+}
+
 Value Document::NewList(std::span<const Value> items) {
     Value* arr = arena_.AllocArray<Value>(items.size());
     if (!items.empty()) std::memcpy(static_cast<void*>(arr), items.data(), sizeof(Value) * items.size());

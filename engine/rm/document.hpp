@@ -30,6 +30,9 @@ public:
     // A node of `type` with the given attributes (copied; sorted by slot).
     Node* NewNode(bmm::TypeId type, std::span<const Attr> attrs, bmm::TypeId generic_arg = bmm::kNoType,
                   uint16_t flags = kNodeTypeTagged);
+    // A node over attributes already placed in this document's arena (e.g. filled in
+    // place by a reader); sorts them by slot if needed. Saves NewNode's copy.
+    Node* AdoptNode(bmm::TypeId type, Attr* attrs, uint16_t n, bmm::TypeId generic_arg, uint16_t flags);
     Value NewString(std::string_view s) { return Value::String(arena_.CopyString(s)); }
     Value NewList(std::span<const Value> items);
 
