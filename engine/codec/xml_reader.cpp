@@ -343,6 +343,9 @@ private:
                  ChildPath(name_));
         }
         bmm::Slot slot = schema_.FindSlot(parent.type, name_);
+        // ITS-XML before RM 1.0.3 (the XSD set the openEHR SDK ships) spells ENTRY.workflow_id
+        // "work_flow_id"; accept it so documents from SDK-based clients read.
+        if (slot == bmm::kNoSlot && name_ == "work_flow_id") slot = schema_.FindSlot(parent.type, "workflow_id");
         if (slot == bmm::kNoSlot) {
             Fail(kUnknownAttribute,
                  "RM type " + std::string(schema_.Name(parent.type)) + " has no attribute '" + name_ + "'",

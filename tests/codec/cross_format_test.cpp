@@ -66,3 +66,21 @@ TEST_CASE("the same composition as JSON and as XML reads to equal trees", "[code
     CHECK(pairs >= 1);
     CHECK(pairs == equal + different.size());
 }
+
+TEST_CASE("XML from SDK-era clients spelling ENTRY.work_flow_id reads as workflow_id", "[codec][xml][corpus]") {
+    // interval_partial_date.json carries ENTRY.workflow_id; the XSD set the openEHR SDK ships
+    // (RM 1.0.2) names that element work_flow_id.
+    auto doc = codec::ReadJson(test::ReadFile(test::CorpusDir() / "compositions" / "canonical_json" / "interval_partial_date.json"));
+    REQUIRE(doc.ok());
+    std::string xml = codec::WriteXml(*doc);
+    size_t renamed = 0;
+    for (const char* tag : {"<workflow_id", "</workflow_id>"}) {
+        std::string old_tag = tag, new_tag = old_tag;
+        new_tag.replace(new_tag.find("workflow_id"), 11, "work_flow_id");
+        for (size_t at; (at = xml.find(old_tag)) != std::string::npos; ++renamed) xml.replace(at, old_tag.size(), new_tag);
+    }
+    REQUIRE(renamed >= 2);
+    auto back = codec::ReadXml(xml);
+    REQUIRE(back.ok());
+    CHECK_FALSE(rm::FirstDifference(*doc, *back).has_value());
+}
