@@ -25,6 +25,8 @@ struct ConvertArgs {
     std::string file;
     std::string to;
     bool compact = false;
+    std::string type;  // root RM type for documents that do not name it
+    size_t max_bytes = 64u << 20;
 };
 
 Result<std::string> ReadInput(const std::string& file) {
@@ -49,6 +51,8 @@ int RunConvert(const ConvertArgs& args) {
     }
     codec::ReadOptions read_options;
     read_options.source_name = args.file == "-" ? "<stdin>" : args.file;
+    read_options.root_type = args.type;
+    read_options.max_bytes = args.max_bytes;
     Result<rm::Document> doc = codec::Read(*text, read_options);
     if (!doc.ok()) {
         std::cerr << doc.error().ToString() << '\n';
@@ -80,6 +84,9 @@ void RegisterConvertCommand(CLI::App& app, int& exit_code) {
         ->required()
         ->check(CLI::IsMember({"json", "xml"}));
     cmd->add_flag("--compact", args->compact, "Write without indentation or line breaks");
+    cmd->add_option("--type", args->type,
+                    "RM type of the root when the document does not name it (e.g. FOLDER, EHR_STATUS)");
+    cmd->add_option("--max-bytes", args->max_bytes, "Refuse larger inputs (default 64 MiB)");
     cmd->callback([args, &exit_code] { exit_code = RunConvert(*args); });
 }
 
