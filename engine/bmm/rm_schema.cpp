@@ -228,10 +228,14 @@ TypeId Schema::Find(std::string_view name) const {
     }
 }
 
-Slot Schema::FindSlot(TypeId type, std::string_view prop) const {
+Slot Schema::FindSlotFrom(TypeId type, std::string_view prop, size_t hint) const {
     const ClassDef& c = classes_[type];
     const uint32_t key = PropKey(prop);
-    for (size_t i = 0; i < c.prop_keys.size(); ++i) {
+    const size_t n = c.prop_keys.size();
+    if (hint >= n) hint = 0;
+    for (size_t k = 0; k < n; ++k) {
+        size_t i = hint + k;
+        if (i >= n) i -= n;
         if (c.prop_keys[i] != key) continue;
         // Length, first and last bytes already agree; names are short, so an inline loop
         // beats a call to memcmp.

@@ -98,7 +98,10 @@ public:
     }
 
     // Slot of a property by name, kNoSlot if the class has none.
-    Slot FindSlot(TypeId type, std::string_view prop) const;
+    Slot FindSlot(TypeId type, std::string_view prop) const { return FindSlotFrom(type, prop, 0); }
+    // The same, trying slots from `hint` onwards first: readers pass the slot after the
+    // previous key, which is a hit at once for documents in canonical order.
+    Slot FindSlotFrom(TypeId type, std::string_view prop, size_t hint) const;
     const PropDef& Prop(TypeId type, Slot slot) const { return classes_[type].props[slot]; }
 
     // Effective static type of a property on an instance of `owner`, given the type

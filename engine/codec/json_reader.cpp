@@ -9,6 +9,8 @@
 
 #include <simdjson.h>
 
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,11 @@ using bmm::TypeId;
 struct JsonReader::Impl {
     dom::parser parser;
     size_t max_depth = 0;
+    // simdjson reads SIMDJSON_PADDING bytes past the end of its input; a caller's buffer
+    // has no such slack, so the text is copied into this reused, padded buffer (instead of
+    // simdjson allocating a fresh one per document).
+    std::unique_ptr<char[]> padded;
+    size_t padded_capacity = 0;
 };
 
 namespace {
@@ -83,9 +90,15 @@ private:
             }
             if (found && tv.get_string().get(tag)) return FailNode(kWrongValueType, "_type must be a string");
         }
-        auto resolved = ResolveType(schema_, tag, static_type, static_garg);
-        if (auto* te = std::get_if<TypeError>(&resolved)) return FailNode(te->code, te->message);
-        const ResolvedType rt = std::get<ResolvedType>(resolved);
+        ResolvedType rt;
+        if (static_type != bmm::kNoType && !schema_.Class(static_type).is_abstract &&
+            (tag.empty() || schema_.Name(static_type) == tag)) {
+            rt = ResolvedType{static_type, static_garg};  // the common case, without the general resolver
+        } else {
+            auto resolved = ResolveType(schema_, tag, static_type, static_garg);
+            if (auto* te = std::get_if<TypeError>(&resolved)) return FailNode(te->code, te->message);
+            rt = std::get<ResolvedType>(resolved);
+        }
         const bmm::ClassDef& cls = schema_.Class(rt.type);
 
         // Attributes go straight into the arena: the key count bounds them (simdjson
@@ -99,14 +112,16 @@ private:
         rm::Attr* attrs = doc_.arena().AllocArray<rm::Attr>(nkeys);
         uint16_t n = 0;
         uint64_t seen = 0;  // slots < 64 seen so far (duplicate keys)
+        size_t next_slot = 0;
         for (dom::key_value_pair kv : obj) {
             if (kv.key == "_type") continue;
-            bmm::Slot slot = schema_.FindSlot(rt.type, kv.key);
+            bmm::Slot slot = schema_.FindSlotFrom(rt.type, kv.key, next_slot);
             if (slot == bmm::kNoSlot) {
                 path_.Push(kv.key);
                 return FailNode(kUnknownAttribute, "unknown attribute '" + std::string(kv.key) + "' of " + cls.name, true);
             }
             const bmm::PropDef& prop = cls.props[slot];
+            next_slot = slot + 1u;
             if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
             path_.Push(prop.name);
             rm::Value v;
@@ -276,8 +291,13 @@ Result<rm::Document> JsonReader::Read(std::string_view text, const ReadOptions& 
         impl_->max_depth = max_depth;
     }
     dom::element root;
-    // parse() copies into a padded buffer when the input lacks SIMDJSON_PADDING slack.
-    if (auto err = impl_->parser.parse(text.data(), text.size(), true).get(root)) {
+    if (impl_->padded_capacity < text.size() + simdjson::SIMDJSON_PADDING) {
+        impl_->padded_capacity = text.size() + simdjson::SIMDJSON_PADDING + text.size() / 2;
+        impl_->padded.reset(new char[impl_->padded_capacity]);
+    }
+    std::memcpy(impl_->padded.get(), text.data(), text.size());
+    std::memset(impl_->padded.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    if (auto err = impl_->parser.parse(impl_->padded.get(), text.size(), false).get(root)) {
         if (err == simdjson::DEPTH_ERROR)
             return ReadError(kTooDeep, "JSON nesting exceeds the depth limit of " + std::to_string(opts.max_depth), "",
                              0, 0, opts.source_name);
@@ -286,6 +306,11 @@ Result<rm::Document> JsonReader::Read(std::string_view text, const ReadOptions& 
                          opts.source_name);
     }
     rm::Document doc;
+    // Do not let one huge document pin its buffer in a long-lived reader.
+    if (impl_->padded_capacity > (32u << 20)) {
+        impl_->padded.reset();
+        impl_->padded_capacity = 0;
+    }
     Walk walk(doc, opts, text);
     auto node = walk.Root(root);
     if (!node.ok()) return std::move(node).error();
