@@ -8,8 +8,8 @@
 //   Canonical JSON compositions written as XML are checked the same way, which exercises the
 //   writer on trees the XML corpus does not have. Expected failures, each with its reason,
 //   are in xml_known_issues.tsv; a listed file that passes fails the suite.
-// - Malformed input (tag [asan], run under ASan/UBSan in CI): each case must give one issue
-//   with the right code, RM path and line:col, and never crash.
+// - Malformed input (tag [asan], run under ASan/UBSan in CI): mutations of real corpus files;
+//   each case must give one issue with the right code, RM path and line:col, and never crash.
 // - Writer details: escaping, U+FFFD for characters XML cannot carry, DV_INTERVAL flags,
 //   root element names, Hash entries.
 #include <catch2/catch.hpp>
@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -188,40 +189,16 @@ std::pair<size_t, size_t> PosOf(const std::string& text, const std::string& need
     return {line, bol == std::string::npos ? at + 1 : at - bol};
 }
 
-// A small, complete and XSD-valid composition: the base of the malformed-input cases.
-const std::string kBase = R"(<?xml version="1.0" encoding="UTF-8"?>
-<composition xmlns="http://schemas.openehr.org/v1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" archetype_node_id="openEHR-EHR-COMPOSITION.encounter.v1">
-  <name><value>Encounter</value></name>
-  <language><terminology_id><value>ISO_639-1</value></terminology_id><code_string>en</code_string></language>
-  <territory><terminology_id><value>ISO_3166-1</value></terminology_id><code_string>GB</code_string></territory>
-  <category><value>event</value><defining_code><terminology_id><value>openehr</value></terminology_id><code_string>433</code_string></defining_code></category>
-  <composer xsi:type="PARTY_SELF"/>
-  <content xsi:type="OBSERVATION" archetype_node_id="openEHR-EHR-OBSERVATION.body_weight.v2">
-    <name><value>Body weight</value></name>
-    <language><terminology_id><value>ISO_639-1</value></terminology_id><code_string>en</code_string></language>
-    <encoding><terminology_id><value>IANA_character-sets</value></terminology_id><code_string>UTF-8</code_string></encoding>
-    <subject xsi:type="PARTY_SELF"/>
-    <data archetype_node_id="at0002">
-      <name><value>history</value></name>
-      <origin><value>2024-01-01T10:00:00Z</value></origin>
-      <events xsi:type="POINT_EVENT" archetype_node_id="at0003">
-        <name><value>Any event</value></name>
-        <time><value>2024-01-01T10:00:00Z</value></time>
-        <data xsi:type="ITEM_TREE" archetype_node_id="at0001">
-          <name><value>Simple</value></name>
-          <items xsi:type="ELEMENT" archetype_node_id="at0004">
-            <name><value>Weight</value></name>
-            <value xsi:type="DV_QUANTITY">
-              <magnitude>72.5</magnitude>
-              <units>kg</units>
-            </value>
-          </items>
-        </data>
-      </events>
-    </data>
-  </content>
-</composition>
-)";
+// The base of the reader and malformed-input cases: a small real composition from the EHRbase
+// validation set (3.5 KB, default openEHR namespace). It has a PARTY_IDENTIFIED composer, an
+// EVENT_CONTEXT with a participation, and one EVALUATION (subject PARTY_SELF) whose ITEM_TREE
+// holds a DV_QUANTITY (378.56119871139526 kg). Its written form is XSD-valid.
+const fs::path kBaseFile = fs::path("validation-sets") / "integration-tests" / "valid_templates" / "minimal" /
+                           "minimal_evaluation.composition.participations.xml";
+const std::string& Base() {
+    static const std::string text = test::ReadFile(test::CorpusDir() / kBaseFile);
+    return text;
+}
 
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
     size_t at = text.find(from);
@@ -309,41 +286,68 @@ TEST_CASE("canonical JSON compositions written as XML are XSD-valid and read bac
 
 // ------------------------------------------------------------------------------ reader details
 
-TEST_CASE("the hand-written base composition reads, validates and keeps its values", "[codec][xml]") {
-    auto doc = codec::ReadXml(kBase);
+TEST_CASE("the minimal_evaluation corpus composition reads, validates and keeps its values", "[codec][xml][corpus]") {
+    auto doc = codec::ReadXml(Base());
     REQUIRE(doc.ok());
     const auto& s = doc->schema();
     const rm::Node* root = doc->root();
     CHECK(s.Name(root->type) == "COMPOSITION");
-    CHECK(root->String(s, "archetype_node_id") == "openEHR-EHR-COMPOSITION.encounter.v1");
+    CHECK(root->String(s, "archetype_node_id") == "openEHR-EHR-COMPOSITION.minimal.v1");
+    CHECK(root->Child(s, "archetype_details")->Child(s, "template_id")->String(s, "value") ==
+          "minimal_evaluation.en.v1");
+    CHECK(root->Child(s, "territory")->String(s, "code_string") == "UY");
+    const rm::Node* composer = root->Child(s, "composer");
+    CHECK(s.Name(composer->type) == "PARTY_IDENTIFIED");
+    CHECK(composer->String(s, "name") == "Dr. Yamamoto");
+    CHECK(composer->Child(s, "external_ref")->String(s, "namespace") == "DEMOGRAPHIC");
+    // No xsi:type in the source: the declared type is concrete and inferred.
+    const rm::Node* context = root->Child(s, "context");
+    CHECK(s.Name(context->type) == "EVENT_CONTEXT");
+    CHECK(context->Child(s, "start_time")->String(s, "value") == "20190502T154832,979+0000");
+    const rm::Value* participations = context->Find(s, "participations");
+    REQUIRE(participations);
+    REQUIRE(participations->items().size() == 1);
+    const rm::Node* participation = participations->items()[0].node();
+    CHECK(s.Name(participation->type) == "PARTICIPATION");
+    const rm::Node* performer = participation->Child(s, "performer");
+    CHECK(s.Name(performer->type) == "PARTY_RELATED");
+    CHECK(performer->String(s, "name") == "Betty Bix");
     const rm::Value* content = root->Find(s, "content");
     REQUIRE(content);
     REQUIRE(content->items().size() == 1);
-    const rm::Node* obs = content->items()[0].node();
-    CHECK(s.Name(obs->type) == "OBSERVATION");
-    const rm::Node* history = obs->Child(s, "data");
-    CHECK(s.Name(history->type) == "HISTORY");  // inferred: HISTORY is concrete
-    const rm::Node* q = history->Find(s, "events")->items()[0].node()->Child(s, "data")
-                            ->Find(s, "items")->items()[0].node()->Child(s, "value");
+    const rm::Node* eval = content->items()[0].node();
+    CHECK(s.Name(eval->type) == "EVALUATION");
+    CHECK(s.Name(eval->Child(s, "subject")->type) == "PARTY_SELF");
+    const rm::Node* tree = eval->Child(s, "data");
+    CHECK(s.Name(tree->type) == "ITEM_TREE");
+    CHECK(tree->Child(s, "name")->String(s, "value") == "Arbol");
+    const rm::Node* q = tree->Find(s, "items")->items()[0].node()->Child(s, "value");
     CHECK(s.Name(q->type) == "DV_QUANTITY");
     REQUIRE(q->Find(s, "magnitude")->kind == rm::ValueKind::kReal);
-    CHECK(q->Find(s, "magnitude")->u.d == 72.5);
+    CHECK(q->Find(s, "magnitude")->u.d == 378.56119871139526);
+    CHECK(q->String(s, "units") == "kg");
     CHECK(Xsd().composition->Validate(codec::WriteXml(*doc)).empty());
 }
 
 TEST_CASE("documents without the openEHR namespace, and with prefixes, read the same", "[codec][xml]") {
-    auto with_ns = codec::ReadXml(kBase);
+    auto with_ns = codec::ReadXml(Base());
     REQUIRE(with_ns.ok());
-    auto no_ns = codec::ReadXml(Replace(kBase, R"(xmlns="http://schemas.openehr.org/v1" )", ""));
+    auto no_ns = codec::ReadXml(Replace(Base(), R"(xmlns="http://schemas.openehr.org/v1" )", ""));
     REQUIRE(no_ns.ok());
     CHECK_FALSE(rm::FirstDifference(*with_ns, *no_ns).has_value());
-    // A prefixed namespace and a prefixed xsi:type value.
-    std::string prefixed = R"(<v1:folder xmlns:v1="http://schemas.openehr.org/v1" )"
-                           R"(xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" archetype_node_id="f">)"
-                           R"(<v1:name xsi:type="v1:DV_TEXT"><v1:value>F</v1:value></v1:name></v1:folder>)";
-    auto doc = codec::ReadXml(prefixed);
-    REQUIRE(doc.ok());
-    CHECK(doc->schema().Name(doc->root()->type) == "FOLDER");
+    // The same file with a prefixed namespace: every element and every xsi:type value prefixed.
+    std::string prefixed = std::regex_replace(Base(), std::regex(R"re(<(/?)([a-z_]+)([ />\n]))re"), "<$1v1:$2$3");
+    prefixed = std::regex_replace(prefixed, std::regex(R"re(xsi:type="([A-Z_]+)")re"),
+                                  R"(xsi:type="v1:$1")");
+    prefixed = Replace(prefixed, R"(xmlns="http://schemas.openehr.org/v1")",
+                       R"(xmlns:v1="http://schemas.openehr.org/v1")");
+    INFO(prefixed);
+    REQUIRE(prefixed.find("<v1:composition xmlns:v1=") != std::string::npos);
+    REQUIRE(prefixed.find(R"(<v1:value xsi:type="v1:DV_QUANTITY">)") != std::string::npos);
+    REQUIRE(prefixed.find("</v1:composition>") != std::string::npos);
+    auto with_prefix = codec::ReadXml(prefixed);
+    REQUIRE(with_prefix.ok());
+    CHECK_FALSE(rm::FirstDifference(*with_ns, *with_prefix).has_value());
 }
 
 TEST_CASE("the root type comes from xsi:type, the element name or ReadOptions.root_type", "[codec][xml]") {
@@ -421,41 +425,49 @@ TEST_CASE("malformed XML is rejected with code, RM path and line:col", "[codec][
         std::string at;       // the error is reported at this text ("" = not checked)
         bool exact = true;    // at its column too (else its line only)
     };
-    auto mut = [](const std::string& from, const std::string& to) { return Replace(kBase, from, to); };
+    auto mut = [](const std::string& from, const std::string& to) { return Replace(Base(), from, to); };
     const std::vector<Case> cases = {
-        {"wrong primitive text", mut("<magnitude>72.5<", "<magnitude>abc<"), "RM_WRONG_VALUE_TYPE",
-         "/content[1]/data/events[1]/data/items[1]/value/magnitude", "<magnitude>abc"},
+        {"wrong primitive text", mut("<magnitude>378.56119871139526<", "<magnitude>abc<"), "RM_WRONG_VALUE_TYPE",
+         "/content[1]/data/items[1]/value/magnitude", "<magnitude>abc"},
         {"unknown element", mut("<units>kg</units>", "<unitz>kg</unitz>"), "RM_UNKNOWN_ATTRIBUTE",
-         "/content[1]/data/events[1]/data/items[1]/value/unitz", "<unitz>"},
+         "/content[1]/data/items[1]/value/unitz", "<unitz>"},
         {"unknown element at the top", mut("<composer ", "<composr "), "RM_UNKNOWN_ATTRIBUTE", "/composr",
          "<composr"},
         {"unknown xsi:type", mut("\"DV_QUANTITY\"", "\"DV_QUANTITEE\""), "RM_UNKNOWN_TYPE",
-         "/content[1]/data/events[1]/data/items[1]/value", "<value xsi:type=\"DV_QUANTITEE"},
-        {"xsi:type not a subtype", mut("<composer xsi:type=\"PARTY_SELF\"", "<composer xsi:type=\"DV_TEXT\""),
+         "/content[1]/data/items[1]/value", "<value xsi:type=\"DV_QUANTITEE"},
+        {"xsi:type not a subtype", mut("<composer xsi:type=\"PARTY_IDENTIFIED\"", "<composer xsi:type=\"DV_TEXT\""),
          "RM_TYPE_MISMATCH", "/composer", "<composer"},
-        {"abstract xsi:type", mut("<composer xsi:type=\"PARTY_SELF\"", "<composer xsi:type=\"PARTY_PROXY\""),
+        {"abstract xsi:type", mut("<composer xsi:type=\"PARTY_IDENTIFIED\"", "<composer xsi:type=\"PARTY_PROXY\""),
          "RM_ABSTRACT_TYPE", "/composer", "<composer"},
-        {"no xsi:type on an abstract attribute", mut("<content xsi:type=\"OBSERVATION\"", "<content"),
+        {"no xsi:type on an abstract attribute",
+         mut("<content archetype_node_id=\"openEHR-EHR-EVALUATION.minimal.v1\" xsi:type=\"EVALUATION\">",
+             "<content archetype_node_id=\"openEHR-EHR-EVALUATION.minimal.v1\">"),
          "RM_TYPE_REQUIRED", "/content[1]", "<content"},
         {"text inside an object", mut("<units>kg</units>", "<units>kg</units>oops"), "RM_WRONG_VALUE_TYPE",
-         "/content[1]/data/events[1]/data/items[1]/value", "oops"},
+         "/content[1]/data/items[1]/value", "oops"},
         {"element inside a primitive", mut("<units>kg</units>", "<units><b>kg</b></units>"), "RM_WRONG_VALUE_TYPE",
-         "/content[1]/data/events[1]/data/items[1]/value/units/b", "<b>"},
-        {"unknown XML attribute", mut("<subject xsi:type=\"PARTY_SELF\"/>", "<subject xsi:type=\"PARTY_SELF\" colour=\"red\"/>"),
+         "/content[1]/data/items[1]/value/units/b", "<b>"},
+        {"unknown XML attribute",
+         mut("<subject xsi:type=\"PARTY_SELF\" />", "<subject xsi:type=\"PARTY_SELF\" colour=\"red\" />"),
          "RM_UNKNOWN_ATTRIBUTE", "/content[1]/subject/@colour", "<subject xsi:type=\"PARTY_SELF\" colour"},
         {"single-valued attribute twice", mut("<units>kg</units>", "<units>kg</units><units>g</units>"),
-         "RM_DUPLICATE_ATTRIBUTE", "/content[1]/data/events[1]/data/items[1]/value/units", "<units>g"},
+         "RM_DUPLICATE_ATTRIBUTE", "/content[1]/data/items[1]/value/units", "<units>g"},
         {"element in a foreign namespace", mut("<units>kg</units>", "<x:units xmlns:x=\"urn:other\">kg</x:units>"),
-         "RM_UNKNOWN_ATTRIBUTE", "/content[1]/data/events[1]/data/items[1]/value/units", "<x:units"},
+         "RM_UNKNOWN_ATTRIBUTE", "/content[1]/data/items[1]/value/units", "<x:units"},
         {"mismatched end tag", mut("</units>", "</unit>"), "SYNTAX", "", "</unit>", false},
-        {"invalid UTF-8", mut("<value>Weight</value>", "<value>W\xC3\x28ight</value>"), "SYNTAX", "", ""},
+        {"invalid UTF-8", mut("<value>quantity</value>", "<value>q\xC3\x28uantity</value>"), "SYNTAX", "", ""},
         {"root element naming no type",
          Replace(mut("<composition xmlns", "<kompo xmlns"), "</composition>", "</kompo>"), "RM_TYPE_REQUIRED", "/",
          "<kompo", false},
-        {"not a boolean", "<ehr_status xmlns=\"http://schemas.openehr.org/v1\">\n<is_queryable>yes</is_queryable></ehr_status>",
-         "RM_WRONG_VALUE_TYPE", "/is_queryable", "<is_queryable>"},
-        {"integer out of range", mut("<magnitude>72.5</magnitude>", "<magnitude>72.5</magnitude><precision>99999999999999999999</precision>"),
-         "RM_WRONG_VALUE_TYPE", "/content[1]/data/events[1]/data/items[1]/value/precision", "<precision>"},
+        // The base has no boolean and the corpus has no EHR_STATUS in XML: a real DV_BOOLEAN.value instead.
+        {"not a boolean",
+         Replace(test::ReadFile(test::CorpusDir() / "validation-sets" / "integration-tests" / "valid_templates" /
+                                "nested" / "nested.composition.xml"),
+                 "<value>true</value>", "<value>yes</value>"),
+         "RM_WRONG_VALUE_TYPE", "/content[1]/items[1]/activities[1]/description/items[2]/items[3]/items[1]/value/value",
+         "<value>yes"},
+        {"integer out of range", mut("<units>kg</units>", "<units>kg</units><precision>99999999999999999999</precision>"),
+         "RM_WRONG_VALUE_TYPE", "/content[1]/data/items[1]/value/precision", "<precision>"},
     };
     for (const auto& c : cases) {
         INFO(c.name << "\n" << c.text);
@@ -692,7 +704,7 @@ TEST_CASE("DV_MULTIMEDIA.data (Array<Octet>) is one base64 element", "[codec][xm
 }
 
 TEST_CASE("the XSD validator reports schema violations with line:col, never fetching", "[codec][xml]") {
-    auto doc = codec::ReadXml(kBase);
+    auto doc = codec::ReadXml(Base());
     REQUIRE(doc.ok());
     const std::string written = codec::WriteXml(*doc);
     codec::XsdValidator& xsd = *Xsd().composition;
@@ -703,7 +715,8 @@ TEST_CASE("the XSD validator reports schema violations with line:col, never fetc
         const char* message;  // text of the first issue
     };
     for (const Case& c : {Case{"<units>kg</units>", "", "missing elements"},
-                          Case{"<magnitude>72.5</magnitude>", "<magnitude>abc</magnitude>", "invalid character"},
+                          Case{"<magnitude>378.56119871139526</magnitude>", "<magnitude>abc</magnitude>",
+                               "invalid character"},
                           Case{"<units>kg</units>", "<units>kg</units><bogus/>", "bogus"}}) {
         std::string bad = Replace(written, c.from, c.to);
         auto issues = xsd.Validate(bad);
