@@ -1,0 +1,193 @@
+// engine/store/sqlite/sqlite_db.cpp — see sqlite_db.hpp.
+#include "engine/store/sqlite/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace kjerne::store::sqlite {
+namespace {
+
+Error ErrorFrom(sqlite3* db, int rc, std::string_view what) {
+    std::string msg = "sqlite: " + std::string(what) + ": " +
+                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    int primary = rc & 0xFF;
+    if (primary == SQLITE_CONSTRAINT) return Error::Conflict(std::move(msg));
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Error(ErrorCode::kCorruption, msg);
+    return Error::Io(std::move(msg));
+}
+
+const char* SyncPragma(Synchronous s) {
+    switch (s) {
+        case Synchronous::kOff: return "PRAGMA synchronous=OFF";
+        case Synchronous::kNormal: return "PRAGMA synchronous=NORMAL";
+        case Synchronous::kFull: return "PRAGMA synchronous=FULL";
+    }
+    return "PRAGMA synchronous=FULL";
+}
+
+}  // namespace
+
+Result<Connection> Connection::Open(const std::string& path, Synchronous sync, int busy_timeout_ms,
+                                    bool read_only) {
+    if (path.empty()) return Error::InvalidArgument("store: empty database path");
+    sqlite3* db = nullptr;
+    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    Connection c;
+    c.db_ = db;
+    c.path_ = path;
+    if (rc != SQLITE_OK) return ErrorFrom(db, rc, "cannot open '" + path + "'");
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    sqlite3_extended_result_codes(db, 1);
+    if (!read_only) {
+        KJ_ASSIGN_OR_RETURN(std::string mode, c.QueryText("PRAGMA journal_mode=WAL"));
+        if (mode != "wal") {
+            return Error::Io("store: cannot enable WAL on '" + path + "' (journal_mode is '" + mode + "')");
+        }
+    }
+    KJ_TRY(c.Exec("PRAGMA foreign_keys=ON"));
+    KJ_TRY(c.Exec(SyncPragma(sync)));
+    return c;
+}
+
+Connection::Connection(Connection&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+
+Connection& Connection::operator=(Connection&& o) noexcept {
+    if (this != &o) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = std::exchange(o.db_, nullptr);
+        path_ = std::move(o.path_);
+    }
+    return *this;
+}
+
+Connection::~Connection() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Status Connection::Exec(std::string_view sql) {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        Error e = ErrorFrom(db_, rc, "exec");
+        return Error(e.code(), "sqlite: " + msg + " (in: " + s.substr(0, 80) + ")");
+    }
+    return OkStatus();
+}
+
+Result<Statement> Connection::Prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) return ErrorFrom(db_, rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
+    return Statement(db_, stmt);
+}
+
+Result<int64_t> Connection::QueryInt(std::string_view sql) {
+    KJ_ASSIGN_OR_RETURN(Statement st, Prepare(sql));
+    KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Int(0) : int64_t{0};
+}
+
+Result<std::string> Connection::QueryText(std::string_view sql) {
+    KJ_ASSIGN_OR_RETURN(Statement st, Prepare(sql));
+    KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Text(0) : std::string();
+}
+
+Error Connection::LastError(std::string_view what) const {
+    return ErrorFrom(db_, sqlite3_extended_errcode(db_), what);
+}
+
+int64_t Connection::Changes() const { return sqlite3_changes(db_); }
+
+Statement::Statement(Statement&& o) noexcept
+    : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& o) noexcept {
+    if (this != &o) {
+        if (stmt_) sqlite3_finalize(stmt_);
+        db_ = o.db_;
+        stmt_ = std::exchange(o.stmt_, nullptr);
+    }
+    return *this;
+}
+
+Statement::~Statement() {
+    if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::Bind(int i, std::string_view text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::BindBlob(int i, std::string_view bytes) {
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+}
+Statement& Statement::BindNull(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+}
+
+Result<bool> Statement::Step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return ErrorFrom(db_, rc, "step");
+}
+
+Status Statement::Run() {
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, Step());
+        if (!row) return OkStatus();
+    }
+}
+
+void Statement::Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string Statement::Text(int col) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    if (!t) return {};
+    return std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col));
+}
+
+std::string_view Statement::Blob(int col) const {
+    const void* b = sqlite3_column_blob(stmt_, col);
+    if (!b) return {};
+    return {static_cast<const char*>(b), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
+bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Result<Transaction> Transaction::Begin(Connection& c) {
+    KJ_TRY(c.Exec("BEGIN IMMEDIATE"));
+    return Transaction(&c);
+}
+
+Transaction::~Transaction() {
+    if (c_) (void)c_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+    Connection* c = c_;
+    Status s = c->Exec("COMMIT");
+    if (s.ok()) c_ = nullptr;  // else the destructor rolls back
+    return s;
+}
+
+}  // namespace kjerne::store::sqlite

@@ -1,0 +1,99 @@
+// engine/store/sqlite/sqlite_db.hpp
+//
+// Thin RAII over the sqlite3 C API for the SQLite backend: Connection (open + pragmas),
+// Statement (prepare / bind / step / column) and Transaction (BEGIN IMMEDIATE ... COMMIT, rolled
+// back when dropped uncommitted). Every failure becomes an Error (kIo; kConflict for
+// constraint violations, so a UNIQUE clash reads as a conflict). Nothing here knows the schema.
+// Thread-safety: a Connection and its Statements belong to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/common/result.hpp"
+#include "engine/store/store_types.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kjerne::store::sqlite {
+
+class Statement;
+
+class Connection {
+public:
+    // Opens `path` (creating it unless read_only), WAL, foreign_keys, synchronous, busy timeout.
+    static Result<Connection> Open(const std::string& path, Synchronous sync, int busy_timeout_ms,
+                                   bool read_only);
+    Connection() = default;
+    Connection(Connection&& o) noexcept;
+    Connection& operator=(Connection&& o) noexcept;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection();
+
+    Status Exec(std::string_view sql);             // one or more statements, no results
+    Result<Statement> Prepare(std::string_view sql);
+    Result<int64_t> QueryInt(std::string_view sql);
+    Result<std::string> QueryText(std::string_view sql);
+    Error LastError(std::string_view what) const;  // from sqlite3_errmsg
+    int64_t Changes() const;
+    sqlite3* raw() const { return db_; }
+    const std::string& path() const { return path_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    Statement(Statement&& o) noexcept;
+    Statement& operator=(Statement&& o) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    // Bind by 1-based index. Text and blobs are copied (SQLITE_TRANSIENT) unless `borrow`.
+    Statement& Bind(int i, std::string_view text);
+    Statement& BindBlob(int i, std::string_view bytes);
+    Statement& Bind(int i, int64_t v);
+    Statement& BindNull(int i);
+    Statement& BindTextOrNull(int i, std::string_view text) {
+        return text.empty() ? BindNull(i) : Bind(i, text);
+    }
+
+    // true = a row is available, false = done.
+    Result<bool> Step();
+    Status Run();  // Step until done (for INSERT/UPDATE/DELETE)
+    void Reset();  // reset + clear bindings, ready for reuse
+
+    int64_t Int(int col) const;
+    std::string Text(int col) const;              // "" for NULL
+    std::string_view Blob(int col) const;         // valid until the next Step/Reset
+    bool IsNull(int col) const;
+
+private:
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE takes the write lock up front, so a transaction that reads and then writes
+// can never fail with SQLITE_BUSY half-way (the optimistic check reads, then writes).
+class Transaction {
+public:
+    static Result<Transaction> Begin(Connection& c);
+    Transaction(Transaction&& o) noexcept : c_(o.c_) { o.c_ = nullptr; }
+    Transaction& operator=(Transaction&&) = delete;
+    ~Transaction();
+    Status Commit();
+
+private:
+    explicit Transaction(Connection* c) : c_(c) {}
+    Connection* c_;
+};
+
+}  // namespace kjerne::store::sqlite

@@ -1,0 +1,766 @@
+// engine/store/sqlite/sqlite_store.cpp
+//
+// The SQLite backend of Store (engine/store/store.hpp) over the schema of
+// engine/store/migrations/V001__init.sql.
+//
+// Connections: one writer connection behind mu_ (SQLite has one writer per file anyway; taking
+// the mutex first keeps threads of this process from spinning in the busy handler), and a pool
+// of reader connections, so reads run in parallel and, in WAL mode, never block the writer and
+// see committed transactions only. Other processes may write the same file: every write
+// transaction starts with BEGIN IMMEDIATE and re-reads what it checks (EHR flags, latest
+// version) after taking the lock, so the optimistic check holds across processes too.
+//
+// A write is prepared outside the lock (payload JSON, zstd, index rows: the CPU part) and then
+// applied in one transaction: audit_details, contribution, versioned_object, version (the
+// previous row's sys_period_upper is closed), contains_index rows, ehr flags.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/codec/codec.hpp"
+#include "engine/common/uuid.hpp"
+#include "engine/common/sha256.hpp"
+#include "engine/rm/views.hpp"
+#include "engine/store/containment_index.hpp"
+#include "engine/store/payload.hpp"
+#include "engine/store/sqlite/migrations.hpp"
+#include "engine/store/sqlite/sqlite_db.hpp"
+#include "engine/store/store.hpp"
+#include "engine/store/version_data.hpp"
+
+namespace kjerne::store {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+constexpr const char* kDefaultCommitter = R"({"_type":"PARTY_IDENTIFIED","name":"kjerne"})";
+
+// --- SQL (kept here: the dialect is this backend's business) ---------------------------------
+constexpr const char* kSelectVersion =
+    "SELECT v.vo_id, v.sys_version, v.ehr_id, v.system_id, o.kind, v.lifecycle_state, "
+    "v.template_id, v.contribution_id, a.system_id, a.committer, v.change_type, a.description, "
+    "v.sys_period_lower, v.sys_period_upper, v.encoding, v.data "
+    "FROM version v JOIN versioned_object o ON o.vo_id = v.vo_id "
+    "JOIN audit_details a ON a.audit_id = v.audit_id ";
+const std::string kReadByUid = std::string(kSelectVersion) + "WHERE v.vo_id = ?1 AND v.sys_version = ?2";
+const std::string kReadLatest = std::string(kSelectVersion) +
+                                "WHERE v.vo_id = ?1 AND v.sys_version = o.latest_version";
+const std::string kReadAtTime = std::string(kSelectVersion) +
+                                "WHERE v.vo_id = ?1 AND v.sys_period_lower <= ?2 AND "
+                                "(v.sys_period_upper IS NULL OR v.sys_period_upper > ?2) "
+                                "ORDER BY v.sys_version DESC LIMIT 1";
+const std::string kListVersions = std::string(kSelectVersion) + "WHERE v.vo_id = ?1 ORDER BY v.sys_version";
+constexpr const char* kSelectEhr =
+    "SELECT ehr_id, system_id, time_created, ehr_status_vo_id, subject_id, subject_namespace, "
+    "is_queryable, is_modifiable FROM ehr ";
+const std::string kEhrById = std::string(kSelectEhr) + "WHERE ehr_id = ?1";
+const std::string kEhrBySubject = std::string(kSelectEhr) + "WHERE subject_namespace = ?1 AND subject_id = ?2";
+
+constexpr const char* kInsertEhr =
+    "INSERT INTO ehr (ehr_id, system_id, time_created, ehr_status_vo_id) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit_details (system_id, committer, time_committed, change_type, description) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* kInsertContribution =
+    "INSERT INTO contribution (contribution_id, ehr_id, audit_id) VALUES (?1, ?2, ?3)";
+constexpr const char* kInsertVo =
+    "INSERT INTO versioned_object (vo_id, ehr_id, kind, time_created, latest_version, template_id) "
+    "VALUES (?1, ?2, ?3, ?4, 1, ?5)";
+constexpr const char* kSelectVo =
+    "SELECT o.ehr_id, o.kind, o.latest_version, o.template_id, v.lifecycle_state, v.sys_period_lower "
+    "FROM versioned_object o JOIN version v ON v.vo_id = o.vo_id AND v.sys_version = o.latest_version "
+    "WHERE o.vo_id = ?1";
+constexpr const char* kCloseVersion =
+    "UPDATE version SET sys_period_upper = ?3 WHERE vo_id = ?1 AND sys_version = ?2 AND sys_period_upper IS NULL";
+constexpr const char* kBumpVo = "UPDATE versioned_object SET latest_version = ?2 WHERE vo_id = ?1";
+constexpr const char* kInsertVersion =
+    "INSERT INTO version (vo_id, sys_version, ehr_id, system_id, contribution_id, audit_id, change_type, "
+    "lifecycle_state, template_id, encoding, raw_size, data, sys_period_lower) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+constexpr const char* kDeleteIndex = "DELETE FROM contains_index WHERE vo_id = ?1";
+constexpr const char* kInsertIndex =
+    "INSERT INTO contains_index (vo_id, num, num_cap, parent_num, ehr_id, sys_version, rm_type, "
+    "archetype_id, template_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* kSelectEhrFlags = "SELECT is_modifiable FROM ehr WHERE ehr_id = ?1";
+constexpr const char* kUpdateEhrStatus =
+    "UPDATE ehr SET subject_id = ?2, subject_namespace = ?3, is_queryable = ?4, is_modifiable = ?5 "
+    "WHERE ehr_id = ?1";
+constexpr const char* kTemplateExists = "SELECT 1 FROM template WHERE template_id = ?1";
+
+// A connection plus its prepared statements, keyed by the SQL text's address (every SQL string
+// above is a constant, so the address identifies it).
+struct CachedConnection {
+    Connection conn;
+    std::unordered_map<const void*, Statement> stmts;
+
+    Result<Statement*> Get(const char* sql) {
+        auto it = stmts.find(sql);
+        if (it != stmts.end()) {
+            it->second.Reset();
+            return &it->second;
+        }
+        KJ_ASSIGN_OR_RETURN(Statement st, conn.Prepare(sql));
+        auto [pos, _] = stmts.emplace(sql, std::move(st));
+        return &pos->second;
+    }
+    Result<Statement*> Get(const std::string& sql) { return Get(sql.c_str()); }
+};
+
+Error Validation(const char* code, std::string rm_path, std::string message) {
+    Issue i;
+    i.code = code;
+    i.rm_path = std::move(rm_path);
+    i.message = message;
+    return Error(ErrorCode::kValidation, std::move(message), {std::move(i)});
+}
+
+Error Precondition(std::string message) { return Error(ErrorCode::kPreconditionFailed, std::move(message)); }
+
+// Fills a VersionRecord from a kSelectVersion row; the payload columns (14, 15) are left.
+VersionRecord RowToVersion(const Statement& st) {
+    VersionRecord r;
+    r.vo_id = st.Text(0);
+    r.sys_version = st.Int(1);
+    r.ehr_id = st.Text(2);
+    std::string system_id = st.Text(3);
+    r.uid = r.vo_id + "::" + system_id + "::" + std::to_string(r.sys_version);
+    if (r.sys_version > 1) r.preceding_version_uid = r.vo_id + "::" + system_id + "::" + std::to_string(r.sys_version - 1);
+    r.kind = ParseObjectKind(st.Text(4)).value_or(ObjectKind::kComposition);
+    r.lifecycle_state = static_cast<int>(st.Int(5));
+    r.template_id = st.Text(6);
+    r.contribution_id = st.Text(7);
+    r.audit.system_id = st.Text(8);
+    r.audit.committer_json = st.Text(9);
+    r.audit.change_type = static_cast<int>(st.Int(10));
+    r.audit.description = st.Text(11);
+    r.time_committed = st.Text(12);
+    r.audit.time_committed = r.time_committed;
+    r.superseded_at = st.Text(13);
+    return r;
+}
+
+Result<StoredVersion> RowToStored(const Statement& st) {
+    StoredVersion out;
+    out.version = RowToVersion(st);
+    if (!st.IsNull(15)) {
+        KJ_ASSIGN_OR_RETURN(out.json, DecodePayload(st.Blob(15), static_cast<int>(st.Int(14))));
+    }
+    return out;
+}
+
+EhrRecord RowToEhr(const Statement& st) {
+    EhrRecord e;
+    e.ehr_id = st.Text(0);
+    e.system_id = st.Text(1);
+    e.time_created = st.Text(2);
+    e.ehr_status_vo_id = st.Text(3);
+    e.subject_id = st.Text(4);
+    e.subject_namespace = st.Text(5);
+    e.is_queryable = st.Int(6) != 0;
+    e.is_modifiable = st.Int(7) != 0;
+    return e;
+}
+
+// One change, with everything computed that needs no database: ids, payload, index rows.
+struct PreparedChange {
+    ObjectKind kind = ObjectKind::kComposition;
+    ChangeType change = ChangeType::kCreation;
+    std::string vo_id;
+    int64_t sys_version = 1;
+    std::string uid;
+    std::string template_id;
+    int lifecycle = 532;
+    std::string payload;         // encoded; empty when deleted
+    int encoding = 0;
+    int64_t raw_size = 0;
+    std::vector<IndexRow> index;
+    EhrStatusFields status;
+};
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(StoreOptions options) : Store(std::move(options)) {}
+
+    Status Init() {
+        KJ_ASSIGN_OR_RETURN(Connection c, OpenConnection());
+        writer_.conn = std::move(c);
+        if (!options_.read_only) KJ_TRY(sqlite::Migrate(writer_.conn));
+        return OkStatus();
+    }
+
+    // --- EHR ------------------------------------------------------------------------------
+    Result<EhrRecord> CreateEhr(const CreateEhrRequest& req) override {
+        std::string ehr_id = req.ehr_id.empty() ? NewUuidV4() : req.ehr_id;
+        if (!IsUuid(ehr_id)) return Error::InvalidArgument("store: ehr_id '" + ehr_id + "' is not a UUID");
+        std::optional<rm::Document> fallback;
+        const rm::Document* status = req.ehr_status;
+        if (!status) {
+            if (req.subject_id.empty() != req.subject_namespace.empty()) {
+                return Error::InvalidArgument("store: subject id and namespace go together");
+            }
+            KJ_ASSIGN_OR_RETURN(rm::Document d, DefaultEhrStatus(req.subject_id, req.subject_namespace));
+            fallback.emplace(std::move(d));
+            status = &*fallback;
+        }
+        VersionChange change;
+        change.kind = ObjectKind::kEhrStatus;
+        change.change = ChangeType::kCreation;
+        change.data = status;
+        KJ_ASSIGN_OR_RETURN(PreparedChange prepared, Prepare(change, /*allow_status_creation=*/true));
+
+        std::lock_guard<std::mutex> lock(mu_);
+        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        std::string now = Now();
+        KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(kInsertEhr));
+        ins->Bind(1, ehr_id).Bind(2, options_.system_id).Bind(3, now).Bind(4, prepared.vo_id);
+        if (Status s = ins->Run(); !s.ok()) {
+            if (s.error().code() == ErrorCode::kConflict) {
+                return Error::Conflict("store: EHR " + ehr_id + " already exists");
+            }
+            return std::move(s).error();
+        }
+        std::vector<PreparedChange> changes;
+        changes.push_back(std::move(prepared));
+        KJ_TRY(Apply(ehr_id, changes, req.audit, now, /*ehr_is_new=*/true));
+        KJ_TRY(tx.Commit());
+        return LoadEhr(writer_, ehr_id);
+    }
+
+    Result<EhrRecord> GetEhr(const std::string& ehr_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        return LoadEhr(*r.conn, ehr_id);
+    }
+
+    Result<EhrRecord> FindEhrBySubject(const std::string& ns, const std::string& id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kEhrBySubject));
+        st->Bind(1, ns).Bind(2, id);
+        KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return Error::NotFound("store: no EHR for subject " + ns + "::" + id);
+        return RowToEhr(*st);
+    }
+
+    // --- Templates ------------------------------------------------------------------------
+    Result<bool> PutTemplate(const std::string& template_id, std::string_view opt) override {
+        if (template_id.empty()) return Error::InvalidArgument("store: empty template id");
+        std::string sha = Sha256Hex(opt);
+        std::lock_guard<std::mutex> lock(mu_);
+        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        KJ_ASSIGN_OR_RETURN(Statement * q, writer_.Get("SELECT sha256 FROM template WHERE template_id = ?1"));
+        q->Bind(1, template_id);
+        KJ_ASSIGN_OR_RETURN(bool row, q->Step());
+        if (row) {
+            if (q->Text(0) == sha) return false;
+            return Error::Conflict("store: template '" + template_id +
+                                   "' is already stored with different content (sha256 " + q->Text(0) + ")");
+        }
+        KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(
+            "INSERT INTO template (template_id, sha256, opt, time_uploaded) VALUES (?1, ?2, ?3, ?4)"));
+        ins->Bind(1, template_id).Bind(2, sha).BindBlob(3, opt).Bind(4, Now());
+        KJ_TRY(ins->Run());
+        KJ_TRY(tx.Commit());
+        return true;
+    }
+
+    Result<TemplateRecord> GetTemplate(const std::string& template_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
+            "SELECT template_id, sha256, time_uploaded, opt FROM template WHERE template_id = ?1"));
+        st->Bind(1, template_id);
+        KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return Error::NotFound("store: no template '" + template_id + "'");
+        return TemplateRecord{st->Text(0), st->Text(1), st->Text(2), std::string(st->Blob(3))};
+    }
+
+    Result<std::vector<TemplateRecord>> ListTemplates() override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
+            "SELECT template_id, sha256, time_uploaded FROM template ORDER BY template_id"));
+        std::vector<TemplateRecord> out;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+            if (!row) break;
+            out.push_back(TemplateRecord{st->Text(0), st->Text(1), st->Text(2), {}});
+        }
+        return out;
+    }
+
+    // --- Writes ---------------------------------------------------------------------------
+    Result<ContributionResult> CommitContribution(const ContributionRequest& req) override {
+        KJ_ASSIGN_OR_RETURN(std::vector<PreparedChange> changes, PrepareAll(req));
+        std::lock_guard<std::mutex> lock(mu_);
+        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        KJ_ASSIGN_OR_RETURN(ContributionResult out, Apply(req.ehr_id, changes, req.audit, Now(), false));
+        KJ_TRY(tx.Commit());
+        return out;
+    }
+
+    Result<std::vector<Result<ContributionResult>>> CommitBatch(
+        const std::vector<ContributionRequest>& requests) override {
+        std::vector<Result<std::vector<PreparedChange>>> prepared;
+        prepared.reserve(requests.size());
+        for (const auto& req : requests) prepared.push_back(PrepareAll(req));
+        std::vector<Result<ContributionResult>> out;
+        out.reserve(requests.size());
+        std::lock_guard<std::mutex> lock(mu_);
+        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        for (size_t i = 0; i < requests.size(); ++i) {
+            if (!prepared[i].ok()) {
+                out.push_back(prepared[i].error());
+                continue;
+            }
+            KJ_TRY(writer_.conn.Exec("SAVEPOINT contribution"));
+            Result<ContributionResult> r = Apply(requests[i].ehr_id, *prepared[i], requests[i].audit, Now(), false);
+            if (!r.ok()) KJ_TRY(writer_.conn.Exec("ROLLBACK TO contribution"));
+            KJ_TRY(writer_.conn.Exec("RELEASE contribution"));
+            out.push_back(std::move(r));
+        }
+        KJ_TRY(tx.Commit());
+        return out;
+    }
+
+    // --- Reads ----------------------------------------------------------------------------
+    Result<StoredVersion> ReadLatest(const std::string& vo_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kReadLatest));
+        st->Bind(1, vo_id);
+        return OneVersion(st, "store: no versioned object " + vo_id);
+    }
+
+    Result<StoredVersion> ReadVersion(const std::string& version_uid) override {
+        auto id = rm::ObjectVersionId::Parse(version_uid);
+        if (!id) return Error::InvalidArgument("store: '" + version_uid + "' is not an OBJECT_VERSION_ID");
+        if (id->version_tree_id.find('.') != std::string::npos) {
+            return Error::NotFound("store: no version " + version_uid + " (branches are not stored)");
+        }
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kReadByUid));
+        st->Bind(1, id->object_id).Bind(2, static_cast<int64_t>(std::stoll(id->version_tree_id)));
+        KJ_ASSIGN_OR_RETURN(StoredVersion v, OneVersion(st, "store: no version " + version_uid));
+        if (v.version.uid != version_uid) return Error::NotFound("store: no version " + version_uid);
+        return v;
+    }
+
+    Result<StoredVersion> ReadAtTime(const std::string& vo_id, const std::string& time) override {
+        auto t = NormalizeTime(time);
+        if (!t) return Error::InvalidArgument("store: '" + time + "' is not an ISO 8601 date-time");
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kReadAtTime));
+        st->Bind(1, vo_id).Bind(2, *t);
+        return OneVersion(st, "store: no version of " + vo_id + " at " + *t);
+    }
+
+    Result<std::vector<VersionRecord>> ListVersions(const std::string& vo_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kListVersions));
+        st->Bind(1, vo_id);
+        std::vector<VersionRecord> out;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+            if (!row) break;
+            out.push_back(RowToVersion(*st));
+        }
+        if (out.empty()) return Error::NotFound("store: no versioned object " + vo_id);
+        return out;
+    }
+
+    Result<StoredVersion> ReadEhrStatus(const std::string& ehr_id) override {
+        KJ_ASSIGN_OR_RETURN(EhrRecord ehr, GetEhr(ehr_id));
+        return ReadLatest(ehr.ehr_status_vo_id);
+    }
+
+    Result<std::vector<std::string>> ListCompositions(const std::string& ehr_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
+            "SELECT vo_id FROM versioned_object WHERE ehr_id = ?1 AND kind = 'COMPOSITION' "
+            "ORDER BY time_created, vo_id"));
+        st->Bind(1, ehr_id);
+        std::vector<std::string> out;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+            if (!row) break;
+            out.push_back(st->Text(0));
+        }
+        return out;
+    }
+
+    Result<ContributionRecord> GetContribution(const std::string& contribution_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
+            "SELECT c.ehr_id, a.system_id, a.committer, a.time_committed, a.change_type, a.description "
+            "FROM contribution c JOIN audit_details a ON a.audit_id = c.audit_id WHERE c.contribution_id = ?1"));
+        st->Bind(1, contribution_id);
+        KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return Error::NotFound("store: no contribution " + contribution_id);
+        ContributionRecord c;
+        c.contribution_id = contribution_id;
+        c.ehr_id = st->Text(0);
+        c.audit = AuditRecord{st->Text(1), st->Text(2), st->Text(3), static_cast<int>(st->Int(4)), st->Text(5)};
+        KJ_ASSIGN_OR_RETURN(Statement * vs, r.conn->Get(
+            "SELECT vo_id || '::' || system_id || '::' || sys_version FROM version "
+            "WHERE contribution_id = ?1 ORDER BY rowid"));
+        vs->Bind(1, contribution_id);
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool more, vs->Step());
+            if (!more) break;
+            c.version_uids.push_back(vs->Text(0));
+        }
+        return c;
+    }
+
+    Result<std::vector<IndexRow>> ReadIndex(const std::string& vo_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
+            "SELECT num, num_cap, parent_num, rm_type, archetype_id FROM contains_index "
+            "WHERE vo_id = ?1 ORDER BY num"));
+        st->Bind(1, vo_id);
+        std::vector<IndexRow> out;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+            if (!row) break;
+            out.push_back(IndexRow{st->Int(0), st->Int(1), st->Int(2), st->Text(3), st->Text(4)});
+        }
+        return out;
+    }
+
+    Result<StoreStats> Stats() override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        Connection& c = r.conn->conn;
+        StoreStats s;
+        KJ_ASSIGN_OR_RETURN(s.ehrs, c.QueryInt("SELECT count(*) FROM ehr"));
+        KJ_ASSIGN_OR_RETURN(s.versioned_objects, c.QueryInt("SELECT count(*) FROM versioned_object"));
+        KJ_ASSIGN_OR_RETURN(s.compositions,
+                            c.QueryInt("SELECT count(*) FROM versioned_object WHERE kind = 'COMPOSITION'"));
+        KJ_ASSIGN_OR_RETURN(s.versions, c.QueryInt("SELECT count(*) FROM version"));
+        KJ_ASSIGN_OR_RETURN(s.index_rows, c.QueryInt("SELECT count(*) FROM contains_index"));
+        KJ_ASSIGN_OR_RETURN(s.payload_bytes, c.QueryInt("SELECT coalesce(sum(length(data)), 0) FROM version"));
+        KJ_ASSIGN_OR_RETURN(s.payload_raw_bytes, c.QueryInt("SELECT coalesce(sum(raw_size), 0) FROM version"));
+        KJ_ASSIGN_OR_RETURN(int64_t pages, c.QueryInt("PRAGMA page_count"));
+        KJ_ASSIGN_OR_RETURN(int64_t page_size, c.QueryInt("PRAGMA page_size"));
+        s.file_bytes = pages * page_size;
+        return s;
+    }
+
+private:
+    // A reader connection borrowed from the pool; returned when the lease ends.
+    struct Lease {
+        SqliteStore* owner = nullptr;
+        std::unique_ptr<CachedConnection> conn;
+        Lease() = default;
+        Lease(SqliteStore* o, std::unique_ptr<CachedConnection> c) : owner(o), conn(std::move(c)) {}
+        Lease(Lease&& o) noexcept : owner(o.owner), conn(std::move(o.conn)) {}
+        Lease& operator=(Lease&&) = delete;
+        ~Lease() {
+            if (owner && conn) owner->Release(std::move(conn));
+        }
+    };
+
+    Result<Connection> OpenConnection() {
+        return Connection::Open(options_.path, options_.synchronous, options_.busy_timeout_ms, options_.read_only);
+    }
+
+    Result<Lease> AcquireReader() {
+        {
+            std::lock_guard<std::mutex> lock(pool_mu_);
+            if (!pool_.empty()) {
+                auto c = std::move(pool_.back());
+                pool_.pop_back();
+                return Lease(this, std::move(c));
+            }
+        }
+        KJ_ASSIGN_OR_RETURN(Connection c, OpenConnection());
+        auto cc = std::make_unique<CachedConnection>();
+        cc->conn = std::move(c);
+        return Lease(this, std::move(cc));
+    }
+
+    void Release(std::unique_ptr<CachedConnection> c) {
+        // A statement left mid-result would hold a read snapshot open: reset them all.
+        for (auto& [_, st] : c->stmts) st.Reset();
+        std::lock_guard<std::mutex> lock(pool_mu_);
+        if (pool_.size() < 8) pool_.push_back(std::move(c));
+    }
+
+    Result<StoredVersion> OneVersion(Statement* st, std::string not_found) {
+        KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return Error::NotFound(std::move(not_found));
+        return RowToStored(*st);
+    }
+
+    Result<EhrRecord> LoadEhr(CachedConnection& c, const std::string& ehr_id) {
+        KJ_ASSIGN_OR_RETURN(Statement * st, c.Get(kEhrById));
+        st->Bind(1, ehr_id);
+        KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return Error::NotFound("store: no EHR " + ehr_id);
+        EhrRecord e = RowToEhr(*st);
+        st->Reset();
+        return e;
+    }
+
+    // Strictly increasing within this process, so versions committed in one process never
+    // share a time (time travel needs sys_period_lower < sys_period_upper).
+    // REQUIRES: mu_ held.
+    std::string Now() {
+        std::string now = NowUtc();
+        if (now <= last_time_) now = NextMicrosecond(last_time_);
+        last_time_ = now;
+        return now;
+    }
+
+    Result<std::vector<PreparedChange>> PrepareAll(const ContributionRequest& req) {
+        if (req.changes.empty()) return Error::InvalidArgument("store: a contribution needs at least one version");
+        std::vector<PreparedChange> out;
+        out.reserve(req.changes.size());
+        for (const VersionChange& c : req.changes) {
+            KJ_ASSIGN_OR_RETURN(PreparedChange p, Prepare(c, false));
+            out.push_back(std::move(p));
+        }
+        return out;
+    }
+
+    Result<PreparedChange> Prepare(const VersionChange& c, bool allow_status_creation) {
+        PreparedChange p;
+        p.kind = c.kind;
+        p.change = c.change;
+        if (c.change == ChangeType::kCreation) {
+            if (c.kind == ObjectKind::kEhrStatus && !allow_status_creation) {
+                return Error::InvalidArgument("store: an EHR_STATUS is created with its EHR only");
+            }
+            p.vo_id = c.vo_id.empty() ? NewUuidV4() : c.vo_id;
+            if (!IsUuid(p.vo_id)) return Error::InvalidArgument("store: object id '" + p.vo_id + "' is not a UUID");
+            p.sys_version = 1;
+        } else {
+            if (c.kind == ObjectKind::kEhrStatus && c.change == ChangeType::kDeleted) {
+                return Error::InvalidArgument("store: an EHR_STATUS cannot be deleted");
+            }
+            auto prev = rm::ObjectVersionId::Parse(c.preceding_version_uid);
+            if (!prev) {
+                return Error::InvalidArgument("store: preceding version uid '" + c.preceding_version_uid +
+                                              "' is not an OBJECT_VERSION_ID");
+            }
+            if (prev->version_tree_id.find('.') != std::string::npos ||
+                prev->creating_system_id != options_.system_id) {
+                return Precondition("store: " + c.preceding_version_uid + " is not the latest version");
+            }
+            p.vo_id = prev->object_id;
+            p.sys_version = std::stoll(prev->version_tree_id) + 1;
+        }
+        p.uid = p.vo_id + "::" + options_.system_id + "::" + std::to_string(p.sys_version);
+        if (c.change == ChangeType::kDeleted) {
+            p.lifecycle = static_cast<int>(Lifecycle::kDeleted);
+            return p;
+        }
+        if (c.lifecycle == Lifecycle::kDeleted) {
+            return Error::InvalidArgument("store: lifecycle 'deleted' is only for deletions");
+        }
+        p.lifecycle = static_cast<int>(c.lifecycle);
+        if (!c.data || !c.data->root()) return Error::InvalidArgument("store: version without data");
+        const rm::Node& root = *c.data->root();
+        const char* want = ObjectKindName(c.kind);
+        if (c.data->schema().Name(root.type) != want) {
+            return Validation("STORE_WRONG_TYPE", "/",
+                              std::string("store: expected a ") + want + ", got " +
+                                  std::string(c.data->schema().Name(root.type)));
+        }
+        if (c.kind == ObjectKind::kComposition) {
+            p.template_id = std::string(rm::LocatableView(&root).template_id());
+            if (p.template_id.empty()) {
+                return Validation("STORE_NO_TEMPLATE_ID", "/archetype_details/template_id",
+                                  "store: the composition names no template (archetype_details/template_id)");
+            }
+        }
+        if (c.kind == ObjectKind::kEhrStatus) p.status = ReadEhrStatusFields(root);
+        if (c.kind != ObjectKind::kEhrStatus) p.index = ComputeIndexRows(root);
+        std::string json = VersionJson(*c.data, p.uid);
+        p.raw_size = static_cast<int64_t>(json.size());
+        PayloadEncoding enc = options_.compress ? PayloadEncoding::kZstdJson : PayloadEncoding::kJson;
+        p.payload = EncodePayload(json, enc, options_.compression_level);
+        p.encoding = static_cast<int>(enc);
+        return p;
+    }
+
+    // Writes one contribution inside the open transaction. REQUIRES: mu_ held.
+    Result<ContributionResult> Apply(const std::string& ehr_id, std::vector<PreparedChange>& changes,
+                                     const AuditInput& audit, std::string now, bool ehr_is_new) {
+        CachedConnection& w = writer_;
+        // The EHR and its flags, read under the write lock.
+        KJ_ASSIGN_OR_RETURN(Statement * flags, w.Get(kSelectEhrFlags));
+        flags->Bind(1, ehr_id);
+        KJ_ASSIGN_OR_RETURN(bool found, flags->Step());
+        if (!found) return Error::NotFound("store: no EHR " + ehr_id);
+        bool modifiable = flags->Int(0) != 0;
+        flags->Reset();
+
+        // First pass: every check, before anything is written.
+        for (PreparedChange& p : changes) {
+            if (p.kind != ObjectKind::kEhrStatus && !modifiable) {
+                return Error::Conflict("store: EHR " + ehr_id + " is not modifiable (EHR_STATUS.is_modifiable)");
+            }
+            if (p.kind == ObjectKind::kComposition && p.change != ChangeType::kDeleted) {
+                KJ_ASSIGN_OR_RETURN(Statement * t, w.Get(kTemplateExists));
+                t->Bind(1, p.template_id);
+                KJ_ASSIGN_OR_RETURN(bool has, t->Step());
+                t->Reset();
+                if (!has) {
+                    return Validation("STORE_UNKNOWN_TEMPLATE", "/archetype_details/template_id",
+                                      "store: template '" + p.template_id + "' is not stored");
+                }
+            }
+            if (p.change == ChangeType::kCreation) continue;
+            KJ_ASSIGN_OR_RETURN(Statement * vo, w.Get(kSelectVo));
+            vo->Bind(1, p.vo_id);
+            KJ_ASSIGN_OR_RETURN(bool exists, vo->Step());
+            if (!exists || vo->Text(0) != ehr_id) {
+                vo->Reset();
+                return Error::NotFound("store: no versioned object " + p.vo_id + " in EHR " + ehr_id);
+            }
+            std::string kind = vo->Text(1);
+            int64_t latest = vo->Int(2);
+            std::string template_id = vo->Text(3);
+            int64_t latest_lifecycle = vo->Int(4);
+            std::string latest_time = vo->Text(5);
+            vo->Reset();
+            if (kind != ObjectKindName(p.kind)) {
+                return Error::InvalidArgument("store: " + p.vo_id + " is a " + kind + ", not a " +
+                                              ObjectKindName(p.kind));
+            }
+            if (latest != p.sys_version - 1) {
+                return Precondition("store: " + p.vo_id + "::" + options_.system_id + "::" +
+                                    std::to_string(p.sys_version - 1) + " is not the latest version; latest is " +
+                                    p.vo_id + "::" + options_.system_id + "::" + std::to_string(latest));
+            }
+            if (p.change == ChangeType::kDeleted && latest_lifecycle == static_cast<int>(Lifecycle::kDeleted)) {
+                return Error::Conflict("store: " + p.vo_id + " is already deleted");
+            }
+            if (p.kind == ObjectKind::kComposition) {
+                if (p.change == ChangeType::kDeleted) {
+                    p.template_id = template_id;
+                } else if (p.template_id != template_id) {
+                    return Validation("STORE_TEMPLATE_CHANGED", "/archetype_details/template_id",
+                                      "store: a new version must keep template '" + template_id + "', not '" +
+                                          p.template_id + "'");
+                }
+            }
+            // Another process's clock may be ahead: never start a version before its predecessor.
+            if (now <= latest_time) now = NextMicrosecond(latest_time);
+        }
+        if (now > last_time_) last_time_ = now;
+
+        std::string committer = audit.committer_json.empty() ? kDefaultCommitter : audit.committer_json;
+        KJ_ASSIGN_OR_RETURN(Statement * ins_audit, w.Get(kInsertAudit));
+        ins_audit->Bind(1, options_.system_id).Bind(2, committer).Bind(3, now)
+            .Bind(4, static_cast<int64_t>(changes.front().change)).BindTextOrNull(5, audit.description);
+        KJ_TRY(ins_audit->Run());
+        int64_t audit_id = sqlite3_last_insert_rowid(w.conn.raw());
+        std::string contribution_id = NewUuidV4();
+        KJ_ASSIGN_OR_RETURN(Statement * ins_c, w.Get(kInsertContribution));
+        ins_c->Bind(1, contribution_id).Bind(2, ehr_id).Bind(3, audit_id);
+        KJ_TRY(ins_c->Run());
+
+        ContributionResult result;
+        result.contribution_id = contribution_id;
+        for (PreparedChange& p : changes) {
+            if (p.change == ChangeType::kCreation) {
+                KJ_ASSIGN_OR_RETURN(Statement * ins_vo, w.Get(kInsertVo));
+                ins_vo->Bind(1, p.vo_id).Bind(2, ehr_id).Bind(3, ObjectKindName(p.kind)).Bind(4, now)
+                    .BindTextOrNull(5, p.template_id);
+                if (Status s = ins_vo->Run(); !s.ok()) {
+                    if (s.error().code() == ErrorCode::kConflict) {
+                        return Error::Conflict("store: versioned object " + p.vo_id + " already exists");
+                    }
+                    return std::move(s).error();
+                }
+            } else {
+                KJ_ASSIGN_OR_RETURN(Statement * close, w.Get(kCloseVersion));
+                close->Bind(1, p.vo_id).Bind(2, p.sys_version - 1).Bind(3, now);
+                KJ_TRY(close->Run());
+                if (w.conn.Changes() != 1) {
+                    return Error(ErrorCode::kCorruption, "store: latest version of " + p.vo_id + " already closed");
+                }
+                KJ_ASSIGN_OR_RETURN(Statement * bump, w.Get(kBumpVo));
+                bump->Bind(1, p.vo_id).Bind(2, p.sys_version);
+                KJ_TRY(bump->Run());
+            }
+            KJ_ASSIGN_OR_RETURN(Statement * ins_v, w.Get(kInsertVersion));
+            ins_v->Bind(1, p.vo_id).Bind(2, p.sys_version).Bind(3, ehr_id).Bind(4, options_.system_id)
+                .Bind(5, contribution_id).Bind(6, audit_id).Bind(7, static_cast<int64_t>(p.change))
+                .Bind(8, static_cast<int64_t>(p.lifecycle)).BindTextOrNull(9, p.template_id)
+                .Bind(10, static_cast<int64_t>(p.encoding)).Bind(11, p.raw_size).Bind(13, now);
+            if (p.change == ChangeType::kDeleted) {
+                ins_v->BindNull(12);
+            } else {
+                ins_v->BindBlob(12, p.payload);
+            }
+            KJ_TRY(ins_v->Run());
+
+            if (p.kind != ObjectKind::kEhrStatus) {
+                if (p.change != ChangeType::kCreation) {
+                    KJ_ASSIGN_OR_RETURN(Statement * del, w.Get(kDeleteIndex));
+                    del->Bind(1, p.vo_id);
+                    KJ_TRY(del->Run());
+                }
+                if (p.change != ChangeType::kDeleted) {
+                    KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
+                    for (const IndexRow& row : p.index) {
+                        ins_i->Reset();
+                        ins_i->Bind(1, p.vo_id).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
+                            .Bind(5, ehr_id).Bind(6, p.sys_version).Bind(7, row.rm_type).Bind(8, row.archetype_id)
+                            .BindTextOrNull(9, p.template_id);
+                        KJ_TRY(ins_i->Run());
+                    }
+                }
+            } else {
+                KJ_ASSIGN_OR_RETURN(Statement * upd, w.Get(kUpdateEhrStatus));
+                upd->Bind(1, ehr_id).BindTextOrNull(2, p.status.subject_id)
+                    .BindTextOrNull(3, p.status.subject_id.empty() ? std::string() : p.status.subject_namespace)
+                    .Bind(4, int64_t{p.status.is_queryable}).Bind(5, int64_t{p.status.is_modifiable});
+                if (Status s = upd->Run(); !s.ok()) {
+                    if (s.error().code() == ErrorCode::kConflict) {
+                        return Error::Conflict("store: subject " + p.status.subject_namespace + "::" +
+                                               p.status.subject_id + " already has an EHR");
+                    }
+                    return std::move(s).error();
+                }
+            }
+
+            VersionRecord v;
+            v.uid = p.uid;
+            v.vo_id = p.vo_id;
+            v.ehr_id = ehr_id;
+            v.kind = p.kind;
+            v.sys_version = p.sys_version;
+            if (p.sys_version > 1) {
+                v.preceding_version_uid = p.vo_id + "::" + options_.system_id + "::" + std::to_string(p.sys_version - 1);
+            }
+            v.lifecycle_state = p.lifecycle;
+            v.template_id = p.template_id;
+            v.contribution_id = contribution_id;
+            v.audit = AuditRecord{options_.system_id, committer, now, static_cast<int>(p.change), audit.description};
+            v.time_committed = now;
+            result.versions.push_back(std::move(v));
+        }
+        (void)ehr_is_new;
+        return result;
+    }
+
+    std::mutex mu_;                 // serialises writes; guards writer_ and last_time_
+    CachedConnection writer_;
+    std::string last_time_;
+    std::mutex pool_mu_;            // guards pool_
+    std::vector<std::unique_ptr<CachedConnection>> pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
+    auto store = std::make_unique<SqliteStore>(options);
+    KJ_TRY(store->Init());
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace kjerne::store

@@ -1,0 +1,110 @@
+// engine/store/store.hpp
+//
+// The versioned record store: EHRs, VERSIONED_OBJECTs (EHR_STATUS, COMPOSITION, FOLDER) and
+// their ORIGINAL_VERSIONs, CONTRIBUTIONs with one AUDIT_DETAILS each, the template table and
+// the containment index the AQL engine reads (engine/store/containment_index.hpp).
+//
+// Why an interface: SQLite is the embedded backend (engine/store/sqlite/), a PostgreSQL one
+// will implement the same class later; every SQL dialect detail stays inside a backend.
+// The unit of atomicity is the contribution: CommitContribution writes all of its versions,
+// the audit, the contribution and the index rows in one transaction, or nothing. Optimistic
+// concurrency (the caller's preceding_version_uid must be the latest version) is checked
+// inside that transaction, so of two racing updates of one object exactly one wins; the
+// other gets kPreconditionFailed (HTTP 412).
+//
+// Error codes: kNotFound (no such EHR / object / version), kPreconditionFailed (stale
+// preceding_version_uid), kConflict (EHR id or subject already used, a changed OPT under an
+// existing template id, EHR not modifiable, object already deleted), kValidation (what the
+// store itself requires of a version: a COMPOSITION with a stored template_id, an EHR_STATUS
+// ...), kIo / kCorruption from the backend.
+// Thread-safety: a Store may be shared by threads; writes are serialised by the backend,
+// reads run concurrently on their own connections and see committed versions only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/common/result.hpp"
+#include "engine/rm/document.hpp"
+#include "engine/store/store_types.hpp"
+
+namespace kjerne::store {
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    const StoreOptions& options() const { return options_; }
+
+    // --- EHR ---------------------------------------------------------------------------
+    // Creates an EHR and its EHR_STATUS version 1 in one contribution (change_type creation).
+    virtual Result<EhrRecord> CreateEhr(const CreateEhrRequest& request) = 0;
+    virtual Result<EhrRecord> GetEhr(const std::string& ehr_id) = 0;
+    // The EHR whose EHR_STATUS subject has this external_ref id + namespace.
+    virtual Result<EhrRecord> FindEhrBySubject(const std::string& subject_namespace,
+                                               const std::string& subject_id) = 0;
+
+    // --- Templates -----------------------------------------------------------------------
+    // Stores an OPT under `template_id`. Uploading the same bytes again is a no-op
+    // (returns false); different bytes under an existing id are kConflict.
+    virtual Result<bool> PutTemplate(const std::string& template_id, std::string_view opt_bytes) = 0;
+    virtual Result<TemplateRecord> GetTemplate(const std::string& template_id) = 0;
+    virtual Result<std::vector<TemplateRecord>> ListTemplates() = 0;  // without opt bytes
+
+    // --- Writes --------------------------------------------------------------------------
+    // One contribution: all of its changes or none.
+    virtual Result<ContributionResult> CommitContribution(const ContributionRequest& request) = 0;
+
+    // Many contributions in one transaction (bulk import): each runs in its own savepoint,
+    // so one that fails (its Result in the returned list) leaves the others in place. Only
+    // when the returned Result itself is ok has anything become durable.
+    virtual Result<std::vector<Result<ContributionResult>>> CommitBatch(
+        const std::vector<ContributionRequest>& requests) = 0;
+
+    // Conveniences over CommitContribution for one version.
+    Result<VersionRecord> CreateComposition(const std::string& ehr_id, const rm::Document& composition,
+                                            const AuditInput& audit = {});
+    Result<VersionRecord> UpdateComposition(const std::string& ehr_id,
+                                            const std::string& preceding_version_uid,
+                                            const rm::Document& composition, const AuditInput& audit = {});
+    Result<VersionRecord> DeleteComposition(const std::string& ehr_id,
+                                            const std::string& preceding_version_uid,
+                                            const AuditInput& audit = {});
+    Result<VersionRecord> UpdateEhrStatus(const std::string& ehr_id,
+                                          const std::string& preceding_version_uid,
+                                          const rm::Document& ehr_status, const AuditInput& audit = {});
+
+    // --- Reads ---------------------------------------------------------------------------
+    // The latest version of a versioned object (also when it is a deletion: lifecycle 523,
+    // empty data — the REST layer answers 204 / 404 as the spec says).
+    virtual Result<StoredVersion> ReadLatest(const std::string& vo_id) = 0;
+    // By "object_id::system_id::version_tree_id".
+    virtual Result<StoredVersion> ReadVersion(const std::string& version_uid) = 0;
+    // The version current at `time` (ISO 8601 UTC, as the store writes it); kNotFound when
+    // the object did not exist yet.
+    virtual Result<StoredVersion> ReadAtTime(const std::string& vo_id, const std::string& time) = 0;
+    // Every version of the object, oldest first, without payloads (revision history).
+    virtual Result<std::vector<VersionRecord>> ListVersions(const std::string& vo_id) = 0;
+    virtual Result<StoredVersion> ReadEhrStatus(const std::string& ehr_id) = 0;  // latest
+    // The versioned composition objects of an EHR (vo ids), oldest first.
+    virtual Result<std::vector<std::string>> ListCompositions(const std::string& ehr_id) = 0;
+    virtual Result<ContributionRecord> GetContribution(const std::string& contribution_id) = 0;
+    // Index rows of the latest version of an object (empty once deleted).
+    virtual Result<std::vector<IndexRow>> ReadIndex(const std::string& vo_id) = 0;
+
+    // Counts for reports and benchmarks.
+    virtual Result<StoreStats> Stats() = 0;
+
+protected:
+    explicit Store(StoreOptions options) : options_(std::move(options)) {}
+    StoreOptions options_;
+};
+
+// Opens (creating and migrating when needed) the SQLite store at options.path.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options);
+
+}  // namespace kjerne::store
