@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
     kjerne::tools::RegisterConvertCommand(app, exit_code);
     kjerne::tools::RegisterServeCommand(app, exit_code);
     kjerne::tools::RegisterBenchCommand(app, exit_code);
+    kjerne::tools::RegisterCheckCommand(app, exit_code);
+    kjerne::tools::RegisterImportCommand(app, exit_code);
 
     CLI11_PARSE(app, argc, argv);
     return exit_code;

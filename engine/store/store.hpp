@@ -43,6 +43,11 @@ public:
     // --- EHR ---------------------------------------------------------------------------
     // Creates an EHR and its EHR_STATUS version 1 in one contribution (change_type creation).
     virtual Result<EhrRecord> CreateEhr(const CreateEhrRequest& request) = 0;
+    // Creates an EHR (as CreateEhr) and commits `first` into it in the same transaction: two
+    // contributions, both or neither (an import never leaves an empty EHR behind).
+    // first.ehr_id is ignored; the result's versions name the new EHR.
+    virtual Result<ContributionResult> CreateEhrAndCommit(const CreateEhrRequest& request,
+                                                          const ContributionRequest& first) = 0;
     virtual Result<EhrRecord> GetEhr(const std::string& ehr_id) = 0;
     // The EHR whose EHR_STATUS subject has this external_ref id + namespace.
     virtual Result<EhrRecord> FindEhrBySubject(const std::string& subject_namespace,

@@ -195,40 +195,15 @@ public:
 
     // --- EHR ------------------------------------------------------------------------------
     Result<EhrRecord> CreateEhr(const CreateEhrRequest& req) override {
-        std::string ehr_id = req.ehr_id.empty() ? NewUuidV4() : req.ehr_id;
-        if (!IsUuid(ehr_id)) return Error::InvalidArgument("store: ehr_id '" + ehr_id + "' is not a UUID");
-        std::optional<rm::Document> fallback;
-        const rm::Document* status = req.ehr_status;
-        if (!status) {
-            if (req.subject_id.empty() != req.subject_namespace.empty()) {
-                return Error::InvalidArgument("store: subject id and namespace go together");
-            }
-            KJ_ASSIGN_OR_RETURN(rm::Document d, DefaultEhrStatus(req.subject_id, req.subject_namespace));
-            fallback.emplace(std::move(d));
-            status = &*fallback;
-        }
-        VersionChange change;
-        change.kind = ObjectKind::kEhrStatus;
-        change.change = ChangeType::kCreation;
-        change.data = status;
-        KJ_ASSIGN_OR_RETURN(PreparedChange prepared, Prepare(change, /*allow_status_creation=*/true));
+        KJ_ASSIGN_OR_RETURN(std::string ehr_id, CreateEhrInternal(req, nullptr, nullptr));
+        return GetEhr(ehr_id);  // committed: any reader sees it
+    }
 
-        std::lock_guard<std::mutex> lock(mu_);
-        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
-        std::string now = Now();
-        KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(kInsertEhr));
-        ins->Bind(1, ehr_id).Bind(2, options_.system_id).Bind(3, now).Bind(4, prepared.vo_id);
-        if (Status s = ins->Run(); !s.ok()) {
-            if (s.error().code() == ErrorCode::kConflict) {
-                return Error::Conflict("store: EHR " + ehr_id + " already exists");
-            }
-            return std::move(s).error();
-        }
-        std::vector<PreparedChange> changes;
-        changes.push_back(std::move(prepared));
-        KJ_TRY(Apply(ehr_id, changes, req.audit, now, /*ehr_is_new=*/true));
-        KJ_TRY(tx.Commit());
-        return LoadEhr(writer_, ehr_id);
+    Result<ContributionResult> CreateEhrAndCommit(const CreateEhrRequest& req,
+                                                  const ContributionRequest& first) override {
+        ContributionResult out;
+        KJ_TRY(CreateEhrInternal(req, &first, &out));
+        return out;
     }
 
     Result<EhrRecord> GetEhr(const std::string& ehr_id) override {
@@ -490,6 +465,51 @@ private:
         KJ_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) return Error::NotFound(std::move(not_found));
         return RowToStored(*st);
+    }
+
+    Result<std::string> CreateEhrInternal(const CreateEhrRequest& req, const ContributionRequest* first,
+                                          ContributionResult* first_out) {
+        std::string ehr_id = req.ehr_id.empty() ? NewUuidV4() : req.ehr_id;
+        if (!IsUuid(ehr_id)) return Error::InvalidArgument("store: ehr_id '" + ehr_id + "' is not a UUID");
+        std::optional<rm::Document> fallback;
+        const rm::Document* status = req.ehr_status;
+        if (!status) {
+            if (req.subject_id.empty() != req.subject_namespace.empty()) {
+                return Error::InvalidArgument("store: subject id and namespace go together");
+            }
+            KJ_ASSIGN_OR_RETURN(rm::Document d, DefaultEhrStatus(req.subject_id, req.subject_namespace));
+            fallback.emplace(std::move(d));
+            status = &*fallback;
+        }
+        VersionChange change;
+        change.kind = ObjectKind::kEhrStatus;
+        change.change = ChangeType::kCreation;
+        change.data = status;
+        KJ_ASSIGN_OR_RETURN(PreparedChange prepared, Prepare(change, /*allow_status_creation=*/true));
+        std::vector<PreparedChange> first_changes;
+        if (first) {
+            KJ_ASSIGN_OR_RETURN(first_changes, PrepareAll(*first));
+        }
+
+        std::lock_guard<std::mutex> lock(mu_);
+        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        std::string now = Now();
+        KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(kInsertEhr));
+        ins->Bind(1, ehr_id).Bind(2, options_.system_id).Bind(3, now).Bind(4, prepared.vo_id);
+        if (Status s = ins->Run(); !s.ok()) {
+            if (s.error().code() == ErrorCode::kConflict) {
+                return Error::Conflict("store: EHR " + ehr_id + " already exists");
+            }
+            return std::move(s).error();
+        }
+        std::vector<PreparedChange> changes;
+        changes.push_back(std::move(prepared));
+        KJ_TRY(Apply(ehr_id, changes, req.audit, now, /*ehr_is_new=*/true));
+        if (first) {
+            KJ_ASSIGN_OR_RETURN(*first_out, Apply(ehr_id, first_changes, first->audit, Now(), false));
+        }
+        KJ_TRY(tx.Commit());
+        return ehr_id;
     }
 
     Result<EhrRecord> LoadEhr(CachedConnection& c, const std::string& ehr_id) {
