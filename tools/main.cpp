@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     kjerne::tools::RegisterConvertCommand(app, exit_code);
     kjerne::tools::RegisterServeCommand(app, exit_code);
     kjerne::tools::RegisterBenchCommand(app, exit_code);
+    kjerne::tools::RegisterValidateCommand(app, exit_code);
     kjerne::tools::RegisterCheckCommand(app, exit_code);
     kjerne::tools::RegisterImportCommand(app, exit_code);
 

@@ -1,0 +1,86 @@
+// tools/cmd_validate.cpp
+//
+// `kjerne validate --template FILE.opt COMPOSITION...`: loads the operational template once,
+// reads each canonical JSON/XML document and validates it against the template and the RM
+// (templates/validation/validator.hpp). Prints one line per finding,
+//     file: rm_path: CODE: message
+// and exits 1 when any document has a finding or cannot be read (2 when the template itself
+// does not load), 0 when every document is valid. `--quiet` prints only the summary line.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "engine/codec/codec.hpp"
+#include "templates/opt/opt_loader.hpp"
+#include "templates/validation/validator.hpp"
+#include "tools/commands.hpp"
+
+namespace kjerne::tools {
+namespace {
+
+struct ValidateArgs {
+    std::string template_file;
+    std::vector<std::string> files;
+    bool quiet = false;
+};
+
+int RunValidate(const ValidateArgs& args) {
+    auto tpl = templates::LoadOptFile(args.template_file);
+    if (!tpl.ok()) {
+        std::cout << args.template_file << ": template rejected\n";
+        for (const Issue& i : tpl.error().issues()) std::cout << "  " << i.ToString() << '\n';
+        if (tpl.error().issues().empty()) std::cout << "  " << tpl.error().ToString() << '\n';
+        return 2;
+    }
+    size_t invalid = 0;
+    for (const std::string& file : args.files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            std::cout << file << ": cannot open\n";
+            ++invalid;
+            continue;
+        }
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        codec::ReadOptions ro;
+        ro.source_name = file;
+        auto doc = codec::Read(buf.str(), ro);
+        if (!doc.ok()) {
+            std::cout << file << ": " << doc.error().ToString() << '\n';
+            ++invalid;
+            continue;
+        }
+        std::vector<Issue> issues = templates::Validate(**tpl, *doc->root());
+        if (!issues.empty()) ++invalid;
+        if (!args.quiet) {
+            for (const Issue& i : issues) {
+                std::cout << file << ": " << i.rm_path << ": " << i.code << ": " << i.message;
+                if (!i.archetype_path.empty()) std::cout << " [" << i.archetype_path << "]";
+                std::cout << '\n';
+            }
+        }
+    }
+    if (args.files.size() > 1 || args.quiet) {
+        std::cout << (args.files.size() - invalid) << "/" << args.files.size() << " valid\n";
+    }
+    return invalid ? 1 : 0;
+}
+
+}  // namespace
+
+void RegisterValidateCommand(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<ValidateArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "validate", "Validate canonical JSON/XML compositions against an operational template (OPT 1.4)");
+    cmd->add_option("--template,-t", args->template_file, "Operational template (.opt)")->required();
+    cmd->add_option("COMPOSITION", args->files, "Canonical JSON or XML documents")->required();
+    cmd->add_flag("--quiet,-q", args->quiet, "Print only the summary line");
+    cmd->callback([args, &exit_code] { exit_code = RunValidate(*args); });
+}
+
+}  // namespace kjerne::tools
