@@ -58,17 +58,21 @@ Result<DatabaseHandle> DatabaseHandle::Open(const std::string& path) {
     }
     KJ_TRY(QueryText(db, path, "PRAGMA foreign_keys=ON"));
     KJ_TRY(QueryText(db, path, "PRAGMA synchronous=FULL"));
+    store::StoreOptions options;
+    options.path = path;
+    KJ_ASSIGN_OR_RETURN(handle.store_, store::OpenSqliteStore(options));
     return handle;
 }
 
 DatabaseHandle::DatabaseHandle(DatabaseHandle&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), store_(std::move(other.store_)) {}
 
 DatabaseHandle& DatabaseHandle::operator=(DatabaseHandle&& other) noexcept {
     if (this != &other) {
         Close();
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
+        store_ = std::move(other.store_);
     }
     return *this;
 }
@@ -76,6 +80,7 @@ DatabaseHandle& DatabaseHandle::operator=(DatabaseHandle&& other) noexcept {
 DatabaseHandle::~DatabaseHandle() { Close(); }
 
 void DatabaseHandle::Close() {
+    store_.reset();
     if (db_ != nullptr) {
         sqlite3_close_v2(db_);
         db_ = nullptr;

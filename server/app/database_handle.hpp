@@ -1,17 +1,18 @@
 // server/app/database_handle.hpp
 //
-// Owns one SQLite connection to the repository file (sqlite3 C API). It exists now, before
-// engine/store, to prove the embedded default end to end: `kjerne serve` opens or creates the
-// file and switches it to WAL, so a fresh checkout serves without any database setup. When
-// engine/store lands it takes over the schema and this class shrinks to "open + pragmas" or
-// moves there.
+// Owns the repository file for `kjerne serve`: the versioned store (engine/store, which
+// creates and migrates the schema on open and keeps its own writer and reader connections)
+// plus one plain SQLite connection used for health and diagnostics. A fresh checkout serves
+// without any database setup: the file is created, switched to WAL and migrated.
 // Ownership: move-only; the destructor closes the connection. Thread-safety: one thread at a
 // time (the connection is opened in SQLite's multi-thread mode, not serialized).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "engine/common/result.hpp"
+#include "engine/store/store.hpp"
 
 struct sqlite3;
 
@@ -20,8 +21,9 @@ namespace kjerne::server::app {
 class DatabaseHandle {
 public:
     // Opens `path` read-write, creating it if absent, then sets journal_mode=WAL,
-    // foreign_keys=ON, synchronous=FULL and a busy timeout. Fails with kIo when the file
-    // cannot be opened or created, or when WAL cannot be enabled (e.g. ":memory:").
+    // foreign_keys=ON, synchronous=FULL and a busy timeout, and opens the store on it
+    // (migrating the schema). Fails with kIo when the file cannot be opened or created, or
+    // when WAL cannot be enabled (e.g. ":memory:").
     static Result<DatabaseHandle> Open(const std::string& path);
 
     DatabaseHandle(DatabaseHandle&& other) noexcept;
@@ -37,6 +39,8 @@ public:
 
     // Non-owning; valid while this handle lives.
     sqlite3* raw() const { return db_; }
+    // The versioned store on this file; valid while this handle lives. Thread-safe.
+    store::Store& store() const { return *store_; }
 
 private:
     DatabaseHandle(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -44,6 +48,7 @@ private:
 
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::unique_ptr<store::Store> store_;
 };
 
 }  // namespace kjerne::server::app

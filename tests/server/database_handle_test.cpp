@@ -56,3 +56,18 @@ TEST_CASE("Open reports unusable paths as kIo", "[server][sqlite]") {
         CHECK(db.error().code() == kjerne::ErrorCode::kInvalidArgument);
     }
 }
+
+TEST_CASE("Open brings up the versioned store on the same file", "[server][sqlite][store]") {
+    kjerne::test::TempDbPath path("kjerne-dbhandle-store");
+    std::string ehr_id;
+    {
+        auto db = DatabaseHandle::Open(path.str());
+        REQUIRE(db.ok());
+        auto ehr = db->store().CreateEhr({});
+        REQUIRE(ehr.ok());
+        ehr_id = ehr->ehr_id;
+    }
+    auto again = DatabaseHandle::Open(path.str());  // migrations are not re-applied
+    REQUIRE(again.ok());
+    CHECK(again->store().GetEhr(ehr_id).ok());
+}
