@@ -12,12 +12,15 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
+#include <utility>
 #include <string>
 #include <string_view>
 
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/rm/rm_path.hpp"
 #include "engine/rm/views.hpp"
+#include "templates/validation/iso8601.hpp"
 #include "templates/validation/leaf_checks.hpp"
 
 namespace kjerne::templates {
@@ -34,6 +37,10 @@ public:
         dv_ordinal_ = s_.Find("DV_ORDINAL");
         dv_scale_ = s_.Find("DV_SCALE");
         dv_coded_text_ = s_.Find("DV_CODED_TEXT");
+        dv_date_time_ = s_.Find("DV_DATE_TIME");
+        dv_date_ = s_.Find("DV_DATE");
+        dv_time_ = s_.Find("DV_TIME");
+        dv_duration_ = s_.Find("DV_DURATION");
     }
 
     std::vector<Issue> Run(const rm::Node& root) {
@@ -55,7 +62,13 @@ public:
         }
         CheckObject(root, *def);
         if (root.type == k_.composition) CheckComposition(root);
-        return std::move(issues_);
+        // One finding per (code, place): a value can break the same rule twice (an RM
+        // invariant and the template's primitive constraint).
+        std::vector<Issue> out;
+        std::set<std::pair<std::string, std::string>> seen;
+        for (Issue& i : issues_)
+            if (seen.insert({i.code, i.rm_path}).second) out.push_back(std::move(i));
+        return out;
     }
 
 private:
@@ -83,6 +96,7 @@ private:
             CheckRm(n);
             return;
         }
+        CheckValueInvariants(n);
         switch (c.kind) {
             case aom::CObjectKind::kArchetypeRoot:
                 // RM COMPOSITION invariant Is_archetype_root: the top-level object carries
@@ -425,6 +439,7 @@ private:
 
     // ---- RM only
     void CheckRm(const rm::Node& n) {
+        CheckValueInvariants(n);
         for (const rm::Attr& attr : n.attributes()) CheckRmValue(s_.Prop(n.type, attr.slot).name, attr.value);
         CheckMandatory(n, nullptr, nullptr);
     }
@@ -461,6 +476,28 @@ private:
         }
     }
 
+    // RM invariants of the temporal data values: DV_DATE_TIME, DV_DATE, DV_TIME and DV_DURATION
+    // hold valid ISO 8601 strings (RM 1.1.0 Data Types, Valid_iso8601_* invariants).
+    void CheckValueInvariants(const rm::Node& n) {
+        const bool dt = n.type == dv_date_time_, d = n.type == dv_date_, t = n.type == dv_time_,
+                   du = n.type == dv_duration_;
+        if (!dt && !d && !t && !du) return;
+        bmm::Slot slot = s_.FindSlot(n.type, "value");
+        const rm::Value* v = slot == bmm::kNoSlot ? nullptr : n.Find(slot);
+        if (!v || !v->is_string()) return;
+        std::string_view text = v->str();
+        bool ok = dt ? validation::ParseDateTime(text).has_value()
+                  : d ? validation::ParseDate(text).has_value()
+                  : t ? validation::ParseTime(text).has_value()
+                      : validation::ParseDuration(text).has_value();
+        if (ok) return;
+        path_.Push("value");
+        Report("PRIMITIVE", nullptr,
+               Quote(text) + " is not a valid ISO 8601 " + std::string(dt ? "date-time" : d ? "date" : t ? "time" : "duration") +
+                   " (" + std::string(s_.Name(n.type)) + ".value)");
+        path_.Pop();
+    }
+
     // ---- composition invariants (RM: COMPOSITION, EVENT_CONTEXT)
     void CheckComposition(const rm::Node& root) {
         rm::CompositionView cv(&root);
@@ -488,7 +525,7 @@ private:
     const Template& t_;
     const bmm::Schema& s_;
     const rm::KnownSlots& k_;
-    bmm::TypeId dv_quantity_, dv_ordinal_, dv_scale_, dv_coded_text_;
+    bmm::TypeId dv_quantity_, dv_ordinal_, dv_scale_, dv_coded_text_, dv_date_time_, dv_date_, dv_time_, dv_duration_;
     rm::PathBuilder path_;
     std::vector<Issue> issues_;
     validation::RegexCache regexes_;

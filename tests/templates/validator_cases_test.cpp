@@ -1,0 +1,198 @@
+// tests/templates/validator_cases_test.cpp
+//
+// The mutation suite (mutations.tsv: one change to a clean corpus composition, the finding it
+// must cause at the mutated path) and table-driven checks of the leaf rules (ISO 8601
+// patterns, durations).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/codec/codec.hpp"
+#include "engine/rm/document.hpp"
+#include "templates/opt/opt_loader.hpp"
+#include "templates/validation/iso8601.hpp"
+#include "templates/validation/validator.hpp"
+#include "tests/codec/corpus_files.hpp"
+#include "tests/support/corpus.hpp"
+
+namespace fs = std::filesystem;
+using namespace kjerne;
+
+namespace {
+
+struct Seg {
+    std::string attr;
+    size_t index = 0;  // 1-based; 0 = none
+};
+
+std::vector<Seg> ParsePath(std::string_view p) {
+    std::vector<Seg> out;
+    size_t i = 0;
+    while (i < p.size()) {
+        if (p[i] == '/') ++i;
+        size_t end = p.find('/', i);
+        std::string_view s = p.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+        Seg seg;
+        size_t br = s.find('[');
+        seg.attr = std::string(s.substr(0, br));
+        if (br != std::string_view::npos) seg.index = std::stoul(std::string(s.substr(br + 1)));
+        out.push_back(seg);
+        if (end == std::string_view::npos) break;
+        i = end;
+    }
+    return out;
+}
+
+// Applies one mutation; returns "" on success, else why it could not.
+std::string Mutate(rm::Document& doc, const std::string& op, const std::string& path, const std::string& value) {
+    const bmm::Schema& s = doc.schema();
+    std::vector<Seg> segs = ParsePath(path);
+    if (segs.empty()) return "empty path";
+    rm::Node* node = doc.root();
+    for (size_t k = 0; k + 1 < segs.size(); ++k) {
+        const rm::Value* v = node->Find(s, segs[k].attr);
+        if (!v) return "no " + segs[k].attr;
+        if (segs[k].index) {
+            auto items = v->items();
+            if (segs[k].index > items.size()) return "index out of range at " + segs[k].attr;
+            node = items[segs[k].index - 1].node();
+        } else {
+            node = v->node();
+        }
+        if (!node) return "not a node at " + segs[k].attr;
+    }
+    const Seg& last = segs.back();
+    bmm::Slot slot = s.FindSlot(node->type, last.attr);
+    if (slot == bmm::kNoSlot) return "no attribute " + last.attr;
+    const rm::Value* cur = node->Find(slot);
+    if (op == "set") {
+        rm::Value v;
+        std::string body = value.substr(2);
+        switch (value[0]) {
+            case 's': v = doc.NewString(body); break;
+            case 'i': v = rm::Value::Int(std::stoll(body)); break;
+            case 'r': v = rm::Value::Real(std::stod(body)); break;
+            case 'b': v = rm::Value::Bool(body == "true"); break;
+            default: return "bad value " + value;
+        }
+        doc.SetAttr(node, slot, v);
+        return {};
+    }
+    if (op == "remove") {
+        if (!last.index) {
+            doc.SetAttr(node, slot, rm::Value());
+            return {};
+        }
+        if (!cur || !cur->is_list()) return "not a list";
+        std::vector<rm::Value> items(cur->items().begin(), cur->items().end());
+        items.erase(items.begin() + static_cast<long>(last.index - 1));
+        doc.SetAttr(node, slot, doc.NewList(items));
+        return {};
+    }
+    if (op == "dup") {
+        if (!cur || !cur->is_list() || !last.index) return "not a list item";
+        std::vector<rm::Value> items(cur->items().begin(), cur->items().end());
+        items.push_back(items[last.index - 1]);
+        doc.SetAttr(node, slot, doc.NewList(items));
+        return {};
+    }
+    if (op == "retype") {
+        bmm::TypeId t = s.Find(value);
+        if (t == bmm::kNoType) return "unknown type " + value;
+        doc.SetAttr(node, slot, rm::Value::Of(doc.NewNode(t, {})));
+        return {};
+    }
+    return "unknown op " + op;
+}
+
+}  // namespace
+
+TEST_CASE("mutation suite: each mutation is reported at the mutated path", "[templates][validation]") {
+    const fs::path corpus = kjerne::test::CorpusDir();
+    size_t n = 0, rejected = 0, at_path = 0;
+    for (const auto& row : kjerne::test::ReadTable(kjerne::test::SourceDir() / "tests/templates/mutations.tsv")) {
+        REQUIRE(row.size() >= 7);
+        const std::string &file = row[0], &opt = row[1], &op = row[2], &path = row[3], &value = row[4],
+                          &code = row[5], &rm_path = row[6];
+        INFO(file << ": " << op << " " << path << " " << value);
+        auto tpl = templates::LoadOptFile((corpus / opt).string());
+        REQUIRE(tpl.ok());
+        auto doc = codec::Read(kjerne::test::ReadFile(corpus / "compositions" / file));
+        REQUIRE(doc.ok());
+        REQUIRE(templates::Validate(**tpl, *doc->root()).empty());  // the base is clean
+        REQUIRE(Mutate(*doc, op, path, value).empty());
+        ++n;
+        auto issues = templates::Validate(**tpl, *doc->root());
+        std::string all;
+        bool found = false;
+        for (const auto& i : issues) {
+            all += i.rm_path + ": " + i.code + ": " + i.message + "\n";
+            found |= i.code == code && i.rm_path == rm_path;
+        }
+        INFO(all);
+        CHECK(found);
+        rejected += !issues.empty();
+        at_path += found;
+    }
+    WARN("mutations: " << n << "; rejected: " << rejected << "; with the expected code at the mutated path: " << at_path);
+}
+
+TEST_CASE("ISO 8601 values against ADL 1.4 date/time patterns", "[templates][validation]") {
+    using namespace templates::validation;
+    struct Case {
+        const char* value;
+        int kind;  // 0 date, 1 time, 2 date-time
+        const char* pattern;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"2021-03-04", 0, "yyyy-mm-dd", true},       {"2021-03", 0, "yyyy-mm-dd", false},
+        {"2021-03", 0, "yyyy-mm-??", true},          {"2021-03-04", 0, "yyyy-mm-XX", false},
+        {"20190114", 0, "yyyy-??-XX", false},        {"2019", 0, "yyyy-??-XX", true},
+        {"10:20", 1, "hh:mm:ss", false},             {"10:20:30", 1, "hh:mm:ss", true},
+        {"10:20:30.5Z", 1, "hh:mm:??", true},        {"10:20:30", 1, "hh:mm:XX", false},
+        {"2019-01-28T10", 2, "yyyy-mm-ddTHH:MM:SS", false},
+        {"2019-01-28T10:00:00+07:00", 2, "yyyy-mm-ddTHH:MM:SS", true},
+        {"2019-01-28", 2, "YYYY-MM-DDTHH:??:??", false},
+        {"2019-01-28T10", 2, "YYYY-MM-DDTHH:??:??", true},
+        {"2019-01-28T10:20:30,380+00:00", 2, "yyyy-mm-ddTHH:MM:SS", true},
+    };
+    for (const auto& c : cases) {
+        INFO(c.value << " ~ " << c.pattern);
+        auto parts = c.kind == 0 ? ParseDate(c.value) : c.kind == 1 ? ParseTime(c.value) : ParseDateTime(c.value);
+        REQUIRE(parts);
+        CHECK(CheckTemporalPattern(*parts, c.pattern, c.kind == 1).empty() == c.ok);
+    }
+    for (const char* bad : {"2021-13-01", "2021-02-32", "21-01-01", "2021-01-01T25:00", "2021-01-01T10:61"}) {
+        INFO(bad);
+        CHECK_FALSE(ParseDateTime(bad));
+    }
+}
+
+TEST_CASE("ISO 8601 durations against C_DURATION patterns", "[templates][validation]") {
+    using namespace templates::validation;
+    struct Case {
+        const char* value;
+        const char* pattern;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"P1D", "PDTH", true},       {"PT3H", "PDTH", true},     {"PT30M", "PDTH", false},
+        {"P1Y2M", "PYMWDTHMS", true}, {"PT0.5S", "PTS", true},    {"P2W", "PYMD", false},
+        {"-P1D", "PD", true},
+    };
+    for (const auto& c : cases) {
+        INFO(c.value << " ~ " << c.pattern);
+        auto d = ParseDuration(c.value);
+        REQUIRE(d);
+        CHECK(CheckDurationPattern(*d, c.pattern).empty() == c.ok);
+    }
+    CHECK(ParseDuration("PT1H")->seconds == 3600);
+    for (const char* bad : {"P", "PT", "1D", "P1H", "PT1D", "P1.5"}) {
+        INFO(bad);
+        CHECK_FALSE(ParseDuration(bad));
+    }
+}
