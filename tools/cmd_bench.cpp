@@ -1,7 +1,8 @@
 // tools/cmd_bench.cpp
 //
-// `kjerne bench codec [--corpus DIR] [--iterations N] [--markdown FILE]`: registers the
-// benchmark subcommands; the work is in tools/bench_codec.cpp (RunCodecBench). The corpus
+// `kjerne bench codec [--corpus DIR] [--iterations N] [--markdown FILE]` and `kjerne bench store
+// [--scales N,N] [--sync full|normal] ...`: registers the benchmark subcommands; the work is in
+// tools/bench_codec.cpp (RunCodecBench) and tools/bench_store.cpp (RunStoreBench). The corpus
 // defaults to $KJERNE_CORPUS_DIR, else ../shared/corpus relative to the working directory
 // (right when run from the repository root).
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "tools/bench_codec.hpp"
+#include "tools/bench_store.hpp"
 #include "tools/commands.hpp"
 
 namespace kjerne::tools {
@@ -39,6 +41,25 @@ void RegisterBenchCommand(CLI::App& app, int& exit_code) {
     codec->callback([options, &exit_code] {
         if (options->corpus_dir.empty()) options->corpus_dir = DefaultCorpusDir();
         exit_code = RunCodecBench(*options);
+    });
+
+    auto store_options = std::make_shared<StoreBenchOptions>();
+    CLI::App* store = bench->add_subcommand(
+        "store", "Time store commits (single, bulk) and reads by uid beside raw SQLite inserts of the same bytes");
+    store->add_option("--corpus", store_options->corpus_dir,
+                      "Corpus root (default: $KJERNE_CORPUS_DIR, else ../shared/corpus)");
+    store->add_option("--dir", store_options->dir, "Folder for the two scratch databases (default: temp)");
+    store->add_option("--scales", store_options->scales, "Stored compositions at which to measure")
+        ->delimiter(',');
+    store->add_option("--single", store_options->single, "Single-composition commits timed per scale");
+    store->add_option("--reads", store_options->reads, "Reads by uid timed per scale");
+    store->add_option("--sync", store_options->sync, "synchronous: full (default) or normal")
+        ->check(CLI::IsMember({"full", "normal"}));
+    store->add_option("--markdown", store_options->out_markdown, "Also write the results table here");
+    store->add_flag("--keep", store_options->keep, "Keep the scratch databases");
+    store->callback([store_options, &exit_code] {
+        if (store_options->corpus_dir.empty()) store_options->corpus_dir = DefaultCorpusDir();
+        exit_code = RunStoreBench(*store_options);
     });
 }
 
