@@ -411,6 +411,7 @@ TEST_CASE("The integrity check finds damage", "[store]") {
         vo_id = v1->vo_id;
     }
     RequireClean(db);
+    const std::string vo_num = "(SELECT vo_num FROM versioned_object WHERE vo_id = '" + vo_id + "')";
     auto damage = [&](const std::string& sql) {
         sqlite3* raw = nullptr;
         REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
@@ -425,16 +426,15 @@ TEST_CASE("The integrity check finds damage", "[store]") {
         CHECK_THAT(damage("DELETE FROM contains_index WHERE num = 0"), Catch::Contains("index has"));
     }
     SECTION("a broken chain") {
-        CHECK_THAT(damage("UPDATE version SET sys_period_upper = NULL WHERE sys_version = 1 AND vo_id = '" +
-                          vo_id + "'"),
+        CHECK_THAT(damage("UPDATE version SET sys_period_upper = NULL WHERE sys_version = 1 AND vo_num = " + vo_num),
                    Catch::Contains("not closed"));
     }
     SECTION("a corrupted payload") {
-        CHECK_THAT(damage("UPDATE version SET data = x'00112233' WHERE vo_id = '" + vo_id + "'"),
+        CHECK_THAT(damage("UPDATE version SET data = x'00112233' WHERE vo_num = " + vo_num),
                    Catch::Contains(vo_id));
     }
     SECTION("a lost latest version") {
-        CHECK_THAT(damage("DELETE FROM version WHERE sys_version = 2 AND vo_id = '" + vo_id + "'"),
+        CHECK_THAT(damage("DELETE FROM version WHERE sys_version = 2 AND vo_num = " + vo_num),
                    Catch::Contains("versions 1..latest"));
     }
 }

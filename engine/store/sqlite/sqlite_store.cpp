@@ -11,7 +11,7 @@
 // version) after taking the lock, so the optimistic check holds across processes too.
 //
 // A write is prepared outside the lock (payload JSON, zstd, index rows: the CPU part) and then
-// applied in one transaction: audit_details, contribution, versioned_object, version (the
+// applied in one transaction: contribution (with its audit), versioned_object, version (the
 // previous row's sys_period_upper is closed), contains_index rows, ehr flags.
 #include <sqlite3.h>
 
@@ -42,19 +42,19 @@ constexpr const char* kDefaultCommitter = R"({"_type":"PARTY_IDENTIFIED","name":
 
 // --- SQL (kept here: the dialect is this backend's business) ---------------------------------
 constexpr const char* kSelectVersion =
-    "SELECT v.vo_id, v.sys_version, v.ehr_id, v.system_id, o.kind, v.lifecycle_state, "
-    "v.template_id, v.contribution_id, a.system_id, a.committer, v.change_type, a.description, "
+    "SELECT o.vo_id, v.sys_version, e.ehr_id, v.system_id, o.kind, v.lifecycle_state, "
+    "o.template_id, c.contribution_id, c.system_id, c.committer, v.change_type, c.description, "
     "v.sys_period_lower, v.sys_period_upper, v.encoding, v.data "
-    "FROM version v JOIN versioned_object o ON o.vo_id = v.vo_id "
-    "JOIN audit_details a ON a.audit_id = v.audit_id ";
-const std::string kReadByUid = std::string(kSelectVersion) + "WHERE v.vo_id = ?1 AND v.sys_version = ?2";
+    "FROM version v JOIN versioned_object o ON o.vo_num = v.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num "
+    "JOIN contribution c ON c.contribution_num = v.contribution_num ";
+const std::string kReadByUid = std::string(kSelectVersion) + "WHERE o.vo_id = ?1 AND v.sys_version = ?2";
 const std::string kReadLatest = std::string(kSelectVersion) +
-                                "WHERE v.vo_id = ?1 AND v.sys_version = o.latest_version";
+                                "WHERE o.vo_id = ?1 AND v.sys_version = o.latest_version";
 const std::string kReadAtTime = std::string(kSelectVersion) +
-                                "WHERE v.vo_id = ?1 AND v.sys_period_lower <= ?2 AND "
+                                "WHERE o.vo_id = ?1 AND v.sys_period_lower <= ?2 AND "
                                 "(v.sys_period_upper IS NULL OR v.sys_period_upper > ?2) "
                                 "ORDER BY v.sys_version DESC LIMIT 1";
-const std::string kListVersions = std::string(kSelectVersion) + "WHERE v.vo_id = ?1 ORDER BY v.sys_version";
+const std::string kListVersions = std::string(kSelectVersion) + "WHERE o.vo_id = ?1 ORDER BY v.sys_version";
 constexpr const char* kSelectEhr =
     "SELECT ehr_id, system_id, time_created, ehr_status_vo_id, subject_id, subject_namespace, "
     "is_queryable, is_modifiable FROM ehr ";
@@ -63,33 +63,30 @@ const std::string kEhrBySubject = std::string(kSelectEhr) + "WHERE subject_names
 
 constexpr const char* kInsertEhr =
     "INSERT INTO ehr (ehr_id, system_id, time_created, ehr_status_vo_id) VALUES (?1, ?2, ?3, ?4)";
-constexpr const char* kInsertAudit =
-    "INSERT INTO audit_details (system_id, committer, time_committed, change_type, description) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kInsertContribution =
-    "INSERT INTO contribution (contribution_id, ehr_id, audit_id) VALUES (?1, ?2, ?3)";
+    "INSERT INTO contribution (contribution_id, ehr_num, system_id, committer, time_committed, change_type, "
+    "description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr const char* kInsertVo =
-    "INSERT INTO versioned_object (vo_id, ehr_id, kind, time_created, latest_version, template_id) "
+    "INSERT INTO versioned_object (vo_id, ehr_num, kind, time_created, latest_version, template_id) "
     "VALUES (?1, ?2, ?3, ?4, 1, ?5)";
 constexpr const char* kSelectVo =
-    "SELECT o.ehr_id, o.kind, o.latest_version, o.template_id, v.lifecycle_state, v.sys_period_lower "
-    "FROM versioned_object o JOIN version v ON v.vo_id = o.vo_id AND v.sys_version = o.latest_version "
+    "SELECT o.ehr_num, o.kind, o.latest_version, o.template_id, v.lifecycle_state, v.sys_period_lower, o.vo_num "
+    "FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version "
     "WHERE o.vo_id = ?1";
 constexpr const char* kCloseVersion =
-    "UPDATE version SET sys_period_upper = ?3 WHERE vo_id = ?1 AND sys_version = ?2 AND sys_period_upper IS NULL";
-constexpr const char* kBumpVo = "UPDATE versioned_object SET latest_version = ?2 WHERE vo_id = ?1";
+    "UPDATE version SET sys_period_upper = ?3 WHERE vo_num = ?1 AND sys_version = ?2 AND sys_period_upper IS NULL";
+constexpr const char* kBumpVo = "UPDATE versioned_object SET latest_version = ?2 WHERE vo_num = ?1";
 constexpr const char* kInsertVersion =
-    "INSERT INTO version (vo_id, sys_version, ehr_id, system_id, contribution_id, audit_id, change_type, "
-    "lifecycle_state, template_id, encoding, raw_size, data, sys_period_lower) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-constexpr const char* kDeleteIndex = "DELETE FROM contains_index WHERE vo_id = ?1";
+    "INSERT INTO version (vo_num, sys_version, system_id, contribution_num, change_type, lifecycle_state, "
+    "encoding, raw_size, data, sys_period_lower) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr const char* kDeleteIndex = "DELETE FROM contains_index WHERE vo_num = ?1";
 constexpr const char* kInsertIndex =
-    "INSERT INTO contains_index (vo_id, num, num_cap, parent_num, ehr_id, sys_version, rm_type, "
-    "archetype_id, template_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-constexpr const char* kSelectEhrFlags = "SELECT is_modifiable FROM ehr WHERE ehr_id = ?1";
+    "INSERT INTO contains_index (vo_num, num, num_cap, parent_num, rm_type, archetype_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kSelectEhrFlags = "SELECT ehr_num, is_modifiable FROM ehr WHERE ehr_id = ?1";
 constexpr const char* kUpdateEhrStatus =
     "UPDATE ehr SET subject_id = ?2, subject_namespace = ?3, is_queryable = ?4, is_modifiable = ?5 "
-    "WHERE ehr_id = ?1";
+    "WHERE ehr_num = ?1";
 constexpr const char* kTemplateExists = "SELECT 1 FROM template WHERE template_id = ?1";
 
 // A connection plus its prepared statements, keyed by the SQL text's address (every SQL string
@@ -171,6 +168,7 @@ struct PreparedChange {
     ObjectKind kind = ObjectKind::kComposition;
     ChangeType change = ChangeType::kCreation;
     std::string vo_id;
+    int64_t vo_num = 0;          // known once the object is found or inserted
     int64_t sys_version = 1;
     std::string uid;
     std::string template_id;
@@ -352,8 +350,8 @@ public:
     Result<std::vector<std::string>> ListCompositions(const std::string& ehr_id) override {
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
-            "SELECT vo_id FROM versioned_object WHERE ehr_id = ?1 AND kind = 'COMPOSITION' "
-            "ORDER BY time_created, vo_id"));
+            "SELECT o.vo_id FROM versioned_object o JOIN ehr e ON e.ehr_num = o.ehr_num "
+            "WHERE e.ehr_id = ?1 AND o.kind = 'COMPOSITION' ORDER BY o.vo_num"));
         st->Bind(1, ehr_id);
         std::vector<std::string> out;
         for (;;) {
@@ -367,8 +365,9 @@ public:
     Result<ContributionRecord> GetContribution(const std::string& contribution_id) override {
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
-            "SELECT c.ehr_id, a.system_id, a.committer, a.time_committed, a.change_type, a.description "
-            "FROM contribution c JOIN audit_details a ON a.audit_id = c.audit_id WHERE c.contribution_id = ?1"));
+            "SELECT e.ehr_id, c.system_id, c.committer, c.time_committed, c.change_type, c.description, "
+            "c.contribution_num FROM contribution c JOIN ehr e ON e.ehr_num = c.ehr_num "
+            "WHERE c.contribution_id = ?1"));
         st->Bind(1, contribution_id);
         KJ_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) return Error::NotFound("store: no contribution " + contribution_id);
@@ -376,10 +375,11 @@ public:
         c.contribution_id = contribution_id;
         c.ehr_id = st->Text(0);
         c.audit = AuditRecord{st->Text(1), st->Text(2), st->Text(3), static_cast<int>(st->Int(4)), st->Text(5)};
+        int64_t contribution_num = st->Int(6);
         KJ_ASSIGN_OR_RETURN(Statement * vs, r.conn->Get(
-            "SELECT vo_id || '::' || system_id || '::' || sys_version FROM version "
-            "WHERE contribution_id = ?1 ORDER BY rowid"));
-        vs->Bind(1, contribution_id);
+            "SELECT o.vo_id || '::' || v.system_id || '::' || v.sys_version FROM version v "
+            "JOIN versioned_object o ON o.vo_num = v.vo_num WHERE v.contribution_num = ?1 ORDER BY v.rowid"));
+        vs->Bind(1, contribution_num);
         for (;;) {
             KJ_ASSIGN_OR_RETURN(bool more, vs->Step());
             if (!more) break;
@@ -391,8 +391,8 @@ public:
     Result<std::vector<IndexRow>> ReadIndex(const std::string& vo_id) override {
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(
-            "SELECT num, num_cap, parent_num, rm_type, archetype_id FROM contains_index "
-            "WHERE vo_id = ?1 ORDER BY num"));
+            "SELECT i.num, i.num_cap, i.parent_num, i.rm_type, i.archetype_id FROM contains_index i "
+            "JOIN versioned_object o ON o.vo_num = i.vo_num WHERE o.vo_id = ?1 ORDER BY i.num"));
         st->Bind(1, vo_id);
         std::vector<IndexRow> out;
         for (;;) {
@@ -613,7 +613,8 @@ private:
         flags->Bind(1, ehr_id);
         KJ_ASSIGN_OR_RETURN(bool found, flags->Step());
         if (!found) return Error::NotFound("store: no EHR " + ehr_id);
-        bool modifiable = flags->Int(0) != 0;
+        int64_t ehr_num = flags->Int(0);
+        bool modifiable = flags->Int(1) != 0;
         flags->Reset();
 
         // First pass: every check, before anything is written.
@@ -635,7 +636,7 @@ private:
             KJ_ASSIGN_OR_RETURN(Statement * vo, w.Get(kSelectVo));
             vo->Bind(1, p.vo_id);
             KJ_ASSIGN_OR_RETURN(bool exists, vo->Step());
-            if (!exists || vo->Text(0) != ehr_id) {
+            if (!exists || vo->Int(0) != ehr_num) {
                 vo->Reset();
                 return Error::NotFound("store: no versioned object " + p.vo_id + " in EHR " + ehr_id);
             }
@@ -644,6 +645,7 @@ private:
             std::string template_id = vo->Text(3);
             int64_t latest_lifecycle = vo->Int(4);
             std::string latest_time = vo->Text(5);
+            p.vo_num = vo->Int(6);
             vo->Reset();
             if (kind != ObjectKindName(p.kind)) {
                 return Error::InvalidArgument("store: " + p.vo_id + " is a " + kind + ", not a " +
@@ -672,22 +674,19 @@ private:
         if (now > last_time_) last_time_ = now;
 
         std::string committer = audit.committer_json.empty() ? kDefaultCommitter : audit.committer_json;
-        KJ_ASSIGN_OR_RETURN(Statement * ins_audit, w.Get(kInsertAudit));
-        ins_audit->Bind(1, options_.system_id).Bind(2, committer).Bind(3, now)
-            .Bind(4, static_cast<int64_t>(changes.front().change)).BindTextOrNull(5, audit.description);
-        KJ_TRY(ins_audit->Run());
-        int64_t audit_id = sqlite3_last_insert_rowid(w.conn.raw());
         std::string contribution_id = NewUuidV4();
         KJ_ASSIGN_OR_RETURN(Statement * ins_c, w.Get(kInsertContribution));
-        ins_c->Bind(1, contribution_id).Bind(2, ehr_id).Bind(3, audit_id);
+        ins_c->Bind(1, contribution_id).Bind(2, ehr_num).Bind(3, options_.system_id).Bind(4, committer)
+            .Bind(5, now).Bind(6, static_cast<int64_t>(changes.front().change)).BindTextOrNull(7, audit.description);
         KJ_TRY(ins_c->Run());
+        int64_t contribution_num = sqlite3_last_insert_rowid(w.conn.raw());
 
         ContributionResult result;
         result.contribution_id = contribution_id;
         for (PreparedChange& p : changes) {
             if (p.change == ChangeType::kCreation) {
                 KJ_ASSIGN_OR_RETURN(Statement * ins_vo, w.Get(kInsertVo));
-                ins_vo->Bind(1, p.vo_id).Bind(2, ehr_id).Bind(3, ObjectKindName(p.kind)).Bind(4, now)
+                ins_vo->Bind(1, p.vo_id).Bind(2, ehr_num).Bind(3, ObjectKindName(p.kind)).Bind(4, now)
                     .BindTextOrNull(5, p.template_id);
                 if (Status s = ins_vo->Run(); !s.ok()) {
                     if (s.error().code() == ErrorCode::kConflict) {
@@ -695,48 +694,47 @@ private:
                     }
                     return std::move(s).error();
                 }
+                p.vo_num = sqlite3_last_insert_rowid(w.conn.raw());
             } else {
                 KJ_ASSIGN_OR_RETURN(Statement * close, w.Get(kCloseVersion));
-                close->Bind(1, p.vo_id).Bind(2, p.sys_version - 1).Bind(3, now);
+                close->Bind(1, p.vo_num).Bind(2, p.sys_version - 1).Bind(3, now);
                 KJ_TRY(close->Run());
                 if (w.conn.Changes() != 1) {
                     return Error(ErrorCode::kCorruption, "store: latest version of " + p.vo_id + " already closed");
                 }
                 KJ_ASSIGN_OR_RETURN(Statement * bump, w.Get(kBumpVo));
-                bump->Bind(1, p.vo_id).Bind(2, p.sys_version);
+                bump->Bind(1, p.vo_num).Bind(2, p.sys_version);
                 KJ_TRY(bump->Run());
             }
             KJ_ASSIGN_OR_RETURN(Statement * ins_v, w.Get(kInsertVersion));
-            ins_v->Bind(1, p.vo_id).Bind(2, p.sys_version).Bind(3, ehr_id).Bind(4, options_.system_id)
-                .Bind(5, contribution_id).Bind(6, audit_id).Bind(7, static_cast<int64_t>(p.change))
-                .Bind(8, static_cast<int64_t>(p.lifecycle)).BindTextOrNull(9, p.template_id)
-                .Bind(10, static_cast<int64_t>(p.encoding)).Bind(11, p.raw_size).Bind(13, now);
+            ins_v->Bind(1, p.vo_num).Bind(2, p.sys_version).Bind(3, options_.system_id).Bind(4, contribution_num)
+                .Bind(5, static_cast<int64_t>(p.change)).Bind(6, static_cast<int64_t>(p.lifecycle))
+                .Bind(7, static_cast<int64_t>(p.encoding)).Bind(8, p.raw_size).Bind(10, now);
             if (p.change == ChangeType::kDeleted) {
-                ins_v->BindNull(12);
+                ins_v->BindNull(9);
             } else {
-                ins_v->BindBlob(12, p.payload);
+                ins_v->BindBlob(9, p.payload);
             }
             KJ_TRY(ins_v->Run());
 
             if (p.kind != ObjectKind::kEhrStatus) {
                 if (p.change != ChangeType::kCreation) {
                     KJ_ASSIGN_OR_RETURN(Statement * del, w.Get(kDeleteIndex));
-                    del->Bind(1, p.vo_id);
+                    del->Bind(1, p.vo_num);
                     KJ_TRY(del->Run());
                 }
                 if (p.change != ChangeType::kDeleted) {
                     KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
                     for (const IndexRow& row : p.index) {
                         ins_i->Reset();
-                        ins_i->Bind(1, p.vo_id).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
-                            .Bind(5, ehr_id).Bind(6, p.sys_version).Bind(7, row.rm_type).Bind(8, row.archetype_id)
-                            .BindTextOrNull(9, p.template_id);
+                        ins_i->Bind(1, p.vo_num).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
+                            .Bind(5, row.rm_type).Bind(6, row.archetype_id);
                         KJ_TRY(ins_i->Run());
                     }
                 }
             } else {
                 KJ_ASSIGN_OR_RETURN(Statement * upd, w.Get(kUpdateEhrStatus));
-                upd->Bind(1, ehr_id).BindTextOrNull(2, p.status.subject_id)
+                upd->Bind(1, ehr_num).BindTextOrNull(2, p.status.subject_id)
                     .BindTextOrNull(3, p.status.subject_id.empty() ? std::string() : p.status.subject_namespace)
                     .Bind(4, int64_t{p.status.is_queryable}).Bind(5, int64_t{p.status.is_modifiable});
                 if (Status s = upd->Run(); !s.ok()) {
