@@ -656,7 +656,14 @@ public:
         if (!error_ && q.from) UsePredicates(*q.from);
         for (const auto& c : q.columns) Use(c.expr);
         if (q.where) Use(*q.where);
-        for (const auto& o : q.order_by) Use(o.path);
+        // ORDER BY may name a SELECT alias (a bare name, no path).
+        std::set<std::string> aliases;
+        for (const auto& c : q.columns)
+            if (!c.alias.empty()) aliases.insert(c.alias);
+        for (const auto& o : q.order_by)
+            if (!(o.path.path.parts.empty() && !o.path.predicate && aliases.count(o.path.variable) &&
+                  !defined_.count(o.path.variable)))
+                Use(o.path);
         if (error_) return std::move(*error_);
         return OkStatus();
     }

@@ -40,6 +40,8 @@ Result<rm::Document> ReadXml(std::string_view text, const ReadOptions& opts = {}
 Result<rm::Document> Read(std::string_view text, const ReadOptions& opts = {});  // sniffs
 
 std::string WriteJson(const rm::Document& doc, const WriteOptions& opts = {});
+// One node of a tree (e.g. an AQL result cell), with `_type` on it as on a root.
+std::string WriteJsonNode(const bmm::Schema& schema, const rm::Node& node, const WriteOptions& opts = {});
 std::string WriteXml(const rm::Document& doc, const WriteOptions& opts = {});
 std::string Write(const rm::Document& doc, Format format, const WriteOptions& opts = {});
 

@@ -132,6 +132,12 @@ private:
 
 }  // namespace
 
+std::string WriteJsonNode(const bmm::Schema& schema, const rm::Node& node, const WriteOptions& opts) {
+    JsonOut out(schema, opts);
+    out.Node(node, 0, bmm::kNoType);
+    return out.Take();
+}
+
 std::string WriteJson(const rm::Document& doc, const WriteOptions& opts) {
     if (!doc.root()) return "null";
     JsonOut out(doc.schema(), opts);

@@ -1,0 +1,51 @@
+// aql/exec/data_source.hpp
+//
+// What an AQL evaluator reads: the EHRs, each with its EHR_STATUS and the latest versions
+// of its compositions, as RM trees. The reference evaluator walks these literally; the
+// planned engine of a later step reads the store's index instead but must return the same
+// rows (differential tests). InMemoryDataSource backs the .test suites; a store-backed
+// source adapts engine/store.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/common/result.hpp"
+#include "engine/rm/document.hpp"
+
+namespace kjerne::aql {
+
+struct EhrView {
+    std::string ehr_id;
+    const rm::Document* ehr = nullptr;         // an RM EHR node: ehr_id, system_id, time_created
+    const rm::Document* ehr_status = nullptr;  // latest EHR_STATUS
+    bool queryable = true;                     // EHR_STATUS.is_queryable
+    std::vector<const rm::Document*> compositions;  // latest, non-deleted versions
+};
+
+class DataSource {
+public:
+    virtual ~DataSource() = default;
+    // Calls `visit` for every EHR; stops early when it returns false.
+    virtual Status ForEachEhr(const std::function<bool(const EhrView&)>& visit) const = 0;
+};
+
+// EHRs held in memory, built from RM documents (tests, small imports).
+class InMemoryDataSource : public DataSource {
+public:
+    // Adds an EHR; its EHR node is built from the id, system id and creation time given,
+    // and its EHR_STATUS defaults to a queryable, modifiable one when `status` is null.
+    EhrView& AddEhr(const std::string& ehr_id, const std::string& system_id, const std::string& time_created,
+                    std::unique_ptr<rm::Document> status = nullptr);
+    void AddComposition(EhrView& ehr, std::unique_ptr<rm::Document> composition);
+
+    Status ForEachEhr(const std::function<bool(const EhrView&)>& visit) const override;
+
+private:
+    std::vector<std::unique_ptr<EhrView>> ehrs_;
+    std::vector<std::unique_ptr<rm::Document>> docs_;
+};
+
+}  // namespace kjerne::aql

@@ -1,0 +1,837 @@
+// aql/exec/reference_evaluator.cpp
+//
+// Structure: Binder (FROM -> variable bindings per EHR), PathWalker (a path from a bound
+// node -> items), Conditions (WHERE), Projection (SELECT cells, row expansion, grouping),
+// then ORDER BY / DISTINCT / OFFSET / LIMIT over the rows.
+#include "aql/exec/reference_evaluator.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "engine/codec/codec.hpp"
+#include "engine/codec/codec_common.hpp"
+
+namespace kjerne::aql {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A value a path reached: an RM node or a primitive attribute value, tagged with the first
+// list it went through (for zipping SELECT columns).
+struct Item {
+    const rm::Node* node = nullptr;
+    const rm::Value* prim = nullptr;
+    const void* list = nullptr;  // identity of the first list on the path (its Value)
+    size_t list_index = 0;
+};
+
+using Binding = std::vector<const rm::Node*>;  // by variable index; nullptr = unbound
+
+struct Abort {
+    Error error;
+};
+
+[[noreturn]] void Throw(const char* code, const std::string& message, Pos pos, ErrorCode ec = ErrorCode::kInvalidArgument) {
+    Issue issue;
+    issue.code = code;
+    if (pos.line) issue.pos = SourcePos{"", pos.line, pos.col};
+    issue.message = message;
+    std::string msg = issue.ToString();
+    throw Abort{Error(ec, msg, {issue})};
+}
+
+std::string Upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+class Evaluator {
+public:
+    Evaluator(const Query& q, std::string_view text, const DataSource& data, const QueryParameters& params,
+              const ExecOptions& options)
+        : q_(q), text_(text), data_(data), params_(params), options_(options), schema_(bmm::Schema::Rm()) {}
+
+    Result<ResultSet> Run() {
+        try {
+            start_ = Clock::now();
+            CollectVariables(*q_.from);
+            ResultSet rs;
+            rs.query = std::string(text_);
+            for (size_t i = 0; i < q_.columns.size(); ++i)
+                rs.columns.push_back({q_.columns[i].alias.empty() ? "#" + std::to_string(i) : q_.columns[i].alias,
+                                      q_.columns[i].source});
+            std::vector<std::pair<const EhrView*, Binding>> bound;
+            KJ_TRY(data_.ForEachEhr([&](const EhrView& ehr) {
+                if (!ehr.queryable && !EhrHasPredicate(*q_.from)) return true;
+                current_ehr_ = &ehr;
+                std::vector<Binding> bindings;
+                Match(*q_.from, nullptr, bindings);
+                for (auto& b : bindings) {
+                    if (q_.where && !Holds(*q_.where, b)) continue;
+                    bound.emplace_back(&ehr, std::move(b));
+                }
+                CheckTime();
+                return true;
+            }));
+            Project(bound, rs);
+            return rs;
+        } catch (Abort& a) {
+            return std::move(a.error);
+        }
+    }
+
+private:
+    // ------------------------------------------------------------------ variables
+    void CollectVariables(const ContainsExpr& c) {
+        if (c.kind == ContainsExpr::Kind::kClass) {
+            size_t index = var_index_.size() + anonymous_;
+            if (!c.variable.empty()) var_index_[c.variable] = index;
+            else ++anonymous_;
+            class_index_[&c] = index;
+            if (c.contains) CollectVariables(*c.contains);
+        } else {
+            if (c.left) CollectVariables(*c.left);
+            if (c.right) CollectVariables(*c.right);
+        }
+    }
+    size_t VarCount() const { return var_index_.size() + anonymous_; }
+
+    static bool EhrHasPredicate(const ContainsExpr& c) {
+        return c.kind == ContainsExpr::Kind::kClass && Upper(c.rm_type) == "EHR" && c.predicate != nullptr;
+    }
+
+    void CheckTime() {
+        if (Clock::now() - start_ > options_.timeout)
+            Throw("AQL_TIMEOUT", "query exceeded its time limit of " + std::to_string(options_.timeout.count()) + " ms", {},
+                  ErrorCode::kLimitExceeded);
+    }
+
+    // ------------------------------------------------------------------ FROM
+    // Nodes of `type` strictly below `node` (or, for node == nullptr, anywhere in the
+    // current EHR's compositions, roots included).
+    void Descendants(const rm::Node* node, bmm::TypeId type, std::vector<const rm::Node*>& out) {
+        std::function<void(const rm::Node*)> visit = [&](const rm::Node* n) {
+            for (const rm::Attr& a : n->attributes()) {
+                auto each = [&](const rm::Value& v) {
+                    if (const rm::Node* c = v.node()) {
+                        if (schema_.IsSubtypeOf(c->type, type)) out.push_back(c);
+                        visit(c);
+                    }
+                };
+                if (a.value.is_list()) for (const rm::Value& v : a.value.items()) each(v);
+                else each(a.value);
+            }
+        };
+        if (node) {
+            visit(node);
+            return;
+        }
+        for (const rm::Document* d : current_ehr_->compositions) {
+            if (schema_.IsSubtypeOf(d->root()->type, type)) out.push_back(d->root());
+            visit(d->root());
+        }
+    }
+
+    void Candidates(const ContainsExpr& c, const rm::Node* scope, std::vector<const rm::Node*>& out) {
+        std::string type = Upper(c.rm_type);
+        if (type == "EHR") {
+            if (!scope) out.push_back(current_ehr_->ehr->root());
+            return;
+        }
+        if (type == "EHR_STATUS") {
+            if (!scope || scope == current_ehr_->ehr->root()) out.push_back(current_ehr_->ehr_status->root());
+            return;
+        }
+        if (type == "VERSION" || type == "VERSIONED_OBJECT")
+            Throw("AQL_UNSUPPORTED", type + " in FROM is not supported by the reference evaluator yet", c.pos,
+                  ErrorCode::kUnsupported);
+        bmm::TypeId t = schema_.Find(type);
+        if (t == bmm::kNoType) Throw("AQL_UNKNOWN_TYPE", "'" + c.rm_type + "' is not an RM class", c.pos);
+        if (scope == current_ehr_->ehr->root()) scope = nullptr;  // EHR contains its compositions
+        Descendants(scope, t, out);
+    }
+
+    void Match(const ContainsExpr& c, const rm::Node* scope, std::vector<Binding>& out) {
+        switch (c.kind) {
+            case ContainsExpr::Kind::kAnd: {
+                std::vector<Binding> l, r;
+                Match(*c.left, scope, l);
+                if (l.empty()) return;
+                Match(*c.right, scope, r);
+                for (const auto& a : l)
+                    for (const auto& b : r) out.push_back(Merge(a, b));
+                return;
+            }
+            case ContainsExpr::Kind::kOr:
+                Match(*c.left, scope, out);
+                Match(*c.right, scope, out);
+                return;
+            case ContainsExpr::Kind::kNotContains: {
+                std::vector<Binding> inner;
+                Match(*c.left, scope, inner);
+                if (inner.empty()) out.push_back(Binding(VarCount(), nullptr));
+                return;
+            }
+            case ContainsExpr::Kind::kClass:
+                break;
+        }
+        std::vector<const rm::Node*> cands;
+        Candidates(c, scope, cands);
+        const size_t index = class_index_.at(&c);
+        for (const rm::Node* n : cands) {
+            if (c.predicate && !PredicateHolds(*c.predicate, n)) continue;
+            if (!c.contains) {
+                Binding b(VarCount(), nullptr);
+                b[index] = n;
+                out.push_back(std::move(b));
+                continue;
+            }
+            std::vector<Binding> inner;
+            Match(*c.contains, n, inner);
+            if (c.not_contains) {
+                if (inner.empty()) {
+                    Binding b(VarCount(), nullptr);
+                    b[index] = n;
+                    out.push_back(std::move(b));
+                }
+                continue;
+            }
+            for (auto& b : inner) {
+                b[index] = n;
+                out.push_back(std::move(b));
+            }
+        }
+    }
+
+    static Binding Merge(const Binding& a, const Binding& b) {
+        Binding m = a;
+        for (size_t i = 0; i < b.size(); ++i)
+            if (b[i]) m[i] = b[i];
+        return m;
+    }
+
+    // ------------------------------------------------------------------ predicates
+    Scalar ParamValue(const Parameter& p) {
+        auto it = params_.find(p.name);
+        if (it == params_.end()) Throw("AQL_MISSING_PARAMETER", "no value for parameter $" + p.name, p.pos);
+        return it->second;
+    }
+
+    bool NodeIdMatches(const std::string& pattern, std::string_view node_id) {
+        if (pattern.find('*') == std::string::npos && pattern.find('?') == std::string::npos) return pattern == node_id;
+        // An archetype id pattern (openEHR-EHR-OBSERVATION.bp.v*): '*' any run, '.' literal.
+        auto& re = regex_cache_[pattern];
+        if (!re) {
+            std::string rx;
+            for (char c : pattern) {
+                if (c == '*') rx += ".*";
+                else if (c == '?') rx += ".";
+                else rx += RE2::QuoteMeta(std::string(1, c));
+            }
+            re = std::make_unique<RE2>(rx);
+        }
+        return RE2::FullMatch(node_id, *re);
+    }
+
+    std::string_view NameOf(const rm::Node* n) {
+        const rm::Value* name = n->Find(schema_, "name");
+        if (!name || !name->node()) return {};
+        return name->node()->String(schema_, "value");
+    }
+
+    bool PredicateHolds(const NodePredicate& p, const rm::Node* n) {
+        switch (p.kind) {
+            case NodePredicate::Kind::kAnd: return PredicateHolds(*p.left, n) && PredicateHolds(*p.right, n);
+            case NodePredicate::Kind::kOr: return PredicateHolds(*p.left, n) || PredicateHolds(*p.right, n);
+            case NodePredicate::Kind::kParameter: {
+                Scalar v = ParamValue(*p.parameter);
+                return v.kind == Scalar::Kind::kString && NodeIdMatches(v.s, n->String(schema_, "archetype_node_id"));
+            }
+            case NodePredicate::Kind::kNodeId: {
+                if (!NodeIdMatches(p.node_id, n->String(schema_, "archetype_node_id"))) return false;
+                if (p.name && NameOf(n) != *p.name) return false;
+                if (p.parameter) {
+                    Scalar v = ParamValue(*p.parameter);
+                    if (v.kind != Scalar::Kind::kString || NameOf(n) != v.s) return false;
+                }
+                if (!p.name_code.empty()) {
+                    // [at0001, SNOMED-CT::1234]: the node's name is a coded text with that code.
+                    const rm::Value* name = n->Find(schema_, "name");
+                    const rm::Node* code = name && name->node() ? name->node()->Child(schema_, "defining_code") : nullptr;
+                    if (!code) return false;
+                    std::string_view cs = code->String(schema_, "code_string");
+                    size_t sep = p.name_code.find("::");
+                    std::string want = sep == std::string::npos ? p.name_code : p.name_code.substr(sep + 2);
+                    size_t bar = want.find('|');
+                    if (bar != std::string::npos) want.resize(bar);
+                    if (cs != want) return false;
+                }
+                return true;
+            }
+            case NodePredicate::Kind::kComparison: {
+                std::vector<Item> items;
+                Walk(n, *p.path, 0, nullptr, 0, items);
+                Scalar rhs;
+                if (auto* prim = std::get_if<Primitive>(&p.operand->value)) rhs = FromPrimitive(*prim);
+                else if (auto* par = std::get_if<Parameter>(&p.operand->value)) rhs = ParamValue(*par);
+                else if (auto* code = std::get_if<std::string>(&p.operand->value)) rhs = Scalar::String(*code);
+                else Throw("AQL_UNSUPPORTED", "a path on the right of a predicate comparison is not supported", p.pos,
+                           ErrorCode::kUnsupported);
+                for (const Item& it : items)
+                    if (CompareOp(ScalarOf(it), p.op, rhs)) return true;
+                return false;
+            }
+            case NodePredicate::Kind::kMatches: {
+                std::vector<Item> items;
+                Walk(n, *p.path, 0, nullptr, 0, items);
+                // {/regex/} or {/regex/;'flags'}: the text between the slashes.
+                size_t a = p.regex.find('/'), b = p.regex.rfind('/');
+                std::string rx = (a != std::string::npos && b > a) ? p.regex.substr(a + 1, b - a - 1) : "";
+                RE2 re(rx);
+                if (!re.ok()) Throw("AQL_BAD_REGEX", "invalid regular expression: " + rx, p.pos);
+                for (const Item& it : items) {
+                    Scalar s = ScalarOf(it);
+                    if (s.kind == Scalar::Kind::kString && RE2::FullMatch(s.s, re)) return true;
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ paths
+    void Walk(const rm::Node* n, const ObjectPath& path, size_t idx, const void* list, size_t list_index,
+              std::vector<Item>& out) {
+        if (idx == path.parts.size()) {
+            out.push_back(Item{n, nullptr, list, list_index});
+            return;
+        }
+        const PathPart& part = path.parts[idx];
+        // e/ehr_status/... reads the EHR's EHR_STATUS (an OBJECT_REF in the RM).
+        if (n == current_ehr_->ehr->root() && part.attribute == "ehr_status") {
+            const rm::Node* st = current_ehr_->ehr_status->root();
+            if (!part.predicate || PredicateHolds(*part.predicate, st)) Walk(st, path, idx + 1, list, list_index, out);
+            return;
+        }
+        bmm::Slot slot = schema_.FindSlot(n->type, part.attribute);
+        if (slot == bmm::kNoSlot) return;
+        const rm::Value* v = n->Find(slot);
+        if (!v) return;
+        auto step = [&](const rm::Value& item, const void* l, size_t li) {
+            if (const rm::Node* c = item.node()) {
+                if (part.predicate && !PredicateHolds(*part.predicate, c)) return;
+                Walk(c, path, idx + 1, l, li, out);
+            } else if (idx + 1 == path.parts.size() && !part.predicate) {
+                out.push_back(Item{nullptr, &item, l, li});
+            }
+        };
+        if (v->is_list()) {
+            auto items = v->items();
+            for (size_t i = 0; i < items.size(); ++i) step(items[i], list ? list : v, list ? list_index : i);
+        } else {
+            step(*v, list, list_index);
+        }
+    }
+
+    std::vector<Item> Resolve(const IdentifiedPath& p, const Binding& b) {
+        auto it = var_index_.find(p.variable);
+        if (it == var_index_.end()) Throw("AQL_UNKNOWN_VARIABLE", "'" + p.variable + "' is not defined in FROM", p.pos);
+        const rm::Node* n = b[it->second];
+        std::vector<Item> out;
+        if (!n) return out;
+        if (p.predicate && !PredicateHolds(*p.predicate, n)) return out;
+        Walk(n, p.path, 0, nullptr, 0, out);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ values
+    static Scalar FromPrimitive(const Primitive& p) {
+        switch (p.kind) {
+            case Primitive::Kind::kInteger: return Scalar::Int(p.integer);
+            case Primitive::Kind::kReal: return Scalar::Real(p.real);
+            case Primitive::Kind::kBoolean: return Scalar::Bool(p.boolean);
+            case Primitive::Kind::kNull: return Scalar::Null();
+            default: return Scalar::String(p.text);
+        }
+    }
+
+    static Scalar FromValue(const rm::Value& v) {
+        switch (v.kind) {
+            case rm::ValueKind::kBool: return Scalar::Bool(v.u.b);
+            case rm::ValueKind::kInt: return Scalar::Int(v.u.i);
+            case rm::ValueKind::kReal: return Scalar::Real(v.u.d);
+            case rm::ValueKind::kString: return Scalar::String(std::string(v.str()));
+            default: return Scalar::Null();
+        }
+    }
+
+    // The comparable value of an item: primitives as they are; a data value object by its
+    // ordering attribute (magnitude, value, code_string).
+    Scalar ScalarOf(const Item& it) {
+        if (it.prim) return FromValue(*it.prim);
+        if (!it.node) return Scalar::Null();
+        for (const char* attr : {"magnitude", "value", "code_string", "numerator"}) {
+            const rm::Value* v = it.node->Find(schema_, attr);
+            if (v && !v->is_node() && !v->is_list()) return FromValue(*v);
+        }
+        return Scalar::Null();
+    }
+
+    std::string CellJson(const Item& it) {
+        if (it.prim) return FromValue(*it.prim).ToJson();
+        if (it.node) {
+            codec::WriteOptions compact;
+            compact.pretty = false;
+            return codec::WriteJsonNode(schema_, *it.node, compact);
+        }
+        return "null";
+    }
+
+    static bool CompareOp(const Scalar& a, const std::string& op, const Scalar& b) {
+        auto c = CompareScalars(a, b);
+        if (!c) return op == "!=" && !(a.is_null() && b.is_null()) && !a.is_null() && !b.is_null();
+        if (op == "=") return *c == 0;
+        if (op == "!=") return *c != 0;
+        if (op == "<") return *c < 0;
+        if (op == "<=") return *c <= 0;
+        if (op == ">") return *c > 0;
+        return *c >= 0;
+    }
+
+    std::vector<Scalar> TerminalValues(const Terminal& t, const Binding& b) {
+        if (auto* p = std::get_if<Primitive>(&t.value)) return {FromPrimitive(*p)};
+        if (auto* par = std::get_if<Parameter>(&t.value)) return {ParamValue(*par)};
+        if (auto* path = std::get_if<IdentifiedPath>(&t.value)) {
+            std::vector<Scalar> out;
+            for (const Item& it : Resolve(*path, b)) out.push_back(ScalarOf(it));
+            return out;
+        }
+        return {CallFunction(*std::get<std::unique_ptr<FunctionCall>>(t.value), b)};
+    }
+
+    Scalar CallFunction(const FunctionCall& f, const Binding& b) {
+        std::vector<Scalar> args;
+        for (const auto& a : f.args) {
+            auto vals = TerminalValues(a, b);
+            args.push_back(vals.empty() ? Scalar::Null() : vals.front());
+        }
+        auto need = [&](size_t n) {
+            if (args.size() != n)
+                Throw("AQL_ARGUMENTS", f.name + " takes " + std::to_string(n) + " argument(s)", f.pos);
+        };
+        const std::string& n = f.name;
+        for (const auto& a : args)
+            if (a.is_null() && n != "CONCAT" && n != "CONCAT_WS") return Scalar::Null();
+        if (n == "LENGTH") { need(1); return Scalar::Int(static_cast<int64_t>(AsString(args[0]).size())); }
+        if (n == "CONTAINS") { need(2); return Scalar::Bool(AsString(args[0]).find(AsString(args[1])) != std::string::npos); }
+        if (n == "POSITION") {
+            need(2);
+            size_t at = AsString(args[1]).find(AsString(args[0]));
+            return Scalar::Int(at == std::string::npos ? 0 : static_cast<int64_t>(at) + 1);
+        }
+        if (n == "SUBSTRING") {
+            if (args.size() != 2 && args.size() != 3) Throw("AQL_ARGUMENTS", "SUBSTRING takes 2 or 3 arguments", f.pos);
+            std::string s = AsString(args[0]);
+            int64_t from = static_cast<int64_t>(args[1].number()) - 1;
+            if (from < 0) from = 0;
+            if (static_cast<size_t>(from) >= s.size()) return Scalar::String("");
+            size_t len = args.size() == 3 ? static_cast<size_t>(std::max<double>(0, args[2].number())) : std::string::npos;
+            return Scalar::String(s.substr(static_cast<size_t>(from), len));
+        }
+        if (n == "CONCAT") {
+            std::string s;
+            for (const auto& a : args) s += AsString(a);
+            return Scalar::String(s);
+        }
+        if (n == "CONCAT_WS") {
+            if (args.empty()) Throw("AQL_ARGUMENTS", "CONCAT_WS needs a separator", f.pos);
+            std::string s;
+            for (size_t i = 1; i < args.size(); ++i) {
+                if (args[i].is_null()) continue;
+                if (!s.empty()) s += AsString(args[0]);
+                s += AsString(args[i]);
+            }
+            return Scalar::String(s);
+        }
+        if (n == "ABS") { need(1); return args[0].kind == Scalar::Kind::kInt ? Scalar::Int(std::llabs(args[0].i)) : Scalar::Real(std::fabs(args[0].number())); }
+        if (n == "MOD") {
+            need(2);
+            if (args[0].kind == Scalar::Kind::kInt && args[1].kind == Scalar::Kind::kInt && args[1].i != 0)
+                return Scalar::Int(args[0].i % args[1].i);
+            return Scalar::Real(std::fmod(args[0].number(), args[1].number()));
+        }
+        if (n == "CEIL") { need(1); return Scalar::Int(static_cast<int64_t>(std::ceil(args[0].number()))); }
+        if (n == "FLOOR") { need(1); return Scalar::Int(static_cast<int64_t>(std::floor(args[0].number()))); }
+        if (n == "ROUND") {
+            double scale = std::pow(10.0, args.size() > 1 ? args[1].number() : 0);
+            return Scalar::Real(std::round(args[0].number() * scale) / scale);
+        }
+        if (n == "NOW" || n == "CURRENT_DATE_TIME" || n == "CURRENT_DATE" || n == "CURRENT_TIME" || n == "CURRENT_TIMEZONE")
+            return Scalar::String(Now(n));
+        Throw("AQL_UNKNOWN_FUNCTION", "unknown function " + n, f.pos);
+    }
+
+    static std::string AsString(const Scalar& s) {
+        switch (s.kind) {
+            case Scalar::Kind::kString: return s.s;
+            case Scalar::Kind::kNull: return "";
+            default: {
+                std::string j = s.ToJson();
+                return j;
+            }
+        }
+    }
+
+    std::string Now(const std::string& fn) {
+        auto now = std::chrono::system_clock::now();
+        std::time_t t = std::chrono::system_clock::to_time_t(now);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char buf[40];
+        if (fn == "CURRENT_DATE") std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+        else if (fn == "CURRENT_TIME") std::strftime(buf, sizeof buf, "%H:%M:%SZ", &tm);
+        else if (fn == "CURRENT_TIMEZONE") return "Z";
+        else std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        return buf;
+    }
+
+    // ------------------------------------------------------------------ WHERE
+    bool Holds(const WhereExpr& w, const Binding& b) {
+        switch (w.kind) {
+            case WhereExpr::Kind::kAnd: return Holds(*w.left, b) && Holds(*w.right, b);
+            case WhereExpr::Kind::kOr: return Holds(*w.left, b) || Holds(*w.right, b);
+            case WhereExpr::Kind::kNot: return !Holds(*w.left, b);
+            case WhereExpr::Kind::kExists: {
+                const auto& path = std::get<IdentifiedPath>(w.lhs.value);
+                return !Resolve(path, b).empty();
+            }
+            case WhereExpr::Kind::kCompare: {
+                auto l = TerminalValues(w.lhs, b), r = TerminalValues(w.rhs, b);
+                for (const auto& x : l)
+                    for (const auto& y : r)
+                        if (CompareOp(x, w.op, y)) return true;
+                return false;
+            }
+            case WhereExpr::Kind::kLike: {
+                Scalar pattern = TerminalValues(w.rhs, b).front();
+                if (pattern.kind != Scalar::Kind::kString) return false;
+                RE2& re = LikeRegex(pattern.s);
+                for (const auto& x : TerminalValues(w.lhs, b))
+                    if (x.kind == Scalar::Kind::kString && RE2::FullMatch(x.s, re)) return true;
+                return false;
+            }
+            case WhereExpr::Kind::kMatches: {
+                if (!w.matches.uri.empty())
+                    Throw("AQL_UNSUPPORTED", "MATCHES with a terminology URI needs a terminology service", w.pos,
+                          ErrorCode::kUnsupported);
+                std::vector<Scalar> set;
+                for (const auto& v : w.matches.values) {
+                    if (std::holds_alternative<std::unique_ptr<FunctionCall>>(v.value))
+                        Throw("AQL_UNSUPPORTED", "TERMINOLOGY() needs a terminology service", w.pos, ErrorCode::kUnsupported);
+                    for (auto& s : TerminalValues(v, b)) set.push_back(std::move(s));
+                }
+                for (const auto& x : TerminalValues(w.lhs, b))
+                    for (const auto& y : set)
+                        if (CompareOp(x, "=", y)) return true;
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // LIKE: '*' any run, '?' one character (AQL), the rest literal; SQL's % and _ too.
+    RE2& LikeRegex(const std::string& pattern) {
+        auto& re = regex_cache_["LIKE:" + pattern];
+        if (!re) {
+            std::string rx;
+            for (char c : pattern) {
+                if (c == '*' || c == '%') rx += ".*";
+                else if (c == '?' || c == '_') rx += ".";
+                else rx += RE2::QuoteMeta(std::string(1, c));
+            }
+            re = std::make_unique<RE2>("(?s)" + rx);
+        }
+        return *re;
+    }
+
+    // ------------------------------------------------------------------ SELECT
+    struct Cell {
+        std::string json;
+        Scalar sort_key;
+    };
+
+    bool HasAggregates() const {
+        for (const auto& c : q_.columns)
+            if (std::holds_alternative<AggregateCall>(c.expr)) return true;
+        return false;
+    }
+
+    // Cells of one column for a binding: several when its path reaches list items.
+    std::vector<std::pair<Item, Cell>> ColumnCells(const SelectColumn& col, const Binding& b) {
+        std::vector<std::pair<Item, Cell>> out;
+        if (auto* p = std::get_if<IdentifiedPath>(&col.expr)) {
+            for (const Item& it : Resolve(*p, b)) out.push_back({it, Cell{CellJson(it), ScalarOf(it)}});
+            if (out.empty()) out.push_back({Item{}, Cell{"null", Scalar::Null()}});
+        } else if (auto* prim = std::get_if<Primitive>(&col.expr)) {
+            Scalar s = FromPrimitive(*prim);
+            out.push_back({Item{}, Cell{s.ToJson(), s}});
+        } else if (auto* f = std::get_if<FunctionCall>(&col.expr)) {
+            Scalar s = CallFunction(*f, b);
+            out.push_back({Item{}, Cell{s.ToJson(), s}});
+        }
+        return out;
+    }
+
+    // Rows of one binding: columns reaching the same list are zipped, others multiplied.
+    void ExpandRows(const Binding& b, std::vector<std::vector<Cell>>& rows) {
+        std::vector<std::vector<std::pair<Item, Cell>>> cols;
+        for (const auto& c : q_.columns) cols.push_back(ColumnCells(c, b));
+        // Groups: list identity -> the columns that go through it.
+        std::vector<const void*> lists;
+        std::vector<int> group(cols.size(), -1);
+        for (size_t c = 0; c < cols.size(); ++c) {
+            const void* l = cols[c].front().first.list;
+            if (!l || cols[c].size() < 1) continue;
+            auto at = std::find(lists.begin(), lists.end(), l);
+            group[c] = static_cast<int>(at - lists.begin());
+            if (at == lists.end()) lists.push_back(l);
+        }
+        // Index domain per list group: the item indices any of its columns reached.
+        std::vector<std::vector<size_t>> domains(lists.size());
+        for (size_t c = 0; c < cols.size(); ++c) {
+            if (group[c] < 0) continue;
+            for (const auto& [it, cell] : cols[c]) {
+                auto& d = domains[group[c]];
+                if (std::find(d.begin(), d.end(), it.list_index) == d.end()) d.push_back(it.list_index);
+            }
+        }
+        for (auto& d : domains) std::sort(d.begin(), d.end());
+        // Enumerate the product of list indices; then, per column, the product of its
+        // remaining values (deeper lists) for that index.
+        std::vector<size_t> pick(lists.size(), 0);
+        while (true) {
+            std::vector<std::vector<Cell>> partial(1);
+            for (size_t c = 0; c < cols.size(); ++c) {
+                std::vector<Cell> values;
+                for (const auto& [it, cell] : cols[c])
+                    if (group[c] < 0 || it.list_index == domains[group[c]][pick[group[c]]]) values.push_back(cell);
+                if (values.empty()) values.push_back(Cell{"null", Scalar::Null()});
+                std::vector<std::vector<Cell>> next;
+                for (const auto& row : partial)
+                    for (const auto& v : values) {
+                        auto r = row;
+                        r.push_back(v);
+                        next.push_back(std::move(r));
+                    }
+                partial = std::move(next);
+            }
+            for (auto& r : partial) rows.push_back(std::move(r));
+            if (rows.size() > options_.max_rows * 4 + 1000)
+                Throw("AQL_TOO_MANY_ROWS", "the result exceeds the row limit of " + std::to_string(options_.max_rows), {},
+                      ErrorCode::kLimitExceeded);
+            size_t k = 0;
+            while (k < pick.size() && ++pick[k] == domains[k].size()) pick[k++] = 0;
+            if (k == pick.size()) break;
+        }
+    }
+
+    // ORDER BY <alias>: the SELECT column of that alias (a bare name that is no variable).
+    const SelectColumn* AliasedColumn(const IdentifiedPath& p) const {
+        if (!p.path.parts.empty() || p.predicate || var_index_.count(p.variable)) return nullptr;
+        for (const auto& c : q_.columns)
+            if (c.alias == p.variable) return &c;
+        return nullptr;
+    }
+
+    // Which SELECT column an ORDER BY key names: its alias, or the same path text.
+    int OrderColumn(const OrderBy& ob) const {
+        if (const SelectColumn* c = AliasedColumn(ob.path)) return static_cast<int>(c - q_.columns.data());
+        for (size_t i = 0; i < q_.columns.size(); ++i) {
+            const auto* p = std::get_if<IdentifiedPath>(&q_.columns[i].expr);
+            if (p && SamePath(*p, ob.path)) return static_cast<int>(i);
+        }
+        return -1;
+    }
+    static bool SamePath(const IdentifiedPath& a, const IdentifiedPath& b) {
+        if (a.variable != b.variable || a.path.parts.size() != b.path.parts.size() || a.predicate || b.predicate) return false;
+        for (size_t i = 0; i < a.path.parts.size(); ++i)
+            if (a.path.parts[i].attribute != b.path.parts[i].attribute || a.path.parts[i].predicate || b.path.parts[i].predicate)
+                return false;
+        return true;
+    }
+
+    void Project(std::vector<std::pair<const EhrView*, Binding>>& bound, ResultSet& rs) {
+        std::vector<std::vector<std::string>> rows;
+        if (HasAggregates()) {
+            Aggregate(bound, rows);
+        } else {
+            // Rows with their ORDER BY keys: a key naming a SELECT column (alias or same
+            // path) sorts by that row's cell; any other path by its first value for the row's
+            // binding. Nulls sort last.
+            struct Row {
+                std::vector<std::string> cells;
+                std::vector<Scalar> keys;
+            };
+            std::vector<int> key_column;
+            for (const auto& ob : q_.order_by) key_column.push_back(OrderColumn(ob));
+            std::vector<Row> out;
+            for (auto& [ehr, b] : bound) {
+                current_ehr_ = ehr;
+                std::vector<Scalar> binding_keys;
+                for (size_t j = 0; j < q_.order_by.size(); ++j) {
+                    if (key_column[j] >= 0) {
+                        binding_keys.push_back(Scalar::Null());
+                        continue;
+                    }
+                    auto items = Resolve(q_.order_by[j].path, b);
+                    binding_keys.push_back(items.empty() ? Scalar::Null() : ScalarOf(items.front()));
+                }
+                std::vector<std::vector<Cell>> cells;
+                ExpandRows(b, cells);
+                for (auto& r : cells) {
+                    Row row;
+                    row.keys = binding_keys;
+                    for (size_t j = 0; j < key_column.size(); ++j)
+                        if (key_column[j] >= 0) row.keys[j] = r[static_cast<size_t>(key_column[j])].sort_key;
+                    for (auto& c : r) row.cells.push_back(std::move(c.json));
+                    out.push_back(std::move(row));
+                }
+                CheckTime();
+            }
+            if (!q_.order_by.empty()) {
+                std::stable_sort(out.begin(), out.end(), [&](const Row& a, const Row& b) {
+                    for (size_t j = 0; j < q_.order_by.size(); ++j) {
+                        const Scalar &x = a.keys[j], &y = b.keys[j];
+                        if (x.is_null() != y.is_null()) return !x.is_null();
+                        auto c = CompareScalars(x, y);
+                        if (!c || *c == 0) continue;
+                        return q_.order_by[j].descending ? *c > 0 : *c < 0;
+                    }
+                    return false;
+                });
+            }
+            for (auto& r : out) rows.push_back(std::move(r.cells));
+        }
+        if (q_.distinct) {
+            std::set<std::vector<std::string>> seen;
+            std::vector<std::vector<std::string>> unique;
+            for (auto& r : rows)
+                if (seen.insert(r).second) unique.push_back(std::move(r));
+            rows = std::move(unique);
+        }
+        size_t offset = q_.offset ? static_cast<size_t>(std::max<int64_t>(0, *q_.offset)) : 0;
+        std::optional<int64_t> limit = q_.limit ? q_.limit : q_.top;
+        size_t end = rows.size();
+        if (offset > end) offset = end;
+        if (limit) end = std::min(end, offset + static_cast<size_t>(std::max<int64_t>(0, *limit)));
+        if (end - offset > options_.max_rows)
+            Throw("AQL_TOO_MANY_ROWS", "the result has " + std::to_string(end - offset) + " rows, more than the limit of " +
+                                           std::to_string(options_.max_rows),
+                  {}, ErrorCode::kLimitExceeded);
+        rs.rows.assign(std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(offset)),
+                       std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(end)));
+    }
+
+    // Aggregates over all bindings, grouped by the values of the non-aggregate columns.
+    void Aggregate(std::vector<std::pair<const EhrView*, Binding>>& bound, std::vector<std::vector<std::string>>& rows) {
+        struct Acc {
+            int64_t count = 0;
+            std::set<std::string> distinct;
+            std::optional<Scalar> min, max;
+            double sum = 0;
+            bool all_int = true;
+            int64_t isum = 0;
+            int64_t n = 0;
+        };
+        std::map<std::vector<std::string>, std::vector<Acc>> groups;
+        std::vector<std::vector<std::string>> order;
+        for (auto& [ehr, b] : bound) {
+            current_ehr_ = ehr;
+            std::vector<std::string> key;
+            for (const auto& c : q_.columns)
+                if (!std::holds_alternative<AggregateCall>(c.expr)) key.push_back(ColumnCells(c, b).front().second.json);
+            auto [it, inserted] = groups.try_emplace(key, q_.columns.size());
+            if (inserted) order.push_back(key);
+            for (size_t c = 0; c < q_.columns.size(); ++c) {
+                auto* a = std::get_if<AggregateCall>(&q_.columns[c].expr);
+                if (!a) continue;
+                Acc& acc = it->second[c];
+                if (a->star) {
+                    ++acc.count;
+                    continue;
+                }
+                for (const Item& item : Resolve(*a->path, b)) {
+                    Scalar s = ScalarOf(item);
+                    if (a->name == "COUNT") {
+                        if (a->distinct) acc.distinct.insert(CellJson(item));
+                        else ++acc.count;
+                        continue;
+                    }
+                    if (s.is_null()) continue;
+                    if (!acc.min || CompareScalars(s, *acc.min).value_or(0) < 0) acc.min = s;
+                    if (!acc.max || CompareScalars(s, *acc.max).value_or(0) > 0) acc.max = s;
+                    if (s.is_number()) {
+                        acc.sum += s.number();
+                        if (s.kind == Scalar::Kind::kInt) acc.isum += s.i;
+                        else acc.all_int = false;
+                        ++acc.n;
+                    } else if (a->name == "SUM" || a->name == "AVG") {
+                        Throw("AQL_TYPE", a->name + " needs numbers; " + a->path->variable + "/... gives text", a->pos);
+                    }
+                }
+            }
+        }
+        // No bindings and only aggregates: one row (COUNT 0, others null), as SQL does.
+        bool only_aggregates = true;
+        for (const auto& c : q_.columns) only_aggregates &= std::holds_alternative<AggregateCall>(c.expr);
+        if (groups.empty() && only_aggregates) {
+            groups.try_emplace({}, q_.columns.size());
+            order.push_back({});
+        }
+        for (const auto& key : order) {
+            const auto& accs = groups[key];
+            std::vector<std::string> row;
+            size_t k = 0;
+            for (size_t c = 0; c < q_.columns.size(); ++c) {
+                auto* a = std::get_if<AggregateCall>(&q_.columns[c].expr);
+                if (!a) {
+                    row.push_back(key[k++]);
+                    continue;
+                }
+                const Acc& acc = accs[c];
+                if (a->name == "COUNT") row.push_back(std::to_string(a->distinct ? static_cast<int64_t>(acc.distinct.size()) : acc.count));
+                else if (a->name == "MIN") row.push_back(acc.min ? acc.min->ToJson() : "null");
+                else if (a->name == "MAX") row.push_back(acc.max ? acc.max->ToJson() : "null");
+                else if (a->name == "SUM") row.push_back(acc.n == 0 ? "null" : acc.all_int ? std::to_string(acc.isum) : codec::FormatReal(acc.sum));
+                else row.push_back(acc.n == 0 ? "null" : codec::FormatReal(acc.sum / static_cast<double>(acc.n)));
+            }
+            rows.push_back(std::move(row));
+        }
+    }
+
+    const Query& q_;
+    std::string_view text_;
+    const DataSource& data_;
+    const QueryParameters& params_;
+    const ExecOptions& options_;
+    const bmm::Schema& schema_;
+    Clock::time_point start_;
+    const EhrView* current_ehr_ = nullptr;
+    std::map<std::string, size_t> var_index_;
+    std::map<const ContainsExpr*, size_t> class_index_;
+    size_t anonymous_ = 0;
+    std::map<std::string, std::unique_ptr<RE2>> regex_cache_;
+};
+
+}  // namespace
+
+Result<ResultSet> ExecuteReference(const Query& query, std::string_view query_text, const DataSource& data,
+                                   const QueryParameters& params, const ExecOptions& options) {
+    return Evaluator(query, query_text, data, params, options).Run();
+}
+
+}  // namespace kjerne::aql

@@ -1,0 +1,170 @@
+// tests/aql/aql_cases_test.cpp
+//
+// Runs the AQL .test files in tests/aql/cases/ against the reference evaluator. Format
+// (sqllogictest-like; a reader adds cases without C++):
+//
+//   # dataset: corpus-compositions        <- the data every query in the file runs on
+//   param <name> <json value>             <- binds $name for the next query
+//   query [rowsort]                       <- rowsort: compare rows as a sorted set
+//   <AQL, one or more lines>
+//   ----
+//   <expected row: the cells' JSON separated by " | ">
+//   ...                                   <- a blank line ends the case
+//   error <CODE>                          <- instead of "----": the query must fail so
+//
+// Datasets: `corpus-compositions` = every canonical JSON composition of the corpus
+// MANIFEST that Kjerne reads, each in its own EHR, in manifest order; EHR n (1-based) has
+// ehr_id 00000000-0000-4000-8000-<n as 12 digits> and time_created 2026-01-01T00:00:00Z.
+#include <catch2/catch.hpp>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "aql/exec/reference_evaluator.hpp"
+#include "aql/parser/parser.hpp"
+#include "engine/codec/codec.hpp"
+#include "tests/codec/corpus_files.hpp"
+#include "tests/support/corpus.hpp"
+
+using namespace kjerne;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string EhrId(size_t n) {
+    std::string digits = std::to_string(n);
+    return "00000000-0000-4000-8000-" + std::string(12 - digits.size(), '0') + digits;
+}
+
+const aql::InMemoryDataSource& CorpusCompositions() {
+    static const std::unique_ptr<aql::InMemoryDataSource> data = [] {
+        auto d = std::make_unique<aql::InMemoryDataSource>();
+        size_t n = 0;
+        for (const auto& e : test::ReadableCompositions("canonical_json")) {
+            auto doc = codec::ReadJson(test::ReadFile(test::CorpusDir() / "compositions" / e.file));
+            if (!doc.ok()) throw std::runtime_error(e.file + ": " + doc.error().ToString());
+            auto& ehr = d->AddEhr(EhrId(++n), "kjerne.test", "2026-01-01T00:00:00Z");
+            d->AddComposition(ehr, std::make_unique<rm::Document>(std::move(doc).value()));
+        }
+        return d;
+    }();
+    return *data;
+}
+
+aql::Scalar ParamFromJson(const std::string& text) {
+    simdjson::dom::parser p;
+    simdjson::dom::element e;
+    if (p.parse(text).get(e)) throw std::runtime_error("param value is not JSON: " + text);
+    switch (e.type()) {
+        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
+        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
+        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
+        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
+        default: return aql::Scalar::Null();
+    }
+}
+
+struct Case {
+    std::string file;
+    size_t line = 0;
+    std::string query;
+    bool rowsort = false;
+    std::string error_code;
+    std::vector<std::string> expected;
+    aql::QueryParameters params;
+};
+
+std::vector<Case> ReadCases(const fs::path& path, std::string& dataset) {
+    std::istringstream in(test::ReadFile(path));
+    std::vector<Case> cases;
+    std::string line;
+    size_t n = 0;
+    aql::QueryParameters params;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.rfind("# dataset:", 0) == 0) {
+            dataset = line.substr(10);
+            dataset.erase(0, dataset.find_first_not_of(' '));
+            continue;
+        }
+        if (line.empty() || line[0] == '#') continue;
+        if (line.rfind("param ", 0) == 0) {
+            size_t sp = line.find(' ', 6);
+            params[line.substr(6, sp - 6)] = ParamFromJson(line.substr(sp + 1));
+            continue;
+        }
+        if (line.rfind("query", 0) != 0) throw std::runtime_error(path.string() + ":" + std::to_string(n) + ": expected 'query'");
+        Case c;
+        c.file = path.filename().string();
+        c.line = n;
+        c.rowsort = line.find("rowsort") != std::string::npos;
+        c.params = std::move(params);
+        params.clear();
+        bool in_rows = false;
+        while (std::getline(in, line)) {
+            ++n;
+            if (!in_rows) {
+                if (line == "----") { in_rows = true; continue; }
+                if (line.rfind("error ", 0) == 0) { c.error_code = line.substr(6); break; }
+                c.query += (c.query.empty() ? "" : "\n") + line;
+            } else {
+                if (line.empty()) break;
+                c.expected.push_back(line);
+            }
+        }
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+}  // namespace
+
+TEST_CASE("AQL .test cases give the expected rows on the reference evaluator", "[aql][corpus]") {
+    fs::path dir = test::SourceDir() / "tests" / "aql" / "cases";
+    size_t files = 0, queries = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".test") continue;
+        ++files;
+        std::string dataset;
+        auto cases = ReadCases(entry.path(), dataset);
+        REQUIRE(dataset == "corpus-compositions");
+        const auto& data = CorpusCompositions();
+        for (const auto& c : cases) {
+            INFO(c.file << ":" << c.line << "\n" << c.query);
+            ++queries;
+            auto q = aql::Parse(c.query);
+            if (!q.ok()) {
+                CHECK(q.error().issues().at(0).code == c.error_code);
+                continue;
+            }
+            auto rs = aql::ExecuteReference(*q, c.query, data, c.params);
+            if (!c.error_code.empty()) {
+                REQUIRE_FALSE(rs.ok());
+                CHECK(rs.error().issues().at(0).code == c.error_code);
+                continue;
+            }
+            if (!rs.ok()) FAIL_CHECK(rs.error().ToString());
+            if (!rs.ok()) continue;
+            std::vector<std::string> got;
+            for (const auto& row : rs->rows) {
+                std::string s;
+                for (size_t i = 0; i < row.size(); ++i) s += (i ? " | " : "") + row[i];
+                got.push_back(s);
+            }
+            std::vector<std::string> want = c.expected;
+            if (c.rowsort) {
+                std::sort(got.begin(), got.end());
+                std::sort(want.begin(), want.end());
+            }
+            std::string got_text, want_text;
+            for (const auto& r : got) got_text += r + "\n";
+            for (const auto& r : want) want_text += r + "\n";
+            CHECK(got_text == want_text);
+        }
+    }
+    CHECK(files >= 1);
+    WARN("AQL cases: " << queries << " queries in " << files << " files");
+}
