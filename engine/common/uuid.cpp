@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdint>
 #include <random>
 
@@ -26,13 +27,7 @@ std::mt19937_64& Generator() {
     return g.gen;
 }
 
-}  // namespace
-
-std::string NewUuidV4() {
-    auto& gen = Generator();
-    uint64_t hi = gen(), lo = gen();
-    hi = (hi & ~uint64_t{0xF000}) | 0x4000;                        // version 4
-    lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);    // variant 10xx
+std::string Format(uint64_t hi, uint64_t lo) {
     static const char* kHex = "0123456789abcdef";
     std::string out(36, '-');
     int pos = 0;
@@ -45,6 +40,26 @@ std::string NewUuidV4() {
     put(hi, 16);
     put(lo, 16);
     return out;
+}
+
+}  // namespace
+
+std::string NewUuidV4() {
+    auto& gen = Generator();
+    uint64_t hi = gen(), lo = gen();
+    hi = (hi & ~uint64_t{0xF000}) | 0x4000;                        // version 4
+    lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);    // variant 10xx
+    return Format(hi, lo);
+}
+
+std::string NewUuidV7() {
+    auto& gen = Generator();
+    uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+    uint64_t hi = (ms << 16) | 0x7000 | (gen() & 0x0FFF);         // unix_ts_ms, version 7, rand_a
+    uint64_t lo = (gen() & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // variant, rand_b
+    return Format(hi, lo);
 }
 
 bool IsUuid(std::string_view t) {

@@ -13,6 +13,12 @@ namespace kjerne {
 // "8-4-4-4-12" lower-case hex with the version nibble 4 and the RFC 4122 variant.
 std::string NewUuidV4();
 
+// A time-ordered UUID (RFC 9562 version 7: 48-bit Unix milliseconds, then random bits). Ids
+// made later sort later, so a B-tree index over them grows at its right edge instead of
+// taking every insert at a random page — the store uses them for the ids it generates for
+// versioned objects and contributions. They reveal their creation time to the millisecond.
+std::string NewUuidV7();
+
 // True for any RFC 4122 text form (8-4-4-4-12 hex digits, either case).
 bool IsUuid(std::string_view text);
 

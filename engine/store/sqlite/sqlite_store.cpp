@@ -106,6 +106,25 @@ struct CachedConnection {
         return &pos->second;
     }
     Result<Statement*> Get(const std::string& sql) { return Get(sql.c_str()); }
+
+    // A statement left on a row keeps a read transaction open on its connection: in WAL mode
+    // that pins a snapshot, so checkpoints cannot recycle the log and it grows without bound.
+    // Every operation ends with this.
+    void ResetAll() {
+        for (auto& [_, st] : stmts) st.Reset();
+    }
+};
+
+// Resets every cached statement of a connection when the scope ends.
+class ResetOnExit {
+public:
+    explicit ResetOnExit(CachedConnection& c) : c_(c) {}
+    ~ResetOnExit() { c_.ResetAll(); }
+    ResetOnExit(const ResetOnExit&) = delete;
+    ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+private:
+    CachedConnection& c_;
 };
 
 Error Validation(const char* code, std::string rm_path, std::string message) {
@@ -223,6 +242,7 @@ public:
         if (template_id.empty()) return Error::InvalidArgument("store: empty template id");
         std::string sha = Sha256Hex(opt);
         std::lock_guard<std::mutex> lock(mu_);
+        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
         KJ_ASSIGN_OR_RETURN(Statement * q, writer_.Get("SELECT sha256 FROM template WHERE template_id = ?1"));
         q->Bind(1, template_id);
@@ -236,6 +256,7 @@ public:
             "INSERT INTO template (template_id, sha256, opt, time_uploaded) VALUES (?1, ?2, ?3, ?4)"));
         ins->Bind(1, template_id).Bind(2, sha).BindBlob(3, opt).Bind(4, Now());
         KJ_TRY(ins->Run());
+        writer_.ResetAll();
         KJ_TRY(tx.Commit());
         return true;
     }
@@ -267,8 +288,10 @@ public:
     Result<ContributionResult> CommitContribution(const ContributionRequest& req) override {
         KJ_ASSIGN_OR_RETURN(std::vector<PreparedChange> changes, PrepareAll(req));
         std::lock_guard<std::mutex> lock(mu_);
+        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
         KJ_ASSIGN_OR_RETURN(ContributionResult out, Apply(req.ehr_id, changes, req.audit, Now(), false));
+        writer_.ResetAll();
         KJ_TRY(tx.Commit());
         return out;
     }
@@ -281,6 +304,7 @@ public:
         std::vector<Result<ContributionResult>> out;
         out.reserve(requests.size());
         std::lock_guard<std::mutex> lock(mu_);
+        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
         for (size_t i = 0; i < requests.size(); ++i) {
             if (!prepared[i].ok()) {
@@ -293,6 +317,7 @@ public:
             KJ_TRY(writer_.conn.Exec("RELEASE contribution"));
             out.push_back(std::move(r));
         }
+        writer_.ResetAll();
         KJ_TRY(tx.Commit());
         return out;
     }
@@ -455,8 +480,7 @@ private:
     }
 
     void Release(std::unique_ptr<CachedConnection> c) {
-        // A statement left mid-result would hold a read snapshot open: reset them all.
-        for (auto& [_, st] : c->stmts) st.Reset();
+        c->ResetAll();  // no snapshot may stay pinned by a pooled connection
         std::lock_guard<std::mutex> lock(pool_mu_);
         if (pool_.size() < 8) pool_.push_back(std::move(c));
     }
@@ -492,6 +516,7 @@ private:
         }
 
         std::lock_guard<std::mutex> lock(mu_);
+        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
         std::string now = Now();
         KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(kInsertEhr));
@@ -508,6 +533,7 @@ private:
         if (first) {
             KJ_ASSIGN_OR_RETURN(*first_out, Apply(ehr_id, first_changes, first->audit, Now(), false));
         }
+        writer_.ResetAll();
         KJ_TRY(tx.Commit());
         return ehr_id;
     }
@@ -551,7 +577,7 @@ private:
             if (c.kind == ObjectKind::kEhrStatus && !allow_status_creation) {
                 return Error::InvalidArgument("store: an EHR_STATUS is created with its EHR only");
             }
-            p.vo_id = c.vo_id.empty() ? NewUuidV4() : c.vo_id;
+            p.vo_id = c.vo_id.empty() ? NewUuidV7() : c.vo_id;  // time-ordered: index grows at its end
             if (!IsUuid(p.vo_id)) return Error::InvalidArgument("store: object id '" + p.vo_id + "' is not a UUID");
             p.sys_version = 1;
         } else {
@@ -674,7 +700,7 @@ private:
         if (now > last_time_) last_time_ = now;
 
         std::string committer = audit.committer_json.empty() ? kDefaultCommitter : audit.committer_json;
-        std::string contribution_id = NewUuidV4();
+        std::string contribution_id = NewUuidV7();
         KJ_ASSIGN_OR_RETURN(Statement * ins_c, w.Get(kInsertContribution));
         ins_c->Bind(1, contribution_id).Bind(2, ehr_num).Bind(3, options_.system_id).Bind(4, committer)
             .Bind(5, now).Bind(6, static_cast<int64_t>(changes.front().change)).BindTextOrNull(7, audit.description);
