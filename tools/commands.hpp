@@ -14,6 +14,7 @@ void RegisterConvertCommand(CLI::App& app, int& exit_code);  // kjerne convert
 void RegisterServeCommand(CLI::App& app, int& exit_code);    // kjerne serve
 void RegisterBenchCommand(CLI::App& app, int& exit_code);    // kjerne bench codec
 void RegisterValidateCommand(CLI::App& app, int& exit_code); // kjerne validate
+void RegisterExampleCommand(CLI::App& app, int& exit_code);  // kjerne example
 void RegisterCheckCommand(CLI::App& app, int& exit_code);    // kjerne check (store integrity)
 void RegisterImportCommand(CLI::App& app, int& exit_code);   // kjerne import
 

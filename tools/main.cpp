@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     kjerne::tools::RegisterServeCommand(app, exit_code);
     kjerne::tools::RegisterBenchCommand(app, exit_code);
     kjerne::tools::RegisterValidateCommand(app, exit_code);
+    kjerne::tools::RegisterExampleCommand(app, exit_code);
     kjerne::tools::RegisterCheckCommand(app, exit_code);
     kjerne::tools::RegisterImportCommand(app, exit_code);
 
