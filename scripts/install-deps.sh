@@ -20,6 +20,7 @@ PACKAGES=(
     catch2             # unit tests (Catch2 v2)
     libxml2-utils      # xmllint, for checking XML fixtures against the XSDs
     python3-jsonschema # checking JSON fixtures against the openEHR JSON schemas
+    clang-14 libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh)
 )
 
 if [[ "${KJERNE_SKIP_DEPS:-0}" == "1" ]]; then

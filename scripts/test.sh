@@ -2,7 +2,8 @@
 # scripts/test.sh — install the dependencies, then run every test:
 #   1. the malformed-input suites (CTest label `asan`) under AddressSanitizer + UBSan, built
 #      in build-asan/ (RelWithDebInfo);
-#   2. the whole suite against the Release build in build/.
+#   2. the libFuzzer targets (tests/fuzz) for a bounded time each (scripts/fuzz.sh);
+#   3. the whole suite against the Release build in build/.
 # The Release run comes last, so the final lines printed are CTest's summary. Any failure
 # (install, build, test) stops the script with a non-zero exit. Never prompts.
 set -euo pipefail
@@ -18,6 +19,9 @@ echo "== sanitizer build (build-asan/) and malformed-input tests (label asan)"
 cmake --preset asan
 cmake --build build-asan -j2
 ctest --test-dir build-asan -L asan --output-on-failure
+
+echo "== fuzzing (build-fuzz/): libFuzzer targets on corpus seeds, ${KJERNE_FUZZ_SECONDS:-30} s each"
+scripts/fuzz.sh
 
 echo "== release build (build/) and all tests"
 cmake --preset release

@@ -654,7 +654,7 @@ public:
     Status Run(const Query& q) {
         if (q.from) Define(*q.from);
         if (!error_ && q.from) UsePredicates(*q.from);
-        for (const auto& c : q.columns) Use(c.expr);
+        for (const auto& c : q.columns) UseColumn(c.expr);
         if (q.where) Use(*q.where);
         // ORDER BY may name a SELECT alias (a bare name, no path).
         std::set<std::string> aliases;
@@ -709,7 +709,8 @@ private:
     void Use(const FunctionCall& f) {
         for (const auto& a : f.args) Use(a);
     }
-    void Use(const std::variant<IdentifiedPath, Primitive, AggregateCall, FunctionCall>& e) {
+    // Named apart from Use(): a FunctionCall must not convert to this variant (a copy).
+    void UseColumn(const std::variant<IdentifiedPath, Primitive, AggregateCall, FunctionCall>& e) {
         if (auto* p = std::get_if<IdentifiedPath>(&e)) Use(*p);
         else if (auto* a = std::get_if<AggregateCall>(&e)) {
             if (a->path) Use(*a->path);
