@@ -136,7 +136,7 @@ private:
             static const std::pair<const char*, const char*> kOpenEhr[] = {
                 {"433", "event"}, {"431", "persistent"}, {"451", "episodic"}, {"238", "other care"},
                 {"532", "completed"}, {"524", "initial"}, {"526", "planned"}, {"245", "active"},
-                {"271", "no information"}, {"146", "mean"}, {"147", "change"}, {"148", "total"}};
+                {"271", "no information"}, {"193", "not specified"}, {"146", "mean"}, {"147", "change"}, {"148", "total"}};
             for (const auto& [c, text] : kOpenEhr)
                 if (code == c) return text;
         }
@@ -166,8 +166,9 @@ private:
             if (a.slot == bmm::kNoSlot || a.slot >= s_.Class(type).props.size()) continue;
             const bmm::PropDef& prop = s_.Prop(type, a.slot);
             if (prop.name == "null_flavour") continue;  // ELEMENT: value xor null_flavour; we give values
+            if (IsDerived(type, prop.name)) continue;
             const bool required = (a.existence && a.existence->lower.value_or(0) >= 1) || prop.mandatory ||
-                                  (prop.name == "value" && s_.Name(type) == "ELEMENT");
+                                  AlwaysGenerate(type, prop.name);
             // Random mode always keeps attributes that hold archetype roots (entries in content,
             // clusters in items): data without its clinical content is not realistic.
             const bool holds_roots = std::any_of(a.children.begin(), a.children.end(),
@@ -233,6 +234,24 @@ private:
         }
         Set(a, t, "rm_version", Str("1.1.0"));
         return Make(t, a);
+    }
+
+    // Attributes RM 1.1.0 defines as functions of others (EVENT.offset, DV_PROPORTION.is_integral):
+    // templates of RM 1.0.2-era tools constrain them, but the data does not carry them (nor
+    // does the ITS-XML schema declare them).
+    bool IsDerived(bmm::TypeId type, std::string_view attr) const {
+        return (attr == "offset" && s_.IsSubtypeOf(type, T("EVENT"))) ||
+               (attr == "is_integral" && s_.Name(type) == "DV_PROPORTION");
+    }
+
+    // Always written when constrained: ELEMENT.value (else null_flavour would be needed), and
+    // what RM 1.0.x required (DV_IDENTIFIER's parts, ACTIVITY.timing), so examples satisfy
+    // both RM releases; Complete() supplies them when the template is silent.
+    bool AlwaysGenerate(bmm::TypeId type, std::string_view attr) const {
+        const std::string_view n = s_.Name(type);
+        return (n == "ELEMENT" && attr == "value") || (n == "ACTIVITY" && attr == "timing") ||
+               (n == "PARTICIPATION" && attr == "mode") ||
+               (n == "DV_IDENTIFIER" && (attr == "issuer" || attr == "assigner" || attr == "type" || attr == "id"));
     }
 
     bool Generatable(const aom::CObject& c) const {
@@ -455,6 +474,23 @@ private:
                 }
             }
             a[k_.text_value] = Str(text);
+        }
+        // Attributes RM 1.1.0 made optional but RM 1.0.x (and its ITS-XML schema, which many
+        // systems still validate against) requires: written so examples satisfy both.
+        if (name == "DV_IDENTIFIER") {
+            if (!Has(a, type, "issuer")) Set(a, type, "issuer", Str("Example Issuer"));
+            if (!Has(a, type, "assigner")) Set(a, type, "assigner", Str("Example Assigner"));
+            if (!Has(a, type, "type")) Set(a, type, "type", Str("example"));
+        }
+        if (name == "PARTICIPATION" && !Has(a, type, "mode")) {
+            Set(a, type, "mode", rm::Value::Of(CodedText("not specified", "openehr", "193")));
+        }
+        if (name == "ACTIVITY" && !Has(a, type, "timing")) {
+            Attrs t;
+            bmm::TypeId pt = T("DV_PARSABLE");
+            Set(t, pt, "value", Str("R3/" + now_ + "/P1D"));
+            Set(t, pt, "formalism", Str("ISO8601"));
+            Set(a, type, "timing", rm::Value::Of(Make(pt, t)));
         }
         if (name == "DV_INTERVAL") {
             const bool lower = Has(a, type, "lower"), upper = Has(a, type, "upper");

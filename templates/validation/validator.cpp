@@ -38,6 +38,7 @@ public:
         dv_scale_ = s_.Find("DV_SCALE");
         dv_coded_text_ = s_.Find("DV_CODED_TEXT");
         dv_date_time_ = s_.Find("DV_DATE_TIME");
+        event_ = s_.Find("EVENT");
         dv_date_ = s_.Find("DV_DATE");
         dv_time_ = s_.Find("DV_TIME");
         dv_duration_ = s_.Find("DV_DURATION");
@@ -146,11 +147,13 @@ private:
     }
 
     // ---- attributes
-    // Attributes that RM 1.1.0 defines as functions computed from other attributes, which
-    // older OPTs (RM 1.0.2 era tools) still constrain with existence 1..1. Stored data need
+    // Attributes that RM 1.1.0 defines as functions computed from other attributes
+    // (DV_PROPORTION.is_integral, EVENT.offset), which older OPTs (RM 1.0.2 era tools) still
+    // constrain with existence 1..1. Stored data need
     // not carry them; when present they are checked like any other attribute.
     bool IsDerived(bmm::TypeId type, std::string_view attr) const {
-        return attr == "is_integral" && s_.Name(type) == "DV_PROPORTION";
+        return (attr == "is_integral" && s_.Name(type) == "DV_PROPORTION") ||
+               (attr == "offset" && s_.IsSubtypeOf(type, event_));  // EVENT.offset(): time - parent.origin
     }
 
     void CheckAttribute(const rm::Node& n, const aom::CAttribute& a) {
@@ -525,7 +528,7 @@ private:
     const Template& t_;
     const bmm::Schema& s_;
     const rm::KnownSlots& k_;
-    bmm::TypeId dv_quantity_, dv_ordinal_, dv_scale_, dv_coded_text_, dv_date_time_, dv_date_, dv_time_, dv_duration_;
+    bmm::TypeId event_, dv_quantity_, dv_ordinal_, dv_scale_, dv_coded_text_, dv_date_time_, dv_date_, dv_time_, dv_duration_;
     rm::PathBuilder path_;
     std::vector<Issue> issues_;
     validation::RegexCache regexes_;
