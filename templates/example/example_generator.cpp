@@ -482,6 +482,10 @@ private:
             if (!Has(a, type, "assigner")) Set(a, type, "assigner", Str("Example Assigner"));
             if (!Has(a, type, "type")) Set(a, type, "type", Str("example"));
         }
+        if (name == "ELEMENT" && !Has(a, type, "value") && !Has(a, type, "null_flavour")) {
+            // No buildable value (only open slots, or nothing constrained): say why it is empty.
+            Set(a, type, "null_flavour", rm::Value::Of(CodedText("no information", "openehr", "271")));
+        }
         if (name == "PARTICIPATION" && !Has(a, type, "mode")) {
             Set(a, type, "mode", rm::Value::Of(CodedText("not specified", "openehr", "193")));
         }

@@ -479,9 +479,29 @@ private:
         }
     }
 
-    // RM invariants of the temporal data values: DV_DATE_TIME, DV_DATE, DV_TIME and DV_DURATION
-    // hold valid ISO 8601 strings (RM 1.1.0 Data Types, Valid_iso8601_* invariants).
+    // Node-level RM invariants (RM 1.1.0): ELEMENT value or null_flavour, non-empty DV_TEXT,
+    // PARTY_IDENTIFIED basic validity, and the temporal data values DV_DATE_TIME, DV_DATE,
+    // DV_TIME and DV_DURATION holding valid ISO 8601 strings (Valid_iso8601_* invariants).
     void CheckValueInvariants(const rm::Node& n) {
+        const std::string_view type_name = s_.Name(n.type);
+        // ELEMENT Inv_null_flavour_indicated: is_null() implies null_flavour /= Void.
+        if (type_name == "ELEMENT" && Absent(n.Find(s_, "value")) && Absent(n.Find(s_, "null_flavour"))) {
+            Report("RM_INVARIANT", nullptr, "ELEMENT has neither a value nor a null_flavour");
+        }
+        // DV_TEXT Value_valid: not value.is_empty.
+        if (s_.IsSubtypeOf(n.type, k_.dv_text)) {
+            const rm::Value* v = n.Find(k_.text_value);
+            if (v && v->is_string() && v->str().empty()) {
+                path_.Push("value");
+                Report("RM_INVARIANT", nullptr, std::string(type_name) + ".value is empty");
+                path_.Pop();
+            }
+        }
+        // PARTY_IDENTIFIED Basic_validity: name, identifiers or external_ref present.
+        if (type_name == "PARTY_IDENTIFIED" && Absent(n.Find(s_, "name")) && Absent(n.Find(s_, "identifiers")) &&
+            Absent(n.Find(s_, "external_ref"))) {
+            Report("RM_INVARIANT", nullptr, "PARTY_IDENTIFIED needs a name, identifiers or an external_ref");
+        }
         const bool dt = n.type == dv_date_time_, d = n.type == dv_date_, t = n.type == dv_time_,
                    du = n.type == dv_duration_;
         if (!dt && !d && !t && !du) return;
