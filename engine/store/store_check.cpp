@@ -57,6 +57,8 @@ Result<CheckReport> CheckStore(const std::string& path) {
         }
     }
     KJ_ASSIGN_OR_RETURN(int64_t schema, c.QueryInt("PRAGMA user_version"));
+    KJ_ASSIGN_OR_RETURN(int64_t tables, c.QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'"));
+    if (schema == 0 && tables == 0) return report;  // created, never migrated (e.g. killed at once): empty
     if (schema != sqlite::LatestSchemaVersion()) {
         f.push_back("schema version " + std::to_string(schema) + ", expected " +
                     std::to_string(sqlite::LatestSchemaVersion()));

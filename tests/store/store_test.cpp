@@ -501,3 +501,15 @@ TEST_CASE("FOLDERs and a given EHR_STATUS from the corpus", "[store]") {
           ErrorCode::kValidation);
     RequireClean(db);
 }
+
+TEST_CASE("A file created but never migrated checks as an empty store; a missing one is an error", "[store]") {
+    TempDbPath db("kjerne-store-empty");
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    auto report = CheckStore(db.str());
+    REQUIRE(report.ok());
+    CHECK(report->clean());
+    CHECK(CheckStore(db.str() + ".absent").error().code() == ErrorCode::kNotFound);
+}
