@@ -22,6 +22,7 @@
 #include "engine/rm/views.hpp"
 #include "templates/validation/iso8601.hpp"
 #include "templates/validation/leaf_checks.hpp"
+#include "templates/validation/openehr_terminology.hpp"
 
 namespace kjerne::templates {
 namespace {
@@ -502,6 +503,27 @@ private:
             Absent(n.Find(s_, "external_ref"))) {
             Report("RM_INVARIANT", nullptr, "PARTY_IDENTIFIED needs a name, identifiers or an external_ref");
         }
+        // Codes of the openEHR terminology exist, and coded RM attributes use their group.
+        if (n.type == k_.code_phrase) {
+            const rm::Value* cs = n.Find(k_.code_string);
+            if (rm::ValueOf(n.Child(s_, "terminology_id")) == "openehr" && cs &&
+                !validation::FindOpenEhrConcept(cs->str())) {
+                Report("RM_INVARIANT", nullptr, "code " + Quote(cs->str()) + " is not in the openEHR terminology");
+            }
+        }
+        if (n.type == dv_coded_text_ && !path_.segments().empty()) {
+            const std::string_view group = OpenEhrGroupOf(path_.segments().back().attr);
+            const rm::Value* dc = n.Find(k_.defining_code);
+            const rm::Node* cp = dc ? dc->node() : nullptr;
+            if (!group.empty() && cp && rm::ValueOf(cp->Child(s_, "terminology_id")) == "openehr") {
+                const rm::Value* cs = cp->Find(k_.code_string);
+                std::string_view code = cs ? cs->str() : std::string_view();
+                if (validation::FindOpenEhrConcept(code) && !validation::InOpenEhrGroup(code, group)) {
+                    Report("RM_INVARIANT", nullptr,
+                           "openEHR code " + Quote(code) + " is not in the group " + Quote(group));
+                }
+            }
+        }
         const bool dt = n.type == dv_date_time_, d = n.type == dv_date_, t = n.type == dv_time_,
                    du = n.type == dv_duration_;
         if (!dt && !d && !t && !du) return;
@@ -521,15 +543,21 @@ private:
         path_.Pop();
     }
 
+    // The openEHR terminology group an RM attribute's DV_CODED_TEXT must come from (RM 1.1.0
+    // invariants such as Category_validity, Setting_valid, Null_flavour_valid), or "".
+    static std::string_view OpenEhrGroupOf(std::string_view attr) {
+        if (attr == "category") return "composition category";
+        if (attr == "setting") return "setting";
+        if (attr == "null_flavour") return "null flavours";
+        if (attr == "current_state") return "instruction states";
+        if (attr == "transition") return "instruction transitions";
+        if (attr == "math_function") return "event math function";
+        if (attr == "relationship") return "subject relationship";
+        return {};
+    }
+
     // ---- composition invariants (RM: COMPOSITION, EVENT_CONTEXT)
     void CheckComposition(const rm::Node& root) {
-        rm::CompositionView cv(&root);
-        std::string_view cat = cv.category_code();
-        if (!cat.empty() && cat != "431" && cat != "433" && cat != "451") {
-            path_.Push("category");
-            Report("RM_INVARIANT", nullptr, "category " + Quote(cat) + " is not an openEHR composition category (431 persistent, 433 event, 451 episodic)");
-            path_.Pop();
-        }
         auto check_terminology = [&](bmm::Slot slot, const char* name, std::string_view expected) {
             const rm::Value* v = root.Find(slot);
             if (!v || !v->node()) return;

@@ -35,6 +35,16 @@ std::vector<fs::path> CorpusOpts() {
     return out;
 }
 
+// Templates no composition can satisfy, and the one finding every example of them has
+// (see KNOWN_FINDINGS.md).
+const std::map<std::string, std::string>& Unsatisfiable() {
+    static const std::map<std::string, std::string> m = {
+        // category fixed to openehr::451, which is not an openEHR code (episodic is 435)
+        {"informe_amb_1_arquetip_OBS.opt", "RM_INVARIANT /category/defining_code"},
+    };
+    return m;
+}
+
 std::string Describe(const std::vector<Issue>& issues) {
     std::string s;
     for (size_t i = 0; i < issues.size() && i < 5; ++i) s += issues[i].ToString() + "\n";
@@ -61,6 +71,12 @@ TEST_CASE("examples generated from every corpus template validate", "[templates]
             ++generated;
             auto issues = templates::Validate(**tpl, *doc->root());
             INFO(Describe(issues));
+            if (auto u = Unsatisfiable().find(p.filename().string()); u != Unsatisfiable().end()) {
+                // The template demands something the RM forbids: exactly that one finding.
+                REQUIRE(issues.size() == 1);
+                CHECK(issues[0].code + " " + issues[0].rm_path == u->second);
+                continue;
+            }
             CHECK(issues.empty());
             valid += issues.empty();
         }
@@ -72,7 +88,7 @@ TEST_CASE("examples generated from every corpus template validate", "[templates]
             REQUIRE(back.ok());
             auto issues = templates::Validate(**tpl, *back->root());
             INFO(Describe(issues));
-            CHECK(issues.empty());
+            CHECK(issues.size() == (Unsatisfiable().count(p.filename().string()) ? 1u : 0u));
         }
     }
     WARN("examples generated: " << generated << "; valid: " << valid);
