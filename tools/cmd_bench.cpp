@@ -13,6 +13,7 @@
 
 #include "tools/bench_codec.hpp"
 #include "tools/bench_store.hpp"
+#include "tools/bench_validate.hpp"
 #include "tools/commands.hpp"
 
 namespace kjerne::tools {
@@ -60,6 +61,18 @@ void RegisterBenchCommand(CLI::App& app, int& exit_code) {
     store->callback([store_options, &exit_code] {
         if (store_options->corpus_dir.empty()) store_options->corpus_dir = DefaultCorpusDir();
         exit_code = RunStoreBench(*store_options);
+    });
+
+    auto validate_options = std::make_shared<ValidateBenchOptions>();
+    CLI::App* validate = bench->add_subcommand(
+        "validate", "Compositions validated per second against their templates, beside reading them");
+    validate->add_option("--corpus", validate_options->corpus_dir,
+                         "Corpus root (default: $KJERNE_CORPUS_DIR, else ../shared/corpus)");
+    validate->add_option("--iterations", validate_options->iterations, "Timed passes (default 20)")
+        ->check(CLI::Range(1, 1000000));
+    validate->callback([validate_options, &exit_code] {
+        if (validate_options->corpus_dir.empty()) validate_options->corpus_dir = DefaultCorpusDir();
+        exit_code = RunValidateBench(*validate_options);
     });
 }
 
