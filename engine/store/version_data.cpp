@@ -100,6 +100,7 @@ std::optional<int64_t> ParseMicros(std::string_view t) {
         }
     }
     if (p != t.size()) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return std::nullopt;
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
     tm.tm_mday = d;

@@ -261,6 +261,9 @@ TEST_CASE("Update, delete, read by uid, at a time, and the revision history", "[
         CHECK(s->ReadAtTime(v1->vo_id, "2000-01-01T00:00:00Z").error().code() == ErrorCode::kNotFound);
         CHECK(s->ReadAtTime(v1->vo_id, "2999-01-01T00:00:00+02:00")->version.uid == v2->uid);
         CHECK(s->ReadAtTime(v1->vo_id, "yesterday").error().code() == ErrorCode::kInvalidArgument);
+        CHECK(s->ReadAtTime(v1->vo_id, "2026-13-01T00:00:00Z").error().code() == ErrorCode::kInvalidArgument);
+        CHECK(s->ReadVersion(v1->vo_id + "::kjerne.local::99999999999999999999").error().code() == ErrorCode::kNotFound);
+        CHECK(s->UpdateComposition(ehr->ehr_id, v1->vo_id + "::kjerne.local::99999999999999999999", doc).error().code() == ErrorCode::kPreconditionFailed);
     }
     SECTION("logical delete: a new version without data; index rows go; history stays") {
         CHECK_FALSE(s->ReadIndex(v1->vo_id)->empty());

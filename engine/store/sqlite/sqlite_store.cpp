@@ -137,6 +137,18 @@ Error Validation(const char* code, std::string rm_path, std::string message) {
 
 Error Precondition(std::string message) { return Error(ErrorCode::kPreconditionFailed, std::move(message)); }
 
+// A trunk version_tree_id ("1", "42") as a number; nullopt for branches ("1.2.1") and for
+// numbers no store could have reached.
+std::optional<int64_t> TrunkVersion(const std::string& tree) {
+    if (tree.empty() || tree.size() > 15) return std::nullopt;
+    int64_t n = 0;
+    for (char c : tree) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
 // Fills a VersionRecord from a kSelectVersion row; the payload columns (14, 15) are left.
 VersionRecord RowToVersion(const Statement& st) {
     VersionRecord r;
@@ -242,8 +254,8 @@ public:
         if (template_id.empty()) return Error::InvalidArgument("store: empty template id");
         std::string sha = Sha256Hex(opt);
         std::lock_guard<std::mutex> lock(mu_);
-        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
         KJ_ASSIGN_OR_RETURN(Statement * q, writer_.Get("SELECT sha256 FROM template WHERE template_id = ?1"));
         q->Bind(1, template_id);
         KJ_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -288,8 +300,8 @@ public:
     Result<ContributionResult> CommitContribution(const ContributionRequest& req) override {
         KJ_ASSIGN_OR_RETURN(std::vector<PreparedChange> changes, PrepareAll(req));
         std::lock_guard<std::mutex> lock(mu_);
-        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
         KJ_ASSIGN_OR_RETURN(ContributionResult out, Apply(req.ehr_id, changes, req.audit, Now(), false));
         writer_.ResetAll();
         KJ_TRY(tx.Commit());
@@ -304,8 +316,8 @@ public:
         std::vector<Result<ContributionResult>> out;
         out.reserve(requests.size());
         std::lock_guard<std::mutex> lock(mu_);
-        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
         for (size_t i = 0; i < requests.size(); ++i) {
             if (!prepared[i].ok()) {
                 out.push_back(prepared[i].error());
@@ -313,7 +325,10 @@ public:
             }
             KJ_TRY(writer_.conn.Exec("SAVEPOINT contribution"));
             Result<ContributionResult> r = Apply(requests[i].ehr_id, *prepared[i], requests[i].audit, Now(), false);
-            if (!r.ok()) KJ_TRY(writer_.conn.Exec("ROLLBACK TO contribution"));
+            if (!r.ok()) {
+                writer_.ResetAll();
+                KJ_TRY(writer_.conn.Exec("ROLLBACK TO contribution"));
+            }
             KJ_TRY(writer_.conn.Exec("RELEASE contribution"));
             out.push_back(std::move(r));
         }
@@ -333,12 +348,11 @@ public:
     Result<StoredVersion> ReadVersion(const std::string& version_uid) override {
         auto id = rm::ObjectVersionId::Parse(version_uid);
         if (!id) return Error::InvalidArgument("store: '" + version_uid + "' is not an OBJECT_VERSION_ID");
-        if (id->version_tree_id.find('.') != std::string::npos) {
-            return Error::NotFound("store: no version " + version_uid + " (branches are not stored)");
-        }
+        auto n = TrunkVersion(id->version_tree_id);
+        if (!n) return Error::NotFound("store: no version " + version_uid + " (only trunk versions are stored)");
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kReadByUid));
-        st->Bind(1, id->object_id).Bind(2, static_cast<int64_t>(std::stoll(id->version_tree_id)));
+        st->Bind(1, id->object_id).Bind(2, *n);
         KJ_ASSIGN_OR_RETURN(StoredVersion v, OneVersion(st, "store: no version " + version_uid));
         if (v.version.uid != version_uid) return Error::NotFound("store: no version " + version_uid);
         return v;
@@ -516,8 +530,8 @@ private:
         }
 
         std::lock_guard<std::mutex> lock(mu_);
-        ResetOnExit reset(writer_);  // declared after the lock: runs before it is released
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+        ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
         std::string now = Now();
         KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(kInsertEhr));
         ins->Bind(1, ehr_id).Bind(2, options_.system_id).Bind(3, now).Bind(4, prepared.vo_id);
@@ -589,12 +603,12 @@ private:
                 return Error::InvalidArgument("store: preceding version uid '" + c.preceding_version_uid +
                                               "' is not an OBJECT_VERSION_ID");
             }
-            if (prev->version_tree_id.find('.') != std::string::npos ||
-                prev->creating_system_id != options_.system_id) {
+            auto n = TrunkVersion(prev->version_tree_id);
+            if (!n || prev->creating_system_id != options_.system_id) {
                 return Precondition("store: " + c.preceding_version_uid + " is not the latest version");
             }
             p.vo_id = prev->object_id;
-            p.sys_version = std::stoll(prev->version_tree_id) + 1;
+            p.sys_version = *n + 1;
         }
         p.uid = p.vo_id + "::" + options_.system_id + "::" + std::to_string(p.sys_version);
         if (c.change == ChangeType::kDeleted) {
