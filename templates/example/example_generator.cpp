@@ -256,7 +256,8 @@ private:
 
     bool Generatable(const aom::CObject& c) const {
         return c.kind != aom::CObjectKind::kArchetypeSlot && c.kind != aom::CObjectKind::kConstraintRef &&
-               c.kind != aom::CObjectKind::kPrimitiveObject && c.rm_type != bmm::kNoType;
+               c.kind != aom::CObjectKind::kPrimitiveObject && c.rm_type != bmm::kNoType &&
+               !(c.occurrences && c.occurrences->upper && *c.occurrences->upper == 0);  // prohibited
     }
 
     int Count(const aom::CObject& c) {

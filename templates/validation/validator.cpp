@@ -187,11 +187,17 @@ private:
         } else {
             ChildPrimitive(*v, a);
         }
-        if (v->is_list() || a.is_multiple) {
+        // Occurrences: on a container every alternative's interval applies; on a single-valued
+        // attribute the alternatives are a choice, so only an upper bound can be broken
+        // (an alternative a template prohibits with occurrences 0..0).
+        const bool container = v->is_list() || a.is_multiple;
+        {
             for (size_t k = 0; k < a.children.size(); ++k) {
                 const aom::CObject& c = *a.children[k];
                 if (!c.occurrences || c.kind == aom::CObjectKind::kPrimitiveObject) continue;
-                if (!c.occurrences->Has(counts[k])) {
+                const bool broken = container ? !c.occurrences->Has(counts[k])
+                                              : (c.occurrences->upper && counts[k] > *c.occurrences->upper);
+                if (broken) {
                     Report("OCCURRENCES", &c,
                            std::to_string(counts[k]) + " occurrences of " + DescribeConstraint(c) +
                                " where the template allows " + c.occurrences->ToString());
