@@ -139,3 +139,34 @@ TEST_CASE("invalid compositions are rejected for the listed reasons", "[template
     }
     WARN("invalid compositions rejected: " << rejected << "/" << expected.size());
 }
+
+TEST_CASE("EHRbase validation-set compositions give exactly their listed findings", "[templates][validation]") {
+    const fs::path base = kjerne::test::CorpusDir() / "validation-sets/integration-tests";
+    size_t n = 0, valid = 0, as_listed = 0;
+    for (const auto& row : kjerne::test::ReadTable(kjerne::test::SourceDir() / "tests/templates/validation_sets.tsv")) {
+        REQUIRE(row.size() >= 3);
+        INFO(row[0] << " with " << row[1]);
+        auto t = kjerne::templates::LoadOptFile((base / row[1]).string());
+        REQUIRE(t.ok());
+        std::set<Finding> expected;
+        if (row[2] != "-") {
+            std::istringstream in(row[2]);
+            std::string item;
+            while (std::getline(in, item, ';')) {
+                item = Trim(item);
+                size_t sp = item.find(' ');
+                REQUIRE(sp != std::string::npos);
+                expected.insert({item.substr(0, sp), item.substr(sp + 1)});
+            }
+        }
+        std::string detail;
+        std::set<Finding> got = Findings(**t, base / row[0], &detail);
+        INFO(detail);
+        CHECK(got == expected);
+        ++n;
+        valid += got.empty();
+        as_listed += got == expected;
+    }
+    WARN("validation-set compositions: " << n << "; valid: " << valid << "; exactly as listed: " << as_listed);
+    CHECK(n >= 30);
+}
