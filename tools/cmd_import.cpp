@@ -1,17 +1,22 @@
 // tools/cmd_import.cpp
 //
-// `kjerne import --db FILE [--template OPT]... [--ehr ID] [--sync full|normal|off] PATH...`:
+// `kjerne import --db FILE [--template OPT]... [--ehr ID] [--validate] [--sync full|normal|off]
+// PATH...`:
 // registers the OPTs in the store's template table, then commits every canonical JSON / XML
 // composition found in PATHs (folders are walked), each into a new EHR unless --ehr is given,
 // one transaction each (engine/store/importer.hpp). Rejected files are reported on stderr with
 // their errors and skipped; nothing of them is stored. A progress bar goes to stderr when it is
-// a terminal. The last line on stdout is exactly `N imported, M rejected`.
+// a terminal. The last line on stdout is exactly `N imported, M rejected`. With --validate each
+// composition is also validated against its stored template (templates::Validate) and its
+// issues reject it; without it import checks what the store itself requires (readable RM, a
+// COMPOSITION naming a stored template).
 // Exit: 0 all imported, 1 some rejected (or a template refused), 2 the store cannot be opened.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +25,8 @@
 
 #include "engine/store/importer.hpp"
 #include "engine/store/store.hpp"
+#include "templates/opt/opt_loader.hpp"
+#include "templates/validation/validator.hpp"
 #include "tools/commands.hpp"
 
 namespace kjerne::tools {
@@ -32,12 +39,29 @@ struct ImportArgs {
     std::string ehr_id;
     std::string sync = "full";
     bool no_compress = false;
+    bool validate = false;
 };
 
-// The template validator (templates/, `kjerne validate`) plugs in here once it exists:
-// return a CompositionValidator that loads tpl.opt (cached by tpl.sha256) and returns the
-// issues of the composition against it. Until then import checks what the store requires.
-store::CompositionValidator MakeValidator() { return {}; }
+// The template validator (templates/validation, as `kjerne validate`): each stored OPT is
+// loaded once (keyed by its sha256) and every composition is validated against it.
+store::CompositionValidator MakeValidator() {
+    auto cache = std::make_shared<std::map<std::string, Result<std::shared_ptr<const templates::Template>>>>();
+    return [cache](const rm::Document& doc, const store::TemplateRecord& tpl) -> std::vector<Issue> {
+        auto it = cache->find(tpl.sha256);
+        if (it == cache->end()) {
+            templates::OptLoadOptions o;
+            o.source_name = tpl.template_id + ".opt";
+            it = cache->emplace(tpl.sha256, templates::LoadOpt(tpl.opt, o)).first;
+        }
+        if (!it->second.ok()) {
+            Issue i;
+            i.code = "TEMPLATE_UNUSABLE";
+            i.message = "stored template '" + tpl.template_id + "' does not load: " + it->second.error().ToString();
+            return {i};
+        }
+        return templates::Validate(**it->second, *doc.root());
+    };
+}
 
 void Progress(size_t done, size_t total, size_t rejected) {
     int width = 40;
@@ -76,7 +100,7 @@ int RunImport(const ImportArgs& args) {
     }
     store::ImportOptions io;
     io.ehr_id = args.ehr_id;
-    io.validator = MakeValidator();
+    if (args.validate) io.validator = MakeValidator();
     store::Importer importer(st, io);
     bool tty = ::isatty(STDERR_FILENO);
     size_t imported = 0, rejected = 0, total = files->size();
@@ -118,6 +142,8 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     cmd->add_option("--sync", args->sync, "SQLite synchronous setting: full (default), normal, off")
         ->check(CLI::IsMember({"full", "normal", "off"}));
     cmd->add_flag("--no-compress", args->no_compress, "Store payloads as plain JSON instead of zstd");
+    cmd->add_flag("--validate", args->validate,
+                  "Validate each composition against its template (templates::Validate); issues reject it");
     cmd->add_option("inputs", args->inputs, "Composition files or folders")->required();
     cmd->callback([args, &exit_code] { exit_code = RunImport(*args); });
 }
