@@ -47,6 +47,8 @@ const char* CObjectKindName(CObjectKind kind);
 struct ArchetypeSlot {
     std::vector<std::string> includes;  // archetype-id regexes (from archetype_id/value matches {/…/})
     std::vector<std::string> excludes;
+    bool is_closed = false;             // ADL 2 `closed`
+    bool has_other_assertions = false;  // assertions other than archetype_id/value matches {/re/}
 };
 
 struct InternalRef {
@@ -73,6 +75,17 @@ struct CAttribute {
     std::optional<Cardinality> cardinality;  // multiple attributes only
     std::vector<std::unique_ptr<CObject>> children;
     const CObject* parent = nullptr;
+    // Filled by the ADL parser (0 / empty from OPT loading):
+    std::string differential_path;      // ADL 2 `/data[id2]/events matches {...}`: the path before the name
+    uint32_t line = 0, col = 0;         // source position of the attribute name
+};
+
+// ADL 2 tuple constraint `[value, symbol] matches {[{...}, {...}], ...}` on one object: the
+// member attribute names and, per tuple, one primitive object per member (the members'
+// CAttributes also hold every alternative, as Archie does).
+struct CAttributeTuple {
+    std::vector<std::string> members;
+    std::vector<std::vector<const CObject*>> tuples;  // non-owning: owned by the members' attributes
 };
 
 using CObjectDetail = std::variant<std::monostate, ArchetypeSlot, InternalRef, ConstraintRef, CPrimitive,
@@ -91,6 +104,11 @@ struct CObject {
     const CAttribute* parent = nullptr;   // the attribute holding this object; nullptr at the root
     const CObject* archetype_root = nullptr;  // nearest enclosing C_ARCHETYPE_ROOT (itself for roots)
     std::string path;                     // AQL path from the template root, e.g. /content[openEHR-EHR-…]/data[at0001]
+    // Filled by the ADL parser (0 / empty from OPT loading):
+    uint32_t line = 0, col = 0;           // source position of the type name
+    std::string sibling_order;            // ADL 2 "before[id3]" / "after[id3]"
+    std::vector<CAttributeTuple> tuples;  // ADL 2 tuples on this object
+    bool any_allowed = false;             // `matches {*}`
 
     bool is_root() const { return kind == CObjectKind::kArchetypeRoot; }
     // The id children are matched by: the archetype id for roots, else the node id.
