@@ -17,5 +17,6 @@ void RegisterValidateCommand(CLI::App& app, int& exit_code); // kjerne validate
 void RegisterExampleCommand(CLI::App& app, int& exit_code);  // kjerne example
 void RegisterCheckCommand(CLI::App& app, int& exit_code);    // kjerne check (store integrity)
 void RegisterImportCommand(CLI::App& app, int& exit_code);   // kjerne import
+void RegisterLintCommand(CLI::App& app, int& exit_code);     // kjerne lint (ADL archetypes)
 
 }  // namespace kjerne::tools

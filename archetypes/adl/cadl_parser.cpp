@@ -599,8 +599,8 @@ std::unique_ptr<CObject> Parser::ParseCObject(const std::string& parent_path, st
         }
         if (obj->node_id.empty() && obj->archetype_id.empty()) s_.FailAt(type_pos, "empty node id []");
     }
-    obj->path = parent_path + "/" + std::string(attr_name);
-    if (!obj->node_id.empty() || !obj->archetype_id.empty())
+    obj->path = attr_name.empty() ? std::string() : parent_path + "/" + std::string(attr_name);  // root: "" while parsing
+    if (!attr_name.empty() && (!obj->node_id.empty() || !obj->archetype_id.empty()))
         obj->path += "[" + (obj->node_id.empty() ? obj->archetype_id : obj->node_id) + "]";
     if (s_.TryKeyword("occurrences")) {
         if (!s_.TryKeyword("matches")) s_.Fail("'matches' after occurrences");

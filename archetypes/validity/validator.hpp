@@ -1,0 +1,29 @@
+// archetypes/validity/validator.hpp
+//
+// Archetype validity rules of the openEHR AM specification, run on a parsed archetype.
+// Each finding carries the spec's code (VCORM, VCARM, VATDF, ...), a severity (codes
+// starting with W are warnings), the source file:line:col and the archetype path. Only
+// checks whose spec meaning is certain are implemented (see archetypes/README.md for the
+// list); anything not checked is silent, never guessed. Stateless and thread-safe.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "archetypes/aom/archetype.hpp"
+#include "engine/common/error.hpp"
+
+namespace kjerne::archetypes::validity {
+
+enum class Severity : uint8_t { kError, kWarning };
+
+struct Finding {
+    Severity severity = Severity::kError;
+    Issue issue;  // code, archetype_path, pos (file:line:col), message
+};
+
+// Phase 1 (structure, codes defined in the terminology) and phase 2 (RM conformance against
+// the BMM) checks of one archetype. `file` is used for the positions.
+std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file);
+
+}  // namespace kjerne::archetypes::validity
