@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSONString.h>
 
 namespace kjerne::server::http {
@@ -24,6 +25,34 @@ HTTPResponse::HTTPStatus HttpStatusFor(ErrorCode code) {
         case ErrorCode::kInternal: return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
     }
     return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
+}
+
+namespace {
+constexpr const char* kUnsupportedMediaTypeCode = "HTTP_UNSUPPORTED_MEDIA_TYPE";
+constexpr const char* kNotAcceptableCode = "HTTP_NOT_ACCEPTABLE";
+}  // namespace
+
+HTTPResponse::HTTPStatus HttpStatusFor(const Error& error) {
+    if (error.code() == ErrorCode::kUnsupported && error.issues().size() == 1) {
+        const std::string& code = error.issues().front().code;
+        if (code == kUnsupportedMediaTypeCode) return HTTPResponse::HTTP_UNSUPPORTEDMEDIATYPE;
+        if (code == kNotAcceptableCode) return HTTPResponse::HTTP_NOT_ACCEPTABLE;
+    }
+    return HttpStatusFor(error.code());
+}
+
+Error UnsupportedMediaType(std::string message) {
+    Issue issue;
+    issue.code = kUnsupportedMediaTypeCode;
+    issue.message = message;
+    return Error(ErrorCode::kUnsupported, std::move(message), {std::move(issue)});
+}
+
+Error NotAcceptable(std::string message) {
+    Issue issue;
+    issue.code = kNotAcceptableCode;
+    issue.message = message;
+    return Error(ErrorCode::kUnsupported, std::move(message), {std::move(issue)});
 }
 
 Poco::JSON::Object OrderedObject() { return Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
@@ -58,13 +87,34 @@ void SendProblem(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStat
 }
 
 void SendError(Poco::Net::HTTPServerResponse& response, const Error& error) {
-    HTTPResponse::HTTPStatus status = HttpStatusFor(error.code());
+    HTTPResponse::HTTPStatus status = HttpStatusFor(error);
     if (status == HTTPResponse::HTTP_INTERNAL_SERVER_ERROR) {
         // Internal details (paths, library messages) stay in the server log.
         SendProblem(response, status, "internal error; see the server log");
         return;
     }
-    SendProblem(response, status, error.ToString());
+    Poco::JSON::Object body = OrderedObject();
+    body.set("status", static_cast<int>(status));
+    body.set("error", HTTPResponse::getReasonForStatus(status));
+    body.set("message", error.message());
+    if (!error.issues().empty() && status != HTTPResponse::HTTP_NOT_ACCEPTABLE &&
+        status != HTTPResponse::HTTP_UNSUPPORTEDMEDIATYPE) {
+        Poco::JSON::Array issues;
+        for (const Issue& issue : error.issues()) {
+            Poco::JSON::Object item = OrderedObject();
+            item.set("code", issue.code);
+            item.set("path", issue.rm_path);
+            item.set("archetype_path", issue.archetype_path);
+            if (issue.pos && issue.pos->line > 0) {
+                item.set("line", static_cast<int>(issue.pos->line));
+                item.set("col", static_cast<int>(issue.pos->col));
+            }
+            item.set("message", issue.message);
+            issues.add(item);
+        }
+        body.set("issues", issues);
+    }
+    SendBody(response, status, kProblemJsonType, body);
 }
 
 }  // namespace kjerne::server::http

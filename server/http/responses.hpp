@@ -3,11 +3,15 @@
 // Owns how the HTTP edge writes bodies: JSON documents and RFC 9457-style problem reports,
 // and the single ErrorCode -> HTTP status table. Handlers never pick a status for an Error
 // themselves (cf. ehrbase's one DefaultExceptionHandler), so the mapping stays consistent.
-// Problem body: {"status":404,"error":"Not Found","message":"..."}; it never carries stack
-// traces or internal exception text (kInternal errors are reported generically).
+// Problem body: {"status":404,"error":"Not Found","message":"..."} plus, when the Error carries
+// issues (422 validation, 400 syntax with line:col), "issues": [{code, path, archetype_path,
+// message}]; it never carries stack traces or internal exception text (kInternal errors are
+// reported generically). 415 and 406 have no ErrorCode of their own: they are kUnsupported
+// Errors made by UnsupportedMediaType() / NotAcceptable(), recognised by their issue code.
 // Thread-safety: stateless functions.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <Poco/JSON/Object.h>
@@ -23,6 +27,13 @@ inline constexpr std::string_view kProblemJsonType = "application/problem+json";
 
 // The status an Error maps to at the REST edge.
 Poco::Net::HTTPResponse::HTTPStatus HttpStatusFor(ErrorCode code);
+// The same, refined by the Error's issue code (415, 406).
+Poco::Net::HTTPResponse::HTTPStatus HttpStatusFor(const Error& error);
+
+// 415: the request's Content-Type is not one the resource reads.
+Error UnsupportedMediaType(std::string message);
+// 406: none of the types in the request's Accept can be produced.
+Error NotAcceptable(std::string message);
 
 // Serialises `body` and sends it with `status` and Content-Type application/json.
 void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,

@@ -2,7 +2,9 @@
 #include "server/http/router.hpp"
 
 #include <exception>
+#include <cstdint>
 #include <iostream>
+#include <istream>
 
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
@@ -36,7 +38,7 @@ void LogError(const Poco::Net::HTTPServerRequest& request, const Error& error) {
 // case the connection is the only thing left to give up (Poco closes it).
 void Fail(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
           const Error& error) {
-    if (HttpStatusFor(error.code()) == HTTPResponse::HTTP_INTERNAL_SERVER_ERROR) {
+    if (HttpStatusFor(error) == HTTPResponse::HTTP_INTERNAL_SERVER_ERROR) {
         LogError(request, error);
     }
     if (response.sent()) return;
@@ -65,18 +67,133 @@ void Router::Add(std::string method, std::string path, RouteHandler handler) {
     routes_[{std::move(method), std::move(path)}] = std::move(handler);
 }
 
+void Router::AddResource(std::string method, std::string path_template, ResourceHandler handler) {
+    std::vector<std::string> segments;
+    std::string current;
+    for (char c : path_template + "/") {
+        if (c == '/') {
+            if (!current.empty()) segments.push_back(std::move(current));
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    for (Resource& r : resources_) {
+        if (r.segments == segments) {
+            r.by_method[std::move(method)] = std::move(handler);
+            return;
+        }
+    }
+    Resource r;
+    r.segments = std::move(segments);
+    r.by_method[std::move(method)] = std::move(handler);
+    resources_.push_back(std::move(r));
+}
+
+const Router::Resource* Router::Match(const std::vector<std::string>& segments,
+                                      std::map<std::string, std::string>& params) const {
+    const Resource* best = nullptr;
+    int best_literals = -1;
+    for (const Resource& r : resources_) {
+        if (r.segments.size() != segments.size()) continue;
+        int literals = 0;
+        bool ok = true;
+        for (size_t i = 0; i < segments.size() && ok; ++i) {
+            const std::string& t = r.segments[i];
+            bool is_param = t.size() > 2 && t.front() == '{' && t.back() == '}';
+            if (is_param) continue;
+            if (t != segments[i]) ok = false;
+            ++literals;
+        }
+        if (ok && literals > best_literals) {
+            best = &r;
+            best_literals = literals;
+        }
+    }
+    if (best != nullptr) {
+        for (size_t i = 0; i < segments.size(); ++i) {
+            const std::string& t = best->segments[i];
+            if (t.size() > 2 && t.front() == '{' && t.back() == '}') {
+                params[t.substr(1, t.size() - 2)] = segments[i];
+            }
+        }
+    }
+    return best;
+}
+
+Status Router::DispatchResource(const Resource& resource, RestRequest& rest,
+                                Poco::Net::HTTPServerResponse& response) const {
+    auto it = resource.by_method.find(rest.http.getMethod());
+    if (it == resource.by_method.end()) {
+        std::string allow;
+        for (const auto& [method, handler] : resource.by_method) {
+            allow += (allow.empty() ? "" : ", ") + method;
+        }
+        response.set("Allow", allow);
+        SendProblem(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                    rest.http.getMethod() + " is not allowed here; allowed: " + allow);
+        return OkStatus();
+    }
+    // The body, bounded. Up to kDrainBytes beyond the limit are read and dropped so the
+    // client sees the 413 instead of a reset connection; a body declared larger than that is
+    // refused unread and the connection closed.
+    constexpr uint64_t kDrainBytes = 1u << 20;
+    const size_t limit = options_.max_body_bytes;
+    const int64_t declared = rest.http.hasContentLength() ? rest.http.getContentLength64() : -1;
+    if (declared >= 0 && static_cast<uint64_t>(declared) > limit + kDrainBytes) {
+        response.setKeepAlive(false);  // the unread body must not be parsed as a request
+        return Error::LimitExceeded("request body of " + std::to_string(declared) +
+                                    " bytes exceeds the limit of " + std::to_string(limit));
+    }
+    std::istream& in = rest.http.stream();
+    char buffer[8192];
+    uint64_t total = 0;
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        const auto n = static_cast<size_t>(in.gcount());
+        total += n;
+        if (total <= limit) {
+            rest.body.append(buffer, n);
+        } else if (total > limit + kDrainBytes) {
+            response.setKeepAlive(false);
+            break;
+        }
+    }
+    if (total > limit) {
+        rest.body.clear();
+        return Error::LimitExceeded("request body exceeds the limit of " + std::to_string(limit) +
+                                    " bytes");
+    }
+    return it->second(rest, response);
+}
+
 void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
                       Poco::Net::HTTPServerResponse& response) const {
     try {
-        const std::string path = Poco::URI(request.getURI()).getPath();
+        const std::string& uri = request.getURI();
+        const size_t q = uri.find('?');
+        const std::string raw_path = uri.substr(0, q);
+        const std::string path = Poco::URI(raw_path).getPath();
         auto it = routes_.find({request.getMethod(), path});
-        if (it == routes_.end()) {
-            SendProblem(response, HTTPResponse::HTTP_NOT_FOUND,
-                        "no resource for " + request.getMethod() + " " + path);
+        if (it != routes_.end()) {
+            Status status = it->second(request, response);
+            if (!status.ok()) Fail(request, response, status.error());
             return;
         }
-        Status status = it->second(request, response);
-        if (!status.ok()) Fail(request, response, status.error());
+        for (const std::string& base : options_.base_paths) {
+            if (raw_path.compare(0, base.size(), base) != 0) continue;
+            if (raw_path.size() > base.size() && raw_path[base.size()] != '/') continue;
+            std::map<std::string, std::string> params;
+            const Resource* resource = Match(SplitPath(raw_path.substr(base.size())), params);
+            if (resource == nullptr) break;
+            RestRequest rest{request, base, std::move(params),
+                             ParseQuery(q == std::string::npos ? "" : uri.substr(q + 1)), ""};
+            Status status = DispatchResource(*resource, rest, response);
+            if (!status.ok()) Fail(request, response, status.error());
+            return;
+        }
+        SendProblem(response, HTTPResponse::HTTP_NOT_FOUND,
+                    "no resource for " + request.getMethod() + " " + path);
     } catch (const Poco::Exception& e) {
         Fail(request, response, ErrorFromPocoException(e));
     } catch (const std::exception& e) {
@@ -88,6 +205,55 @@ void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
     return new DispatchingHandler(*this);
+}
+
+const std::string& RestRequest::Param(const std::string& name) const {
+    static const std::string kEmpty;
+    auto it = params.find(name);
+    return it == params.end() ? kEmpty : it->second;
+}
+
+std::optional<std::string> RestRequest::Query(const std::string& name) const {
+    auto it = query.find(name);
+    if (it == query.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string RestRequest::Header(const std::string& name) const { return http.get(name, ""); }
+
+std::vector<std::string> SplitPath(const std::string& raw_path) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i <= raw_path.size()) {
+        size_t j = raw_path.find('/', i);
+        if (j == std::string::npos) j = raw_path.size();
+        if (j > i) {
+            std::string decoded;
+            Poco::URI::decode(raw_path.substr(i, j - i), decoded);
+            out.push_back(std::move(decoded));
+        }
+        i = j + 1;
+    }
+    return out;
+}
+
+std::map<std::string, std::string> ParseQuery(const std::string& raw_query) {
+    std::map<std::string, std::string> out;
+    size_t i = 0;
+    while (i < raw_query.size()) {
+        size_t j = raw_query.find('&', i);
+        if (j == std::string::npos) j = raw_query.size();
+        std::string pair = raw_query.substr(i, j - i);
+        if (!pair.empty()) {
+            size_t eq = pair.find('=');
+            std::string name, value;
+            Poco::URI::decode(pair.substr(0, eq), name, /*plusAsSpace=*/true);
+            if (eq != std::string::npos) Poco::URI::decode(pair.substr(eq + 1), value, true);
+            out.emplace(std::move(name), std::move(value));
+        }
+        i = j + 1;
+    }
+    return out;
 }
 
 }  // namespace kjerne::server::http
