@@ -1,13 +1,18 @@
 // server/app/app_routes.cpp — see app_routes.hpp.
 #include "server/app/app_routes.hpp"
 
+#include <memory>
+#include <utility>
+
 #include "server/http/health_handler.hpp"
+#include "server/http/openehr_routes.hpp"
 
 namespace kjerne::server::app {
 
-Poco::SharedPtr<http::Router> BuildRouter(const DatabaseHandle& db) {
-    Poco::SharedPtr<http::Router> router = new http::Router;
+Poco::SharedPtr<http::Router> BuildRouter(const DatabaseHandle& db, http::RouterOptions options) {
+    Poco::SharedPtr<http::Router> router = new http::Router(std::move(options));
     router->Add("GET", "/health", http::MakeHealthHandler(db.path()));
+    http::AddOpenEhrRoutes(*router, std::make_shared<http::OpenEhrServices>(db.store()));
     return router;
 }
 

@@ -2,7 +2,8 @@
 //
 // Owns the route table of the running application: which handler answers which (method,
 // path). One place so `kjerne serve` and the in-process server tests run the same table.
-// Today: GET /health. The openEHR REST resources are added here as their handlers land.
+// GET /health, and the openEHR REST resources (server/http/openehr_routes.hpp) below the base
+// paths of `options` (/rest/openehr/v1 and /ehrbase/rest/openehr/v1 by default).
 // Ownership: the returned Router is shared with the HTTP server (Poco::SharedPtr).
 #pragma once
 
@@ -14,6 +15,7 @@
 namespace kjerne::server::app {
 
 // `db` must outlive the returned router and any server running it.
-Poco::SharedPtr<http::Router> BuildRouter(const DatabaseHandle& db);
+Poco::SharedPtr<http::Router> BuildRouter(const DatabaseHandle& db,
+                                          http::RouterOptions options = {});
 
 }  // namespace kjerne::server::app

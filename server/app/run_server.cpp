@@ -20,7 +20,11 @@ Status RunServer(const ServerConfig& config) {
     options.host = config.host;
     options.port = config.port;
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
-                        http::HttpServer::Start(options, BuildRouter(db)));
+                        http::HttpServer::Start(options, BuildRouter(db, [&] {
+                            http::RouterOptions router_options;
+                            router_options.max_body_bytes = config.max_body_bytes;
+                            return router_options;
+                        }())));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
               << " (database " << db.path() << "); stop with Ctrl-C" << std::endl;

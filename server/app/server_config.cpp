@@ -23,6 +23,17 @@ Result<uint16_t> ParsePort(std::string_view text) {
     return static_cast<uint16_t>(value);
 }
 
+Result<size_t> ParseByteCount(std::string_view text) {
+    size_t value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value == 0) {
+        return Error::InvalidArgument("invalid byte count '" + std::string(text) +
+                                      "': expected a positive integer");
+    }
+    return value;
+}
+
 Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
@@ -34,13 +45,13 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
     } catch (const Poco::Exception& e) {
         return Error::Io("cannot read config file '" + file + "': " + e.displayText());
     }
-    static const std::set<std::string> kKnownKeys = {"db", "host", "port"};
+    static const std::set<std::string> kKnownKeys = {"db", "host", "port", "max_body_bytes"};
     Poco::Util::AbstractConfiguration::Keys keys;
     props->keys(keys);
     for (const std::string& key : keys) {
         if (kKnownKeys.count(key) == 0) {
             return Error::InvalidArgument("config file '" + file + "': unknown key '" + key +
-                                          "' (known: db, host, port)");
+                                          "' (known: db, host, port, max_body_bytes)");
         }
     }
     if (props->has("db")) config.db_path = props->getRawString("db");
@@ -52,6 +63,14 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
                                           port.error().message());
         }
         config.port = *port;
+    }
+    if (props->has("max_body_bytes")) {
+        Result<size_t> bytes = ParseByteCount(props->getRawString("max_body_bytes"));
+        if (!bytes.ok()) {
+            return Error::InvalidArgument("config file '" + file + "': " +
+                                          bytes.error().message());
+        }
+        config.max_body_bytes = *bytes;
     }
     return OkStatus();
 }
@@ -67,6 +86,13 @@ Status ApplyEnvironment(ServerConfig& config) {
         Result<uint16_t> parsed = ParsePort(port);
         if (!parsed.ok()) return Error::InvalidArgument("KJERNE_PORT: " + parsed.error().message());
         config.port = *parsed;
+    }
+    if (std::string bytes = get("KJERNE_MAX_BODY_BYTES"); !bytes.empty()) {
+        Result<size_t> parsed = ParseByteCount(bytes);
+        if (!parsed.ok()) {
+            return Error::InvalidArgument("KJERNE_MAX_BODY_BYTES: " + parsed.error().message());
+        }
+        config.max_body_bytes = *parsed;
     }
     return OkStatus();
 }

@@ -2,11 +2,12 @@
 //
 // Owns the settings of `kjerne serve` and where they come from. Precedence, lowest first:
 // built-in defaults < config file (--config) < environment (KJERNE_DB, KJERNE_HOST,
-// KJERNE_PORT) < command-line flags. The flags are applied by tools/cmd_serve.cpp; this file
+// KJERNE_PORT, KJERNE_MAX_BODY_BYTES) < command-line flags. The flags are applied by tools/cmd_serve.cpp; this file
 // provides the other layers so they can be tested without a CLI.
 // Thread-safety: plain values; ApplyEnvironment reads the process environment.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,17 +20,22 @@ struct ServerConfig {
     std::string db_path = "kjerne.db";  // SQLite file, created when absent
     std::string host = "127.0.0.1";     // loopback by default: nothing is exposed unasked
     uint16_t port = 8080;               // 0 = any free port
+    size_t max_body_bytes = 16u << 20;  // request bodies above this are 413
 };
+
+// "1048576" -> 1048576. kInvalidArgument unless a positive decimal integer.
+Result<size_t> ParseByteCount(std::string_view text);
 
 // "8080" -> 8080. kInvalidArgument unless `text` is a decimal integer in [0, 65535].
 Result<uint16_t> ParsePort(std::string_view text);
 
-// Reads a Java-properties style file ("key = value", '#' comments) with the keys `db`, `host`
-// and `port`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument) so
+// Reads a Java-properties style file ("key = value", '#' comments) with the keys `db`, `host`,
+// `port` and `max_body_bytes`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument) so
 // a typo is not silently ignored; an unreadable file is kIo.
 Status ApplyConfigFile(const std::string& file, ServerConfig& config);
 
-// Overrides fields from KJERNE_DB, KJERNE_HOST and KJERNE_PORT when they are set and non-empty.
+// Overrides fields from KJERNE_DB, KJERNE_HOST, KJERNE_PORT and KJERNE_MAX_BODY_BYTES when they
+// are set and non-empty.
 Status ApplyEnvironment(ServerConfig& config);
 
 }  // namespace kjerne::server::app

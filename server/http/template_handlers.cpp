@@ -1,0 +1,73 @@
+// server/http/template_handlers.cpp — DEFINITION: operational templates ADL 1.4
+// (see openehr_routes.hpp).
+#include <utility>
+
+#include <Poco/URI.h>
+
+#include "server/http/negotiation.hpp"
+#include "server/http/openehr_routes.hpp"
+#include "server/http/responses.hpp"
+#include "server/http/rest_json.hpp"
+
+namespace kjerne::server::http {
+namespace {
+
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerResponse;
+
+const char* const kAdl14 = "/definition/template/adl1.4";
+
+// An OPT is XML; Accept must allow XML (the web template format is not served yet: 406).
+Status RequireXmlAccept(const RestRequest& req) {
+    KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+    const std::string accept = req.Header("Accept");
+    if (out == codec::Format::kXml) return OkStatus();
+    if (accept.empty() || accept.find("*/*") != std::string::npos ||
+        accept.find("application/*") != std::string::npos) {
+        return OkStatus();
+    }
+    return NotAcceptable("a template is served as application/xml (OPT); '" + accept +
+                         "' cannot be produced");
+}
+
+}  // namespace
+
+void AddTemplateRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
+    auto s = std::move(services);
+
+    router.AddResource("POST", kAdl14, [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+        KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+        if (in != codec::Format::kXml) {
+            return UnsupportedMediaType("an OPT 1.4 is uploaded as application/xml");
+        }
+        KJ_ASSIGN_OR_RETURN(services::TemplateInfo info, s->templates.Upload(req.body));
+        SetETag(resp, info.template_id);
+        std::string encoded;
+        Poco::URI::encode(info.template_id, "/?#&=+%", encoded);
+        resp.set("Location", LocationUrl(req, std::string(kAdl14) + "/" + encoded));
+        if (PreferReturn(req) == Prefer::kRepresentation) {
+            SendText(resp, HTTPResponse::HTTP_CREATED, kXmlType, req.body);
+        } else {
+            SendEmpty(resp, HTTPResponse::HTTP_CREATED);
+        }
+        return OkStatus();
+    });
+
+    router.AddResource("GET", kAdl14, [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+        KJ_TRY(ResponseFormat(req, false));
+        KJ_ASSIGN_OR_RETURN(auto list, s->templates.List());
+        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, TemplateListJson(list));
+        return OkStatus();
+    });
+
+    router.AddResource("GET", std::string(kAdl14) + "/{template_id}",
+                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+        KJ_TRY(RequireXmlAccept(req));
+        KJ_ASSIGN_OR_RETURN(std::string opt, s->templates.GetOpt(req.Param("template_id")));
+        SetETag(resp, req.Param("template_id"));
+        SendText(resp, HTTPResponse::HTTP_OK, kXmlType, opt);
+        return OkStatus();
+    });
+}
+
+}  // namespace kjerne::server::http
