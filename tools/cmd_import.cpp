@@ -1,10 +1,12 @@
 // tools/cmd_import.cpp
 //
-// `kjerne import --db FILE [--template OPT]... [--ehr ID] [--validate] [--sync full|normal|off]
-// PATH...`:
+// `kjerne import --db FILE [--template OPT]... [--ehr ID] [--validate] [--batch N]
+// [--sync full|normal|off] PATH...`:
 // registers the OPTs in the store's template table, then commits every canonical JSON / XML
 // composition found in PATHs (folders are walked), each into a new EHR unless --ehr is given,
-// one transaction each (engine/store/importer.hpp). Rejected files are reported on stderr with
+// as its own contribution; N compositions share a transaction (each in a savepoint, so one that
+// fails leaves the others), engine/store/importer.hpp. A kill leaves whole batches or nothing.
+// Rejected files are reported on stderr with
 // their errors and skipped; nothing of them is stored. A progress bar goes to stderr when it is
 // a terminal. The last line on stdout is exactly `N imported, M rejected`. With --validate each
 // composition is also validated against its stored template (templates::Validate) and its
@@ -40,6 +42,7 @@ struct ImportArgs {
     std::string sync = "full";
     bool no_compress = false;
     bool validate = false;
+    size_t batch = 100;
 };
 
 // The template validator (templates/validation, as `kjerne validate`): each stored OPT is
@@ -100,30 +103,29 @@ int RunImport(const ImportArgs& args) {
     }
     store::ImportOptions io;
     io.ehr_id = args.ehr_id;
+    io.batch_size = args.batch;
     if (args.validate) io.validator = MakeValidator();
     store::Importer importer(st, io);
     bool tty = ::isatty(STDERR_FILENO);
-    size_t imported = 0, rejected = 0, total = files->size();
+    size_t imported = 0, rejected = 0, done = 0, total = files->size();
     auto last = std::chrono::steady_clock::now();
-    for (size_t i = 0; i < total; ++i) {
-        const auto& file = (*files)[i];
-        auto r = importer.ImportFile(file);
-        if (r.ok()) {
+    importer.ImportFiles(*files, [&](const store::ImportOutcome& out) {
+        ++done;
+        if (out.result.ok()) {
             ++imported;
         } else {
             ++rejected;
             if (tty) std::fputs("\r\033[K", stderr);
-            std::cerr << "rejected " << file.string() << ": " << r.error().ToString() << '\n';
-            for (size_t k = 1; k < r.error().issues().size(); ++k) {
-                std::cerr << "  " << r.error().issues()[k].ToString() << '\n';
-            }
+            const Error& e = out.result.error();
+            std::cerr << "rejected " << out.file.string() << ": " << e.ToString() << '\n';
+            for (size_t k = 1; k < e.issues().size(); ++k) std::cerr << "  " << e.issues()[k].ToString() << '\n';
         }
         auto now = std::chrono::steady_clock::now();
-        if (tty && (now - last > std::chrono::milliseconds(100) || i + 1 == total)) {
-            Progress(i + 1, total, rejected);
+        if (tty && (now - last > std::chrono::milliseconds(100) || done == total)) {
+            Progress(done, total, rejected);
             last = now;
         }
-    }
+    });
     if (tty && total) std::fputs("\n", stderr);
     std::cout << imported << " imported, " << rejected << " rejected\n";
     return rejected == 0 && !template_failed ? 0 : 1;
@@ -141,6 +143,9 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     cmd->add_option("--ehr", args->ehr_id, "Commit every composition into this existing EHR");
     cmd->add_option("--sync", args->sync, "SQLite synchronous setting: full (default), normal, off")
         ->check(CLI::IsMember({"full", "normal", "off"}));
+    cmd->add_option("--batch", args->batch,
+                    "Compositions per transaction (default 100; each keeps its own contribution and EHR)")
+        ->check(CLI::Range(1, 100000));
     cmd->add_flag("--no-compress", args->no_compress, "Store payloads as plain JSON instead of zstd");
     cmd->add_flag("--validate", args->validate,
                   "Validate each composition against its template (templates::Validate); issues reject it");

@@ -83,17 +83,17 @@ Result<const TemplateRecord*> Importer::Template(const std::string& template_id)
     return &templates_.back();
 }
 
-Result<VersionRecord> Importer::ImportFile(const std::filesystem::path& file) {
+Result<rm::Document> Importer::ReadAndCheck(const std::filesystem::path& file) {
     KJ_ASSIGN_OR_RETURN(std::string text, ReadWhole(file, options_.max_bytes));
     codec::ReadOptions ro;
     ro.source_name = file.string();
     ro.max_bytes = options_.max_bytes;
     ro.root_type = "COMPOSITION";  // for documents that do not name their root type
     KJ_ASSIGN_OR_RETURN(rm::Document doc, codec::Read(text, ro));
-    return ImportDocument(doc);
+    return Check(std::move(doc));
 }
 
-Result<VersionRecord> Importer::ImportDocument(const rm::Document& doc) {
+Result<rm::Document> Importer::Check(rm::Document doc) {
     rm::CompositionView view(doc.root());
     if (!view.valid()) {
         Issue i;
@@ -115,17 +115,72 @@ Result<VersionRecord> Importer::ImportDocument(const rm::Document& doc) {
         std::vector<Issue> issues = options_.validator(doc, *tpl);
         if (!issues.empty()) return Error::Validation(std::move(issues));
     }
+    return doc;
+}
+
+namespace {
+
+ContributionRequest RequestFor(const rm::Document& doc, const std::string& ehr_id, const CreateEhrRequest* new_ehr) {
     VersionChange change;
     change.kind = ObjectKind::kComposition;
     change.change = ChangeType::kCreation;
     change.data = &doc;
-    ContributionRequest req{options_.ehr_id, {change}, AuditInput{"", "kjerne import"}};
-    if (options_.ehr_id.empty()) {
-        KJ_ASSIGN_OR_RETURN(ContributionResult r, store_.CreateEhrAndCommit(CreateEhrRequest{}, req));
-        return std::move(r.versions.front());
-    }
-    KJ_ASSIGN_OR_RETURN(ContributionResult r, store_.CommitContribution(req));
+    ContributionRequest req{ehr_id, {change}, AuditInput{"", "kjerne import"}};
+    if (ehr_id.empty()) req.create_ehr = new_ehr;
+    return req;
+}
+
+const CreateEhrRequest kNewEhr{};  // default EHR_STATUS, generated id
+
+}  // namespace
+
+Result<VersionRecord> Importer::ImportFile(const std::filesystem::path& file) {
+    KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadAndCheck(file));
+    KJ_ASSIGN_OR_RETURN(ContributionResult r, store_.CommitContribution(RequestFor(doc, options_.ehr_id, &kNewEhr)));
     return std::move(r.versions.front());
+}
+
+Result<VersionRecord> Importer::ImportDocument(const rm::Document& composition) {
+    KJ_ASSIGN_OR_RETURN(rm::Document doc, Check(composition.Clone()));
+    KJ_ASSIGN_OR_RETURN(ContributionResult r, store_.CommitContribution(RequestFor(doc, options_.ehr_id, &kNewEhr)));
+    return std::move(r.versions.front());
+}
+
+void Importer::ImportFiles(const std::vector<std::filesystem::path>& files,
+                           const std::function<void(const ImportOutcome&)>& on_outcome) {
+    size_t batch = options_.batch_size == 0 ? 1 : options_.batch_size;
+    for (size_t start = 0; start < files.size(); start += batch) {
+        size_t end = std::min(files.size(), start + batch);
+        std::vector<Result<rm::Document>> docs;
+        docs.reserve(end - start);
+        std::vector<ContributionRequest> requests;
+        std::vector<size_t> request_of;  // file index -> request index, or npos
+        for (size_t i = start; i < end; ++i) docs.push_back(ReadAndCheck(files[i]));
+        for (size_t i = 0; i < docs.size(); ++i) {
+            if (docs[i].ok()) {
+                request_of.push_back(requests.size());
+                requests.push_back(RequestFor(*docs[i], options_.ehr_id, &kNewEhr));
+            } else {
+                request_of.push_back(static_cast<size_t>(-1));
+            }
+        }
+        Result<std::vector<Result<ContributionResult>>> committed =
+            requests.empty() ? Result<std::vector<Result<ContributionResult>>>(std::vector<Result<ContributionResult>>{})
+                             : store_.CommitBatch(requests);
+        for (size_t i = 0; i < docs.size(); ++i) {
+            ImportOutcome out{files[start + i], Error::Internal("not imported")};
+            if (!docs[i].ok()) {
+                out.result = docs[i].error();
+            } else if (!committed.ok()) {
+                out.result = committed.error();
+            } else {
+                Result<ContributionResult>& r = (*committed)[request_of[i]];
+                if (r.ok()) out.result = std::move(r->versions.front());
+                else out.result = r.error();
+            }
+            on_outcome(out);
+        }
+    }
 }
 
 }  // namespace kjerne::store

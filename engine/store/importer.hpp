@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -33,6 +34,15 @@ struct ImportOptions {
     std::string ehr_id;               // empty = a new EHR per composition
     CompositionValidator validator;   // empty = the store's own requirements only
     size_t max_bytes = 64u << 20;     // per file
+    // ImportFiles: compositions per transaction (each still its own contribution, with its
+    // EHR, in its own savepoint). 1 = a transaction per composition.
+    size_t batch_size = 100;
+};
+
+// What became of one input file.
+struct ImportOutcome {
+    std::filesystem::path file;
+    Result<VersionRecord> result;
 };
 
 struct ImportRejection {
@@ -62,12 +72,21 @@ public:
     // The same for a composition already read (source names it in errors).
     Result<VersionRecord> ImportDocument(const rm::Document& composition);
 
+    // Many files, options().batch_size per transaction. `on_outcome` is called once per
+    // file, in order, after its batch is durable (or with its rejection).
+    void ImportFiles(const std::vector<std::filesystem::path>& files,
+                     const std::function<void(const ImportOutcome&)>& on_outcome);
+
 private:
+    // Reads and checks one file: the document, ready to commit, or why not.
+    Result<rm::Document> ReadAndCheck(const std::filesystem::path& file);
+    Result<rm::Document> Check(rm::Document doc);
+
     Result<const TemplateRecord*> Template(const std::string& template_id);
 
     Store& store_;
     ImportOptions options_;
-    std::vector<TemplateRecord> templates_;  // fetched once per id
+    std::deque<TemplateRecord> templates_;  // fetched once per id; addresses stay valid
 };
 
 }  // namespace kjerne::store

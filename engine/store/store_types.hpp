@@ -65,10 +65,15 @@ struct VersionChange {
     std::string vo_id;                           // creation only: empty = a new UUID v4
 };
 
+
 struct ContributionRequest {
     std::string ehr_id;
     std::vector<VersionChange> changes;
     AuditInput audit;
+    // When set (not owned), this EHR is created first, in the same transaction, as its own
+    // contribution (CreateEhr's), and `ehr_id` is ignored: the versions name the new EHR.
+    // Bulk import uses it to give every composition its own EHR inside one batch.
+    const CreateEhrRequest* create_ehr = nullptr;
 };
 
 struct AuditRecord {

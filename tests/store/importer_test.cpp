@@ -106,3 +106,34 @@ TEST_CASE("Input collection walks folders for .json and .xml, sorted", "[store][
     for (const auto& f : *files) CHECK(f.extension() == ".xml");
     CHECK(CollectInputFiles({"/nonexistent/kjerne"}).error().code() == ErrorCode::kNotFound);
 }
+
+TEST_CASE("Batched import: one transaction per batch, each composition its own EHR and contribution",
+          "[store][import]") {
+    TempDbPath db("kjerne-import-batch");
+    auto s = test::OpenTestStore(db);
+    auto c = test::MinimalObservation();
+    REQUIRE(RegisterOptFile(*s, test::CorpusDir() / c.opt).ok());
+    auto dir = test::CorpusDir() / "compositions";
+    std::vector<std::filesystem::path> files;
+    for (int i = 0; i < 7; ++i) files.push_back(dir / c.file);
+    files.insert(files.begin() + 3, dir / "canonical_json/invalid.json");             // unreadable
+    files.insert(files.begin() + 5, dir / "canonical_json/minimal_evaluation.json");  // template not stored
+    ImportOptions o;
+    o.batch_size = GENERATE(1, 3, 100);
+    Importer importer(*s, o);
+    std::vector<std::string> order;
+    size_t ok = 0;
+    importer.ImportFiles(files, [&](const ImportOutcome& out) {
+        order.push_back(out.file.filename().string());
+        if (out.result.ok()) ++ok;
+    });
+    REQUIRE(order.size() == files.size());
+    CHECK(order[3] == "invalid.json");
+    CHECK(ok == 7);
+    auto stats = s->Stats();
+    CHECK(stats->ehrs == 7);
+    CHECK(stats->compositions == 7);
+    auto report = CheckStore(db.str());
+    REQUIRE(report.ok());
+    CHECK(report->clean());
+}

@@ -224,15 +224,23 @@ public:
 
     // --- EHR ------------------------------------------------------------------------------
     Result<EhrRecord> CreateEhr(const CreateEhrRequest& req) override {
-        KJ_ASSIGN_OR_RETURN(std::string ehr_id, CreateEhrInternal(req, nullptr, nullptr));
-        return GetEhr(ehr_id);  // committed: any reader sees it
+        KJ_ASSIGN_OR_RETURN(PreparedEhr e, PrepareEhr(req));
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+            ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
+            KJ_TRY(InsertEhr(e));
+            writer_.ResetAll();
+            KJ_TRY(tx.Commit());
+        }
+        return GetEhr(e.ehr_id);  // committed: any reader sees it
     }
 
     Result<ContributionResult> CreateEhrAndCommit(const CreateEhrRequest& req,
                                                   const ContributionRequest& first) override {
-        ContributionResult out;
-        KJ_TRY(CreateEhrInternal(req, &first, &out));
-        return out;
+        ContributionRequest with_ehr = first;
+        with_ehr.create_ehr = &req;
+        return CommitContribution(with_ehr);
     }
 
     Result<EhrRecord> GetEhr(const std::string& ehr_id) override {
@@ -298,11 +306,11 @@ public:
 
     // --- Writes ---------------------------------------------------------------------------
     Result<ContributionResult> CommitContribution(const ContributionRequest& req) override {
-        KJ_ASSIGN_OR_RETURN(std::vector<PreparedChange> changes, PrepareAll(req));
+        KJ_ASSIGN_OR_RETURN(PreparedContribution prepared, PrepareContribution(req));
         std::lock_guard<std::mutex> lock(mu_);
         KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
         ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
-        KJ_ASSIGN_OR_RETURN(ContributionResult out, Apply(req.ehr_id, changes, req.audit, Now(), false));
+        KJ_ASSIGN_OR_RETURN(ContributionResult out, ApplyContribution(req, prepared));
         writer_.ResetAll();
         KJ_TRY(tx.Commit());
         return out;
@@ -310,9 +318,9 @@ public:
 
     Result<std::vector<Result<ContributionResult>>> CommitBatch(
         const std::vector<ContributionRequest>& requests) override {
-        std::vector<Result<std::vector<PreparedChange>>> prepared;
+        std::vector<Result<PreparedContribution>> prepared;
         prepared.reserve(requests.size());
-        for (const auto& req : requests) prepared.push_back(PrepareAll(req));
+        for (const auto& req : requests) prepared.push_back(PrepareContribution(req));
         std::vector<Result<ContributionResult>> out;
         out.reserve(requests.size());
         std::lock_guard<std::mutex> lock(mu_);
@@ -324,7 +332,7 @@ public:
                 continue;
             }
             KJ_TRY(writer_.conn.Exec("SAVEPOINT contribution"));
-            Result<ContributionResult> r = Apply(requests[i].ehr_id, *prepared[i], requests[i].audit, Now(), false);
+            Result<ContributionResult> r = ApplyContribution(requests[i], *prepared[i]);
             if (!r.ok()) {
                 writer_.ResetAll();
                 KJ_TRY(writer_.conn.Exec("ROLLBACK TO contribution"));
@@ -505,10 +513,17 @@ private:
         return RowToStored(*st);
     }
 
-    Result<std::string> CreateEhrInternal(const CreateEhrRequest& req, const ContributionRequest* first,
-                                          ContributionResult* first_out) {
-        std::string ehr_id = req.ehr_id.empty() ? NewUuidV4() : req.ehr_id;
-        if (!IsUuid(ehr_id)) return Error::InvalidArgument("store: ehr_id '" + ehr_id + "' is not a UUID");
+    // An EHR to create: its id and its EHR_STATUS version 1, prepared outside the lock.
+    struct PreparedEhr {
+        std::string ehr_id;
+        std::vector<PreparedChange> status;  // exactly one
+        AuditInput audit;
+    };
+
+    Result<PreparedEhr> PrepareEhr(const CreateEhrRequest& req) {
+        PreparedEhr e;
+        e.ehr_id = req.ehr_id.empty() ? NewUuidV4() : req.ehr_id;
+        if (!IsUuid(e.ehr_id)) return Error::InvalidArgument("store: ehr_id '" + e.ehr_id + "' is not a UUID");
         std::optional<rm::Document> fallback;
         const rm::Document* status = req.ehr_status;
         if (!status) {
@@ -524,32 +539,46 @@ private:
         change.change = ChangeType::kCreation;
         change.data = status;
         KJ_ASSIGN_OR_RETURN(PreparedChange prepared, Prepare(change, /*allow_status_creation=*/true));
-        std::vector<PreparedChange> first_changes;
-        if (first) {
-            KJ_ASSIGN_OR_RETURN(first_changes, PrepareAll(*first));
-        }
+        e.status.push_back(std::move(prepared));
+        e.audit = req.audit;
+        return e;
+    }
 
-        std::lock_guard<std::mutex> lock(mu_);
-        KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
-        ResetOnExit reset(writer_);  // runs before tx's rollback and before the lock is released
+    // The ehr row and the EHR_STATUS contribution. REQUIRES: mu_ held, a transaction open.
+    Status InsertEhr(PreparedEhr& e) {
         std::string now = Now();
         KJ_ASSIGN_OR_RETURN(Statement * ins, writer_.Get(kInsertEhr));
-        ins->Bind(1, ehr_id).Bind(2, options_.system_id).Bind(3, now).Bind(4, prepared.vo_id);
+        ins->Bind(1, e.ehr_id).Bind(2, options_.system_id).Bind(3, now).Bind(4, e.status.front().vo_id);
         if (Status s = ins->Run(); !s.ok()) {
             if (s.error().code() == ErrorCode::kConflict) {
-                return Error::Conflict("store: EHR " + ehr_id + " already exists");
+                return Error::Conflict("store: EHR " + e.ehr_id + " already exists");
             }
             return std::move(s).error();
         }
+        KJ_TRY(Apply(e.ehr_id, e.status, e.audit, now, /*ehr_is_new=*/true));
+        return OkStatus();
+    }
+
+    // A contribution prepared outside the lock: its changes and, optionally, the EHR to create.
+    struct PreparedContribution {
+        std::optional<PreparedEhr> ehr;
         std::vector<PreparedChange> changes;
-        changes.push_back(std::move(prepared));
-        KJ_TRY(Apply(ehr_id, changes, req.audit, now, /*ehr_is_new=*/true));
-        if (first) {
-            KJ_ASSIGN_OR_RETURN(*first_out, Apply(ehr_id, first_changes, first->audit, Now(), false));
+    };
+
+    Result<PreparedContribution> PrepareContribution(const ContributionRequest& req) {
+        PreparedContribution p;
+        if (req.create_ehr) {
+            KJ_ASSIGN_OR_RETURN(PreparedEhr e, PrepareEhr(*req.create_ehr));
+            p.ehr.emplace(std::move(e));
         }
-        writer_.ResetAll();
-        KJ_TRY(tx.Commit());
-        return ehr_id;
+        KJ_ASSIGN_OR_RETURN(p.changes, PrepareAll(req));
+        return p;
+    }
+
+    // REQUIRES: mu_ held, a transaction open.
+    Result<ContributionResult> ApplyContribution(const ContributionRequest& req, PreparedContribution& p) {
+        if (p.ehr) KJ_TRY(InsertEhr(*p.ehr));
+        return Apply(p.ehr ? p.ehr->ehr_id : req.ehr_id, p.changes, req.audit, Now(), false);
     }
 
     Result<EhrRecord> LoadEhr(CachedConnection& c, const std::string& ehr_id) {
