@@ -1,0 +1,84 @@
+// tests/archetypes/adl2_suite_test.cpp
+//
+// The openEHR ADL 2 test suite's validity/ folder (../shared/corpus/archetypes/adl2-test/
+// validity): each file's concept names the code it must raise
+// (…EVALUATION.VCARM_table.v1.0.0.adls → VCARM; FAIL_… → any error, a syntax error included).
+// Expectations come from the names only. Prints passed/total per folder. Files listed in
+// adl2_validity_passing.txt must keep passing (a regression fails the test); a file that
+// newly passes is printed so it can be added. Every file is parsed and checked: no crash.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+
+#include "tests/archetypes/lint_support.hpp"
+#include "tests/support/corpus.hpp"
+
+namespace kjerne::test {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// "openEHR-TEST_PKG-ENTRY.VATDF_at_code_in_ordinal.v1.0.0.adls" -> "VATDF"; "" when none.
+std::string ExpectedCode(const fs::path& file) {
+    std::string name = file.filename().string();
+    size_t dot = name.find('.');
+    if (dot == std::string::npos) return "";
+    std::string concept_name = name.substr(dot + 1);
+    size_t end = 0;
+    while (end < concept_name.size() &&
+           ((concept_name[end] >= 'A' && concept_name[end] <= 'Z') || (concept_name[end] >= '0' && concept_name[end] <= '9')))
+        ++end;
+    if (end < 3 || end >= concept_name.size() || concept_name[end] != '_') return "";
+    return concept_name.substr(0, end);
+}
+
+}  // namespace
+
+TEST_CASE("ADL 2 test suite validity/: each file raises the code its name states", "[archetypes][adl2-test]") {
+    fs::path root = ArchetypeCorpus();
+    fs::path validity = root / "adl2-test/validity";
+    std::set<std::string> listed;
+    {
+        std::ifstream in(SourceDir() / "tests/archetypes/adl2_validity_passing.txt");
+        std::string line;
+        while (std::getline(in, line))
+            if (!line.empty() && line[0] != '#') listed.insert(line);
+    }
+    std::map<std::string, std::pair<int, int>> per_folder;  // folder -> (passed, total)
+    int passed = 0, total = 0;
+    for (const auto& f : AdlFilesUnder(validity)) {
+        std::string rel = fs::relative(f, root).generic_string();
+        std::string folder = fs::relative(f.parent_path(), validity).generic_string();
+        std::string code = ExpectedCode(f);
+        LintResult r = LintFile(f);
+        bool ok;
+        if (code.empty()) ok = r.error_codes.empty();
+        else if (code == "FAIL") ok = !r.error_codes.empty();
+        else
+            ok = std::count(r.error_codes.begin(), r.error_codes.end(), code) > 0 ||
+                 std::count(r.warning_codes.begin(), r.warning_codes.end(), code) > 0;
+        auto& pf = per_folder[folder];
+        ++pf.second;
+        ++total;
+        if (ok) {
+            ++pf.first;
+            ++passed;
+            if (!listed.count(rel)) std::cout << "now passing (add to adl2_validity_passing.txt): " << rel << '\n';
+        } else {
+            INFO(rel << " expected " << (code.empty() ? "no error" : code) << (r.syntax_error.empty() ? "" : "; " + r.syntax_error));
+            CHECK(listed.count(rel) == 0);
+        }
+    }
+    for (const auto& [folder, pt] : per_folder)
+        std::cout << "adl2-test/validity/" << folder << ": " << pt.first << "/" << pt.second << '\n';
+    std::cout << "adl2-test/validity: " << passed << "/" << total << " raise the expected code\n";
+    CHECK(total > 100);
+}
+
+}  // namespace kjerne::test

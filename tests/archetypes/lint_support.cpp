@@ -1,0 +1,68 @@
+// tests/archetypes/lint_support.cpp — see lint_support.hpp.
+#include "tests/archetypes/lint_support.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "archetypes/adl/adl_parser.hpp"
+#include "archetypes/validity/validator.hpp"
+#include "tests/support/corpus.hpp"
+
+namespace kjerne::test {
+
+namespace fs = std::filesystem;
+
+LintResult LintFile(const fs::path& file) {
+    LintResult r;
+    auto parsed = archetypes::adl::ParseAdlFile(file);
+    if (!parsed.ok()) {
+        r.error_codes.push_back(archetypes::adl::kSyntaxCode);
+        const auto& issues = parsed.error().issues();
+        if (!issues.empty() && issues[0].pos)
+            r.syntax_error = std::to_string(issues[0].pos->line) + ":" + std::to_string(issues[0].pos->col) + ": " +
+                             issues[0].message;
+        else
+            r.syntax_error = parsed.error().ToString();
+        return r;
+    }
+    r.parsed = true;
+    for (const auto& a : parsed->artefacts)
+        for (const auto& f : archetypes::validity::Validate(*a, file.string()))
+            (f.severity == archetypes::validity::Severity::kError ? r.error_codes : r.warning_codes)
+                .push_back(f.issue.code);
+    return r;
+}
+
+std::vector<fs::path> AdlFilesUnder(const fs::path& dir) {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        std::string ext = e.path().extension().string();
+        if (ext == ".adl" || ext == ".adls" || ext == ".adlt" || ext == ".adl2") out.push_back(e.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+fs::path ArchetypeCorpus() { return CorpusDir() / "archetypes"; }
+
+std::set<std::pair<std::string, std::string>> KnownFindings() {
+    std::set<std::pair<std::string, std::string>> out;
+    std::ifstream in(SourceDir() / "tests/archetypes/KNOWN_FINDINGS.md");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("| ", 0) != 0 || line.find("---") != std::string::npos) continue;
+        std::vector<std::string> cells;
+        std::stringstream ss(line.substr(1));
+        std::string cell;
+        while (std::getline(ss, cell, '|')) {
+            size_t b = cell.find_first_not_of(" `"), e = cell.find_last_not_of(" `");
+            cells.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+        }
+        if (cells.size() >= 2 && cells[0] != "File") out.emplace(cells[0], cells[1]);
+    }
+    return out;
+}
+
+}  // namespace kjerne::test

@@ -1,0 +1,29 @@
+// tests/archetypes/lint_support.hpp
+//
+// Test helpers: lint one ADL file the way `kjerne lint` does (parse, then the validity rules
+// on every artefact), list ADL files under a folder, and read tests/archetypes/KNOWN_FINDINGS.md
+// (rows `| path | CODE | reason |`, path relative to ../shared/corpus/archetypes).
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kjerne::test {
+
+struct LintResult {
+    bool parsed = false;
+    std::string syntax_error;                 // "line:col: message" when not parsed
+    std::vector<std::string> error_codes;     // codes of error findings (ADL_SYNTAX when unparsable)
+    std::vector<std::string> warning_codes;
+};
+
+LintResult LintFile(const std::filesystem::path& file);
+std::vector<std::filesystem::path> AdlFilesUnder(const std::filesystem::path& dir);
+// (relative path, code) pairs listed in KNOWN_FINDINGS.md.
+std::set<std::pair<std::string, std::string>> KnownFindings();
+std::filesystem::path ArchetypeCorpus();
+
+}  // namespace kjerne::test
