@@ -459,7 +459,7 @@ private:
     static std::string BindingText(const XmlElement& item) {
         const XmlElement* v = item.Child("value");
         if (!v) return std::string(Trim(item.text));
-        if (const XmlElement* cs = v->Child("code_string")) {
+        if (v->Child("code_string")) {
             aom::CodeRef r = LoadCodeRef(*v);
             return "[" + r.terminology_id + "::" + r.code_string + "]";
         }
