@@ -1,6 +1,7 @@
 // tools/cmd_serve.cpp
 //
-// `kjerne serve [--db FILE] [--port N] [--host H] [--config FILE]`: runs the HTTP server on
+// `kjerne serve [--db FILE] [--port N] [--host H] [--max-body-bytes N] [--config FILE]`: runs
+// the HTTP server (GET /health and the openEHR REST API below /rest/openehr/v1) on
 // the embedded SQLite file until SIGINT/SIGTERM. Settings, lowest precedence first: defaults
 // (kjerne.db, 127.0.0.1, 8080) < --config file < KJERNE_DB / KJERNE_HOST / KJERNE_PORT <
 // flags. The server itself lives in server/app/run_server.cpp.
@@ -22,10 +23,12 @@ struct ServeArgs {
     std::string db;
     std::string host;
     int port = 0;
+    size_t max_body_bytes = 0;
     std::string config_file;
     CLI::Option* db_opt = nullptr;
     CLI::Option* host_opt = nullptr;
     CLI::Option* port_opt = nullptr;
+    CLI::Option* max_body_opt = nullptr;
 };
 
 Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
@@ -35,6 +38,7 @@ Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
     if (args.db_opt->count() > 0) config.db_path = args.db;
     if (args.host_opt->count() > 0) config.host = args.host;
     if (args.port_opt->count() > 0) config.port = static_cast<uint16_t>(args.port);
+    if (args.max_body_opt->count() > 0) config.max_body_bytes = args.max_body_bytes;
     return config;
 }
 
@@ -66,8 +70,13 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                          ->check(CLI::Range(0, 65535));
     args->host_opt = cmd->add_option("--host", args->host,
                                      "Address to listen on (env KJERNE_HOST; default 127.0.0.1)");
+    args->max_body_opt =
+        cmd->add_option("--max-body-bytes", args->max_body_bytes,
+                        "Largest accepted request body; larger is 413 "
+                        "(env KJERNE_MAX_BODY_BYTES; default 16777216)")
+            ->check(CLI::PositiveNumber);
     cmd->add_option("--config", args->config_file,
-                    "Properties file with keys db, host, port (overridden by env and flags)");
+                    "Properties file with keys db, host, port, max_body_bytes (overridden by env and flags)");
     cmd->callback([args, &exit_code] { exit_code = RunServe(*args); });
 }
 

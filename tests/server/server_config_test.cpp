@@ -83,3 +83,23 @@ TEST_CASE("KJERNE_DB, KJERNE_HOST and KJERNE_PORT override the config", "[server
     unsetenv("KJERNE_HOST");
     unsetenv("KJERNE_PORT");
 }
+
+TEST_CASE("max_body_bytes comes from the config file and KJERNE_MAX_BODY_BYTES", "[server][config]") {
+    ServerConfig config;
+    CHECK(config.max_body_bytes == 16u << 20);
+    kjerne::test::TempDbPath file("kjerne-config-body");
+    std::ofstream(file.path()) << "max_body_bytes = 4096\n";
+    REQUIRE(ApplyConfigFile(file.str(), config).ok());
+    CHECK(config.max_body_bytes == 4096);
+
+    setenv("KJERNE_MAX_BODY_BYTES", "65536", 1);
+    REQUIRE(ApplyEnvironment(config).ok());
+    CHECK(config.max_body_bytes == 65536);
+    for (const char* bad : {"0", "-1", "12k", ""}) {
+        INFO("input: '" << bad << "'");
+        CHECK_FALSE(kjerne::server::app::ParseByteCount(bad).ok());
+    }
+    setenv("KJERNE_MAX_BODY_BYTES", "lots", 1);
+    CHECK(ApplyEnvironment(config).error().code() == ErrorCode::kInvalidArgument);
+    unsetenv("KJERNE_MAX_BODY_BYTES");
+}
