@@ -59,8 +59,9 @@ std::unique_ptr<Archetype> Parser::ParseArtefact() {
     else s_.Fail("'archetype', 'template', 'template_overlay' or 'operational_template'");
     if (a->artefact_type != "archetype") adl2_ = true;
     if (s_.TryChar('(')) ParseHeaderMeta(*a);
-    if (!a->adl_version.empty() && a->adl_version[0] >= '2') adl2_ = true;
-    if (!a->adl_version.empty() && a->adl_version.rfind("1.", 0) == 0) adl2_ = false;
+    // adl_version 1.4 (and older) is the at-code syntax; 1.5 onwards (ADL 2 drafts) uses id-codes
+    if (!a->adl_version.empty()) adl2_ = !(a->adl_version.rfind("1.4", 0) == 0 || a->adl_version.rfind("1.3", 0) == 0 ||
+                                           a->adl_version.rfind("1.2", 0) == 0);
     a->is_adl2 = adl2_;
     s_.SkipWs();
     s_.LineCol(s_.offset(), a->id_pos.line, a->id_pos.col);
@@ -69,9 +70,35 @@ std::unique_ptr<Archetype> Parser::ParseArtefact() {
     a->archetype_id = std::string(id);
     a->terminology.archetype_id = a->archetype_id;
 
+    // ADL grammar order of the sections; one out of order is a syntax error (SADF when the
+    // definition comes after the terminology).
+    int last_rank = 0;
+    size_t last_terminology = std::string_view::npos;
+    auto order = [&](int rank, size_t at, std::string_view name) {
+        if (rank < last_rank) {
+            bool sadf = name == "definition" && last_terminology != std::string_view::npos;
+            s_.FailAt(at, "section '" + std::string(name) + "' out of order (ADL order: specialise, concept, language, "
+                          "description, definition, rules, terminology, annotations, ...)", sadf ? "SADF" : nullptr);
+        }
+        last_rank = rank;
+    };
     for (;;) {
         s_.SkipWs();
         if (s_.AtEnd()) break;
+        size_t section_at = s_.offset();
+        {
+            static constexpr std::pair<std::string_view, int> kRanks[] = {
+                {"specialise", 1}, {"specialize", 1}, {"concept", 2}, {"language", 3}, {"description", 4},
+                {"definition", 5}, {"rules", 6}, {"invariant", 6}, {"terminology", 7}, {"ontology", 7},
+                {"annotations", 8}, {"rm_overlay", 9}, {"component_terminologies", 10}, {"revision_history", 11}};
+            for (const auto& [kw, rank] : kRanks) {
+                if (s_.PeekKeyword(kw)) {
+                    order(rank, section_at, kw);
+                    if (rank == 7) last_terminology = section_at;
+                    break;
+                }
+            }
+        }
         if (s_.PeekKeyword("template_overlay") || s_.PeekKeyword("archetype") || s_.PeekKeyword("template") ||
             s_.PeekKeyword("operational_template"))
             break;
@@ -98,6 +125,11 @@ std::unique_ptr<Archetype> Parser::ParseArtefact() {
             a->definition = ParseCObject("", "");
             a->definition->path = "/";
             FixLinks(*a->definition, nullptr);
+            // ADL 1.5 files exist in both code systems: the root's node id decides
+            // (at0000 = the ADL 1.4 at-code system, id1 = ADL 2 id-codes).
+            const std::string& root_id = a->definition->node_id;
+            if (root_id.rfind("at", 0) == 0) a->is_adl2 = false;
+            else if (root_id.rfind("id", 0) == 0) a->is_adl2 = true;
         } else if (s_.TryKeyword("rules") || s_.TryKeyword("invariant")) {
             while (!s_.AtEnd() && !AtSectionKeyword()) a->rules.push_back(ParseStatement());
         } else if (s_.TryKeyword("terminology") || s_.TryKeyword("ontology")) {
@@ -186,7 +218,7 @@ Result<ParsedAdl> ParseAdl(std::string_view text, std::string_view file) {
         return parser.ParseFile();
     } catch (const SyntaxError& e) {
         Issue issue;
-        issue.code = kSyntaxCode;
+        issue.code = e.code ? e.code : kSyntaxCode;
         SourcePos pos;
         pos.file = std::string(file);
         parser.scanner().LineCol(e.offset, pos.line, pos.col);

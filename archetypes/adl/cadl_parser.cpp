@@ -681,6 +681,8 @@ void Parser::ParseObjectBody(CObject& obj) {
         s_.Expect('}', "'}' after '*'");
         return;
     }
+    if (s_.PeekNonWs() == '}')
+        s_.FailAt(s_.offset(), "empty object constraint: expected '*' or at least one attribute in matches {}", "SCOAT");
     for (;;) {
         char c = s_.PeekNonWs();
         if (c == '}') { s_.Advance(); return; }
@@ -726,7 +728,11 @@ void Parser::ParseAttribute(CObject& obj) {
     if (s_.TryKeyword("existence")) {
         if (!s_.TryKeyword("matches")) s_.Fail("'matches' after existence");
         s_.Expect('{', "'{' opening existence");
+        size_t ex_pos = s_.offset();
         attr.existence = ParseMultiplicityBody();
+        const auto& ex = *attr.existence;
+        if (!ex.upper || *ex.upper > 1 || (ex.lower && *ex.lower > *ex.upper))
+            s_.FailAt(ex_pos, "existence must be 0..0, 0..1 or 1..1, found " + ex.ToString(), "SEXLU");
         s_.Expect('}', "'}' closing existence");
     }
     if (s_.TryKeyword("cardinality")) {
@@ -758,6 +764,8 @@ void Parser::ParseAttributeChildren(CAttribute& attr, CObject& owner) {
         s_.Expect('}', "'}' after '*'");
         return;
     }
+    if (s_.PeekNonWs() == '}')
+        s_.FailAt(s_.offset(), "empty attribute constraint: expected '*' or at least one object in matches {}", "SCAS");
     for (;;) {
         char c = s_.PeekNonWs();
         if (c == '}') { s_.Advance(); return; }

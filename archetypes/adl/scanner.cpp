@@ -147,6 +147,8 @@ void Scanner::Fail(std::string_view expected) {
     throw SyntaxError{pos_, "expected " + std::string(expected) + ", found " + Found()};
 }
 
-void Scanner::FailAt(size_t offset, std::string message) { throw SyntaxError{offset, std::move(message)}; }
+void Scanner::FailAt(size_t offset, std::string message, const char* code) {
+    throw SyntaxError{offset, std::move(message), code};
+}
 
 }  // namespace kjerne::archetypes::adl

@@ -19,6 +19,7 @@ namespace kjerne::archetypes::adl {
 struct SyntaxError {
     size_t offset;
     std::string message;
+    const char* code = nullptr;  // a spec syntax code (SCAS, SCOAT, SEXLU, SADF); null = ADL_SYNTAX
 };
 
 class Scanner {
@@ -54,7 +55,7 @@ public:
 
     // "expected WHAT, found 'x'" at the current position.
     [[noreturn]] void Fail(std::string_view expected);
-    [[noreturn]] void FailAt(size_t offset, std::string message);
+    [[noreturn]] void FailAt(size_t offset, std::string message, const char* code = nullptr);
     std::string Found();
 
     static bool IsIdentChar(char c) {

@@ -12,6 +12,17 @@
 //   VACDF  ac-codes defined (ADL 1.4 constraint_definitions, ADL 2 term_definitions)
 //   VUNP   use_node target path names an object of this archetype
 //   VOKU   keys of every ODIN keyed list unique (terminology, description, ...)
+//   VARCN  ADL 2 root node id is id1 (id1.1, … when specialised)
+//   VCOID  ADL 2 complex objects, slots and internal refs carry a node id
+//   VSAM   cardinality only on multiply-valued RM attributes
+//   VACSO  objects under a single-valued RM attribute have occurrences upper <= 1
+//   VACMCU object occurrences upper within the attribute's cardinality upper
+//   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>)
+//   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
+//   VOTM   term_definitions present for the original language and every translation
+//   VTLC   every code of the original language is defined in every other language
+//   VATDA  an assumed code is one of the listed codes / value-set members
+//   WOUC   (warning) terms defined but used nowhere in the definition (non-specialised only)
 // Codes are checked only at the archetype's own specialisation depth (a code with fewer
 // dots than the root node id is the parent's, whose terminology is not at hand here).
 #include "archetypes/validity/validator.hpp"
@@ -62,7 +73,15 @@ public:
             Add("VARDT", *a_.definition,
                 "root type " + a_.definition->rm_type_name + " does not match the RM type " + id_class_ +
                     " of the archetype id");
+        if (a_.is_adl2 && a_.definition->node_id.rfind("id1", 0) != 0)
+            Add("VARCN", *a_.definition, "the root node id must be id1 (or id1.1… in a specialised archetype), found '" +
+                                             a_.definition->node_id + "'");
+        else if (a_.is_adl2 && a_.definition->node_id.size() > 3 && a_.definition->node_id[3] != '.')
+            Add("VARCN", *a_.definition, "the root node id must be id1 (or id1.1… in a specialised archetype), found '" +
+                                             a_.definition->node_id + "'");
         Walk(*a_.definition);
+        CheckLanguages();
+        if (!a_.is_specialised() && a_.artefact_type == "archetype") CheckUnused();
         for (const auto* odin : {&a_.terminology_odin, &a_.description, &a_.language, &a_.annotations})
             if (odin->has_value()) CheckKeys(**odin);
         return std::move(out_);
@@ -115,6 +134,31 @@ private:
         if (o.kind == CObjectKind::kComplexObject || o.kind == CObjectKind::kArchetypeSlot ||
             o.kind == CObjectKind::kArchetypeRoot)
             CheckNodeId(o);
+        if (!o.node_id.empty()) used_.insert(o.node_id);
+        if (a_.is_adl2 && o.node_id.empty() &&
+            (o.kind == CObjectKind::kComplexObject || o.kind == CObjectKind::kArchetypeSlot ||
+             o.kind == CObjectKind::kInternalRef))
+            Add("VCOID", o, std::string(o.kind == CObjectKind::kArchetypeSlot ? "slot " : "object ") + o.rm_type_name +
+                                " has no node id");
+        if (const auto* cp = o.code_phrase()) {
+            for (const auto& c : cp->code_list) used_.insert(c);
+            if (cp->assumed_value && !cp->code_list.empty()) {
+                const std::string& av = *cp->assumed_value;
+                bool listed = std::find(cp->code_list.begin(), cp->code_list.end(), av) != cp->code_list.end();
+                for (const auto& c : cp->code_list) {
+                    auto vs = a_.value_sets.find(c);
+                    if (vs != a_.value_sets.end() &&
+                        std::find(vs->second.begin(), vs->second.end(), av) != vs->second.end())
+                        listed = true;
+                    if (vs == a_.value_sets.end() && c.rfind("ac", 0) == 0) listed = true;  // members unknown here
+                }
+                if (!listed) Add("VATDA", o, "assumed code " + av + " is not one of the constraint's codes");
+            }
+        } else if (const auto* cr = o.constraint_ref()) {
+            used_.insert(cr->reference);
+        } else if (const auto* ord = o.ordinal()) {
+            for (const auto& item : ord->list) used_.insert(item.symbol.code_string);
+        }
         if (const auto* cp = o.code_phrase()) {
             if (IsLocalTerminology(cp->terminology_id)) {
                 for (const auto& c : cp->code_list) CheckValueCode(o, c);
@@ -138,6 +182,29 @@ private:
             Add("VCORM", o, "RM type " + o.rm_type_name + " does not exist in the reference model");
             return;
         }
+        if (size_t lt = o.rm_type_name.find('<'); lt != std::string::npos && o.rm_type_name.back() == '>') {
+            std::string arg = o.rm_type_name.substr(lt + 1, o.rm_type_name.size() - lt - 2);
+            bmm::TypeId arg_type = schema_.Find(arg);
+            bmm::TypeId bound = schema_.Class(o.rm_type).generic_bound;
+            if (arg_type == bmm::kNoType)
+                Add("VCORM", o, "RM type " + arg + " (generic parameter of " + o.rm_type_name + ") does not exist in the reference model");
+            else if (bound != bmm::kNoType && !schema_.IsSubtypeOf(arg_type, bound))
+                Add("VCORMT", o, "generic parameter " + arg + " of " + o.rm_type_name + " does not conform to " +
+                                     std::string(schema_.Name(bound)));
+            // the owner's own parameter binds the child's: HISTORY<ITEM_LIST>.events holds EVENT<ITEM_LIST>
+            const CObject* owner = o.parent ? o.parent->parent : nullptr;
+            if (owner && arg_type != bmm::kNoType && o.parent->slot != bmm::kNoSlot) {
+                size_t olt = owner->rm_type_name.find('<');
+                if (olt != std::string::npos && owner->rm_type != bmm::kNoType) {
+                    const bmm::PropDef& prop = schema_.Prop(owner->rm_type, o.parent->slot);
+                    bmm::TypeId owner_arg = schema_.Find(owner->rm_type_name.substr(olt + 1, owner->rm_type_name.size() - olt - 2));
+                    if (prop.generic_arg == bmm::kNoType && schema_.Class(prop.type).is_generic && owner_arg != bmm::kNoType &&
+                        !schema_.IsSubtypeOf(arg_type, owner_arg))
+                        Add("VCORMT", o, "generic parameter " + arg + " of " + o.rm_type_name + " does not conform to " +
+                                             std::string(schema_.Name(owner_arg)) + ", the parameter of " + owner->rm_type_name);
+                }
+            }
+        }
         // conformance to the attribute holding it
         if (o.parent && o.parent->slot != bmm::kNoSlot && o.parent->parent &&
             o.parent->parent->rm_type != bmm::kNoType) {
@@ -152,6 +219,13 @@ private:
     }
 
     void CheckAttribute(const CObject& owner, const CAttribute& attr) {
+        if (attr.cardinality && attr.cardinality->interval.upper) {
+            int cu = *attr.cardinality->interval.upper;
+            for (const auto& c : attr.children)
+                if (c->occurrences && (!c->occurrences->upper || *c->occurrences->upper > cu))
+                    Add("VACMCU", *c, "occurrences " + c->occurrences->ToString() + " exceed the cardinality " +
+                                          attr.cardinality->interval.ToString() + " of " + attr.rm_attribute_name);
+        }
         if (!rm_known_ || owner.rm_type == bmm::kNoType || !attr.differential_path.empty()) return;
         std::string path = (owner.path == "/" ? "" : owner.path) + "/" + attr.rm_attribute_name;
         if (attr.slot == bmm::kNoSlot) {
@@ -160,6 +234,15 @@ private:
             return;
         }
         const bmm::PropDef& prop = schema_.Prop(owner.rm_type, attr.slot);
+        if (attr.cardinality && !prop.is_multiple())
+            Add("VSAM", attr.line, attr.col, path,
+                "cardinality on " + attr.rm_attribute_name + ", a single-valued attribute of " + owner.rm_type_name);
+        if (!prop.is_multiple() && !attr.cardinality) {
+            for (const auto& c : attr.children)
+                if (c->occurrences && (!c->occurrences->upper || *c->occurrences->upper > 1))
+                    Add("VACSO", *c, "occurrences " + c->occurrences->ToString() + " under the single-valued attribute " +
+                                         attr.rm_attribute_name);
+        }
         if (attr.existence) {
             int rm_lower = prop.mandatory ? 1 : 0;
             const auto& ex = *attr.existence;
@@ -212,6 +295,13 @@ private:
     void Walk(const CObject& o) {
         CheckCodes(o);
         CheckRm(o);
+        if (const auto* slot = o.slot(); slot && a_.is_adl2 && !slot->includes.empty() && !slot->excludes.empty() &&
+                                         !slot->has_other_assertions) {
+            auto any = [](const std::vector<std::string>& v) { return v.size() == 1 && v[0] == ".*"; };
+            if (any(slot->includes) == any(slot->excludes))
+                Add("VDSEV", o, any(slot->includes) ? "slot includes and excludes are both 'any'"
+                                                    : "slot with includes and excludes, neither of them 'any'");
+        }
         if (const auto* ref = o.internal_ref()) {
             if (!a_.is_specialised() && a_.artefact_type == "archetype" && !Resolve(ref->target_path))
                 Add("VUNP", o, "use_node path " + ref->target_path + " does not name an object of this archetype");
@@ -220,6 +310,41 @@ private:
             CheckAttribute(o, attr);
             for (const auto& child : attr.children) Walk(*child);
         }
+    }
+
+    void CheckLanguages() {
+        const auto& defs = a_.terminology.term_definitions;
+        if (!a_.terminology_odin) return;
+        std::vector<std::string> langs;
+        if (!a_.original_language.empty()) langs.push_back(a_.original_language);
+        if (a_.language)
+            if (const auto* tr = a_.language->Get("translations"))
+                for (const auto& t : tr->children) langs.push_back(t.key);
+        uint32_t line = a_.terminology_pos.line, col = a_.terminology_pos.col;
+        for (const auto& l : langs)
+            if (!defs.count(l))
+                Add("VOTM", line, col, "", "term_definitions has no entry for the language '" + l + "'");
+        auto orig = defs.find(a_.original_language);
+        if (orig == defs.end()) return;
+        for (const auto& [lang, table] : defs) {
+            if (lang == a_.original_language) continue;
+            for (const auto& [code, term] : orig->second)
+                if (!table.count(code))
+                    Add("VTLC", line, col, "", "code " + code + " of the original language '" + a_.original_language +
+                                                   "' is not defined in language '" + lang + "'");
+        }
+    }
+
+    void CheckUnused() {
+        for (const auto& [code, members] : a_.value_sets)
+            if (used_.count(code))
+                for (const auto& m : members) used_.insert(m);
+        auto orig = a_.terminology.term_definitions.find(a_.original_language);
+        if (orig == a_.terminology.term_definitions.end()) return;
+        for (const auto& [code, term] : orig->second)
+            if (!used_.count(code) && (code.rfind("at", 0) == 0 || code.rfind("ac", 0) == 0 || code.rfind("id", 0) == 0))
+                Add("WOUC", a_.terminology_pos.line, a_.terminology_pos.col, "",
+                    "code " + code + " is defined in the terminology but not used in the definition");
     }
 
     void CheckKeys(const aom::OdinValue& v) {
@@ -238,6 +363,7 @@ private:
     std::string publisher_, package_, id_class_;
     bool rm_known_ = false;
     int depth_ = 0;
+    std::set<std::string> used_;  // codes used in the definition (for WOUC)
     std::vector<Finding> out_;
 };
 
