@@ -23,6 +23,11 @@
 //   VTLC   every code of the original language is defined in every other language
 //   VATDA  an assumed code is one of the listed codes / value-set members
 //   WOUC   (warning) terms defined but used nowhere in the definition (non-specialised only)
+//   WACMCL (warning) the children's occurrences lower bounds add up to more than the cardinality upper
+//   VRDLA  description.details["xx"] states language xx
+//   VTVSMD value-set members defined in the terminology;  VTVSUQ  members unique
+//   VOTBK  term-binding keys that are paths name objects of the archetype (non-specialised)
+//   VRANP  annotation paths exist in the archetype or, past its leaves, in the RM
 // Codes are checked only at the archetype's own specialisation depth (a code with fewer
 // dots than the root node id is the parent's, whose terminology is not at hand here).
 #include "archetypes/validity/validator.hpp"
@@ -81,6 +86,12 @@ public:
                                              a_.definition->node_id + "'");
         Walk(*a_.definition);
         CheckLanguages();
+        CheckDetailsLanguages();
+        CheckValueSets();
+        if (!a_.is_specialised() && a_.artefact_type == "archetype") {
+            CheckBindingPaths();
+            CheckAnnotationPaths();
+        }
         if (!a_.is_specialised() && a_.artefact_type == "archetype") CheckUnused();
         for (const auto* odin : {&a_.terminology_odin, &a_.description, &a_.language, &a_.annotations})
             if (odin->has_value()) CheckKeys(**odin);
@@ -221,6 +232,12 @@ private:
     void CheckAttribute(const CObject& owner, const CAttribute& attr) {
         if (attr.cardinality && attr.cardinality->interval.upper) {
             int cu = *attr.cardinality->interval.upper;
+            long long lower_sum = 0;
+            for (const auto& c : attr.children) lower_sum += c->occurrences && c->occurrences->lower ? *c->occurrences->lower : 0;
+            if (lower_sum > cu)
+                Add("WACMCL", attr.line, attr.col, (owner.path == "/" ? "" : owner.path) + "/" + attr.rm_attribute_name,
+                    "the children's occurrences need at least " + std::to_string(lower_sum) +
+                        " items, more than the cardinality " + attr.cardinality->interval.ToString() + " allows");
             for (const auto& c : attr.children)
                 if (c->occurrences && (!c->occurrences->upper || *c->occurrences->upper > cu))
                     Add("VACMCU", *c, "occurrences " + c->occurrences->ToString() + " exceed the cardinality " +
@@ -255,7 +272,9 @@ private:
         }
     }
 
-    const CObject* Resolve(std::string_view path) const {
+    // The object an archetype path names, following use_node references; nullptr if none.
+    const CObject* Resolve(std::string_view path, int depth = 0) const {
+        if (depth > 16) return nullptr;
         const CObject* cur = a_.definition.get();
         size_t i = 0;
         if (path.empty() || path[0] != '/') return nullptr;
@@ -282,11 +301,17 @@ private:
             if (!attr) return nullptr;
             const CObject* next = nullptr;
             for (const auto& c : attr->children) {
-                if (pred.empty() ? attr->children.size() == 1 : (c->node_id == pred || c->archetype_id == pred)) {
+                bool match = pred.empty() ? attr->children.size() == 1 : (c->node_id == pred || c->archetype_id == pred);
+                if (!match && c->internal_ref()) {  // a use_node is also named by its target's id
+                    const CObject* target = Resolve(c->internal_ref()->target_path, depth + 1);
+                    match = target && target->node_id == pred;
+                }
+                if (match) {
                     next = c.get();
                     break;
                 }
             }
+            if (next && next->internal_ref() && i < path.size()) next = Resolve(next->internal_ref()->target_path, depth + 1);
             cur = next;
         }
         return cur;
@@ -333,6 +358,108 @@ private:
                     Add("VTLC", line, col, "", "code " + code + " of the original language '" + a_.original_language +
                                                    "' is not defined in language '" + lang + "'");
         }
+    }
+
+    void CheckDetailsLanguages() {
+        if (!a_.description) return;
+        const auto* details = a_.description->Get("details");
+        if (!details) return;
+        for (const auto& d : details->children) {
+            const auto* lang = d.Get("language");
+            if (!lang) continue;
+            std::string_view t = lang->Text();
+            size_t sep = t.find("::");
+            std::string_view code = sep == std::string_view::npos ? t : t.substr(sep + 2);
+            if (code != d.key)
+                Add("VRDLA", lang->line, lang->col, "",
+                    "description details [\"" + d.key + "\"] states language '" + std::string(code) + "'");
+        }
+    }
+
+    void CheckValueSets() {
+        for (const auto& [code, members] : a_.value_sets) {
+            std::set<std::string_view> seen;
+            for (const auto& m : members) {
+                if (!seen.insert(m).second)
+                    Add("VTVSUQ", a_.terminology_pos.line, a_.terminology_pos.col, "",
+                        "value set " + code + " lists " + m + " more than once");
+                if (OwnCode(m) && !TermDefined(m))
+                    Add("VTVSMD", a_.terminology_pos.line, a_.terminology_pos.col, "",
+                        "value set " + code + " member " + m + " is not defined in term_definitions");
+            }
+        }
+    }
+
+    void CheckBindingPaths() {
+        if (!a_.terminology_odin) return;
+        const auto* b = a_.terminology_odin->Get("term_bindings");
+        if (!b) return;
+        for (const auto& term : b->children) {
+            const aom::OdinValue* items = term.Get("items");
+            const aom::OdinValue& src = items && items->is_object ? *items : term;
+            for (const auto& bind : src.children)
+                if (!bind.key.empty() && bind.key[0] == '/' && !Resolve(bind.key) && !ResolveRm(bind.key))
+                    Add("VOTBK", bind.line, bind.col, bind.key,
+                        "term binding path " + bind.key + " names no object of this archetype");
+        }
+    }
+
+    void CheckAnnotationPaths() {
+        if (!a_.annotations) return;
+        const auto* doc = a_.annotations->Get("documentation");
+        if (!doc) return;
+        for (const auto& lang : doc->children)
+            for (const auto& entry : lang.children)
+                if (!entry.key.empty() && entry.key[0] == '/' && !Resolve(entry.key) && !ResolveRm(entry.key))
+                    Add("VRANP", entry.line, entry.col, entry.key,
+                        "annotation path " + entry.key + " exists neither in the archetype nor in the RM");
+    }
+
+    // Archetype path that may continue past the constrained nodes into RM attributes
+    // (/context[id17]/health_care_facility/name): archetype nodes first, then RM properties.
+    bool ResolveRm(std::string_view path) const {
+        const CObject* cur = a_.definition.get();
+        bmm::TypeId type = cur->rm_type;
+        bool in_rm = false;
+        size_t i = 0;
+        while (i < path.size()) {
+            if (path[i] != '/') return false;
+            ++i;
+            size_t end = i;
+            int br = 0;
+            while (end < path.size() && (br > 0 || path[end] != '/')) {
+                if (path[end] == '[') ++br;
+                else if (path[end] == ']') --br;
+                ++end;
+            }
+            std::string_view seg = path.substr(i, end - i);
+            i = end;
+            std::string_view name = seg, pred;
+            if (size_t b = seg.find('['); b != std::string_view::npos) {
+                name = seg.substr(0, b);
+                pred = seg.substr(b + 1, seg.size() - b - 2);
+            }
+            if (!in_rm && cur) {
+                if (const CAttribute* attr = cur->FindAttribute(name)) {
+                    const CObject* next = nullptr;
+                    for (const auto& c : attr->children)
+                        if (pred.empty() ? attr->children.size() == 1 : c->node_id == pred) next = c.get();
+                    if (next) {
+                        cur = next;
+                        type = next->rm_type;
+                        continue;
+                    }
+                    if (!pred.empty()) return false;
+                }
+                in_rm = true;
+            }
+            if (type == bmm::kNoType || !rm_known_) return false;
+            bmm::Slot slot = schema_.FindSlot(type, name);
+            if (slot == bmm::kNoSlot) return false;
+            type = schema_.Prop(type, slot).type;
+            cur = nullptr;
+        }
+        return true;
     }
 
     void CheckUnused() {

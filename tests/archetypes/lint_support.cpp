@@ -17,8 +17,8 @@ LintResult LintFile(const fs::path& file) {
     LintResult r;
     auto parsed = archetypes::adl::ParseAdlFile(file);
     if (!parsed.ok()) {
-        r.error_codes.push_back(archetypes::adl::kSyntaxCode);
         const auto& issues = parsed.error().issues();
+        r.error_codes.push_back(issues.empty() ? std::string(archetypes::adl::kSyntaxCode) : issues[0].code);
         if (!issues.empty() && issues[0].pos)
             r.syntax_error = std::to_string(issues[0].pos->line) + ":" + std::to_string(issues[0].pos->col) + ": " +
                              issues[0].message;

@@ -16,7 +16,7 @@ namespace kjerne::test {
 struct LintResult {
     bool parsed = false;
     std::string syntax_error;                 // "line:col: message" when not parsed
-    std::vector<std::string> error_codes;     // codes of error findings (ADL_SYNTAX when unparsable)
+    std::vector<std::string> error_codes;     // codes of error findings (the syntax code, ADL_SYNTAX / SCAS / …, when unparsable)
     std::vector<std::string> warning_codes;
 };
 
