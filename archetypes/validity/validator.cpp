@@ -26,7 +26,9 @@
 //   WACMCL (warning) the children's occurrences lower bounds add up to more than the cardinality upper
 //   VRDLA  description.details["xx"] states language xx
 //   VTVSMD value-set members defined in the terminology;  VTVSUQ  members unique
-//   VOTBK  term-binding keys that are paths name objects of the archetype (non-specialised)
+//   VOTBK  term-binding keys are codes of the terminology or paths naming objects of the archetype
+//          (non-specialised)
+//   VTSD   ADL 2: node ids and terminology codes of the archetype's own specialisation level
 //   VRANP  annotation paths exist in the archetype or, past its leaves, in the RM
 // Codes are checked only at the archetype's own specialisation depth (a code with fewer
 // dots than the root node id is the parent's, whose terminology is not at hand here).
@@ -88,6 +90,7 @@ public:
         CheckLanguages();
         CheckDetailsLanguages();
         CheckValueSets();
+        CheckTerminologyLevels();
         if (!a_.is_specialised() && a_.artefact_type == "archetype") {
             CheckBindingPaths();
             CheckAnnotationPaths();
@@ -376,6 +379,19 @@ private:
         }
     }
 
+    // ADL 2: a terminology holds the codes of its own specialisation level only.
+    void CheckTerminologyLevels() {
+        if (!a_.is_adl2) return;
+        for (const auto& [lang, table] : a_.terminology.term_definitions) {
+            for (const auto& [code, term] : table)
+                if (CodeDepth(code) != depth_)
+                    Add("VTSD", a_.terminology_pos.line, a_.terminology_pos.col, "",
+                        "code " + code + " in term_definitions [\"" + lang + "\"] is of specialisation level " +
+                            std::to_string(CodeDepth(code)) + ", the archetype's is " + std::to_string(depth_));
+            break;  // one language is enough: VTLC covers the others
+        }
+    }
+
     void CheckValueSets() {
         for (const auto& [code, members] : a_.value_sets) {
             std::set<std::string_view> seen;
@@ -397,10 +413,16 @@ private:
         for (const auto& term : b->children) {
             const aom::OdinValue* items = term.Get("items");
             const aom::OdinValue& src = items && items->is_object ? *items : term;
-            for (const auto& bind : src.children)
-                if (!bind.key.empty() && bind.key[0] == '/' && !Resolve(bind.key) && !ResolveRm(bind.key))
-                    Add("VOTBK", bind.line, bind.col, bind.key,
-                        "term binding path " + bind.key + " names no object of this archetype");
+            for (const auto& bind : src.children) {
+                if (!bind.key.empty() && bind.key[0] == '/') {
+                    if (!Resolve(bind.key) && !ResolveRm(bind.key))
+                        Add("VOTBK", bind.line, bind.col, bind.key,
+                            "term binding path " + bind.key + " names no object of this archetype");
+                } else if (!TermDefined(bind.key) && !a_.terminology.FindConstraint(bind.key)) {
+                    Add("VOTBK", bind.line, bind.col, "",
+                        "term binding key " + bind.key + " is neither a code of this terminology nor a path");
+                }
+            }
         }
     }
 
