@@ -1,7 +1,7 @@
 // tests/rest/transcript.hpp
 //
 // The REST test suite as data: a transcript file (tests/rest/*.http) is a sequence of
-// exchanges, each a request and what its response must satisfy. The format (README.md here):
+// exchanges, each a request and what its response must satisfy (tests/rest/README.md):
 //
 //   @option max_body_bytes 4096            (file-level server options, before the first ###)
 //   ### title of the exchange
