@@ -13,6 +13,7 @@
 //   VUNP   use_node target path names an object of this archetype
 //   VOKU   keys of every ODIN keyed list unique (terminology, description, ...)
 //   VARCN  ADL 2 root node id is id1 (id1.1, … when specialised)
+//   VACSD  ADL 2 root node id specialised exactly when the archetype is (id1 vs id1.1)
 //   VCOID  ADL 2 complex objects, slots and internal refs carry a node id
 //   VSAM   cardinality only on multiply-valued RM attributes
 //   VACSO  objects under a single-valued RM attribute have occurrences upper <= 1
@@ -86,6 +87,14 @@ public:
         else if (a_.is_adl2 && a_.definition->node_id.size() > 3 && a_.definition->node_id[3] != '.')
             Add("VARCN", *a_.definition, "the root node id must be id1 (or id1.1… in a specialised archetype), found '" +
                                              a_.definition->node_id + "'");
+        if (a_.is_adl2 && a_.artefact_type != "template_overlay") {
+            int root_depth = CodeDepth(a_.definition->node_id);
+            if (a_.is_specialised() ? root_depth == 0 : root_depth != 0)
+                Add("VACSD", *a_.definition,
+                    "root node id " + a_.definition->node_id + " is of specialisation level " + std::to_string(root_depth) +
+                        (a_.is_specialised() ? ", but the archetype specialises " + a_.parent_archetype_id
+                                             : ", but the archetype is not specialised"));
+        }
         Walk(*a_.definition);
         CheckLanguages();
         CheckDetailsLanguages();

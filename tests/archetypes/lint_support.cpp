@@ -27,6 +27,7 @@ LintResult LintFile(const fs::path& file) {
         return r;
     }
     r.parsed = true;
+    if (!parsed->artefacts.empty()) r.archetype_id = parsed->artefacts[0]->archetype_id;
     for (const auto& a : parsed->artefacts)
         for (const auto& f : archetypes::validity::Validate(*a, file.string()))
             (f.severity == archetypes::validity::Severity::kError ? r.error_codes : r.warning_codes)

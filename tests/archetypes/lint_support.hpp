@@ -18,6 +18,7 @@ struct LintResult {
     std::string syntax_error;                 // "line:col: message" when not parsed
     std::vector<std::string> error_codes;     // codes of error findings (the syntax code, ADL_SYNTAX / SCAS / …, when unparsable)
     std::vector<std::string> warning_codes;
+    std::string archetype_id;                 // of the main artefact, when parsed
 };
 
 LintResult LintFile(const std::filesystem::path& file);
