@@ -2,6 +2,7 @@
 // (see openehr_routes.hpp).
 #include <utility>
 
+#include "server/http/audit_header.hpp"
 #include "server/http/negotiation.hpp"
 #include "server/http/openehr_routes.hpp"
 #include "server/http/responses.hpp"
@@ -59,8 +60,9 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
         KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
         KJ_ASSIGN_OR_RETURN(store::VersionRecord v,
-                            s->compositions.Create(req.Param("ehr_id"), req.body, in));
+                            s->compositions.Create(req.Param("ehr_id"), req.body, in, audit));
         return SendCommitted(*s, req, resp, v, HTTPResponse::HTTP_CREATED,
                              HTTPResponse::HTTP_CREATED, out);
     });
@@ -89,7 +91,8 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
         KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
         KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
-        auto updated = s->compositions.Update(ehr_id, vo_id, if_match, req.body, in);
+        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+        auto updated = s->compositions.Update(ehr_id, vo_id, if_match, req.body, in, audit);
         if (!updated.ok()) return WithLatestETag(*s, ehr_id, vo_id, resp, std::move(updated).error());
         return SendCommitted(*s, req, resp, *updated, HTTPResponse::HTTP_OK,
                              HTTPResponse::HTTP_NO_CONTENT, out);
@@ -99,7 +102,8 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
         const std::string& ehr_id = req.Param("ehr_id");
         const std::string& uid = req.Param("uid_based_id");
-        auto deleted = s->compositions.Delete(ehr_id, uid);
+        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+        auto deleted = s->compositions.Delete(ehr_id, uid, audit);
         if (!deleted.ok()) {
             return WithLatestETag(*s, ehr_id, services::ObjectIdOf(uid), resp,
                                   std::move(deleted).error());

@@ -2,6 +2,7 @@
 // (see openehr_routes.hpp).
 #include <utility>
 
+#include "server/http/audit_header.hpp"
 #include "server/http/negotiation.hpp"
 #include "server/http/openehr_routes.hpp"
 #include "server/http/responses.hpp"
@@ -68,15 +69,17 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
     router.AddResource("POST", "/ehr", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
         KJ_TRY(ResponseFormat(req, /*xml_allowed=*/false));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
-        KJ_ASSIGN_OR_RETURN(services::EhrInfo info, s->ehrs.Create("", req.body, in));
+        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+        KJ_ASSIGN_OR_RETURN(services::EhrInfo info, s->ehrs.Create("", req.body, in, audit));
         return SendEhrCreated(req, resp, info);
     });
 
     router.AddResource("PUT", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
         KJ_TRY(ResponseFormat(req, false));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
         KJ_ASSIGN_OR_RETURN(services::EhrInfo info,
-                            s->ehrs.Create(req.Param("ehr_id"), req.body, in));
+                            s->ehrs.Create(req.Param("ehr_id"), req.body, in, audit));
         return SendEhrCreated(req, resp, info);
     });
 
@@ -116,7 +119,8 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
         KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
         KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
-        auto updated = s->ehrs.UpdateStatus(ehr_id, if_match, req.body, in);
+        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+        auto updated = s->ehrs.UpdateStatus(ehr_id, if_match, req.body, in, audit);
         if (!updated.ok()) return WithCurrentStatusETag(*s, ehr_id, resp, std::move(updated).error());
         const store::VersionRecord& v = *updated;
         SetETag(resp, v.uid);

@@ -51,10 +51,11 @@ Result<rm::Document> CompositionService::ReadValid(std::string_view body, codec:
 
 Result<store::VersionRecord> CompositionService::Create(const std::string& ehr_id,
                                                         std::string_view body,
-                                                        codec::Format format) {
+                                                        codec::Format format,
+                                                        const store::AuditInput& audit) {
     KJ_TRY(store_.GetEhr(ehr_id));  // 404 before validation work
     KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadValid(body, format));
-    return store_.CreateComposition(ehr_id, doc);
+    return store_.CreateComposition(ehr_id, doc, audit);
 }
 
 Result<std::string> CompositionService::LatestUid(const std::string& ehr_id,
@@ -67,7 +68,8 @@ Result<store::VersionRecord> CompositionService::Update(const std::string& ehr_i
                                                         const std::string& vo_id,
                                                         const std::string& if_match,
                                                         std::string_view body,
-                                                        codec::Format format) {
+                                                        codec::Format format,
+                                                        const store::AuditInput& audit) {
     KJ_ASSIGN_OR_RETURN(std::string latest, LatestUid(ehr_id, vo_id));
     KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadValid(body, format));
     const std::string body_uid(rm::LocatableView(doc.root()).uid());
@@ -79,11 +81,12 @@ Result<store::VersionRecord> CompositionService::Update(const std::string& ehr_i
         return Error(ErrorCode::kPreconditionFailed,
                      "If-Match '" + if_match + "' is not the latest version; latest is " + latest);
     }
-    return store_.UpdateComposition(ehr_id, if_match, doc);
+    return store_.UpdateComposition(ehr_id, if_match, doc, audit);
 }
 
 Result<store::VersionRecord> CompositionService::Delete(const std::string& ehr_id,
-                                                        const std::string& version_uid) {
+                                                        const std::string& version_uid,
+                                                        const store::AuditInput& audit) {
     if (version_uid.find("::") == std::string::npos) {
         return Error::InvalidArgument("DELETE needs a version uid (object_id::system_id::version), not '" +
                                       version_uid + "'");
@@ -100,7 +103,7 @@ Result<store::VersionRecord> CompositionService::Delete(const std::string& ehr_i
     if (latest.uid != version_uid) {
         return Error::Conflict(version_uid + " is not the latest version; latest is " + latest.uid);
     }
-    auto deleted = store_.DeleteComposition(ehr_id, version_uid);
+    auto deleted = store_.DeleteComposition(ehr_id, version_uid, audit);
     if (!deleted.ok() && deleted.error().code() == ErrorCode::kPreconditionFailed) {
         return Error::Conflict(deleted.error().message());  // lost a race: no longer the latest
     }

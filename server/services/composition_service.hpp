@@ -34,15 +34,17 @@ public:
     // Parses and validates a COMPOSITION against its template (400 / 422).
     Result<rm::Document> ReadValid(std::string_view body, codec::Format format);
 
+    // `audit` (all writes) becomes the contribution's AUDIT_DETAILS.
     Result<store::VersionRecord> Create(const std::string& ehr_id, std::string_view body,
-                                        codec::Format format);
+                                        codec::Format format, const store::AuditInput& audit = {});
     // `vo_id` from the path; `if_match` the latest version uid. A uid in the body must name
     // the same versioned object (400 otherwise).
     Result<store::VersionRecord> Update(const std::string& ehr_id, const std::string& vo_id,
                                         const std::string& if_match, std::string_view body,
-                                        codec::Format format);
+                                        codec::Format format, const store::AuditInput& audit = {});
     // `version_uid` must be the latest version (409 otherwise; 400 when already deleted).
-    Result<store::VersionRecord> Delete(const std::string& ehr_id, const std::string& version_uid);
+    Result<store::VersionRecord> Delete(const std::string& ehr_id, const std::string& version_uid,
+                                        const store::AuditInput& audit = {});
 
     // By version uid or versioned object id (+ optional time). A deleted version comes back
     // with lifecycle_state 523 and empty json.

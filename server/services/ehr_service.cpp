@@ -42,9 +42,10 @@ Result<EhrInfo> EhrService::WithStatus(store::EhrRecord ehr) {
 }
 
 Result<EhrInfo> EhrService::Create(const std::string& ehr_id, std::string_view body,
-                                   codec::Format format) {
+                                   codec::Format format, const store::AuditInput& audit) {
     store::CreateEhrRequest request;
     request.ehr_id = ehr_id;
+    request.audit = audit;
     std::optional<rm::Document> status;
     if (!IsBlank(body)) {
         KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadBody(body, format, "EHR_STATUS"));
@@ -93,7 +94,8 @@ Result<store::StoredVersion> EhrService::GetStatusVersion(const std::string& ehr
 
 Result<store::VersionRecord> EhrService::UpdateStatus(const std::string& ehr_id,
                                                       const std::string& if_match,
-                                                      std::string_view body, codec::Format format) {
+                                                      std::string_view body, codec::Format format,
+                                                      const store::AuditInput& audit) {
     KJ_ASSIGN_OR_RETURN(store::EhrRecord ehr, store_.GetEhr(ehr_id));
     KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadBody(body, format, "EHR_STATUS"));
     auto latest = store_.ListVersions(ehr.ehr_status_vo_id);
@@ -103,7 +105,7 @@ Result<store::VersionRecord> EhrService::UpdateStatus(const std::string& ehr_id,
                      "If-Match '" + if_match + "' is not the latest EHR_STATUS version" +
                          (latest->empty() ? std::string() : "; latest is " + latest->back().uid));
     }
-    return store_.UpdateEhrStatus(ehr_id, if_match, doc);
+    return store_.UpdateEhrStatus(ehr_id, if_match, doc, audit);
 }
 
 Result<std::vector<store::VersionRecord>> EhrService::StatusHistory(const std::string& ehr_id) {

@@ -32,8 +32,9 @@ public:
     explicit EhrService(store::Store& store) : store_(store) {}
 
     // Creates an EHR; `ehr_id` empty = a new id. `body` empty (or blank) = the default
-    // EHR_STATUS, else an EHR_STATUS in `format`.
-    Result<EhrInfo> Create(const std::string& ehr_id, std::string_view body, codec::Format format);
+    // EHR_STATUS, else an EHR_STATUS in `format`. `audit` becomes the contribution's audit.
+    Result<EhrInfo> Create(const std::string& ehr_id, std::string_view body, codec::Format format,
+                           const store::AuditInput& audit = {});
     Result<EhrInfo> Get(const std::string& ehr_id);
     Result<EhrInfo> FindBySubject(const std::string& subject_id,
                                   const std::string& subject_namespace);
@@ -46,7 +47,8 @@ public:
                                                   const std::string& version_uid);
     // Commits a new EHR_STATUS version after `if_match` (the latest version uid).
     Result<store::VersionRecord> UpdateStatus(const std::string& ehr_id, const std::string& if_match,
-                                              std::string_view body, codec::Format format);
+                                              std::string_view body, codec::Format format,
+                                              const store::AuditInput& audit = {});
     // Every EHR_STATUS version, oldest first (without data).
     Result<std::vector<store::VersionRecord>> StatusHistory(const std::string& ehr_id);
 
