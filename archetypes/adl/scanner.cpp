@@ -18,9 +18,17 @@ void Scanner::LineCol(size_t offset, uint32_t& line, uint32_t& col) const {
     line = static_cast<uint32_t>(idx + 1);
     size_t start = line_starts_[idx];
     // Columns count characters, not UTF-8 continuation bytes.
+    size_t from = start;
     uint32_t c = 1;
-    for (size_t i = start; i < offset && i < text_.size(); ++i)
+    if (memo_line_start_ == start && memo_offset_ <= offset && memo_offset_ >= start) {
+        from = memo_offset_;
+        c = memo_col_;
+    }
+    for (size_t i = from; i < offset && i < text_.size(); ++i)
         if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++c;
+    memo_offset_ = offset;
+    memo_line_start_ = start;
+    memo_col_ = c;
     col = c;
 }
 

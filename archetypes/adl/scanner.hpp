@@ -68,6 +68,11 @@ private:
     std::string_view text_;
     size_t pos_ = 0;
     std::vector<size_t> line_starts_;
+    // LineCol is called in increasing offset order while parsing: continue counting characters
+    // from the previous answer on the same line instead of from the line start (a hostile file
+    // on one huge line would otherwise cost quadratic time).
+    mutable size_t memo_offset_ = 0, memo_line_start_ = 0;
+    mutable uint32_t memo_col_ = 1;
 };
 
 }  // namespace kjerne::archetypes::adl

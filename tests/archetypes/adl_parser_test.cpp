@@ -499,6 +499,13 @@ TEST_CASE("garbage gives errors, never a crash or a hang", "[archetypes][adl][ro
                       "[at1] matches {*}";
     auto big_r = adl::ParseAdl(big, "big.adl");
     CHECK(big_r.ok());  // long, but well-formed
+    // 200 000 objects on one line: positions stay linear, no quadratic column counting
+    std::string one_line = "archetype x definition CLUSTER[at1] matches { items matches {";
+    for (int i = 0; i < 200000; ++i) one_line += " ELEMENT[at2] matches {*}";
+    one_line += " } }";
+    auto line_r = adl::ParseAdl(one_line, "line.adl");
+    REQUIRE(line_r.ok());
+    CHECK(line_r->artefacts[0]->definition->attributes[0].children.back()->col > 4000000);
 }
 
 }  // namespace kjerne::test
