@@ -516,3 +516,36 @@ TEST_CASE("A file created but never migrated checks as an empty store; a missing
     CHECK(report->clean());
     CHECK(CheckStore(db.str() + ".absent").error().code() == ErrorCode::kNotFound);
 }
+
+TEST_CASE("Versions created under another system id keep their uids; the next version takes the store's",
+          "[store]") {
+    TempDbPath db("kjerne-store-system");
+    auto c = test::MinimalObservation();
+    rm::Document doc = test::LoadComposition(c);
+    std::string ehr_id, uid1;
+    {
+        StoreOptions o;
+        o.path = db.str();
+        o.system_id = "first.example";
+        auto s = OpenSqliteStore(o);
+        REQUIRE(s.ok());
+        test::RegisterTemplate(**s, c);
+        auto ehr = (*s)->CreateEhr({});
+        auto v1 = (*s)->CreateComposition(ehr->ehr_id, doc);
+        REQUIRE(v1.ok());
+        CHECK(v1->uid == v1->vo_id + "::first.example::1");
+        ehr_id = ehr->ehr_id;
+        uid1 = v1->uid;
+    }
+    auto s = test::OpenTestStore(db);  // kjerne.local
+    auto vo_id = rm::ObjectVersionId::Parse(uid1)->object_id;
+    auto wrong = s->UpdateComposition(ehr_id, vo_id + "::kjerne.local::1", doc);
+    CHECK(wrong.error().code() == ErrorCode::kPreconditionFailed);
+    auto v2 = s->UpdateComposition(ehr_id, uid1, doc);
+    REQUIRE(v2.ok());
+    CHECK(v2->uid == vo_id + "::kjerne.local::2");
+    CHECK(v2->preceding_version_uid == uid1);
+    CHECK(s->ReadLatest(vo_id)->version.preceding_version_uid == uid1);
+    CHECK(s->ReadVersion(uid1).ok());
+    RequireClean(db);
+}

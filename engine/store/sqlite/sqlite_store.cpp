@@ -44,7 +44,8 @@ constexpr const char* kDefaultCommitter = R"({"_type":"PARTY_IDENTIFIED","name":
 constexpr const char* kSelectVersion =
     "SELECT o.vo_id, v.sys_version, e.ehr_id, v.system_id, o.kind, v.lifecycle_state, "
     "o.template_id, c.contribution_id, c.system_id, c.committer, v.change_type, c.description, "
-    "v.sys_period_lower, v.sys_period_upper, v.encoding, v.data "
+    "v.sys_period_lower, v.sys_period_upper, v.encoding, v.data, "
+    "(SELECT p.system_id FROM version p WHERE p.vo_num = v.vo_num AND p.sys_version = v.sys_version - 1) "
     "FROM version v JOIN versioned_object o ON o.vo_num = v.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num "
     "JOIN contribution c ON c.contribution_num = v.contribution_num ";
 const std::string kReadByUid = std::string(kSelectVersion) + "WHERE o.vo_id = ?1 AND v.sys_version = ?2";
@@ -70,7 +71,8 @@ constexpr const char* kInsertVo =
     "INSERT INTO versioned_object (vo_id, ehr_num, kind, time_created, latest_version, template_id) "
     "VALUES (?1, ?2, ?3, ?4, 1, ?5)";
 constexpr const char* kSelectVo =
-    "SELECT o.ehr_num, o.kind, o.latest_version, o.template_id, v.lifecycle_state, v.sys_period_lower, o.vo_num "
+    "SELECT o.ehr_num, o.kind, o.latest_version, o.template_id, v.lifecycle_state, v.sys_period_lower, o.vo_num, "
+    "v.system_id "
     "FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version "
     "WHERE o.vo_id = ?1";
 constexpr const char* kCloseVersion =
@@ -157,7 +159,7 @@ VersionRecord RowToVersion(const Statement& st) {
     r.ehr_id = st.Text(2);
     std::string system_id = st.Text(3);
     r.uid = r.vo_id + "::" + system_id + "::" + std::to_string(r.sys_version);
-    if (r.sys_version > 1) r.preceding_version_uid = r.vo_id + "::" + system_id + "::" + std::to_string(r.sys_version - 1);
+    if (r.sys_version > 1) r.preceding_version_uid = r.vo_id + "::" + st.Text(16) + "::" + std::to_string(r.sys_version - 1);
     r.kind = ParseObjectKind(st.Text(4)).value_or(ObjectKind::kComposition);
     r.lifecycle_state = static_cast<int>(st.Int(5));
     r.template_id = st.Text(6);
@@ -200,6 +202,7 @@ struct PreparedChange {
     ChangeType change = ChangeType::kCreation;
     std::string vo_id;
     int64_t vo_num = 0;          // known once the object is found or inserted
+    std::string preceding_system_id;  // creating system of the preceding version (from its uid)
     int64_t sys_version = 1;
     std::string uid;
     std::string template_id;
@@ -633,9 +636,8 @@ private:
                                               "' is not an OBJECT_VERSION_ID");
             }
             auto n = TrunkVersion(prev->version_tree_id);
-            if (!n || prev->creating_system_id != options_.system_id) {
-                return Precondition("store: " + c.preceding_version_uid + " is not the latest version");
-            }
+            if (!n) return Precondition("store: " + c.preceding_version_uid + " is not the latest version");
+            p.preceding_system_id = prev->creating_system_id;  // checked against the stored version
             p.vo_id = prev->object_id;
             p.sys_version = *n + 1;
         }
@@ -715,15 +717,16 @@ private:
             int64_t latest_lifecycle = vo->Int(4);
             std::string latest_time = vo->Text(5);
             p.vo_num = vo->Int(6);
+            std::string latest_system = vo->Text(7);
             vo->Reset();
             if (kind != ObjectKindName(p.kind)) {
                 return Error::InvalidArgument("store: " + p.vo_id + " is a " + kind + ", not a " +
                                               ObjectKindName(p.kind));
             }
-            if (latest != p.sys_version - 1) {
-                return Precondition("store: " + p.vo_id + "::" + options_.system_id + "::" +
+            if (latest != p.sys_version - 1 || latest_system != p.preceding_system_id) {
+                return Precondition("store: " + p.vo_id + "::" + p.preceding_system_id + "::" +
                                     std::to_string(p.sys_version - 1) + " is not the latest version; latest is " +
-                                    p.vo_id + "::" + options_.system_id + "::" + std::to_string(latest));
+                                    p.vo_id + "::" + latest_system + "::" + std::to_string(latest));
             }
             if (p.change == ChangeType::kDeleted && latest_lifecycle == static_cast<int>(Lifecycle::kDeleted)) {
                 return Error::Conflict("store: " + p.vo_id + " is already deleted");
@@ -822,7 +825,7 @@ private:
             v.kind = p.kind;
             v.sys_version = p.sys_version;
             if (p.sys_version > 1) {
-                v.preceding_version_uid = p.vo_id + "::" + options_.system_id + "::" + std::to_string(p.sys_version - 1);
+                v.preceding_version_uid = p.vo_id + "::" + p.preceding_system_id + "::" + std::to_string(p.sys_version - 1);
             }
             v.lifecycle_state = p.lifecycle;
             v.template_id = p.template_id;
