@@ -2,6 +2,7 @@
 #include "server/http/router.hpp"
 
 #include <exception>
+#include <algorithm>
 #include <cstdint>
 #include <iostream>
 #include <istream>
@@ -245,10 +246,13 @@ std::map<std::string, std::string> ParseQuery(const std::string& raw_query) {
         if (j == std::string::npos) j = raw_query.size();
         std::string pair = raw_query.substr(i, j - i);
         if (!pair.empty()) {
+            // '+' is a space in a query (form encoding); Poco's decode only honours that after a
+            // '?', so replace it before decoding ('%2B' stays a plus).
+            std::replace(pair.begin(), pair.end(), '+', ' ');
             size_t eq = pair.find('=');
             std::string name, value;
-            Poco::URI::decode(pair.substr(0, eq), name, /*plusAsSpace=*/true);
-            if (eq != std::string::npos) Poco::URI::decode(pair.substr(eq + 1), value, true);
+            Poco::URI::decode(pair.substr(0, eq), name);
+            if (eq != std::string::npos) Poco::URI::decode(pair.substr(eq + 1), value);
             out.emplace(std::move(name), std::move(value));
         }
         i = j + 1;
