@@ -499,10 +499,18 @@ private:
                 for (const auto& m : members) used_.insert(m);
         auto orig = a_.terminology.term_definitions.find(a_.original_language);
         if (orig == a_.terminology.term_definitions.end()) return;
-        for (const auto& [code, term] : orig->second)
-            if (!used_.count(code) && (code.rfind("at", 0) == 0 || code.rfind("ac", 0) == 0 || code.rfind("id", 0) == 0))
-                Add("WOUC", a_.terminology_pos.line, a_.terminology_pos.col, "",
-                    "code " + code + " is defined in the terminology but not used in the definition");
+        // the term's own place in the ODIN text, for the finding's position
+        const aom::OdinValue* lang_block = nullptr;
+        if (a_.terminology_odin)
+            if (const auto* defs = a_.terminology_odin->Get("term_definitions")) lang_block = defs->Get(a_.original_language);
+        if (lang_block && lang_block->Get("items") && lang_block->Get("items")->is_object) lang_block = lang_block->Get("items");
+        for (const auto& [code, term] : orig->second) {
+            if (used_.count(code) || !(code.rfind("at", 0) == 0 || code.rfind("ac", 0) == 0 || code.rfind("id", 0) == 0))
+                continue;
+            const aom::OdinValue* at = lang_block ? lang_block->Get(code) : nullptr;
+            Add("WOUC", at ? at->line : a_.terminology_pos.line, at ? at->col : a_.terminology_pos.col, "",
+                "code " + code + " is defined in the terminology but not used in the definition");
+        }
     }
 
     void CheckKeys(const aom::OdinValue& v) {
