@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <vector>
 
 #include <Poco/DateTime.h>
@@ -57,27 +58,45 @@ Result<codec::Format> RequestFormat(const RestRequest& request) {
 Result<codec::Format> ResponseFormat(const RestRequest& request, bool xml_allowed) {
     const std::string header = request.Header("Accept");
     if (Trim(header).empty()) return codec::Format::kJson;
+    struct Entry {
+        std::string type;
+        double q = 1.0;
+    };
+    std::vector<Entry> entries;
     size_t i = 0;
     while (i <= header.size()) {
         size_t j = header.find(',', i);
         if (j == std::string::npos) j = header.size();
-        std::string entry = header.substr(i, j - i);
+        const std::string entry = header.substr(i, j - i);
         i = j + 1;
-        // q=0 means "not acceptable".
-        std::string params = Lower(entry.find(';') == std::string::npos
-                                       ? std::string()
-                                       : entry.substr(entry.find(';')));
-        params.erase(std::remove(params.begin(), params.end(), ' '), params.end());
-        if (params.find("q=0") != std::string::npos && params.find("q=0.") == std::string::npos) {
-            continue;
+        Entry e;
+        e.type = BareType(entry);
+        if (e.type.empty()) continue;
+        // Parameters: only q matters here ("q=0" means "not acceptable").
+        size_t p = entry.find(';');
+        while (p != std::string::npos) {
+            size_t next = entry.find(';', p + 1);
+            std::string param = Lower(Trim(entry.substr(p + 1, next == std::string::npos
+                                                                   ? std::string::npos
+                                                                   : next - p - 1)));
+            if (param.rfind("q=", 0) == 0) {
+                char* end = nullptr;
+                const std::string number = param.substr(2);
+                double q = std::strtod(number.c_str(), &end);
+                if (end != number.c_str()) e.q = q;
+            }
+            p = next;
         }
-        if (params.find("q=0.0") != std::string::npos &&
-            params.find_first_of("123456789", params.find("q=0.0")) == std::string::npos) {
-            continue;
+        if (e.q > 0) entries.push_back(std::move(e));
+    }
+    // Highest q first; equal q keep the header's order.
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const Entry& a, const Entry& b) { return a.q > b.q; });
+    for (const Entry& e : entries) {
+        if (e.type == "*/*" || e.type == "application/*" || IsJson(e.type)) {
+            return codec::Format::kJson;
         }
-        const std::string type = BareType(entry);
-        if (type == "*/*" || type == "application/*" || IsJson(type)) return codec::Format::kJson;
-        if (IsXml(type) && xml_allowed) return codec::Format::kXml;
+        if (IsXml(e.type) && xml_allowed) return codec::Format::kXml;
     }
     return NotAcceptable("cannot produce any type of Accept '" + header + "'; this resource gives " +
                          (xml_allowed ? "application/json or application/xml"
