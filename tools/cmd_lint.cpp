@@ -6,6 +6,7 @@
 // and ends with `N files, P unparsable, E errors, W warnings`; a file that cannot be parsed is
 // unparsable and its syntax error counts as an error. Exit 1 when any error, 2 on bad usage.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
