@@ -12,7 +12,10 @@
 
 namespace kjerne::server::http {
 
-Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
+namespace {
+
+// `key="value", key2="value2"` -> map; `what` names the header in errors.
+Result<std::map<std::string, std::string>> ParsePairs(std::string_view header, const std::string& what) {
     std::map<std::string, std::string> values;
     size_t i = 0;
     auto skip_space = [&] {
@@ -22,7 +25,7 @@ Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
     while (i < header.size()) {
         size_t eq = header.find('=', i);
         if (eq == std::string_view::npos) {
-            return Error::InvalidArgument("openEHR-AUDIT_DETAILS: expected key=\"value\" at offset " +
+            return Error::InvalidArgument(what + ": expected key=\"value\" at offset " +
                                           std::to_string(i));
         }
         std::string key(header.substr(i, eq - i));
@@ -36,7 +39,7 @@ Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
                 ++close;
             }
             if (close >= header.size()) {
-                return Error::InvalidArgument("openEHR-AUDIT_DETAILS: unterminated quoted value of '" +
+                return Error::InvalidArgument(what + ": unterminated quoted value of '" +
                                               key + "'");
             }
             for (size_t k = i; k < close; ++k) {
@@ -54,7 +57,13 @@ Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
         values[key] = value;
         skip_space();
     }
+    return values;
+}
 
+}  // namespace
+
+Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
+    KJ_ASSIGN_OR_RETURN(auto values, ParsePairs(header, "openEHR-AUDIT_DETAILS"));
     store::AuditInput audit;
     if (auto it = values.find("description.value"); it != values.end()) audit.description = it->second;
     else if (auto d = values.find("description"); d != values.end()) audit.description = d->second;
@@ -87,6 +96,28 @@ Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
 
 Result<store::AuditInput> AuditFromRequest(const RestRequest& request) {
     return ParseAuditDetails(request.Header("openEHR-AUDIT_DETAILS"));
+}
+
+Result<store::Lifecycle> ParseVersionHeader(std::string_view header) {
+    KJ_ASSIGN_OR_RETURN(auto values, ParsePairs(header, "openEHR-VERSION"));
+    std::string code;
+    if (auto it = values.find("lifecycle_state.code_string"); it != values.end()) code = it->second;
+    if (auto it = values.find("lifecycle_state.defining_code.code_string"); it != values.end()) {
+        code = it->second;
+    }
+    if (auto it = values.find("lifecycle_state.value"); it != values.end() && code.empty()) {
+        if (it->second == "complete") code = "532";
+        else if (it->second == "incomplete") code = "553";
+        else code = it->second;
+    }
+    if (code.empty() || code == "532") return store::Lifecycle::kComplete;
+    if (code == "553") return store::Lifecycle::kIncomplete;
+    return Error::InvalidArgument("openEHR-VERSION: lifecycle state '" + code +
+                                  "' cannot be committed (532 complete or 553 incomplete)");
+}
+
+Result<store::Lifecycle> LifecycleFromRequest(const RestRequest& request) {
+    return ParseVersionHeader(request.Header("openEHR-VERSION"));
 }
 
 }  // namespace kjerne::server::http

@@ -9,6 +9,9 @@
 // PARTY_IDENTIFIED (external_ref id as GENERIC_ID, scheme "id_scheme", when given), description
 // a DV_TEXT. Without the header the store's default committer is used. Unknown keys are
 // ignored (the spec allows more); a malformed header is 400.
+// Also `openEHR-VERSION` (same syntax): `lifecycle_state.code_string="553"` (or
+// `lifecycle_state.value="incomplete"`) commits an incomplete version; 532 / complete is the
+// default; 523 (deleted) or another code is 400.
 // Thread-safety: stateless.
 #pragma once
 
@@ -25,5 +28,9 @@ Result<store::AuditInput> ParseAuditDetails(std::string_view header);
 
 // The AuditInput of a request (from its openEHR-AUDIT_DETAILS header).
 Result<store::AuditInput> AuditFromRequest(const RestRequest& request);
+
+// The lifecycle state asked for by an openEHR-VERSION header value ("" = complete).
+Result<store::Lifecycle> ParseVersionHeader(std::string_view header);
+Result<store::Lifecycle> LifecycleFromRequest(const RestRequest& request);
 
 }  // namespace kjerne::server::http

@@ -61,8 +61,9 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
         KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
         KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        KJ_ASSIGN_OR_RETURN(store::VersionRecord v,
-                            s->compositions.Create(req.Param("ehr_id"), req.body, in, audit));
+        KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
+        KJ_ASSIGN_OR_RETURN(store::VersionRecord v, s->compositions.Create(req.Param("ehr_id"), req.body,
+                                                                           in, audit, lifecycle));
         return SendCommitted(*s, req, resp, v, HTTPResponse::HTTP_CREATED,
                              HTTPResponse::HTTP_CREATED, out);
     });
@@ -92,7 +93,9 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
         KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
         KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        auto updated = s->compositions.Update(ehr_id, vo_id, if_match, req.body, in, audit);
+        KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
+        auto updated =
+            s->compositions.Update(ehr_id, vo_id, if_match, req.body, in, audit, lifecycle);
         if (!updated.ok()) return WithLatestETag(*s, ehr_id, vo_id, resp, std::move(updated).error());
         return SendCommitted(*s, req, resp, *updated, HTTPResponse::HTTP_OK,
                              HTTPResponse::HTTP_NO_CONTENT, out);

@@ -52,10 +52,31 @@ Result<rm::Document> CompositionService::ReadValid(std::string_view body, codec:
 Result<store::VersionRecord> CompositionService::Create(const std::string& ehr_id,
                                                         std::string_view body,
                                                         codec::Format format,
-                                                        const store::AuditInput& audit) {
+                                                        const store::AuditInput& audit,
+                                                        store::Lifecycle lifecycle) {
     KJ_TRY(store_.GetEhr(ehr_id));  // 404 before validation work
     KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadValid(body, format));
-    return store_.CreateComposition(ehr_id, doc, audit);
+    return Commit(ehr_id, doc, "", audit, lifecycle);
+}
+
+Result<store::VersionRecord> CompositionService::Commit(const std::string& ehr_id,
+                                                        const rm::Document& doc,
+                                                        const std::string& preceding,
+                                                        const store::AuditInput& audit,
+                                                        store::Lifecycle lifecycle) {
+    store::VersionChange change;
+    change.kind = store::ObjectKind::kComposition;
+    change.change = preceding.empty() ? store::ChangeType::kCreation : store::ChangeType::kModification;
+    change.preceding_version_uid = preceding;
+    change.data = &doc;
+    change.lifecycle = lifecycle;
+    store::ContributionRequest request;
+    request.ehr_id = ehr_id;
+    request.changes.push_back(change);
+    request.audit = audit;
+    KJ_ASSIGN_OR_RETURN(store::ContributionResult result, store_.CommitContribution(request));
+    if (result.versions.size() != 1) return Error::Internal("expected one committed version");
+    return std::move(result.versions.front());
 }
 
 Result<std::string> CompositionService::LatestUid(const std::string& ehr_id,
@@ -69,7 +90,8 @@ Result<store::VersionRecord> CompositionService::Update(const std::string& ehr_i
                                                         const std::string& if_match,
                                                         std::string_view body,
                                                         codec::Format format,
-                                                        const store::AuditInput& audit) {
+                                                        const store::AuditInput& audit,
+                                                        store::Lifecycle lifecycle) {
     KJ_ASSIGN_OR_RETURN(std::string latest, LatestUid(ehr_id, vo_id));
     KJ_ASSIGN_OR_RETURN(rm::Document doc, ReadValid(body, format));
     const std::string body_uid(rm::LocatableView(doc.root()).uid());
@@ -81,7 +103,7 @@ Result<store::VersionRecord> CompositionService::Update(const std::string& ehr_i
         return Error(ErrorCode::kPreconditionFailed,
                      "If-Match '" + if_match + "' is not the latest version; latest is " + latest);
     }
-    return store_.UpdateComposition(ehr_id, if_match, doc, audit);
+    return Commit(ehr_id, doc, if_match, audit, lifecycle);
 }
 
 Result<store::VersionRecord> CompositionService::Delete(const std::string& ehr_id,

@@ -34,14 +34,17 @@ public:
     // Parses and validates a COMPOSITION against its template (400 / 422).
     Result<rm::Document> ReadValid(std::string_view body, codec::Format format);
 
-    // `audit` (all writes) becomes the contribution's AUDIT_DETAILS.
+    // `audit` (all writes) becomes the contribution's AUDIT_DETAILS; `lifecycle` is the new
+    // version's lifecycle state (complete or incomplete).
     Result<store::VersionRecord> Create(const std::string& ehr_id, std::string_view body,
-                                        codec::Format format, const store::AuditInput& audit = {});
+                                        codec::Format format, const store::AuditInput& audit = {},
+                                        store::Lifecycle lifecycle = store::Lifecycle::kComplete);
     // `vo_id` from the path; `if_match` the latest version uid. A uid in the body must name
     // the same versioned object (400 otherwise).
     Result<store::VersionRecord> Update(const std::string& ehr_id, const std::string& vo_id,
                                         const std::string& if_match, std::string_view body,
-                                        codec::Format format, const store::AuditInput& audit = {});
+                                        codec::Format format, const store::AuditInput& audit = {},
+                                        store::Lifecycle lifecycle = store::Lifecycle::kComplete);
     // `version_uid` must be the latest version (409 otherwise; 400 when already deleted).
     Result<store::VersionRecord> Delete(const std::string& ehr_id, const std::string& version_uid,
                                         const store::AuditInput& audit = {});
@@ -57,6 +60,10 @@ public:
     Result<std::string> LatestUid(const std::string& ehr_id, const std::string& vo_id);
 
 private:
+    Result<store::VersionRecord> Commit(const std::string& ehr_id, const rm::Document& doc,
+                                        const std::string& preceding, const store::AuditInput& audit,
+                                        store::Lifecycle lifecycle);
+
     store::Store& store_;
     TemplateService& templates_;
 };
