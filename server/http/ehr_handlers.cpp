@@ -183,6 +183,7 @@ void AddOpenEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services)
     AddEhrRoutes(router, services);
     AddCompositionRoutes(router, services);
     AddTemplateRoutes(router, services);
+    AddContributionRoutes(router, services);
 }
 
 }  // namespace kjerne::server::http

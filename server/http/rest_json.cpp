@@ -150,6 +150,19 @@ std::string OriginalVersionJson(const store::StoredVersion& version) {
     return text;
 }
 
+std::string ContributionJson(const services::ContributionInfo& info) {
+    Object o = Typed("CONTRIBUTION");
+    o.set("uid", Id("HIER_OBJECT_ID", info.record.contribution_id));
+    Array versions;
+    for (size_t i = 0; i < info.record.version_uids.size(); ++i) {
+        const char* kind = i < info.kinds.size() ? store::ObjectKindName(info.kinds[i]) : "VERSION";
+        versions.add(Ref("OBJECT_VERSION_ID", info.record.version_uids[i], kind));
+    }
+    o.set("versions", versions);
+    o.set("audit", Audit(info.record.audit));
+    return Stringify(o);
+}
+
 std::string TemplateListJson(const std::vector<services::TemplateInfo>& templates) {
     Array list;
     for (const services::TemplateInfo& t : templates) {

@@ -14,6 +14,7 @@
 #include "engine/codec/codec.hpp"
 #include "engine/common/result.hpp"
 #include "engine/store/store_types.hpp"
+#include "server/services/contribution_service.hpp"
 #include "server/services/ehr_service.hpp"
 #include "server/services/template_service.hpp"
 
@@ -24,6 +25,8 @@ std::string EhrJson(const services::EhrInfo& info);
 std::string VersionedObjectJson(const std::string& type, const std::vector<store::VersionRecord>& versions);
 std::string RevisionHistoryJson(const std::vector<store::VersionRecord>& versions);
 std::string OriginalVersionJson(const store::StoredVersion& version);
+// CONTRIBUTION: uid, versions as OBJECT_REFs with their kind, audit.
+std::string ContributionJson(const services::ContributionInfo& info);
 std::string TemplateListJson(const std::vector<services::TemplateInfo>& templates);
 // {"uid":"<id>"} (ITS-REST Identifier, for Prefer: return=identifier).
 std::string IdentifierJson(const std::string& uid);

@@ -109,6 +109,8 @@ const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/revision_history"},
     {"GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/version"},
     {"GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/version/{version_uid}"},
+    {"POST", "/ehr/{ehr_id}/contribution"},
+    {"GET", "/ehr/{ehr_id}/contribution/{contribution_uid}"},
     {"POST", "/definition/template/adl1.4"},
     {"GET", "/definition/template/adl1.4"},
     {"GET", "/definition/template/adl1.4/{template_id}"},
