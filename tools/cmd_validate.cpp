@@ -50,9 +50,18 @@ int RunValidate(const ValidateArgs& args) {
         codec::ReadOptions ro;
         ro.source_name = file;
         auto doc = codec::Read(buf.str(), ro);
-        if (!doc.ok()) {
-            std::cout << file << ": " << doc.error().ToString() << '\n';
+        if (!doc.ok()) {  // not readable RM: reported in the same form, position in the message
             ++invalid;
+            if (doc.error().issues().empty()) {
+                std::cout << file << ": /: READ: " << doc.error().ToString() << '\n';
+                continue;
+            }
+            for (const Issue& i : doc.error().issues()) {
+                std::cout << file << ": " << (i.rm_path.empty() ? "/" : i.rm_path) << ": " << i.code << ": "
+                          << i.message;
+                if (i.pos && i.pos->line) std::cout << " (line " << i.pos->line << ":" << i.pos->col << ")";
+                std::cout << '\n';
+            }
             continue;
         }
         std::vector<Issue> issues = templates::Validate(**tpl, *doc->root());
