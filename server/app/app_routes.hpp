@@ -2,7 +2,8 @@
 //
 // Owns the route table of the running application: which handler answers which (method,
 // path). One place so `kjerne serve` and the in-process server tests run the same table.
-// GET /health, and the openEHR REST resources (server/http/openehr_routes.hpp) below the base
+// GET /health, GET /metrics (Prometheus text; a Metrics is created unless options has one),
+// and the openEHR REST resources (server/http/openehr_routes.hpp) below the base
 // paths of `options` (/rest/openehr/v1 and /ehrbase/rest/openehr/v1 by default).
 // Ownership: the returned Router is shared with the HTTP server (Poco::SharedPtr).
 #pragma once

@@ -3,6 +3,7 @@
 
 #include <exception>
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <iostream>
 #include <istream>
@@ -10,6 +11,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
 
+#include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 
 namespace kjerne::server::http {
@@ -86,6 +88,7 @@ void Router::AddResource(std::string method, std::string path_template, Resource
         }
     }
     Resource r;
+    r.path_template = path_template;
     r.segments = std::move(segments);
     r.by_method[std::move(method)] = std::move(handler);
     resources_.push_back(std::move(r));
@@ -170,6 +173,20 @@ Status Router::DispatchResource(const Resource& resource, RestRequest& rest,
 
 void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
                       Poco::Net::HTTPServerResponse& response) const {
+    if (!options_.metrics) {
+        Route(request, response);
+        return;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const std::string route = Route(request, response);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    options_.metrics->Observe(request.getMethod(), route, static_cast<int>(response.getStatus()),
+                              elapsed.count());
+}
+
+std::string Router::Route(Poco::Net::HTTPServerRequest& request,
+                          Poco::Net::HTTPServerResponse& response) const {
+    std::string route = "unmatched";
     try {
         const std::string& uri = request.getURI();
         const size_t q = uri.find('?');
@@ -177,9 +194,10 @@ void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
         const std::string path = Poco::URI(raw_path).getPath();
         auto it = routes_.find({request.getMethod(), path});
         if (it != routes_.end()) {
+            route = path;
             Status status = it->second(request, response);
             if (!status.ok()) Fail(request, response, status.error());
-            return;
+            return route;
         }
         for (const std::string& base : options_.base_paths) {
             if (raw_path.compare(0, base.size(), base) != 0) continue;
@@ -187,11 +205,12 @@ void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
             std::map<std::string, std::string> params;
             const Resource* resource = Match(SplitPath(raw_path.substr(base.size())), params);
             if (resource == nullptr) break;
+            route = resource->path_template;
             RestRequest rest{request, base, std::move(params),
                              ParseQuery(q == std::string::npos ? "" : uri.substr(q + 1)), ""};
             Status status = DispatchResource(*resource, rest, response);
             if (!status.ok()) Fail(request, response, status.error());
-            return;
+            return route;
         }
         SendProblem(response, HTTPResponse::HTTP_NOT_FOUND,
                     "no resource for " + request.getMethod() + " " + path);
@@ -202,6 +221,7 @@ void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
     } catch (...) {
         Fail(request, response, Error::Internal("unknown exception"));
     }
+    return route;
 }
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest&) {

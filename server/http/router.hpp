@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -59,10 +60,14 @@ struct RestRequest {
 
 using ResourceHandler = std::function<Status(RestRequest&, Poco::Net::HTTPServerResponse&)>;
 
+class Metrics;
+
 struct RouterOptions {
     // Base paths resource routes are served under; the first is the canonical one.
     std::vector<std::string> base_paths = {"/rest/openehr/v1", "/ehrbase/rest/openehr/v1"};
     size_t max_body_bytes = 16u << 20;  // larger request bodies are 413
+    // When set, every request is observed (method, route template, status, latency).
+    std::shared_ptr<Metrics> metrics;
 };
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
@@ -91,6 +96,7 @@ public:
 
 private:
     struct Resource {
+        std::string path_template;          // as registered, e.g. "/ehr/{ehr_id}"
         std::vector<std::string> segments;  // "{x}" marks a parameter
         std::map<std::string, ResourceHandler> by_method;
     };
@@ -99,6 +105,9 @@ private:
                           std::map<std::string, std::string>& params) const;
     Status DispatchResource(const Resource& resource, RestRequest& rest,
                             Poco::Net::HTTPServerResponse& response) const;
+    // Dispatch() without the metrics; returns the route label.
+    std::string Route(Poco::Net::HTTPServerRequest& request,
+                      Poco::Net::HTTPServerResponse& response) const;
 
     RouterOptions options_;
     std::map<std::pair<std::string, std::string>, RouteHandler> routes_;
