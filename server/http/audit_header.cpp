@@ -15,11 +15,14 @@ namespace kjerne::server::http {
 namespace {
 
 // `key="value", key2="value2"` -> map; `what` names the header in errors.
-Result<std::map<std::string, std::string>> ParsePairs(std::string_view header, const std::string& what) {
+Result<std::map<std::string, std::string>> ParsePairs(std::string_view header,
+                                                      const std::string& what) {
     std::map<std::string, std::string> values;
     size_t i = 0;
     auto skip_space = [&] {
-        while (i < header.size() && (std::isspace(static_cast<unsigned char>(header[i])) || header[i] == ',')) ++i;
+        while (i < header.size() &&
+               (std::isspace(static_cast<unsigned char>(header[i])) || header[i] == ','))
+            ++i;
     };
     skip_space();
     while (i < header.size()) {
@@ -39,8 +42,8 @@ Result<std::map<std::string, std::string>> ParsePairs(std::string_view header, c
                 ++close;
             }
             if (close >= header.size()) {
-                return Error::InvalidArgument(what + ": unterminated quoted value of '" +
-                                              key + "'");
+                return Error::InvalidArgument(what + ": unterminated quoted value of '" + key +
+                                              "'");
             }
             for (size_t k = i; k < close; ++k) {
                 if (header[k] == '\\' && k + 1 < close) ++k;
@@ -51,7 +54,8 @@ Result<std::map<std::string, std::string>> ParsePairs(std::string_view header, c
             size_t end = header.find(',', i);
             if (end == std::string_view::npos) end = header.size();
             value = std::string(header.substr(i, end - i));
-            while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
+            while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())))
+                value.pop_back();
             i = end;
         }
         values[key] = value;
@@ -65,8 +69,10 @@ Result<std::map<std::string, std::string>> ParsePairs(std::string_view header, c
 Result<store::AuditInput> ParseAuditDetails(std::string_view header) {
     KJ_ASSIGN_OR_RETURN(auto values, ParsePairs(header, "openEHR-AUDIT_DETAILS"));
     store::AuditInput audit;
-    if (auto it = values.find("description.value"); it != values.end()) audit.description = it->second;
-    else if (auto d = values.find("description"); d != values.end()) audit.description = d->second;
+    if (auto it = values.find("description.value"); it != values.end())
+        audit.description = it->second;
+    else if (auto d = values.find("description"); d != values.end())
+        audit.description = d->second;
     const auto name = values.find("committer.name");
     const auto ref_id = values.find("committer.external_ref.id");
     if (name != values.end() || ref_id != values.end()) {
@@ -106,9 +112,12 @@ Result<store::Lifecycle> ParseVersionHeader(std::string_view header) {
         code = it->second;
     }
     if (auto it = values.find("lifecycle_state.value"); it != values.end() && code.empty()) {
-        if (it->second == "complete") code = "532";
-        else if (it->second == "incomplete") code = "553";
-        else code = it->second;
+        if (it->second == "complete")
+            code = "532";
+        else if (it->second == "incomplete")
+            code = "553";
+        else
+            code = it->second;
     }
     if (code.empty() || code == "532") return store::Lifecycle::kComplete;
     if (code == "553") return store::Lifecycle::kIncomplete;

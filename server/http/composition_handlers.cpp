@@ -36,7 +36,9 @@ Status SendCommitted(OpenEhrServices& s, RestRequest& req, HTTPServerResponse& r
         case Prefer::kIdentifier:
             SendText(resp, with_body, kJsonType, IdentifierJson(v.uid));
             break;
-        case Prefer::kMinimal: SendEmpty(resp, minimal); break;
+        case Prefer::kMinimal:
+            SendEmpty(resp, minimal);
+            break;
     }
     return OkStatus();
 }
@@ -56,114 +58,125 @@ Status WithLatestETag(OpenEhrServices& s, const std::string& ehr_id, const std::
 void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
     auto s = std::move(services);
 
-    router.AddResource("POST", "/ehr/{ehr_id}/composition",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-        KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
-        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
-        KJ_ASSIGN_OR_RETURN(store::VersionRecord v, s->compositions.Create(req.Param("ehr_id"), req.body,
-                                                                           in, audit, lifecycle));
-        return SendCommitted(*s, req, resp, v, HTTPResponse::HTTP_CREATED,
-                             HTTPResponse::HTTP_CREATED, out);
-    });
+    router.AddResource(
+        "POST", "/ehr/{ehr_id}/composition",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+            KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
+            KJ_ASSIGN_OR_RETURN(
+                store::VersionRecord v,
+                s->compositions.Create(req.Param("ehr_id"), req.body, in, audit, lifecycle));
+            return SendCommitted(*s, req, resp, v, HTTPResponse::HTTP_CREATED,
+                                 HTTPResponse::HTTP_CREATED, out);
+        });
 
-    router.AddResource("GET", "/ehr/{ehr_id}/composition/{uid_based_id}",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->compositions.Get(req.Param("ehr_id"), req.Param("uid_based_id"),
-                                                req.Query("version_at_time")));
-        SetETag(resp, version.version.uid);
-        SetLastModified(resp, version.version.time_committed);
-        if (version.version.lifecycle_state == static_cast<int>(store::Lifecycle::kDeleted)) {
-            SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);  // deleted (at that time)
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/composition/{uid_based_id}",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+            KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
+                                s->compositions.Get(req.Param("ehr_id"), req.Param("uid_based_id"),
+                                                    req.Query("version_at_time")));
+            SetETag(resp, version.version.uid);
+            SetLastModified(resp, version.version.time_committed);
+            if (version.version.lifecycle_state == static_cast<int>(store::Lifecycle::kDeleted)) {
+                SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);  // deleted (at that time)
+                return OkStatus();
+            }
+            KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(version.json, out));
+            SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
             return OkStatus();
-        }
-        KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(version.json, out));
-        SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
-        return OkStatus();
-    });
+        });
 
-    router.AddResource("PUT", "/ehr/{ehr_id}/composition/{uid_based_id}",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        const std::string& ehr_id = req.Param("ehr_id");
-        const std::string vo_id = services::ObjectIdOf(req.Param("uid_based_id"));
-        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-        KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
-        KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
-        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
-        auto updated =
-            s->compositions.Update(ehr_id, vo_id, if_match, req.body, in, audit, lifecycle);
-        if (!updated.ok()) return WithLatestETag(*s, ehr_id, vo_id, resp, std::move(updated).error());
-        return SendCommitted(*s, req, resp, *updated, HTTPResponse::HTTP_OK,
-                             HTTPResponse::HTTP_NO_CONTENT, out);
-    });
+    router.AddResource(
+        "PUT", "/ehr/{ehr_id}/composition/{uid_based_id}",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            const std::string& ehr_id = req.Param("ehr_id");
+            const std::string vo_id = services::ObjectIdOf(req.Param("uid_based_id"));
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
+            KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+            KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
+            auto updated =
+                s->compositions.Update(ehr_id, vo_id, if_match, req.body, in, audit, lifecycle);
+            if (!updated.ok())
+                return WithLatestETag(*s, ehr_id, vo_id, resp, std::move(updated).error());
+            return SendCommitted(*s, req, resp, *updated, HTTPResponse::HTTP_OK,
+                                 HTTPResponse::HTTP_NO_CONTENT, out);
+        });
 
     router.AddResource("DELETE", "/ehr/{ehr_id}/composition/{uid_based_id}",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        const std::string& ehr_id = req.Param("ehr_id");
-        const std::string& uid = req.Param("uid_based_id");
-        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        auto deleted = s->compositions.Delete(ehr_id, uid, audit);
-        if (!deleted.ok()) {
-            return WithLatestETag(*s, ehr_id, services::ObjectIdOf(uid), resp,
-                                  std::move(deleted).error());
-        }
-        SetETag(resp, deleted->uid);
-        SetLastModified(resp, deleted->time_committed);
-        SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);
-        return OkStatus();
-    });
+                           const std::string& ehr_id = req.Param("ehr_id");
+                           const std::string& uid = req.Param("uid_based_id");
+                           KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+                           auto deleted = s->compositions.Delete(ehr_id, uid, audit);
+                           if (!deleted.ok()) {
+                               return WithLatestETag(*s, ehr_id, services::ObjectIdOf(uid), resp,
+                                                     std::move(deleted).error());
+                           }
+                           SetETag(resp, deleted->uid);
+                           SetLastModified(resp, deleted->time_committed);
+                           SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);
+                           return OkStatus();
+                       });
 
-    router.AddResource("GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(auto versions, s->compositions.History(
-                                               req.Param("ehr_id"), req.Param("versioned_object_uid")));
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType,
-                 VersionedObjectJson("VERSIONED_COMPOSITION", versions));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(
+                auto versions,
+                s->compositions.History(req.Param("ehr_id"), req.Param("versioned_object_uid")));
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType,
+                     VersionedObjectJson("VERSIONED_COMPOSITION", versions));
+            return OkStatus();
+        });
 
-    router.AddResource("GET",
-                       "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/revision_history",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(auto versions, s->compositions.History(
-                                               req.Param("ehr_id"), req.Param("versioned_object_uid")));
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, RevisionHistoryJson(versions));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/revision_history",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(
+                auto versions,
+                s->compositions.History(req.Param("ehr_id"), req.Param("versioned_object_uid")));
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, RevisionHistoryJson(versions));
+            return OkStatus();
+        });
 
-    router.AddResource("GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/version",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->compositions.Get(req.Param("ehr_id"),
-                                                services::ObjectIdOf(req.Param("versioned_object_uid")),
-                                                req.Query("version_at_time")));
-        SetETag(resp, version.version.uid);
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/version",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(
+                store::StoredVersion version,
+                s->compositions.Get(req.Param("ehr_id"),
+                                    services::ObjectIdOf(req.Param("versioned_object_uid")),
+                                    req.Query("version_at_time")));
+            SetETag(resp, version.version.uid);
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            return OkStatus();
+        });
 
-    router.AddResource("GET",
-                       "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/version/{version_uid}",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        const std::string& version_uid = req.Param("version_uid");
-        if (services::ObjectIdOf(version_uid) != req.Param("versioned_object_uid")) {
-            return Error::NotFound("version " + version_uid + " is not a version of " +
-                                   req.Param("versioned_object_uid"));
-        }
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->compositions.Get(req.Param("ehr_id"), version_uid, std::nullopt));
-        SetETag(resp, version.version.uid);
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_composition/{versioned_object_uid}/version/{version_uid}",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            const std::string& version_uid = req.Param("version_uid");
+            if (services::ObjectIdOf(version_uid) != req.Param("versioned_object_uid")) {
+                return Error::NotFound("version " + version_uid + " is not a version of " +
+                                       req.Param("versioned_object_uid"));
+            }
+            KJ_ASSIGN_OR_RETURN(
+                store::StoredVersion version,
+                s->compositions.Get(req.Param("ehr_id"), version_uid, std::nullopt));
+            SetETag(resp, version.version.uid);
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            return OkStatus();
+        });
 }
 
 }  // namespace kjerne::server::http

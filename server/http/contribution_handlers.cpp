@@ -14,42 +14,47 @@ using Poco::Net::HTTPServerResponse;
 void AddContributionRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
     auto s = std::move(services);
 
-    router.AddResource("POST", "/ehr/{ehr_id}/contribution",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, /*xml_allowed=*/false));
-        KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
-        if (in != codec::Format::kJson) {
-            return UnsupportedMediaType("a contribution is accepted as application/json");
-        }
-        const std::string& ehr_id = req.Param("ehr_id");
-        KJ_ASSIGN_OR_RETURN(std::string id, s->contributions.Commit(ehr_id, req.body));
-        SetETag(resp, id);
-        resp.set("Location", LocationUrl(req, "/ehr/" + ehr_id + "/contribution/" + id));
-        switch (PreferReturn(req)) {
-            case Prefer::kRepresentation: {
-                KJ_ASSIGN_OR_RETURN(services::ContributionInfo info, s->contributions.Get(ehr_id, id));
-                SetLastModified(resp, info.record.audit.time_committed);
-                SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, ContributionJson(info));
-                break;
+    router.AddResource(
+        "POST", "/ehr/{ehr_id}/contribution",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, /*xml_allowed=*/false));
+            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            if (in != codec::Format::kJson) {
+                return UnsupportedMediaType("a contribution is accepted as application/json");
             }
-            case Prefer::kIdentifier:
-                SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, IdentifierJson(id));
-                break;
-            case Prefer::kMinimal: SendEmpty(resp, HTTPResponse::HTTP_CREATED); break;
-        }
-        return OkStatus();
-    });
+            const std::string& ehr_id = req.Param("ehr_id");
+            KJ_ASSIGN_OR_RETURN(std::string id, s->contributions.Commit(ehr_id, req.body));
+            SetETag(resp, id);
+            resp.set("Location", LocationUrl(req, "/ehr/" + ehr_id + "/contribution/" + id));
+            switch (PreferReturn(req)) {
+                case Prefer::kRepresentation: {
+                    KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
+                                        s->contributions.Get(ehr_id, id));
+                    SetLastModified(resp, info.record.audit.time_committed);
+                    SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, ContributionJson(info));
+                    break;
+                }
+                case Prefer::kIdentifier:
+                    SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, IdentifierJson(id));
+                    break;
+                case Prefer::kMinimal:
+                    SendEmpty(resp, HTTPResponse::HTTP_CREATED);
+                    break;
+            }
+            return OkStatus();
+        });
 
     router.AddResource("GET", "/ehr/{ehr_id}/contribution/{contribution_uid}",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
-                            s->contributions.Get(req.Param("ehr_id"), req.Param("contribution_uid")));
-        SetETag(resp, info.record.contribution_id);
-        SetLastModified(resp, info.record.audit.time_committed);
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, ContributionJson(info));
-        return OkStatus();
-    });
+                           KJ_TRY(ResponseFormat(req, false));
+                           KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
+                                               s->contributions.Get(req.Param("ehr_id"),
+                                                                    req.Param("contribution_uid")));
+                           SetETag(resp, info.record.contribution_id);
+                           SetLastModified(resp, info.record.audit.time_committed);
+                           SendText(resp, HTTPResponse::HTTP_OK, kJsonType, ContributionJson(info));
+                           return OkStatus();
+                       });
 }
 
 }  // namespace kjerne::server::http

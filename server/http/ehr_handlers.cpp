@@ -15,8 +15,7 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerResponse;
 
 // 201 (create) with ETag = ehr_id, Location, and the body Prefer asks for.
-Status SendEhrCreated(RestRequest& req, HTTPServerResponse& resp,
-                      const services::EhrInfo& info) {
+Status SendEhrCreated(RestRequest& req, HTTPServerResponse& resp, const services::EhrInfo& info) {
     SetETag(resp, info.ehr.ehr_id);
     resp.set("Location", LocationUrl(req, "/ehr/" + info.ehr.ehr_id));
     SetLastModified(resp, info.ehr.time_created);
@@ -27,7 +26,9 @@ Status SendEhrCreated(RestRequest& req, HTTPServerResponse& resp,
         case Prefer::kIdentifier:
             SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, IdentifierJson(info.ehr.ehr_id));
             break;
-        case Prefer::kMinimal: SendEmpty(resp, HTTPResponse::HTTP_CREATED); break;
+        case Prefer::kMinimal:
+            SendEmpty(resp, HTTPResponse::HTTP_CREATED);
+            break;
     }
     return OkStatus();
 }
@@ -74,20 +75,22 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
         return SendEhrCreated(req, resp, info);
     });
 
-    router.AddResource("PUT", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
-        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        KJ_ASSIGN_OR_RETURN(services::EhrInfo info,
-                            s->ehrs.Create(req.Param("ehr_id"), req.body, in, audit));
-        return SendEhrCreated(req, resp, info);
-    });
+    router.AddResource(
+        "PUT", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+            KJ_ASSIGN_OR_RETURN(services::EhrInfo info,
+                                s->ehrs.Create(req.Param("ehr_id"), req.body, in, audit));
+            return SendEhrCreated(req, resp, info);
+        });
 
-    router.AddResource("GET", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(services::EhrInfo info, s->ehrs.Get(req.Param("ehr_id")));
-        return SendEhr(resp, info);
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(services::EhrInfo info, s->ehrs.Get(req.Param("ehr_id")));
+            return SendEhr(resp, info);
+        });
 
     router.AddResource("GET", "/ehr", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
         KJ_TRY(ResponseFormat(req, false));
@@ -99,84 +102,97 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
 
     router.AddResource("GET", "/ehr/{ehr_id}/ehr_status",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->ehrs.GetStatus(req.Param("ehr_id"), req.Query("version_at_time")));
-        return SendStatus(req, resp, version, out);
-    });
+                           KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+                           KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
+                                               s->ehrs.GetStatus(req.Param("ehr_id"),
+                                                                 req.Query("version_at_time")));
+                           return SendStatus(req, resp, version, out);
+                       });
 
     router.AddResource("GET", "/ehr/{ehr_id}/ehr_status/{version_uid}",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->ehrs.GetStatusVersion(req.Param("ehr_id"), req.Param("version_uid")));
-        return SendStatus(req, resp, version, out);
-    });
+                           KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+                           KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
+                                               s->ehrs.GetStatusVersion(req.Param("ehr_id"),
+                                                                        req.Param("version_uid")));
+                           return SendStatus(req, resp, version, out);
+                       });
 
-    router.AddResource("PUT", "/ehr/{ehr_id}/ehr_status",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        const std::string& ehr_id = req.Param("ehr_id");
-        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-        KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
-        KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
-        KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
-        auto updated = s->ehrs.UpdateStatus(ehr_id, if_match, req.body, in, audit);
-        if (!updated.ok()) return WithCurrentStatusETag(*s, ehr_id, resp, std::move(updated).error());
-        const store::VersionRecord& v = *updated;
-        SetETag(resp, v.uid);
-        SetLastModified(resp, v.time_committed);
-        resp.set("Location", LocationUrl(req, "/ehr/" + ehr_id + "/ehr_status/" + v.uid));
-        switch (PreferReturn(req)) {
-            case Prefer::kRepresentation: {
-                KJ_ASSIGN_OR_RETURN(store::StoredVersion stored, s->ehrs.GetStatusVersion(ehr_id, v.uid));
-                KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
-                SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
-                break;
+    router.AddResource(
+        "PUT", "/ehr/{ehr_id}/ehr_status",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            const std::string& ehr_id = req.Param("ehr_id");
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
+            KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
+            auto updated = s->ehrs.UpdateStatus(ehr_id, if_match, req.body, in, audit);
+            if (!updated.ok())
+                return WithCurrentStatusETag(*s, ehr_id, resp, std::move(updated).error());
+            const store::VersionRecord& v = *updated;
+            SetETag(resp, v.uid);
+            SetLastModified(resp, v.time_committed);
+            resp.set("Location", LocationUrl(req, "/ehr/" + ehr_id + "/ehr_status/" + v.uid));
+            switch (PreferReturn(req)) {
+                case Prefer::kRepresentation: {
+                    KJ_ASSIGN_OR_RETURN(store::StoredVersion stored,
+                                        s->ehrs.GetStatusVersion(ehr_id, v.uid));
+                    KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
+                    SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
+                    break;
+                }
+                case Prefer::kIdentifier:
+                    SendText(resp, HTTPResponse::HTTP_OK, kJsonType, IdentifierJson(v.uid));
+                    break;
+                case Prefer::kMinimal:
+                    SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);
+                    break;
             }
-            case Prefer::kIdentifier:
-                SendText(resp, HTTPResponse::HTTP_OK, kJsonType, IdentifierJson(v.uid));
-                break;
-            case Prefer::kMinimal: SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT); break;
-        }
-        return OkStatus();
-    });
+            return OkStatus();
+        });
 
     router.AddResource("GET", "/ehr/{ehr_id}/versioned_ehr_status",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(auto versions, s->ehrs.StatusHistory(req.Param("ehr_id")));
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType,
-                 VersionedObjectJson("VERSIONED_EHR_STATUS", versions));
-        return OkStatus();
-    });
+                           KJ_TRY(ResponseFormat(req, false));
+                           KJ_ASSIGN_OR_RETURN(auto versions,
+                                               s->ehrs.StatusHistory(req.Param("ehr_id")));
+                           SendText(resp, HTTPResponse::HTTP_OK, kJsonType,
+                                    VersionedObjectJson("VERSIONED_EHR_STATUS", versions));
+                           return OkStatus();
+                       });
 
-    router.AddResource("GET", "/ehr/{ehr_id}/versioned_ehr_status/revision_history",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(auto versions, s->ehrs.StatusHistory(req.Param("ehr_id")));
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, RevisionHistoryJson(versions));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_ehr_status/revision_history",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(auto versions, s->ehrs.StatusHistory(req.Param("ehr_id")));
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, RevisionHistoryJson(versions));
+            return OkStatus();
+        });
 
-    router.AddResource("GET", "/ehr/{ehr_id}/versioned_ehr_status/version",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->ehrs.GetStatus(req.Param("ehr_id"), req.Query("version_at_time")));
-        SetETag(resp, version.version.uid);
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_ehr_status/version",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(
+                store::StoredVersion version,
+                s->ehrs.GetStatus(req.Param("ehr_id"), req.Query("version_at_time")));
+            SetETag(resp, version.version.uid);
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            return OkStatus();
+        });
 
-    router.AddResource("GET", "/ehr/{ehr_id}/versioned_ehr_status/version/{version_uid}",
-                       [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
-                            s->ehrs.GetStatusVersion(req.Param("ehr_id"), req.Param("version_uid")));
-        SetETag(resp, version.version.uid);
-        SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
-        return OkStatus();
-    });
+    router.AddResource(
+        "GET", "/ehr/{ehr_id}/versioned_ehr_status/version/{version_uid}",
+        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(
+                store::StoredVersion version,
+                s->ehrs.GetStatusVersion(req.Param("ehr_id"), req.Param("version_uid")));
+            SetETag(resp, version.version.uid);
+            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            return OkStatus();
+        });
 }
 
 void AddOpenEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {

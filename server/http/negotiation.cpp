@@ -76,9 +76,8 @@ Result<codec::Format> ResponseFormat(const RestRequest& request, bool xml_allowe
         size_t p = entry.find(';');
         while (p != std::string::npos) {
             size_t next = entry.find(';', p + 1);
-            std::string param = Lower(Trim(entry.substr(p + 1, next == std::string::npos
-                                                                   ? std::string::npos
-                                                                   : next - p - 1)));
+            std::string param = Lower(Trim(
+                entry.substr(p + 1, next == std::string::npos ? std::string::npos : next - p - 1)));
             if (param.rfind("q=", 0) == 0) {
                 char* end = nullptr;
                 const std::string number = param.substr(2);
@@ -98,9 +97,9 @@ Result<codec::Format> ResponseFormat(const RestRequest& request, bool xml_allowe
         }
         if (IsXml(e.type) && xml_allowed) return codec::Format::kXml;
     }
-    return NotAcceptable("cannot produce any type of Accept '" + header + "'; this resource gives " +
-                         (xml_allowed ? "application/json or application/xml"
-                                      : "application/json"));
+    return NotAcceptable(
+        "cannot produce any type of Accept '" + header + "'; this resource gives " +
+        (xml_allowed ? "application/json or application/xml" : "application/json"));
 }
 
 std::string MediaType(codec::Format format) {
@@ -139,8 +138,8 @@ void SetETag(Poco::Net::HTTPServerResponse& response, const std::string& id) {
 void SetLastModified(Poco::Net::HTTPServerResponse& response, const std::string& iso_time) {
     try {
         int tzd = 0;
-        Poco::DateTime time = Poco::DateTimeParser::parse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT,
-                                                          iso_time, tzd);
+        Poco::DateTime time =
+            Poco::DateTimeParser::parse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, iso_time, tzd);
         time.makeUTC(tzd);
         response.set("Last-Modified",
                      Poco::DateTimeFormatter::format(time, Poco::DateTimeFormat::HTTP_FORMAT));
@@ -157,7 +156,8 @@ void SendText(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
     response.send() << body;
 }
 
-void SendEmpty(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status) {
+void SendEmpty(Poco::Net::HTTPServerResponse& response,
+               Poco::Net::HTTPResponse::HTTPStatus status) {
     response.setStatusAndReason(status);
     response.setContentLength(0);
     response.send();

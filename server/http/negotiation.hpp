@@ -29,8 +29,8 @@ Result<codec::Format> RequestFormat(const RestRequest& request);
 
 // The response format from Accept: absent, */*, application/*, application/json -> JSON;
 // application/xml, text/xml -> XML; the acceptable entry with the highest q wins, ties in the
-// header's order (entries with q=0 are not acceptable). Nothing acceptable is 406. `xml_allowed` false means the
-// resource only speaks JSON (then only JSON is acceptable).
+// header's order (entries with q=0 are not acceptable). Nothing acceptable is 406. `xml_allowed`
+// false means the resource only speaks JSON (then only JSON is acceptable).
 Result<codec::Format> ResponseFormat(const RestRequest& request, bool xml_allowed = true);
 
 // The media type for a format: "application/json" / "application/xml".

@@ -25,7 +25,9 @@ namespace kjerne::server::http {
 // The services of one running application, over one store (which must outlive them).
 struct OpenEhrServices {
     explicit OpenEhrServices(store::Store& store)
-        : templates(store), ehrs(store), compositions(store, templates),
+        : templates(store),
+          ehrs(store),
+          compositions(store, templates),
           contributions(store, compositions) {}
     services::TemplateService templates;
     services::EhrService ehrs;

@@ -13,16 +13,24 @@ using Poco::Net::HTTPResponse;
 
 HTTPResponse::HTTPStatus HttpStatusFor(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kInvalidArgument: return HTTPResponse::HTTP_BAD_REQUEST;
-        case ErrorCode::kNotFound: return HTTPResponse::HTTP_NOT_FOUND;
-        case ErrorCode::kConflict: return HTTPResponse::HTTP_CONFLICT;
-        case ErrorCode::kPreconditionFailed: return HTTPResponse::HTTP_PRECONDITION_FAILED;
-        case ErrorCode::kValidation: return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
-        case ErrorCode::kUnsupported: return HTTPResponse::HTTP_NOT_IMPLEMENTED;
-        case ErrorCode::kLimitExceeded: return HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE;
+        case ErrorCode::kInvalidArgument:
+            return HTTPResponse::HTTP_BAD_REQUEST;
+        case ErrorCode::kNotFound:
+            return HTTPResponse::HTTP_NOT_FOUND;
+        case ErrorCode::kConflict:
+            return HTTPResponse::HTTP_CONFLICT;
+        case ErrorCode::kPreconditionFailed:
+            return HTTPResponse::HTTP_PRECONDITION_FAILED;
+        case ErrorCode::kValidation:
+            return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
+        case ErrorCode::kUnsupported:
+            return HTTPResponse::HTTP_NOT_IMPLEMENTED;
+        case ErrorCode::kLimitExceeded:
+            return HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE;
         case ErrorCode::kCorruption:
         case ErrorCode::kIo:
-        case ErrorCode::kInternal: return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
+        case ErrorCode::kInternal:
+            return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
     }
     return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
 }

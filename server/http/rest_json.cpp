@@ -57,20 +57,29 @@ Object Coded(const std::string& text, int code) {
 
 const char* ChangeTypeName(int code) {
     switch (code) {
-        case 249: return "creation";
-        case 250: return "amendment";
-        case 251: return "modification";
-        case 523: return "deleted";
-        default: return "unknown";
+        case 249:
+            return "creation";
+        case 250:
+            return "amendment";
+        case 251:
+            return "modification";
+        case 523:
+            return "deleted";
+        default:
+            return "unknown";
     }
 }
 
 const char* LifecycleName(int code) {
     switch (code) {
-        case 532: return "complete";
-        case 553: return "incomplete";
-        case 523: return "deleted";
-        default: return "unknown";
+        case 532:
+            return "complete";
+        case 553:
+            return "incomplete";
+        case 523:
+            return "deleted";
+        default:
+            return "unknown";
     }
 }
 

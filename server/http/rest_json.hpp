@@ -22,7 +22,8 @@ namespace kjerne::server::http {
 
 std::string EhrJson(const services::EhrInfo& info);
 // VERSIONED_COMPOSITION / VERSIONED_EHR_STATUS from the object's versions (oldest first).
-std::string VersionedObjectJson(const std::string& type, const std::vector<store::VersionRecord>& versions);
+std::string VersionedObjectJson(const std::string& type,
+                                const std::vector<store::VersionRecord>& versions);
 std::string RevisionHistoryJson(const std::vector<store::VersionRecord>& versions);
 std::string OriginalVersionJson(const store::StoredVersion& version);
 // CONTRIBUTION: uid, versions as OBJECT_REFs with their kind, audit.

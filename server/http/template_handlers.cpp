@@ -62,12 +62,13 @@ void AddTemplateRoutes(Router& router, std::shared_ptr<OpenEhrServices> services
 
     router.AddResource("GET", std::string(kAdl14) + "/{template_id}",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(RequireXmlAccept(req));
-        KJ_ASSIGN_OR_RETURN(std::string opt, s->templates.GetOpt(req.Param("template_id")));
-        SetETag(resp, req.Param("template_id"));
-        SendText(resp, HTTPResponse::HTTP_OK, kXmlType, opt);
-        return OkStatus();
-    });
+                           KJ_TRY(RequireXmlAccept(req));
+                           KJ_ASSIGN_OR_RETURN(std::string opt,
+                                               s->templates.GetOpt(req.Param("template_id")));
+                           SetETag(resp, req.Param("template_id"));
+                           SendText(resp, HTTPResponse::HTTP_OK, kXmlType, opt);
+                           return OkStatus();
+                       });
 }
 
 }  // namespace kjerne::server::http

@@ -50,8 +50,7 @@ Result<rm::Document> CompositionService::ReadValid(std::string_view body, codec:
 }
 
 Result<store::VersionRecord> CompositionService::Create(const std::string& ehr_id,
-                                                        std::string_view body,
-                                                        codec::Format format,
+                                                        std::string_view body, codec::Format format,
                                                         const store::AuditInput& audit,
                                                         store::Lifecycle lifecycle) {
     KJ_TRY(store_.GetEhr(ehr_id));  // 404 before validation work
@@ -66,7 +65,8 @@ Result<store::VersionRecord> CompositionService::Commit(const std::string& ehr_i
                                                         store::Lifecycle lifecycle) {
     store::VersionChange change;
     change.kind = store::ObjectKind::kComposition;
-    change.change = preceding.empty() ? store::ChangeType::kCreation : store::ChangeType::kModification;
+    change.change =
+        preceding.empty() ? store::ChangeType::kCreation : store::ChangeType::kModification;
     change.preceding_version_uid = preceding;
     change.data = &doc;
     change.lifecycle = lifecycle;
@@ -88,8 +88,7 @@ Result<std::string> CompositionService::LatestUid(const std::string& ehr_id,
 Result<store::VersionRecord> CompositionService::Update(const std::string& ehr_id,
                                                         const std::string& vo_id,
                                                         const std::string& if_match,
-                                                        std::string_view body,
-                                                        codec::Format format,
+                                                        std::string_view body, codec::Format format,
                                                         const store::AuditInput& audit,
                                                         store::Lifecycle lifecycle) {
     KJ_ASSIGN_OR_RETURN(std::string latest, LatestUid(ehr_id, vo_id));
@@ -110,8 +109,9 @@ Result<store::VersionRecord> CompositionService::Delete(const std::string& ehr_i
                                                         const std::string& version_uid,
                                                         const store::AuditInput& audit) {
     if (version_uid.find("::") == std::string::npos) {
-        return Error::InvalidArgument("DELETE needs a version uid (object_id::system_id::version), not '" +
-                                      version_uid + "'");
+        return Error::InvalidArgument(
+            "DELETE needs a version uid (object_id::system_id::version), not '" + version_uid +
+            "'");
     }
     const std::string vo_id = ObjectIdOf(version_uid);
     KJ_ASSIGN_OR_RETURN(std::vector<store::VersionRecord> versions, History(ehr_id, vo_id));

@@ -61,8 +61,8 @@ public:
 
 private:
     Result<store::VersionRecord> Commit(const std::string& ehr_id, const rm::Document& doc,
-                                        const std::string& preceding, const store::AuditInput& audit,
-                                        store::Lifecycle lifecycle);
+                                        const std::string& preceding,
+                                        const store::AuditInput& audit, store::Lifecycle lifecycle);
 
     store::Store& store_;
     TemplateService& templates_;

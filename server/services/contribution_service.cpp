@@ -67,12 +67,14 @@ Result<std::string> ContributionService::Commit(const std::string& ehr_id, std::
         return Error::InvalidArgument("contribution: malformed JSON: " + e.displayText());
     }
     if (root.isNull() || !root->isArray("versions") || root->getArray("versions")->size() == 0) {
-        return Error::InvalidArgument("contribution: expected an object with a non-empty 'versions' array");
+        return Error::InvalidArgument(
+            "contribution: expected an object with a non-empty 'versions' array");
     }
     store::ContributionRequest request;
     request.ehr_id = ehr_id;
     if (Object::Ptr audit = root->getObject("audit"); !audit.isNull()) {
-        if (audit->isObject("committer")) request.audit.committer_json = Stringify(audit->get("committer"));
+        if (audit->isObject("committer"))
+            request.audit.committer_json = Stringify(audit->get("committer"));
         request.audit.description = ValueOf(audit, "description");
     }
     std::deque<rm::Document> documents;  // the changes point into these
@@ -81,12 +83,16 @@ Result<std::string> ContributionService::Commit(const std::string& ehr_id, std::
         Object::Ptr version = versions->getObject(static_cast<unsigned>(i));
         if (version.isNull()) return AtVersion(i, Error::InvalidArgument("not an object"));
         store::VersionChange change;
-        const std::string code = Text(Child(version, {"commit_audit", "change_type", "defining_code"}),
-                                      "code_string");
-        if (code == "249") change.change = store::ChangeType::kCreation;
-        else if (code == "250") change.change = store::ChangeType::kAmendment;
-        else if (code == "251") change.change = store::ChangeType::kModification;
-        else if (code == "523") change.change = store::ChangeType::kDeleted;
+        const std::string code =
+            Text(Child(version, {"commit_audit", "change_type", "defining_code"}), "code_string");
+        if (code == "249")
+            change.change = store::ChangeType::kCreation;
+        else if (code == "250")
+            change.change = store::ChangeType::kAmendment;
+        else if (code == "251")
+            change.change = store::ChangeType::kModification;
+        else if (code == "523")
+            change.change = store::ChangeType::kDeleted;
         else {
             return AtVersion(i, Error::InvalidArgument(
                                     "commit_audit.change_type code '" + code +
@@ -95,7 +101,8 @@ Result<std::string> ContributionService::Commit(const std::string& ehr_id, std::
         }
         change.preceding_version_uid = ValueOf(version, "preceding_version_uid");
         if (change.change != store::ChangeType::kCreation && change.preceding_version_uid.empty()) {
-            return AtVersion(i, Error::InvalidArgument("preceding_version_uid is required unless creating"));
+            return AtVersion(
+                i, Error::InvalidArgument("preceding_version_uid is required unless creating"));
         }
         const std::string lifecycle =
             Text(Child(version, {"lifecycle_state", "defining_code"}), "code_string");

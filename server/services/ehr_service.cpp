@@ -18,7 +18,8 @@ bool IsBlank(std::string_view text) {
 
 Result<rm::Document> ReadBody(std::string_view body, codec::Format format,
                               const std::string& root_type) {
-    if (IsBlank(body)) return Error::InvalidArgument("the request body is empty; expected a " + root_type);
+    if (IsBlank(body))
+        return Error::InvalidArgument("the request body is empty; expected a " + root_type);
     codec::ReadOptions options;
     options.root_type = root_type;
     options.source_name = "body";

@@ -46,8 +46,9 @@ public:
     Result<store::StoredVersion> GetStatusVersion(const std::string& ehr_id,
                                                   const std::string& version_uid);
     // Commits a new EHR_STATUS version after `if_match` (the latest version uid).
-    Result<store::VersionRecord> UpdateStatus(const std::string& ehr_id, const std::string& if_match,
-                                              std::string_view body, codec::Format format,
+    Result<store::VersionRecord> UpdateStatus(const std::string& ehr_id,
+                                              const std::string& if_match, std::string_view body,
+                                              codec::Format format,
                                               const store::AuditInput& audit = {});
     // Every EHR_STATUS version, oldest first (without data).
     Result<std::vector<store::VersionRecord>> StatusHistory(const std::string& ehr_id);

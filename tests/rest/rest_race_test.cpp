@@ -41,13 +41,12 @@ TEST_CASE("racing PUTs with one If-Match: exactly one wins, the rest are 412", "
     kjerne::server::http::HttpServerOptions options;
     options.port = 0;
     options.max_threads = 8;
-    auto server = kjerne::server::http::HttpServer::Start(options,
-                                                         kjerne::server::app::BuildRouter(*db));
+    auto server =
+        kjerne::server::http::HttpServer::Start(options, kjerne::server::app::BuildRouter(*db));
     REQUIRE(server.ok());
     const uint16_t port = (*server)->port();
     const std::string base = "/rest/openehr/v1";
-    const std::string composition =
-        Corpus("compositions/canonical_json/minimal_evaluation.json");
+    const std::string composition = Corpus("compositions/canonical_json/minimal_evaluation.json");
 
     REQUIRE(Send(port, "POST", base + "/definition/template/adl1.4",
                  {{"Content-Type", "application/xml"}},
@@ -69,9 +68,10 @@ TEST_CASE("racing PUTs with one If-Match: exactly one wins, the rest are 412", "
     for (int i = 0; i < kClients; ++i) {
         threads.emplace_back([&, i] {
             while (!go.load()) std::this_thread::yield();
-            replies[i] = Send(port, "PUT", base + "/ehr/" + ehr_id + "/composition/" + vo,
-                              {{"Content-Type", "application/json"}, {"If-Match", "\"" + v1 + "\""}},
-                              composition);
+            replies[i] =
+                Send(port, "PUT", base + "/ehr/" + ehr_id + "/composition/" + vo,
+                     {{"Content-Type", "application/json"}, {"If-Match", "\"" + v1 + "\""}},
+                     composition);
         });
     }
     go = true;
@@ -92,9 +92,9 @@ TEST_CASE("racing PUTs with one If-Match: exactly one wins, the rest are 412", "
     for (const Response& r : replies) {
         if (r.status == 412) CHECK(r.headers.at("etag") == winner);
     }
-    Response history = Send(port, "GET",
-                            base + "/ehr/" + ehr_id + "/versioned_composition/" + vo + "/revision_history",
-                            {}, "");
+    Response history = Send(
+        port, "GET", base + "/ehr/" + ehr_id + "/versioned_composition/" + vo + "/revision_history",
+        {}, "");
     REQUIRE(history.status == 200);
     CHECK(history.body.find("::2\"") != std::string::npos);
     CHECK(history.body.find("::3\"") == std::string::npos);

@@ -68,7 +68,8 @@ void RunTranscript(const Transcript& t) {
             t.file.filename().string() + ":" + std::to_string(x.line) + " (" + x.title + ")";
         INFO(where);
         std::vector<std::pair<std::string, std::string>> headers;
-        for (const auto& [name, value] : x.headers) headers.emplace_back(name, Substitute(value, vars));
+        for (const auto& [name, value] : x.headers)
+            headers.emplace_back(name, Substitute(value, vars));
         std::string body = x.corpus_file.empty()
                                ? Substitute(x.body, vars)
                                : ReadFile(kjerne::test::CorpusDir() / x.corpus_file);
@@ -151,9 +152,7 @@ TEST_CASE("REST transcripts (tests/rest/*.http) pass against an in-process serve
     auto files = TranscriptFiles();
     REQUIRE_FALSE(files.empty());
     for (const fs::path& file : files) {
-        DYNAMIC_SECTION(file.filename().string()) {
-            RunTranscript(ParseTranscript(file));
-        }
+        DYNAMIC_SECTION(file.filename().string()) { RunTranscript(ParseTranscript(file)); }
     }
 }
 

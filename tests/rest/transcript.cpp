@@ -55,7 +55,8 @@ bool JsonPath(const Poco::Dynamic::Var& root, const std::string& path, Poco::Dyn
     while (i < path.size()) {
         if (path[i] == '.') {
             size_t j = path.find_first_of(".[", i + 1);
-            std::string key = path.substr(i + 1, j == std::string::npos ? std::string::npos : j - i - 1);
+            std::string key =
+                path.substr(i + 1, j == std::string::npos ? std::string::npos : j - i - 1);
             if (cur.type() != typeid(Poco::JSON::Object::Ptr)) return false;
             auto obj = cur.extract<Poco::JSON::Object::Ptr>();
             if (!obj->has(key)) return false;
@@ -127,7 +128,8 @@ Transcript ParseTranscript(const std::filesystem::path& file) {
             continue;
         }
         if (line.rfind("###", 0) == 0) {
-            if (cur != nullptr && state != State::kExpect) Fail(file, n, "previous exchange has no HTTP line");
+            if (cur != nullptr && state != State::kExpect)
+                Fail(file, n, "previous exchange has no HTTP line");
             t.exchanges.emplace_back();
             cur = &t.exchanges.back();
             cur->line = n;
@@ -165,7 +167,8 @@ Transcript ParseTranscript(const std::filesystem::path& file) {
                 }
                 size_t colon = line.find(':');
                 if (colon == std::string::npos) Fail(file, n, "expected 'Header: value'");
-                cur->headers.emplace_back(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
+                cur->headers.emplace_back(Trim(line.substr(0, colon)),
+                                          Trim(line.substr(colon + 1)));
                 break;
             }
             case State::kBody: {
@@ -248,7 +251,8 @@ std::string Check(const std::string& expectation, const Response& response,
     };
     if (kind == "capture") {
         const std::string var = NextWord(rest);
-        if (NextWord(rest) != "=") return "capture syntax: capture <var> = header <Name> | json <path>";
+        if (NextWord(rest) != "=")
+            return "capture syntax: capture <var> = header <Name> | json <path>";
         // "... | object-id" keeps the part before "::" (a version uid's versioned object id).
         bool object_id = false;
         if (size_t bar = rest.rfind("| object-id"); bar != std::string::npos) {
@@ -257,24 +261,24 @@ std::string Check(const std::string& expectation, const Response& response,
         }
         const std::string source = NextWord(rest);
         std::string error = [&]() -> std::string {
-        if (source == "header") {
-            auto it = response.headers.find(Lower(NextWord(rest)));
-            if (it == response.headers.end()) return "no header to capture";
-            vars[var] = Unquote(it->second);
-        } else if (source == "json") {
-            Poco::Dynamic::Var root, value;
-            if (std::string e = json(root); !e.empty()) return e;
-            const std::string path = NextWord(rest);
-            if (!JsonPath(root, path, value)) return "no " + path + " to capture";
-            vars[var] = Scalar(value);
-        } else if (source == "location-tail") {
-            auto it = response.headers.find("location");
-            if (it == response.headers.end()) return "no Location to capture";
-            vars[var] = it->second.substr(it->second.rfind('/') + 1);
-        } else {
-            return "unknown capture source '" + source + "'";
-        }
-        return "";
+            if (source == "header") {
+                auto it = response.headers.find(Lower(NextWord(rest)));
+                if (it == response.headers.end()) return "no header to capture";
+                vars[var] = Unquote(it->second);
+            } else if (source == "json") {
+                Poco::Dynamic::Var root, value;
+                if (std::string e = json(root); !e.empty()) return e;
+                const std::string path = NextWord(rest);
+                if (!JsonPath(root, path, value)) return "no " + path + " to capture";
+                vars[var] = Scalar(value);
+            } else if (source == "location-tail") {
+                auto it = response.headers.find("location");
+                if (it == response.headers.end()) return "no Location to capture";
+                vars[var] = it->second.substr(it->second.rfind('/') + 1);
+            } else {
+                return "unknown capture source '" + source + "'";
+            }
+            return "";
         }();
         if (error.empty() && object_id) vars[var] = vars[var].substr(0, vars[var].find("::"));
         return error;
@@ -284,12 +288,14 @@ std::string Check(const std::string& expectation, const Response& response,
         const std::string op = NextWord(rest);
         const std::string want = Substitute(rest, vars);
         auto it = response.headers.find(Lower(name));
-        if (op == "absent") return it == response.headers.end() ? "" : "header " + name + " is present";
+        if (op == "absent")
+            return it == response.headers.end() ? "" : "header " + name + " is present";
         if (it == response.headers.end()) return "no header " + name;
         if (op == "exists") return "";
         if (op == "==") return it->second == want ? "" : name + " is '" + it->second + "'";
         if (op == "contains") {
-            return it->second.find(want) != std::string::npos ? "" : name + " is '" + it->second + "'";
+            return it->second.find(want) != std::string::npos ? ""
+                                                              : name + " is '" + it->second + "'";
         }
         return "unknown header operator '" + op + "'";
     }
@@ -305,23 +311,30 @@ std::string Check(const std::string& expectation, const Response& response,
         if (op == "exists") return "";
         const std::string got = Scalar(value);
         if (op == "==") return got == want ? "" : path + " is '" + got + "'";
-        if (op == "contains") return got.find(want) != std::string::npos ? "" : path + " is '" + got + "'";
+        if (op == "contains")
+            return got.find(want) != std::string::npos ? "" : path + " is '" + got + "'";
         if (op == "count") {
             if (value.type() != typeid(Poco::JSON::Array::Ptr)) return path + " is not an array";
             size_t size = value.extract<Poco::JSON::Array::Ptr>()->size();
-            return std::to_string(size) == want ? "" : path + " has " + std::to_string(size) + " items";
+            return std::to_string(size) == want ? ""
+                                                : path + " has " + std::to_string(size) + " items";
         }
         return "unknown json operator '" + op + "'";
     }
     if (kind == "body") {
         const std::string op = NextWord(rest);
         const std::string want = Substitute(rest, vars);
-        if (op == "empty") return response.body.empty() ? "" : "body is not empty: " + response.body.substr(0, 200);
+        if (op == "empty")
+            return response.body.empty() ? ""
+                                         : "body is not empty: " + response.body.substr(0, 200);
         if (op == "contains") {
-            return response.body.find(want) != std::string::npos ? "" : "body lacks '" + want + "': " + response.body.substr(0, 300);
+            return response.body.find(want) != std::string::npos
+                       ? ""
+                       : "body lacks '" + want + "': " + response.body.substr(0, 300);
         }
         if (op == "lacks") {
-            return response.body.find(want) == std::string::npos ? "" : "body contains '" + want + "'";
+            return response.body.find(want) == std::string::npos ? ""
+                                                                 : "body contains '" + want + "'";
         }
         return "unknown body operator '" + op + "'";
     }

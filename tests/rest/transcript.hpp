@@ -40,8 +40,8 @@ struct Exchange {
     std::string method;
     std::string target;  // path and query, with {{vars}}
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;          // literal body (may contain {{vars}})
-    std::string corpus_file;   // @corpus:<path>, relative to the corpus root
+    std::string body;         // literal body (may contain {{vars}})
+    std::string corpus_file;  // @corpus:<path>, relative to the corpus root
     int expected_status = 0;
     std::vector<Expectation> expectations;  // headers, json, body and capture lines
 };

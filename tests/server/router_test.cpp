@@ -71,18 +71,19 @@ TEST_CASE("resource routes: parameters, literals first, base path alias, 405, bo
     options.max_body_bytes = 100;
     Poco::SharedPtr<Router> router = new Router(options);
     router->AddResource("GET", "/ehr/{ehr_id}", [](RestRequest& req, auto& resp) -> Status {
-        kjerne::server::http::SendText(resp, Poco::Net::HTTPResponse::HTTP_OK, "text/plain",
-                                        "param " + req.Param("ehr_id") + " q=" +
-                                            req.Query("x").value_or("-"));
+        kjerne::server::http::SendText(
+            resp, Poco::Net::HTTPResponse::HTTP_OK, "text/plain",
+            "param " + req.Param("ehr_id") + " q=" + req.Query("x").value_or("-"));
         return kjerne::OkStatus();
     });
     router->AddResource("GET", "/ehr/special", [](RestRequest&, auto& resp) -> Status {
-        kjerne::server::http::SendText(resp, Poco::Net::HTTPResponse::HTTP_OK, "text/plain", "literal");
+        kjerne::server::http::SendText(resp, Poco::Net::HTTPResponse::HTTP_OK, "text/plain",
+                                       "literal");
         return kjerne::OkStatus();
     });
     router->AddResource("POST", "/echo", [](RestRequest& req, auto& resp) -> Status {
         kjerne::server::http::SendText(resp, Poco::Net::HTTPResponse::HTTP_OK, "text/plain",
-                                        std::to_string(req.body.size()));
+                                       std::to_string(req.body.size()));
         return kjerne::OkStatus();
     });
     kjerne::server::http::HttpServerOptions server_options;
