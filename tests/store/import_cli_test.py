@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/store/import_cli_test.py — the `kjerne import` / `kjerne check` command-line contract.
 
-Usage: import_cli_test.py KJERNE CORPUS_DIR
+Usage: import_cli_test.py KJERNE CORPUS_DIR   ($KJERNE_CORPUS_DIR, when set, wins)
 Runs the binary on corpus files in a temporary folder and checks: the last stdout line is
 exactly `N imported, M rejected`; rejected files are named on stderr and nothing of them is
 stored; --validate rejects what the template validator rejects; one --template per option
@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 
-kjerne, corpus = sys.argv[1], sys.argv[2]
+kjerne, corpus = sys.argv[1], os.environ.get("KJERNE_CORPUS_DIR") or sys.argv[2]
 comp = os.path.join(corpus, "compositions", "canonical_json")
 minimal_opt = os.path.join(corpus, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt")
 ips_opt = os.path.join(corpus, "templates/opt14/ips.v0.opt")
