@@ -18,5 +18,6 @@ void RegisterExampleCommand(CLI::App& app, int& exit_code);  // kjerne example
 void RegisterCheckCommand(CLI::App& app, int& exit_code);    // kjerne check (store integrity)
 void RegisterImportCommand(CLI::App& app, int& exit_code);   // kjerne import
 void RegisterLintCommand(CLI::App& app, int& exit_code);     // kjerne lint (ADL archetypes)
+void RegisterQueryCommand(CLI::App& app, int& exit_code);    // kjerne query (AQL)
 
 }  // namespace kjerne::tools

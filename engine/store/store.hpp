@@ -49,6 +49,8 @@ public:
     virtual Result<ContributionResult> CreateEhrAndCommit(const CreateEhrRequest& request,
                                                           const ContributionRequest& first) = 0;
     virtual Result<EhrRecord> GetEhr(const std::string& ehr_id) = 0;
+    // Every EHR id, in creation order (population queries walk them).
+    virtual Result<std::vector<std::string>> ListEhrIds() = 0;
     // The EHR whose EHR_STATUS subject has this external_ref id + namespace.
     virtual Result<EhrRecord> FindEhrBySubject(const std::string& subject_namespace,
                                                const std::string& subject_id) = 0;

@@ -251,6 +251,18 @@ public:
         return LoadEhr(*r.conn, ehr_id);
     }
 
+    Result<std::vector<std::string>> ListEhrIds() override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get("SELECT ehr_id FROM ehr ORDER BY ehr_num"));
+        std::vector<std::string> out;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool row, st->Step());
+            if (!row) break;
+            out.push_back(st->Text(0));
+        }
+        return out;
+    }
+
     Result<EhrRecord> FindEhrBySubject(const std::string& ns, const std::string& id) override {
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         KJ_ASSIGN_OR_RETURN(Statement * st, r.conn->Get(kEhrBySubject));
