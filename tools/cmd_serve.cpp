@@ -24,11 +24,15 @@ struct ServeArgs {
     std::string host;
     int port = 0;
     size_t max_body_bytes = 0;
+    std::string auth;
+    std::string users;
     std::string config_file;
     CLI::Option* db_opt = nullptr;
     CLI::Option* host_opt = nullptr;
     CLI::Option* port_opt = nullptr;
     CLI::Option* max_body_opt = nullptr;
+    CLI::Option* auth_opt = nullptr;
+    CLI::Option* users_opt = nullptr;
 };
 
 Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
@@ -39,6 +43,8 @@ Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
     if (args.host_opt->count() > 0) config.host = args.host;
     if (args.port_opt->count() > 0) config.port = static_cast<uint16_t>(args.port);
     if (args.max_body_opt->count() > 0) config.max_body_bytes = args.max_body_bytes;
+    if (args.auth_opt->count() > 0) config.auth = args.auth;
+    if (args.users_opt->count() > 0) config.users_file = args.users;
     return config;
 }
 
@@ -75,8 +81,15 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                         "Largest accepted request body; larger is 413 "
                         "(env KJERNE_MAX_BODY_BYTES; default 16777216)")
             ->check(CLI::PositiveNumber);
+    args->auth_opt = cmd->add_option("--auth", args->auth,
+                                     "none (open, default) or basic (users file; env KJERNE_AUTH)")
+                         ->check(CLI::IsMember({"none", "basic"}));
+    args->users_opt = cmd->add_option("--users", args->users,
+                                      "Users file for --auth basic: name:sha256-hex:roles per line "
+                                      "(env KJERNE_USERS)");
     cmd->add_option("--config", args->config_file,
-                    "Properties file with keys db, host, port, max_body_bytes (overridden by env and flags)");
+                    "Properties file with keys db, host, port, max_body_bytes, auth, users "
+                    "(overridden by env and flags)");
     cmd->callback([args, &exit_code] { exit_code = RunServe(*args); });
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "server/app/app_routes.hpp"
+#include "server/auth/basic_auth.hpp"
 #include "server/app/database_handle.hpp"
 #include "server/app/termination_signal.hpp"
 #include "server/http/http_server.hpp"
@@ -14,20 +15,25 @@ namespace kjerne::server::app {
 
 Status RunServer(const ServerConfig& config) {
     KJ_TRY(BlockTerminationSignals());  // before HttpServer creates its threads
+    KJ_TRY(CheckAuthConfig(config));
+    http::RouterOptions router_options;
+    router_options.max_body_bytes = config.max_body_bytes;
+    if (config.auth == "basic") {
+        KJ_ASSIGN_OR_RETURN(auth::BasicAuthenticator users,
+                            auth::BasicAuthenticator::Load(config.users_file));
+        router_options.authenticator =
+            std::make_shared<const auth::BasicAuthenticator>(std::move(users));
+    }
     KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path));
 
     http::HttpServerOptions options;
     options.host = config.host;
     options.port = config.port;
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
-                        http::HttpServer::Start(options, BuildRouter(db, [&] {
-                            http::RouterOptions router_options;
-                            router_options.max_body_bytes = config.max_body_bytes;
-                            return router_options;
-                        }())));
+                        http::HttpServer::Start(options, BuildRouter(db, router_options)));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
-              << " (database " << db.path() << "); stop with Ctrl-C" << std::endl;
+              << " (database " << db.path() << ", auth " << config.auth << "); stop with Ctrl-C" << std::endl;
 
     KJ_ASSIGN_OR_RETURN(int signal_number, WaitForTerminationSignal());
     std::cout << "kjerne: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")

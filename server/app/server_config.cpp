@@ -23,6 +23,17 @@ Result<uint16_t> ParsePort(std::string_view text) {
     return static_cast<uint16_t>(value);
 }
 
+Status CheckAuthConfig(const ServerConfig& config) {
+    if (config.auth == "none") return OkStatus();
+    if (config.auth == "basic") {
+        if (config.users_file.empty()) {
+            return Error::InvalidArgument("auth basic needs a users file (--users, KJERNE_USERS)");
+        }
+        return OkStatus();
+    }
+    return Error::InvalidArgument("unknown auth mode '" + config.auth + "' (none or basic)");
+}
+
 Result<size_t> ParseByteCount(std::string_view text) {
     size_t value = 0;
     const char* end = text.data() + text.size();
@@ -45,13 +56,14 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
     } catch (const Poco::Exception& e) {
         return Error::Io("cannot read config file '" + file + "': " + e.displayText());
     }
-    static const std::set<std::string> kKnownKeys = {"db", "host", "port", "max_body_bytes"};
+    static const std::set<std::string> kKnownKeys = {"db", "host", "port", "max_body_bytes",
+                                                        "auth", "users"};
     Poco::Util::AbstractConfiguration::Keys keys;
     props->keys(keys);
     for (const std::string& key : keys) {
         if (kKnownKeys.count(key) == 0) {
             return Error::InvalidArgument("config file '" + file + "': unknown key '" + key +
-                                          "' (known: db, host, port, max_body_bytes)");
+                                          "' (known: db, host, port, max_body_bytes, auth, users)");
         }
     }
     if (props->has("db")) config.db_path = props->getRawString("db");
@@ -64,6 +76,8 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
         }
         config.port = *port;
     }
+    if (props->has("auth")) config.auth = props->getRawString("auth");
+    if (props->has("users")) config.users_file = props->getRawString("users");
     if (props->has("max_body_bytes")) {
         Result<size_t> bytes = ParseByteCount(props->getRawString("max_body_bytes"));
         if (!bytes.ok()) {
@@ -87,6 +101,8 @@ Status ApplyEnvironment(ServerConfig& config) {
         if (!parsed.ok()) return Error::InvalidArgument("KJERNE_PORT: " + parsed.error().message());
         config.port = *parsed;
     }
+    if (std::string auth = get("KJERNE_AUTH"); !auth.empty()) config.auth = auth;
+    if (std::string users = get("KJERNE_USERS"); !users.empty()) config.users_file = users;
     if (std::string bytes = get("KJERNE_MAX_BODY_BYTES"); !bytes.empty()) {
         Result<size_t> parsed = ParseByteCount(bytes);
         if (!parsed.ok()) {

@@ -38,6 +38,15 @@ HTTPResponse::HTTPStatus HttpStatusFor(ErrorCode code) {
 namespace {
 constexpr const char* kUnsupportedMediaTypeCode = "HTTP_UNSUPPORTED_MEDIA_TYPE";
 constexpr const char* kNotAcceptableCode = "HTTP_NOT_ACCEPTABLE";
+constexpr const char* kUnauthenticatedCode = "HTTP_UNAUTHORIZED";
+constexpr const char* kForbiddenCode = "HTTP_FORBIDDEN";
+
+Error Marked(ErrorCode code, const char* issue_code, std::string message) {
+    Issue issue;
+    issue.code = issue_code;
+    issue.message = message;
+    return Error(code, std::move(message), {std::move(issue)});
+}
 }  // namespace
 
 HTTPResponse::HTTPStatus HttpStatusFor(const Error& error) {
@@ -45,6 +54,11 @@ HTTPResponse::HTTPStatus HttpStatusFor(const Error& error) {
         const std::string& code = error.issues().front().code;
         if (code == kUnsupportedMediaTypeCode) return HTTPResponse::HTTP_UNSUPPORTEDMEDIATYPE;
         if (code == kNotAcceptableCode) return HTTPResponse::HTTP_NOT_ACCEPTABLE;
+    }
+    if (error.code() == ErrorCode::kPreconditionFailed && error.issues().size() == 1) {
+        const std::string& code = error.issues().front().code;
+        if (code == kUnauthenticatedCode) return HTTPResponse::HTTP_UNAUTHORIZED;
+        if (code == kForbiddenCode) return HTTPResponse::HTTP_FORBIDDEN;
     }
     return HttpStatusFor(error.code());
 }
@@ -61,6 +75,14 @@ Error NotAcceptable(std::string message) {
     issue.code = kNotAcceptableCode;
     issue.message = message;
     return Error(ErrorCode::kUnsupported, std::move(message), {std::move(issue)});
+}
+
+Error Unauthenticated(std::string message) {
+    return Marked(ErrorCode::kPreconditionFailed, kUnauthenticatedCode, std::move(message));
+}
+
+Error Forbidden(std::string message) {
+    return Marked(ErrorCode::kPreconditionFailed, kForbiddenCode, std::move(message));
 }
 
 Poco::JSON::Object OrderedObject() { return Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
@@ -106,7 +128,8 @@ void SendError(Poco::Net::HTTPServerResponse& response, const Error& error) {
     body.set("error", HTTPResponse::getReasonForStatus(status));
     body.set("message", error.message());
     if (!error.issues().empty() && status != HTTPResponse::HTTP_NOT_ACCEPTABLE &&
-        status != HTTPResponse::HTTP_UNSUPPORTEDMEDIATYPE) {
+        status != HTTPResponse::HTTP_UNSUPPORTEDMEDIATYPE &&
+        status != HTTPResponse::HTTP_UNAUTHORIZED && status != HTTPResponse::HTTP_FORBIDDEN) {
         Poco::JSON::Array issues;
         for (const Issue& issue : error.issues()) {
             Poco::JSON::Object item = OrderedObject();

@@ -6,8 +6,9 @@
 // Problem body: {"status":404,"error":"Not Found","message":"..."} plus, when the Error carries
 // issues (422 validation, 400 syntax with line:col), "issues": [{code, path, archetype_path,
 // message}]; it never carries stack traces or internal exception text (kInternal errors are
-// reported generically). 415 and 406 have no ErrorCode of their own: they are kUnsupported
-// Errors made by UnsupportedMediaType() / NotAcceptable(), recognised by their issue code.
+// reported generically). 415, 406, 401 and 403 have no ErrorCode of their own: they are
+// kUnsupported / kPreconditionFailed Errors made by UnsupportedMediaType(), NotAcceptable(),
+// Unauthenticated() and Forbidden(), recognised by their issue code.
 // Thread-safety: stateless functions.
 #pragma once
 
@@ -34,6 +35,10 @@ Poco::Net::HTTPResponse::HTTPStatus HttpStatusFor(const Error& error);
 Error UnsupportedMediaType(std::string message);
 // 406: none of the types in the request's Accept can be produced.
 Error NotAcceptable(std::string message);
+// 401: no valid credentials (the caller adds WWW-Authenticate).
+Error Unauthenticated(std::string message);
+// 403: valid credentials without the role the request needs.
+Error Forbidden(std::string message);
 
 // Serialises `body` and sends it with `status` and Content-Type application/json.
 void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,

@@ -11,6 +11,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
 
+#include "server/auth/basic_auth.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 
@@ -50,6 +51,24 @@ void Fail(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResp
     } catch (...) {
         // The client went away while we answered; nothing more to tell it.
     }
+}
+
+// Bodies read and dropped beyond a limit, so an early answer (413, 401, 403) reaches the
+// client instead of a connection reset.
+constexpr uint64_t kDrainBytes = 1u << 20;
+
+// Reads and drops the request body up to `max` bytes; true when it ended within that.
+bool DiscardBody(Poco::Net::HTTPServerRequest& request, uint64_t max) {
+    const int64_t declared = request.hasContentLength() ? request.getContentLength64() : -1;
+    if (declared >= 0 && static_cast<uint64_t>(declared) > max) return false;
+    std::istream& in = request.stream();
+    char buffer[8192];
+    uint64_t total = 0;
+    while (in && total <= max) {
+        in.read(buffer, sizeof buffer);
+        total += static_cast<uint64_t>(in.gcount());
+    }
+    return total <= max;
 }
 
 }  // namespace
@@ -134,6 +153,9 @@ Status Router::DispatchResource(const Resource& resource, RestRequest& rest,
             allow += (allow.empty() ? "" : ", ") + method;
         }
         response.set("Allow", allow);
+        if (!DiscardBody(rest.http, options_.max_body_bytes + kDrainBytes)) {
+            response.setKeepAlive(false);
+        }
         SendProblem(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                     rest.http.getMethod() + " is not allowed here; allowed: " + allow);
         return OkStatus();
@@ -141,7 +163,6 @@ Status Router::DispatchResource(const Resource& resource, RestRequest& rest,
     // The body, bounded. Up to kDrainBytes beyond the limit are read and dropped so the
     // client sees the 413 instead of a reset connection; a body declared larger than that is
     // refused unread and the connection closed.
-    constexpr uint64_t kDrainBytes = 1u << 20;
     const size_t limit = options_.max_body_bytes;
     const int64_t declared = rest.http.hasContentLength() ? rest.http.getContentLength64() : -1;
     if (declared >= 0 && static_cast<uint64_t>(declared) > limit + kDrainBytes) {
@@ -206,11 +227,35 @@ std::string Router::Route(Poco::Net::HTTPServerRequest& request,
             const Resource* resource = Match(SplitPath(raw_path.substr(base.size())), params);
             if (resource == nullptr) break;
             route = resource->path_template;
+            if (options_.authenticator) {
+                auto principal = options_.authenticator->Authenticate(request);
+                Status allowed = OkStatus();
+                if (!principal.ok()) {
+                    response.set("WWW-Authenticate", "Basic realm=\"kjerne\"");
+                    allowed = std::move(principal).error();
+                } else if (!principal->Can(auth::RequiredPermission(request.getMethod(),
+                                                                    resource->path_template))) {
+                    allowed = Forbidden("user '" + principal->name + "' may not " +
+                                        request.getMethod() + " " + resource->path_template);
+                }
+                if (!allowed.ok()) {
+                    // Read and drop the body (bounded) so the client sees the answer rather
+                    // than a reset connection; close when it is larger than that.
+                    if (!DiscardBody(request, options_.max_body_bytes + kDrainBytes)) {
+                        response.setKeepAlive(false);
+                    }
+                    Fail(request, response, allowed.error());
+                    return route;
+                }
+            }
             RestRequest rest{request, base, std::move(params),
                              ParseQuery(q == std::string::npos ? "" : uri.substr(q + 1)), ""};
             Status status = DispatchResource(*resource, rest, response);
             if (!status.ok()) Fail(request, response, status.error());
             return route;
+        }
+        if (!DiscardBody(request, options_.max_body_bytes + kDrainBytes)) {
+            response.setKeepAlive(false);
         }
         SendProblem(response, HTTPResponse::HTTP_NOT_FOUND,
                     "no resource for " + request.getMethod() + " " + path);

@@ -61,6 +61,11 @@ struct RestRequest {
 using ResourceHandler = std::function<Status(RestRequest&, Poco::Net::HTTPServerResponse&)>;
 
 class Metrics;
+}  // namespace kjerne::server::http
+namespace kjerne::server::auth {
+class BasicAuthenticator;
+}  // namespace kjerne::server::auth
+namespace kjerne::server::http {
 
 struct RouterOptions {
     // Base paths resource routes are served under; the first is the canonical one.
@@ -68,6 +73,9 @@ struct RouterOptions {
     size_t max_body_bytes = 16u << 20;  // larger request bodies are 413
     // When set, every request is observed (method, route template, status, latency).
     std::shared_ptr<Metrics> metrics;
+    // When set, resource routes require credentials (401) and the route's permission (403).
+    // Exact routes (/health, /metrics) stay open.
+    std::shared_ptr<const auth::BasicAuthenticator> authenticator;
 };
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {

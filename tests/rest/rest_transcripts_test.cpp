@@ -20,6 +20,7 @@
 
 #include "server/app/app_routes.hpp"
 #include "server/app/database_handle.hpp"
+#include "server/auth/basic_auth.hpp"
 #include "server/http/http_server.hpp"
 #include "tests/rest/transcript.hpp"
 #include "tests/server/temp_db_path.hpp"
@@ -52,6 +53,13 @@ void RunTranscript(const Transcript& t) {
     kjerne::server::http::RouterOptions router_options;
     if (auto it = t.options.find("max_body_bytes"); it != t.options.end()) {
         router_options.max_body_bytes = std::stoul(it->second);
+    }
+    if (auto it = t.options.find("auth"); it != t.options.end() && it->second == "basic") {
+        auto users = kjerne::server::auth::BasicAuthenticator::Load(
+            (kjerne::test::SourceDir() / t.options.at("users")).string());
+        REQUIRE(users.ok());
+        router_options.authenticator =
+            std::make_shared<const kjerne::server::auth::BasicAuthenticator>(std::move(*users));
     }
     kjerne::server::http::HttpServerOptions options;
     options.port = 0;
@@ -166,7 +174,7 @@ TEST_CASE("REST transcripts cover every status code and every route", "[server][
             requests.emplace_back(x.method, x.target);
         }
     }
-    for (int status : {200, 201, 204, 400, 404, 405, 406, 409, 412, 413, 415, 422}) {
+    for (int status : {200, 201, 204, 400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422}) {
         INFO("status " << status);
         CHECK(statuses.count(status) == 1);
     }

@@ -3,6 +3,8 @@
 // The routing and negotiation helpers below the REST resources: path splitting and decoding,
 // query parsing, template matching (literals beat parameters, 405 with Allow), the body limit
 // for bodies without a Content-Length (chunked), Accept with q-values, and the audit header.
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -13,6 +15,7 @@
 #include <Poco/StreamCopier.h>
 #include <catch2/catch.hpp>
 
+#include "server/auth/basic_auth.hpp"
 #include "server/http/audit_header.hpp"
 #include "server/http/http_server.hpp"
 #include "server/http/negotiation.hpp"
@@ -126,4 +129,37 @@ TEST_CASE("openEHR-AUDIT_DETAILS parsing", "[server][router]") {
 
     CHECK_FALSE(ParseAuditDetails(R"(committer.name="open)").ok());
     CHECK_FALSE(ParseAuditDetails("no-equals-sign").ok());
+}
+
+TEST_CASE("users file: accounts, roles and the permission rules", "[server][auth]") {
+    using kjerne::server::auth::BasicAuthenticator;
+    using kjerne::server::auth::Permission;
+    using kjerne::server::auth::RequiredPermission;
+    const std::string dir = std::filesystem::temp_directory_path().string();
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::string path = dir + "/kjerne-users-" + name + ".txt";
+        std::ofstream(path) << text;
+        return path;
+    };
+    const std::string hash = BasicAuthenticator::HashPassword("password");
+    CHECK(hash == "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
+    CHECK(BasicAuthenticator::Load(write("ok", "# c\nada:" + hash + ":writer, reader\n")).ok());
+    auto role = BasicAuthenticator::Load(write("role", "ada:" + hash + ":superuser\n"));
+    REQUIRE_FALSE(role.ok());
+    CHECK_THAT(role.error().message(), Catch::Contains(":1: unknown role 'superuser'"));
+    CHECK_FALSE(BasicAuthenticator::Load(write("hash", "ada:abc:reader\n")).ok());
+    CHECK_FALSE(BasicAuthenticator::Load(write("syntax", "ada\n")).ok());
+    CHECK(BasicAuthenticator::Load(dir + "/no-such-users-file").error().code() ==
+          kjerne::ErrorCode::kIo);
+
+    CHECK(RequiredPermission("GET", "/definition/template/adl1.4") == Permission::kRead);
+    CHECK(RequiredPermission("POST", "/definition/template/adl1.4") == Permission::kDefine);
+    CHECK(RequiredPermission("POST", "/query/aql") == Permission::kQuery);
+    CHECK(RequiredPermission("DELETE", "/ehr/{ehr_id}/composition/{uid_based_id}") ==
+          Permission::kWrite);
+    kjerne::server::auth::Principal reader{"r", {"reader"}};
+    CHECK(reader.Can(Permission::kRead));
+    CHECK_FALSE(reader.Can(Permission::kWrite));
+    kjerne::server::auth::Principal admin{"a", {"admin"}};
+    CHECK(admin.Can(Permission::kDefine));
 }

@@ -103,3 +103,16 @@ TEST_CASE("max_body_bytes comes from the config file and KJERNE_MAX_BODY_BYTES",
     CHECK(ApplyEnvironment(config).error().code() == ErrorCode::kInvalidArgument);
     unsetenv("KJERNE_MAX_BODY_BYTES");
 }
+
+TEST_CASE("auth mode: none, or basic with a users file", "[server][config]") {
+    ServerConfig config;
+    CHECK(config.auth == "none");
+    CHECK(kjerne::server::app::CheckAuthConfig(config).ok());
+    config.auth = "basic";
+    CHECK(kjerne::server::app::CheckAuthConfig(config).error().code() == ErrorCode::kInvalidArgument);
+    config.users_file = "users.txt";
+    CHECK(kjerne::server::app::CheckAuthConfig(config).ok());
+    config.auth = "jwt";
+    CHECK_THAT(kjerne::server::app::CheckAuthConfig(config).error().message(),
+               Catch::Contains("jwt"));
+}
