@@ -10,7 +10,7 @@
 //   ----
 //   <expected row: the cells' JSON separated by " | ">
 //   ...                                   <- a blank line ends the case
-//   error <CODE>                          <- instead of "----": the query must fail so
+//   error <CODE> [line:col]               <- instead of "----": the query must fail so (at)
 //
 // Datasets: `corpus-compositions` = every canonical JSON composition of the corpus
 // MANIFEST that Kjerne reads, each in its own EHR, in manifest order; EHR n (1-based) has
@@ -135,15 +135,30 @@ TEST_CASE("AQL .test cases give the expected rows on the reference evaluator", "
         for (const auto& c : cases) {
             INFO(c.file << ":" << c.line << "\n" << c.query);
             ++queries;
+            std::string want_code = c.error_code, want_pos;
+            if (size_t sp = want_code.find(' '); sp != std::string::npos) {
+                want_pos = want_code.substr(sp + 1);
+                want_code.resize(sp);
+            }
+            auto check_error = [&](const Error& e) {
+                INFO(e.ToString());
+                const Issue& issue = e.issues().at(0);
+                CHECK(issue.code == want_code);
+                if (!want_pos.empty()) {
+                    REQUIRE(issue.pos.has_value());
+                    CHECK(std::to_string(issue.pos->line) + ":" + std::to_string(issue.pos->col) == want_pos);
+                }
+            };
             auto q = aql::Parse(c.query);
             if (!q.ok()) {
-                CHECK(q.error().issues().at(0).code == c.error_code);
+                CHECK_FALSE(c.error_code.empty());
+                check_error(q.error());
                 continue;
             }
             auto rs = aql::ExecuteReference(*q, c.query, data, c.params);
             if (!c.error_code.empty()) {
                 REQUIRE_FALSE(rs.ok());
-                CHECK(rs.error().issues().at(0).code == c.error_code);
+                check_error(rs.error());
                 continue;
             }
             if (!rs.ok()) FAIL_CHECK(rs.error().ToString());
