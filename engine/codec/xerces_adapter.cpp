@@ -1,6 +1,10 @@
 // engine/codec/xerces_adapter.cpp
 #include "engine/codec/xerces_adapter.hpp"
 
+#include <memory>
+
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/sax2/XMLReaderFactory.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/XMLException.hpp>
 #include <xercesc/util/XMLUni.hpp>
@@ -113,6 +117,21 @@ bool EqualsAscii(const XMLCh* s, std::string_view a) {
     for (; i < a.size(); ++i)
         if (s[i] != static_cast<XMLCh>(static_cast<unsigned char>(a[i]))) return false;
     return s[i] == 0;
+}
+
+void ParseNonValidating(std::string_view text, const std::string& source_name, xc::DefaultHandler& handler) {
+    std::unique_ptr<xc::SAX2XMLReader> reader(xc::XMLReaderFactory::createXMLReader());
+    HardenReader(*reader);
+    reader->setFeature(xc::XMLUni::fgSAX2CoreValidation, false);
+    reader->setFeature(xc::XMLUni::fgXercesSchema, false);  // xsi:* are plain attributes here
+    reader->setFeature(xc::XMLUni::fgXercesLoadSchema, false);
+    reader->setContentHandler(&handler);
+    reader->setErrorHandler(&handler);
+    reader->setEntityResolver(&handler);
+    reader->setLexicalHandler(&handler);
+    xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(text.data()), text.size(),
+                                 source_name.empty() ? "xml" : source_name.c_str(), false);
+    reader->parse(source);
 }
 
 void HardenReader(xc::SAX2XMLReader& reader) {

@@ -46,4 +46,10 @@ bool EqualsAscii(const XMLCh* s, std::string_view a);
 // EntityResolver that refuses everything. May throw Xerces exceptions (call inside a try).
 void HardenReader(xc::SAX2XMLReader& reader);
 
+// Parses `text` with a hardened, non-validating SAX2 reader whose content, error, entity
+// and lexical events all go to `handler` (which must refuse DOCTYPEs and entities as above).
+// The one parse path of the codec's readers; Xerces exceptions and whatever the handler
+// throws reach the caller, who converts them at its edge.
+void ParseNonValidating(std::string_view text, const std::string& source_name, xc::DefaultHandler& handler);
+
 }  // namespace kjerne::codec::xerces

@@ -493,18 +493,7 @@ Result<rm::Document> ReadXml(std::string_view text, const ReadOptions& opts) {
     rm::Document doc;
     XmlHandler handler(doc, opts);  // outlives the parser, which points to it
     try {
-        std::unique_ptr<xc::SAX2XMLReader> reader(xc::XMLReaderFactory::createXMLReader());
-        xerces::HardenReader(*reader);
-        reader->setFeature(xc::XMLUni::fgSAX2CoreValidation, false);
-        reader->setFeature(xc::XMLUni::fgXercesSchema, false);  // xsi:* are plain attributes here
-        reader->setFeature(xc::XMLUni::fgXercesLoadSchema, false);
-        reader->setContentHandler(&handler);
-        reader->setErrorHandler(&handler);
-        reader->setEntityResolver(&handler);
-        reader->setLexicalHandler(&handler);
-        xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(text.data()), text.size(),
-                                     opts.source_name.empty() ? "xml" : opts.source_name.c_str(), false);
-        reader->parse(source);
+        xerces::ParseNonValidating(text, opts.source_name, handler);
     } catch (Abort& a) {
         return std::move(a.error);
     } catch (const xc::SAXParseException& e) {

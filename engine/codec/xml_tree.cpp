@@ -149,18 +149,7 @@ Result<std::unique_ptr<XmlElement>> ReadXmlTree(std::string_view text, const Xml
     KJ_TRY(xerces::InitXerces());
     TreeHandler handler(opts);
     try {
-        std::unique_ptr<xc::SAX2XMLReader> reader(xc::XMLReaderFactory::createXMLReader());
-        xerces::HardenReader(*reader);
-        reader->setFeature(xc::XMLUni::fgSAX2CoreValidation, false);
-        reader->setFeature(xc::XMLUni::fgXercesSchema, false);
-        reader->setFeature(xc::XMLUni::fgXercesLoadSchema, false);
-        reader->setContentHandler(&handler);
-        reader->setErrorHandler(&handler);
-        reader->setEntityResolver(&handler);
-        reader->setLexicalHandler(&handler);
-        xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(text.data()), text.size(),
-                                     opts.source_name.empty() ? "xml" : opts.source_name.c_str(), false);
-        reader->parse(source);
+        xerces::ParseNonValidating(text, opts.source_name, handler);
     } catch (Abort& a) {
         return std::move(a.error);
     } catch (const xc::SAXParseException& e) {
