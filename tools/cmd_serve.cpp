@@ -26,6 +26,7 @@ struct ServeArgs {
     size_t max_body_bytes = 0;
     std::string auth;
     std::string users;
+    std::string jwt_secret, jwt_public_key, jwt_issuer, jwt_audience;
     std::string config_file;
     CLI::Option* db_opt = nullptr;
     CLI::Option* host_opt = nullptr;
@@ -33,6 +34,10 @@ struct ServeArgs {
     CLI::Option* max_body_opt = nullptr;
     CLI::Option* auth_opt = nullptr;
     CLI::Option* users_opt = nullptr;
+    CLI::Option* jwt_secret_opt = nullptr;
+    CLI::Option* jwt_public_key_opt = nullptr;
+    CLI::Option* jwt_issuer_opt = nullptr;
+    CLI::Option* jwt_audience_opt = nullptr;
 };
 
 Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
@@ -45,6 +50,10 @@ Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
     if (args.max_body_opt->count() > 0) config.max_body_bytes = args.max_body_bytes;
     if (args.auth_opt->count() > 0) config.auth = args.auth;
     if (args.users_opt->count() > 0) config.users_file = args.users;
+    if (args.jwt_secret_opt->count() > 0) config.jwt_secret = args.jwt_secret;
+    if (args.jwt_public_key_opt->count() > 0) config.jwt_public_key = args.jwt_public_key;
+    if (args.jwt_issuer_opt->count() > 0) config.jwt_issuer = args.jwt_issuer;
+    if (args.jwt_audience_opt->count() > 0) config.jwt_audience = args.jwt_audience;
     return config;
 }
 
@@ -82,11 +91,22 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                         "(env KJERNE_MAX_BODY_BYTES; default 16777216)")
             ->check(CLI::PositiveNumber);
     args->auth_opt = cmd->add_option("--auth", args->auth,
-                                     "none (open, default) or basic (users file; env KJERNE_AUTH)")
-                         ->check(CLI::IsMember({"none", "basic"}));
+                                     "none (open, default), basic (users file) or jwt (bearer tokens); "
+                                     "env KJERNE_AUTH")
+                         ->check(CLI::IsMember({"none", "basic", "jwt"}));
     args->users_opt = cmd->add_option("--users", args->users,
                                       "Users file for --auth basic: name:sha256-hex:roles per line "
                                       "(env KJERNE_USERS)");
+    args->jwt_secret_opt = cmd->add_option("--jwt-secret", args->jwt_secret,
+                                           "HS256 shared secret for --auth jwt "
+                                           "(env KJERNE_JWT_SECRET)");
+    args->jwt_public_key_opt = cmd->add_option("--jwt-public-key", args->jwt_public_key,
+                                               "RS256 public key (PEM file) for --auth jwt "
+                                               "(env KJERNE_JWT_PUBLIC_KEY)");
+    args->jwt_issuer_opt = cmd->add_option("--jwt-issuer", args->jwt_issuer,
+                                           "Required iss claim (env KJERNE_JWT_ISSUER)");
+    args->jwt_audience_opt = cmd->add_option("--jwt-audience", args->jwt_audience,
+                                             "Required aud claim (env KJERNE_JWT_AUDIENCE)");
     cmd->add_option("--config", args->config_file,
                     "Properties file with keys db, host, port, max_body_bytes, auth, users "
                     "(overridden by env and flags)");

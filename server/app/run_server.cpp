@@ -7,6 +7,7 @@
 
 #include "server/app/app_routes.hpp"
 #include "server/auth/basic_auth.hpp"
+#include "server/auth/jwt_auth.hpp"
 #include "server/app/database_handle.hpp"
 #include "server/app/termination_signal.hpp"
 #include "server/http/http_server.hpp"
@@ -23,6 +24,13 @@ Status RunServer(const ServerConfig& config) {
                             auth::BasicAuthenticator::Load(config.users_file));
         router_options.authenticator =
             std::make_shared<const auth::BasicAuthenticator>(std::move(users));
+    } else if (config.auth == "jwt") {
+        auth::JwtOptions jwt;
+        jwt.hs256_secret = config.jwt_secret;
+        jwt.rs256_public_key = config.jwt_public_key;
+        jwt.issuer = config.jwt_issuer;
+        jwt.audience = config.jwt_audience;
+        KJ_ASSIGN_OR_RETURN(router_options.authenticator, auth::JwtAuthenticator::Create(jwt));
     }
     KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path));
 
@@ -33,7 +41,8 @@ Status RunServer(const ServerConfig& config) {
                         http::HttpServer::Start(options, BuildRouter(db, router_options)));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
-              << " (database " << db.path() << ", auth " << config.auth << "); stop with Ctrl-C" << std::endl;
+              << " (database " << db.path() << ", auth " << config.auth << "); stop with Ctrl-C"
+              << std::endl;
 
     KJ_ASSIGN_OR_RETURN(int signal_number, WaitForTerminationSignal());
     std::cout << "kjerne: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")

@@ -31,7 +31,14 @@ Status CheckAuthConfig(const ServerConfig& config) {
         }
         return OkStatus();
     }
-    return Error::InvalidArgument("unknown auth mode '" + config.auth + "' (none or basic)");
+    if (config.auth == "jwt") {
+        if (config.jwt_secret.empty() && config.jwt_public_key.empty()) {
+            return Error::InvalidArgument(
+                "auth jwt needs --jwt-secret (HS256) and/or --jwt-public-key (RS256)");
+        }
+        return OkStatus();
+    }
+    return Error::InvalidArgument("unknown auth mode '" + config.auth + "' (none, basic or jwt)");
 }
 
 Result<size_t> ParseByteCount(std::string_view text) {
@@ -57,13 +64,15 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
         return Error::Io("cannot read config file '" + file + "': " + e.displayText());
     }
     static const std::set<std::string> kKnownKeys = {"db", "host", "port", "max_body_bytes",
-                                                        "auth", "users"};
+                                                        "auth", "users", "jwt_secret", "jwt_public_key",
+                                                        "jwt_issuer", "jwt_audience"};
     Poco::Util::AbstractConfiguration::Keys keys;
     props->keys(keys);
     for (const std::string& key : keys) {
         if (kKnownKeys.count(key) == 0) {
             return Error::InvalidArgument("config file '" + file + "': unknown key '" + key +
-                                          "' (known: db, host, port, max_body_bytes, auth, users)");
+                                          "' (known: db, host, port, max_body_bytes, auth, users, jwt_secret, "
+                                          "jwt_public_key, jwt_issuer, jwt_audience)");
         }
     }
     if (props->has("db")) config.db_path = props->getRawString("db");
@@ -78,6 +87,10 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
     }
     if (props->has("auth")) config.auth = props->getRawString("auth");
     if (props->has("users")) config.users_file = props->getRawString("users");
+    if (props->has("jwt_secret")) config.jwt_secret = props->getRawString("jwt_secret");
+    if (props->has("jwt_public_key")) config.jwt_public_key = props->getRawString("jwt_public_key");
+    if (props->has("jwt_issuer")) config.jwt_issuer = props->getRawString("jwt_issuer");
+    if (props->has("jwt_audience")) config.jwt_audience = props->getRawString("jwt_audience");
     if (props->has("max_body_bytes")) {
         Result<size_t> bytes = ParseByteCount(props->getRawString("max_body_bytes"));
         if (!bytes.ok()) {
@@ -103,6 +116,10 @@ Status ApplyEnvironment(ServerConfig& config) {
     }
     if (std::string auth = get("KJERNE_AUTH"); !auth.empty()) config.auth = auth;
     if (std::string users = get("KJERNE_USERS"); !users.empty()) config.users_file = users;
+    if (std::string v = get("KJERNE_JWT_SECRET"); !v.empty()) config.jwt_secret = v;
+    if (std::string v = get("KJERNE_JWT_PUBLIC_KEY"); !v.empty()) config.jwt_public_key = v;
+    if (std::string v = get("KJERNE_JWT_ISSUER"); !v.empty()) config.jwt_issuer = v;
+    if (std::string v = get("KJERNE_JWT_AUDIENCE"); !v.empty()) config.jwt_audience = v;
     if (std::string bytes = get("KJERNE_MAX_BODY_BYTES"); !bytes.empty()) {
         Result<size_t> parsed = ParseByteCount(bytes);
         if (!parsed.ok()) {

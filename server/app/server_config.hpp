@@ -2,7 +2,7 @@
 //
 // Owns the settings of `kjerne serve` and where they come from. Precedence, lowest first:
 // built-in defaults < config file (--config) < environment (KJERNE_DB, KJERNE_HOST,
-// KJERNE_PORT, KJERNE_MAX_BODY_BYTES, KJERNE_AUTH, KJERNE_USERS) < command-line flags. The flags are applied by tools/cmd_serve.cpp; this file
+// KJERNE_PORT, KJERNE_MAX_BODY_BYTES, KJERNE_AUTH, KJERNE_USERS, KJERNE_JWT_*) < flags. The flags are applied by tools/cmd_serve.cpp; this file
 // provides the other layers so they can be tested without a CLI.
 // Thread-safety: plain values; ApplyEnvironment reads the process environment.
 #pragma once
@@ -21,11 +21,15 @@ struct ServerConfig {
     std::string host = "127.0.0.1";     // loopback by default: nothing is exposed unasked
     uint16_t port = 8080;               // 0 = any free port
     size_t max_body_bytes = 16u << 20;  // request bodies above this are 413
-    std::string auth = "none";          // "none" (open) or "basic" (users_file)
+    std::string auth = "none";          // "none" (open), "basic" (users_file) or "jwt"
     std::string users_file;             // name:sha256:roles per line (server/auth/basic_auth.hpp)
+    std::string jwt_secret;             // HS256 shared secret (server/auth/jwt_auth.hpp)
+    std::string jwt_public_key;         // RS256 public key, PEM file
+    std::string jwt_issuer;             // required iss, when set
+    std::string jwt_audience;           // required aud, when set
 };
 
-// kInvalidArgument unless auth is "none" or "basic" with a users file.
+// kInvalidArgument unless auth is "none", "basic" with a users file, or "jwt" with a key.
 Status CheckAuthConfig(const ServerConfig& config);
 
 // "1048576" -> 1048576. kInvalidArgument unless a positive decimal integer.
@@ -35,12 +39,13 @@ Result<size_t> ParseByteCount(std::string_view text);
 Result<uint16_t> ParsePort(std::string_view text);
 
 // Reads a Java-properties style file ("key = value", '#' comments) with the keys `db`, `host`,
-// `port`, `max_body_bytes`, `auth` and `users`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument) so
+// `port`, `max_body_bytes`, `auth`, `users` and `jwt_secret`, `jwt_public_key`, `jwt_issuer`,
+// `jwt_audience`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument) so
 // a typo is not silently ignored; an unreadable file is kIo.
 Status ApplyConfigFile(const std::string& file, ServerConfig& config);
 
-// Overrides fields from KJERNE_DB, KJERNE_HOST, KJERNE_PORT, KJERNE_MAX_BODY_BYTES, KJERNE_AUTH
-// and KJERNE_USERS when they are set and non-empty.
+// Overrides fields from KJERNE_DB, KJERNE_HOST, KJERNE_PORT, KJERNE_MAX_BODY_BYTES, KJERNE_AUTH,
+// KJERNE_USERS and KJERNE_JWT_SECRET / _PUBLIC_KEY / _ISSUER / _AUDIENCE when set and non-empty.
 Status ApplyEnvironment(ServerConfig& config);
 
 }  // namespace kjerne::server::app

@@ -15,8 +15,6 @@
 namespace kjerne::server::auth {
 namespace {
 
-const std::set<std::string> kRoles = {"admin", "modeller", "writer", "reader", "researcher"};
-
 std::string Trim(const std::string& s) {
     size_t b = s.find_first_not_of(" \t\r");
     if (b == std::string::npos) return "";
@@ -32,21 +30,6 @@ bool SameText(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
-
-bool Principal::Can(Permission permission) const {
-    if (roles.count("admin")) return true;
-    switch (permission) {
-        case Permission::kRead:
-            return !roles.empty();
-        case Permission::kWrite:
-            return roles.count("writer") > 0;
-        case Permission::kDefine:
-            return roles.count("modeller") > 0;
-        case Permission::kQuery:
-            return roles.count("researcher") > 0;
-    }
-    return false;
-}
 
 std::string BasicAuthenticator::HashPassword(const std::string& password) {
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
@@ -81,7 +64,7 @@ Result<BasicAuthenticator> BasicAuthenticator::Load(const std::string& users_fil
         while (std::getline(roles, role, ',')) {
             role = Trim(role);
             if (role.empty()) continue;
-            if (!kRoles.count(role)) {
+            if (!KnownRoles().count(role)) {
                 return Error::InvalidArgument(where + "unknown role '" + role +
                                               "' (admin, modeller, writer, reader, researcher)");
             }
@@ -116,14 +99,6 @@ Result<Principal> BasicAuthenticator::Authenticate(
         return http::Unauthenticated("unknown user or wrong password");
     }
     return Principal{it->first, it->second.roles};
-}
-
-Permission RequiredPermission(const std::string& method, const std::string& route_template) {
-    if (route_template.rfind("/definition", 0) == 0) {
-        return method == "GET" ? Permission::kRead : Permission::kDefine;
-    }
-    if (route_template.rfind("/query", 0) == 0) return Permission::kQuery;
-    return method == "GET" || method == "HEAD" ? Permission::kRead : Permission::kWrite;
 }
 
 }  // namespace kjerne::server::auth

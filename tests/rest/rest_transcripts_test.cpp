@@ -21,6 +21,7 @@
 #include "server/app/app_routes.hpp"
 #include "server/app/database_handle.hpp"
 #include "server/auth/basic_auth.hpp"
+#include "server/auth/jwt_auth.hpp"
 #include "server/http/http_server.hpp"
 #include "tests/rest/transcript.hpp"
 #include "tests/server/temp_db_path.hpp"
@@ -60,6 +61,19 @@ void RunTranscript(const Transcript& t) {
         REQUIRE(users.ok());
         router_options.authenticator =
             std::make_shared<const kjerne::server::auth::BasicAuthenticator>(std::move(*users));
+    }
+    if (auto it = t.options.find("auth"); it != t.options.end() && it->second == "jwt") {
+        kjerne::server::auth::JwtOptions jwt;
+        auto option = [&](const char* name) {
+            auto o = t.options.find(name);
+            return o == t.options.end() ? std::string() : o->second;
+        };
+        jwt.hs256_secret = option("jwt_secret");
+        jwt.issuer = option("jwt_issuer");
+        jwt.audience = option("jwt_audience");
+        auto auth = kjerne::server::auth::JwtAuthenticator::Create(jwt);
+        REQUIRE(auth.ok());
+        router_options.authenticator = *auth;
     }
     kjerne::server::http::HttpServerOptions options;
     options.port = 0;

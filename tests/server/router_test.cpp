@@ -9,6 +9,10 @@
 #include <sstream>
 #include <string>
 
+#include <Poco/Crypto/RSAKey.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -16,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include "server/auth/basic_auth.hpp"
+#include "server/auth/jwt_auth.hpp"
 #include "server/http/audit_header.hpp"
 #include "server/http/http_server.hpp"
 #include "server/http/negotiation.hpp"
@@ -162,4 +167,56 @@ TEST_CASE("users file: accounts, roles and the permission rules", "[server][auth
     CHECK_FALSE(reader.Can(Permission::kWrite));
     kjerne::server::auth::Principal admin{"a", {"admin"}};
     CHECK(admin.Can(Permission::kDefine));
+}
+
+TEST_CASE("JWT RS256: a token signed with the private key passes, HS256 is then refused",
+          "[server][auth]") {
+    // A fresh key pair; the server only gets the public key file.
+    Poco::SharedPtr<Poco::Crypto::RSAKey> key(
+        new Poco::Crypto::RSAKey(Poco::Crypto::RSAKey::KL_2048, Poco::Crypto::RSAKey::EXP_LARGE));
+    const std::string pem =
+        (std::filesystem::temp_directory_path() / "kjerne-jwt-test-public.pem").string();
+    {
+        std::ofstream out(pem);
+        key->save(&out);
+    }
+    kjerne::server::auth::JwtOptions options;
+    options.rs256_public_key = pem;
+    auto auth = kjerne::server::auth::JwtAuthenticator::Create(options);
+    REQUIRE(auth.ok());
+    CHECK_FALSE(kjerne::server::auth::JwtAuthenticator::Create({}).ok());  // no key
+
+    kjerne::server::http::RouterOptions router_options;
+    router_options.authenticator = *auth;
+    Poco::SharedPtr<Router> router = new Router(router_options);
+    router->AddResource("GET", "/ehr/{ehr_id}", [](RestRequest&, auto& resp) -> Status {
+        kjerne::server::http::SendText(resp, Poco::Net::HTTPResponse::HTTP_OK, "text/plain", "ok");
+        return kjerne::OkStatus();
+    });
+    kjerne::server::http::HttpServerOptions server_options;
+    server_options.port = 0;
+    auto server = kjerne::server::http::HttpServer::Start(server_options, router);
+    REQUIRE(server.ok());
+
+    auto call = [&](const std::string& token) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", (*server)->port());
+        Poco::Net::HTTPRequest request("GET", "/rest/openehr/v1/ehr/x",
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
+        request.set("Authorization", "Bearer " + token);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        session.receiveResponse(response).ignore(1 << 20);
+        return static_cast<int>(response.getStatus());
+    };
+    Poco::JWT::Token token;
+    token.setSubject("ada");
+    token.setExpiration(Poco::Timestamp() + Poco::Timespan(3600, 0));
+    Poco::JSON::Array roles;
+    roles.add("reader");
+    token.payload().set("roles", roles);
+    Poco::JWT::Signer rs_signer(key);
+    CHECK(call(rs_signer.sign(token, Poco::JWT::Signer::ALGO_RS256)) == 200);
+    Poco::JWT::Signer hs_signer("guessable-secret");
+    CHECK(call(hs_signer.sign(token, Poco::JWT::Signer::ALGO_HS256)) == 401);
+    std::filesystem::remove(pem);
 }
