@@ -11,7 +11,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
 
-#include "server/auth/basic_auth.hpp"
+#include "server/auth/authenticator.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
 
@@ -231,7 +231,7 @@ std::string Router::Route(Poco::Net::HTTPServerRequest& request,
                 auto principal = options_.authenticator->Authenticate(request);
                 Status allowed = OkStatus();
                 if (!principal.ok()) {
-                    response.set("WWW-Authenticate", "Basic realm=\"kjerne\"");
+                    response.set("WWW-Authenticate", options_.authenticator->Challenge());
                     allowed = std::move(principal).error();
                 } else if (!principal->Can(auth::RequiredPermission(request.getMethod(),
                                                                     resource->path_template))) {

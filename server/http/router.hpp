@@ -63,7 +63,7 @@ using ResourceHandler = std::function<Status(RestRequest&, Poco::Net::HTTPServer
 class Metrics;
 }  // namespace kjerne::server::http
 namespace kjerne::server::auth {
-class BasicAuthenticator;
+class Authenticator;
 }  // namespace kjerne::server::auth
 namespace kjerne::server::http {
 
@@ -75,7 +75,7 @@ struct RouterOptions {
     std::shared_ptr<Metrics> metrics;
     // When set, resource routes require credentials (401) and the route's permission (403).
     // Exact routes (/health, /metrics) stay open.
-    std::shared_ptr<const auth::BasicAuthenticator> authenticator;
+    std::shared_ptr<const auth::Authenticator> authenticator;
 };
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
