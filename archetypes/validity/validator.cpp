@@ -36,8 +36,10 @@
 #include "archetypes/validity/validator.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "engine/bmm/rm_schema.hpp"
 
@@ -284,15 +286,17 @@ private:
         }
     }
 
-    // The object an archetype path names, following use_node references; nullptr if none.
-    const CObject* Resolve(std::string_view path, int depth = 0) const {
-        if (depth > 16) return nullptr;
-        const CObject* cur = a_.definition.get();
+    // One step of an archetype path: the attribute and the text inside its [...], if any.
+    struct PathSegment {
+        std::string_view name, predicate;
+    };
+    // "/a[x]/b/c[y, 'n']" -> (a, x), (b, ""), (c, "y, 'n'"); brackets may hold '/'. nullopt when
+    // a segment does not start with '/'. Shared by Resolve and ResolveRm.
+    static std::optional<std::vector<PathSegment>> SplitPath(std::string_view path) {
+        std::vector<PathSegment> out;
         size_t i = 0;
-        if (path.empty() || path[0] != '/') return nullptr;
-        if (path == "/") return cur;
-        while (i < path.size() && cur) {
-            if (path[i] != '/') return nullptr;
+        while (i < path.size()) {
+            if (path[i] != '/') return std::nullopt;
             ++i;
             size_t end = i;
             int br = 0;
@@ -303,12 +307,27 @@ private:
             }
             std::string_view seg = path.substr(i, end - i);
             i = end;
-            std::string_view name = seg, pred;
+            PathSegment p{seg, {}};
             if (size_t b = seg.find('['); b != std::string_view::npos) {
-                name = seg.substr(0, b);
-                pred = seg.substr(b + 1, seg.size() - b - 2);
-                if (size_t comma = pred.find(','); comma != std::string_view::npos) pred = pred.substr(0, comma);
+                p.name = seg.substr(0, b);
+                p.predicate = seg.substr(b + 1, seg.size() - b - 2);
             }
+            out.push_back(p);
+        }
+        return out;
+    }
+
+    // The object an archetype path names, following use_node references; nullptr if none.
+    const CObject* Resolve(std::string_view path, int depth = 0) const {
+        if (depth > 16) return nullptr;
+        const CObject* cur = a_.definition.get();
+        if (path.empty() || path[0] != '/') return nullptr;
+        if (path == "/") return cur;
+        auto segs = SplitPath(path);
+        if (!segs) return nullptr;
+        for (size_t k = 0; k < segs->size() && cur; ++k) {
+            std::string_view name = (*segs)[k].name, pred = (*segs)[k].predicate;
+            if (size_t comma = pred.find(','); comma != std::string_view::npos) pred = pred.substr(0, comma);
             const CAttribute* attr = cur->FindAttribute(name);
             if (!attr) return nullptr;
             const CObject* next = nullptr;
@@ -323,7 +342,7 @@ private:
                     break;
                 }
             }
-            if (next && next->internal_ref() && i < path.size()) next = Resolve(next->internal_ref()->target_path, depth + 1);
+            if (next && next->internal_ref() && k + 1 < segs->size()) next = Resolve(next->internal_ref()->target_path, depth + 1);
             cur = next;
         }
         return cur;
@@ -452,24 +471,10 @@ private:
         const CObject* cur = a_.definition.get();
         bmm::TypeId type = cur->rm_type;
         bool in_rm = false;
-        size_t i = 0;
-        while (i < path.size()) {
-            if (path[i] != '/') return false;
-            ++i;
-            size_t end = i;
-            int br = 0;
-            while (end < path.size() && (br > 0 || path[end] != '/')) {
-                if (path[end] == '[') ++br;
-                else if (path[end] == ']') --br;
-                ++end;
-            }
-            std::string_view seg = path.substr(i, end - i);
-            i = end;
-            std::string_view name = seg, pred;
-            if (size_t b = seg.find('['); b != std::string_view::npos) {
-                name = seg.substr(0, b);
-                pred = seg.substr(b + 1, seg.size() - b - 2);
-            }
+        auto segs = SplitPath(path);
+        if (!segs) return false;
+        for (const PathSegment& seg : *segs) {
+            std::string_view name = seg.name, pred = seg.predicate;
             if (!in_rm && cur) {
                 if (const CAttribute* attr = cur->FindAttribute(name)) {
                     const CObject* next = nullptr;
