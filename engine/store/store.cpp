@@ -27,44 +27,39 @@ Result<VersionRecord> One(Result<ContributionResult> r) {
     return std::move(r->versions.front());
 }
 
+// A contribution of exactly one change: what every convenience below commits.
+VersionChange Change(ObjectKind kind, ChangeType change, const std::string& preceding, const rm::Document* data) {
+    VersionChange c;
+    c.kind = kind;
+    c.change = change;
+    c.preceding_version_uid = preceding;
+    c.data = data;
+    return c;
+}
+
 }  // namespace
 
 Result<VersionRecord> Store::CreateComposition(const std::string& ehr_id, const rm::Document& composition,
                                                const AuditInput& audit) {
-    VersionChange c;
-    c.kind = ObjectKind::kComposition;
-    c.change = ChangeType::kCreation;
-    c.data = &composition;
-    return One(CommitContribution({ehr_id, {c}, audit}));
+    return One(CommitContribution({ehr_id, {Change(ObjectKind::kComposition, ChangeType::kCreation, "", &composition)}, audit}));
 }
 
 Result<VersionRecord> Store::UpdateComposition(const std::string& ehr_id, const std::string& preceding_version_uid,
                                                const rm::Document& composition, const AuditInput& audit) {
-    VersionChange c;
-    c.kind = ObjectKind::kComposition;
-    c.change = ChangeType::kModification;
-    c.preceding_version_uid = preceding_version_uid;
-    c.data = &composition;
-    return One(CommitContribution({ehr_id, {c}, audit}));
+    return One(CommitContribution(
+        {ehr_id, {Change(ObjectKind::kComposition, ChangeType::kModification, preceding_version_uid, &composition)}, audit}));
 }
 
 Result<VersionRecord> Store::DeleteComposition(const std::string& ehr_id, const std::string& preceding_version_uid,
                                                const AuditInput& audit) {
-    VersionChange c;
-    c.kind = ObjectKind::kComposition;
-    c.change = ChangeType::kDeleted;
-    c.preceding_version_uid = preceding_version_uid;
-    return One(CommitContribution({ehr_id, {c}, audit}));
+    return One(CommitContribution(
+        {ehr_id, {Change(ObjectKind::kComposition, ChangeType::kDeleted, preceding_version_uid, nullptr)}, audit}));
 }
 
 Result<VersionRecord> Store::UpdateEhrStatus(const std::string& ehr_id, const std::string& preceding_version_uid,
                                              const rm::Document& ehr_status, const AuditInput& audit) {
-    VersionChange c;
-    c.kind = ObjectKind::kEhrStatus;
-    c.change = ChangeType::kModification;
-    c.preceding_version_uid = preceding_version_uid;
-    c.data = &ehr_status;
-    return One(CommitContribution({ehr_id, {c}, audit}));
+    return One(CommitContribution(
+        {ehr_id, {Change(ObjectKind::kEhrStatus, ChangeType::kModification, preceding_version_uid, &ehr_status)}, audit}));
 }
 
 }  // namespace kjerne::store
