@@ -1,5 +1,6 @@
 // server/http/rest_json.cpp — see rest_json.hpp.
 #include "server/http/rest_json.hpp"
+#include "server/services/poco_json.hpp"
 
 #include <sstream>
 
@@ -16,11 +17,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string Stringify(const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(value, out);
-    return out.str();
-}
 
 Object Typed(const char* type) {
     Object o = OrderedObject();
@@ -112,7 +108,7 @@ std::string EhrJson(const services::EhrInfo& info) {
     o.set("ehr_id", Id("HIER_OBJECT_ID", info.ehr.ehr_id));
     o.set("ehr_status", Ref("OBJECT_VERSION_ID", info.status_uid, "EHR_STATUS"));
     o.set("time_created", DateTime(info.ehr.time_created));
-    return Stringify(o);
+    return JsonText(o);
 }
 
 std::string VersionedObjectJson(const std::string& type,
@@ -123,7 +119,7 @@ std::string VersionedObjectJson(const std::string& type,
         o.set("owner_id", Ref("HIER_OBJECT_ID", versions.front().ehr_id, "EHR"));
         o.set("time_created", DateTime(versions.front().time_committed));
     }
-    return Stringify(o);
+    return JsonText(o);
 }
 
 std::string RevisionHistoryJson(const std::vector<store::VersionRecord>& versions) {
@@ -138,7 +134,7 @@ std::string RevisionHistoryJson(const std::vector<store::VersionRecord>& version
     }
     Object o = Typed("REVISION_HISTORY");
     o.set("items", items);
-    return Stringify(o);
+    return JsonText(o);
 }
 
 std::string OriginalVersionJson(const store::StoredVersion& version) {
@@ -151,7 +147,7 @@ std::string OriginalVersionJson(const store::StoredVersion& version) {
     o.set("contribution", Ref("HIER_OBJECT_ID", v.contribution_id, "CONTRIBUTION"));
     o.set("commit_audit", Audit(v.audit));
     o.set("lifecycle_state", Coded(LifecycleName(v.lifecycle_state), v.lifecycle_state));
-    std::string text = Stringify(o);
+    std::string text = JsonText(o);
     if (!version.json.empty()) {
         text.pop_back();  // '}'
         text += ",\"data\":" + version.json + "}";
@@ -169,7 +165,7 @@ std::string ContributionJson(const services::ContributionInfo& info) {
     }
     o.set("versions", versions);
     o.set("audit", Audit(info.record.audit));
-    return Stringify(o);
+    return JsonText(o);
 }
 
 std::string TemplateListJson(const std::vector<services::TemplateInfo>& templates) {
@@ -182,13 +178,13 @@ std::string TemplateListJson(const std::vector<services::TemplateInfo>& template
         o.set("created_timestamp", t.created_timestamp);
         list.add(o);
     }
-    return Stringify(list);
+    return JsonText(list);
 }
 
 std::string IdentifierJson(const std::string& uid) {
     Object o = OrderedObject();
     o.set("uid", uid);
-    return Stringify(o);
+    return JsonText(o);
 }
 
 Result<std::string> RenderDocument(const std::string& json, codec::Format format) {

@@ -1,5 +1,6 @@
 // server/services/contribution_service.cpp — see contribution_service.hpp.
 #include "server/services/contribution_service.hpp"
+#include "server/services/poco_json.hpp"
 
 #include <deque>
 #include <sstream>
@@ -18,11 +19,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string Stringify(const Poco::Dynamic::Var& v) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(v, out);
-    return out.str();
-}
 
 // obj.a.b...: the object at a dotted path, or null.
 Object::Ptr Child(const Object::Ptr& obj, std::initializer_list<const char*> path) {
@@ -74,7 +70,7 @@ Result<std::string> ContributionService::Commit(const std::string& ehr_id, std::
     request.ehr_id = ehr_id;
     if (Object::Ptr audit = root->getObject("audit"); !audit.isNull()) {
         if (audit->isObject("committer"))
-            request.audit.committer_json = Stringify(audit->get("committer"));
+            request.audit.committer_json = JsonText(audit->get("committer"));
         request.audit.description = ValueOf(audit, "description");
     }
     std::deque<rm::Document> documents;  // the changes point into these
@@ -123,7 +119,7 @@ Result<std::string> ContributionService::Commit(const std::string& ehr_id, std::
                                                            "EHR_STATUS or FOLDER)"));
             }
             change.kind = *kind;
-            const std::string text = Stringify(data);
+            const std::string text = JsonText(data);
             Result<rm::Document> doc = change.kind == store::ObjectKind::kComposition
                                            ? compositions_.ReadValid(text, codec::Format::kJson)
                                            : ReadBody(text, codec::Format::kJson, type);
