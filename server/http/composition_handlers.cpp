@@ -156,8 +156,7 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
                 s->compositions.Get(req.Param("ehr_id"),
                                     services::ObjectIdOf(req.Param("versioned_object_uid")),
                                     req.Query("version_at_time")));
-            SetETag(resp, version.version.uid);
-            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            SendOriginalVersion(resp, version);
             return OkStatus();
         });
 
@@ -173,8 +172,7 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
             KJ_ASSIGN_OR_RETURN(
                 store::StoredVersion version,
                 s->compositions.Get(req.Param("ehr_id"), version_uid, std::nullopt));
-            SetETag(resp, version.version.uid);
-            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            SendOriginalVersion(resp, version);
             return OkStatus();
         });
 }

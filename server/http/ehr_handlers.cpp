@@ -177,8 +177,7 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
             KJ_ASSIGN_OR_RETURN(
                 store::StoredVersion version,
                 s->ehrs.GetStatus(req.Param("ehr_id"), req.Query("version_at_time")));
-            SetETag(resp, version.version.uid);
-            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            SendOriginalVersion(resp, version);
             return OkStatus();
         });
 
@@ -189,8 +188,7 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
             KJ_ASSIGN_OR_RETURN(
                 store::StoredVersion version,
                 s->ehrs.GetStatusVersion(req.Param("ehr_id"), req.Param("version_uid")));
-            SetETag(resp, version.version.uid);
-            SendText(resp, HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
+            SendOriginalVersion(resp, version);
             return OkStatus();
         });
 }

@@ -1,5 +1,6 @@
 // server/http/rest_json.cpp — see rest_json.hpp.
 #include "server/http/rest_json.hpp"
+#include "server/http/negotiation.hpp"
 #include "server/services/poco_json.hpp"
 
 #include <sstream>
@@ -191,6 +192,11 @@ Result<std::string> RenderDocument(const std::string& json, codec::Format format
     if (format == codec::Format::kJson) return json;
     KJ_ASSIGN_OR_RETURN(rm::Document doc, codec::ReadJson(json));
     return codec::WriteXml(doc);
+}
+
+void SendOriginalVersion(Poco::Net::HTTPServerResponse& response, const store::StoredVersion& version) {
+    SetETag(response, version.version.uid);
+    SendText(response, Poco::Net::HTTPResponse::HTTP_OK, kJsonType, OriginalVersionJson(version));
 }
 
 }  // namespace kjerne::server::http

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/Net/HTTPServerResponse.h>
+
 #include "engine/codec/codec.hpp"
 #include "engine/common/result.hpp"
 #include "engine/store/store_types.hpp"
@@ -26,6 +28,8 @@ std::string VersionedObjectJson(const std::string& type,
                                 const std::vector<store::VersionRecord>& versions);
 std::string RevisionHistoryJson(const std::vector<store::VersionRecord>& versions);
 std::string OriginalVersionJson(const store::StoredVersion& version);
+// 200 with the ORIGINAL_VERSION body and its uid as ETag (the versioned-object endpoints).
+void SendOriginalVersion(Poco::Net::HTTPServerResponse& response, const store::StoredVersion& version);
 // CONTRIBUTION: uid, versions as OBJECT_REFs with their kind, audit.
 std::string ContributionJson(const services::ContributionInfo& info);
 std::string TemplateListJson(const std::vector<services::TemplateInfo>& templates);
