@@ -14,7 +14,8 @@
 //
 // Error codes: kNotFound (no such EHR / object / version), kPreconditionFailed (stale
 // preceding_version_uid), kConflict (EHR id or subject already used, a changed OPT under an
-// existing template id, EHR not modifiable, object already deleted), kValidation (what the
+// existing template id, EHR not modifiable, object already deleted, a second FOLDER — the
+// directory — in one EHR), kValidation (what the
 // store itself requires of a version: a COMPOSITION with a stored template_id, an EHR_STATUS
 // ...), kIo / kCorruption from the backend.
 // Thread-safety: a Store may be shared by threads; writes are serialised by the backend,

@@ -75,6 +75,9 @@ Result<CheckReport> CheckStore(const std::string& path) {
     KJ_TRY(Findings(c, "EHR with more than one EHR_STATUS object",
                     "SELECT e.ehr_id, count(*) FROM versioned_object o JOIN ehr e ON e.ehr_num = o.ehr_num "
                     "WHERE o.kind = 'EHR_STATUS' GROUP BY o.ehr_num HAVING count(*) > 1", 2, f));
+    KJ_TRY(Findings(c, "EHR with more than one directory (FOLDER object)",
+                    "SELECT e.ehr_id, count(*) FROM versioned_object o JOIN ehr e ON e.ehr_num = o.ehr_num "
+                    "WHERE o.kind = 'FOLDER' GROUP BY o.ehr_num HAVING count(*) > 1", 2, f));
 
     // 3. Version chains.
     KJ_TRY(Findings(c, "versioned object without versions 1..latest",

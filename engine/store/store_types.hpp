@@ -111,6 +111,9 @@ struct EhrRecord {
     std::string system_id;
     std::string time_created;
     std::string ehr_status_vo_id;
+    // Its directory: the one FOLDER versioned object of the EHR (the store refuses a second);
+    // empty until one is created. Stays set after a logical delete (the object still exists).
+    std::string directory_vo_id;
     std::string subject_id;
     std::string subject_namespace;
     bool is_queryable = true;

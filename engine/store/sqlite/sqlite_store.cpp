@@ -56,9 +56,12 @@ const std::string kReadAtTime = std::string(kSelectVersion) +
                                 "(v.sys_period_upper IS NULL OR v.sys_period_upper > ?2) "
                                 "ORDER BY v.sys_version DESC LIMIT 1";
 const std::string kListVersions = std::string(kSelectVersion) + "WHERE o.vo_id = ?1 ORDER BY v.sys_version";
+// The directory is found through versioned_object_by_ehr rather than kept in a column of ehr:
+// the schema needs no migration and the one-FOLDER-per-EHR rule is checked on commit.
 constexpr const char* kSelectEhr =
     "SELECT ehr_id, system_id, time_created, ehr_status_vo_id, subject_id, subject_namespace, "
-    "is_queryable, is_modifiable FROM ehr ";
+    "is_queryable, is_modifiable, (SELECT d.vo_id FROM versioned_object d WHERE d.ehr_num = ehr.ehr_num "
+    "AND d.kind = 'FOLDER' ORDER BY d.vo_num LIMIT 1) FROM ehr ";
 const std::string kEhrById = std::string(kSelectEhr) + "WHERE ehr_id = ?1";
 const std::string kEhrBySubject = std::string(kSelectEhr) + "WHERE subject_namespace = ?1 AND subject_id = ?2";
 
@@ -90,6 +93,8 @@ constexpr const char* kUpdateEhrStatus =
     "UPDATE ehr SET subject_id = ?2, subject_namespace = ?3, is_queryable = ?4, is_modifiable = ?5 "
     "WHERE ehr_num = ?1";
 constexpr const char* kTemplateExists = "SELECT 1 FROM template WHERE template_id = ?1";
+constexpr const char* kSelectDirectory =
+    "SELECT vo_id FROM versioned_object WHERE ehr_num = ?1 AND kind = 'FOLDER' LIMIT 1";
 
 // A connection plus its prepared statements, keyed by the SQL text's address (every SQL string
 // above is a constant, so the address identifies it).
@@ -193,6 +198,7 @@ EhrRecord RowToEhr(const Statement& st) {
     e.subject_namespace = st.Text(5);
     e.is_queryable = st.Int(6) != 0;
     e.is_modifiable = st.Int(7) != 0;
+    e.directory_vo_id = st.Text(8);
     return e;
 }
 
@@ -701,9 +707,24 @@ private:
         flags->Reset();
 
         // First pass: every check, before anything is written.
+        bool creates_directory = false;
         for (PreparedChange& p : changes) {
             if (p.kind != ObjectKind::kEhrStatus && !modifiable) {
                 return Error::Conflict("store: EHR " + ehr_id + " is not modifiable (EHR_STATUS.is_modifiable)");
+            }
+            if (p.kind == ObjectKind::kFolder && p.change == ChangeType::kCreation) {
+                // One directory per EHR (EHR.directory): read under the write lock, so of two
+                // racing creations exactly one wins.
+                KJ_ASSIGN_OR_RETURN(Statement * d, w.Get(kSelectDirectory));
+                d->Bind(1, ehr_num);
+                KJ_ASSIGN_OR_RETURN(bool has, d->Step());
+                std::string existing = has ? d->Text(0) : std::string();
+                d->Reset();
+                if (has || creates_directory) {
+                    return Error::Conflict("store: EHR " + ehr_id + " already has a directory" +
+                                           (has ? " (" + existing + ")" : std::string()));
+                }
+                creates_directory = true;
             }
             if (p.kind == ObjectKind::kComposition && p.change != ChangeType::kDeleted) {
                 KJ_ASSIGN_OR_RETURN(Statement * t, w.Get(kTemplateExists));
