@@ -32,6 +32,7 @@
 #include "engine/common/result.hpp"
 #include "engine/rm/document.hpp"
 #include "engine/store/store_types.hpp"
+#include "engine/store/stored_query_record.hpp"
 
 namespace kjerne::store {
 
@@ -62,6 +63,12 @@ public:
     virtual Result<bool> PutTemplate(const std::string& template_id, std::string_view opt_bytes) = 0;
     virtual Result<TemplateRecord> GetTemplate(const std::string& template_id) = 0;
     virtual Result<std::vector<TemplateRecord>> ListTemplates() = 0;  // without opt bytes
+
+    // --- Stored queries (REST definition API) ----------------------------------------------
+    // Stores a query version (saved = now); kConflict when that name and version exist.
+    virtual Result<StoredQueryRecord> PutStoredQuery(const StoredQueryRecord& query) = 0;
+    // Every stored query whose name starts with `name_prefix` ("" = all), by name.
+    virtual Result<std::vector<StoredQueryRecord>> ListStoredQueries(const std::string& name_prefix) = 0;
 
     // --- Writes --------------------------------------------------------------------------
     // One contribution: all of its changes or none.

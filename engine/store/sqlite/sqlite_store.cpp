@@ -29,6 +29,7 @@
 #include "engine/store/payload.hpp"
 #include "engine/store/sqlite/migrations.hpp"
 #include "engine/store/sqlite/sqlite_db.hpp"
+#include "engine/store/sqlite/stored_query_sql.hpp"
 #include "engine/store/store.hpp"
 #include "engine/store/version_data.hpp"
 
@@ -323,6 +324,17 @@ public:
             out.push_back(TemplateRecord{st->Text(0), st->Text(1), st->Text(2), {}});
         }
         return out;
+    }
+
+    // --- Stored queries (SQL in stored_query_sql.cpp) ----------------------------------------
+    Result<StoredQueryRecord> PutStoredQuery(const StoredQueryRecord& query) override {
+        std::lock_guard<std::mutex> lock(mu_);
+        return sqlite::InsertStoredQuery(writer_.conn, query, Now());
+    }
+
+    Result<std::vector<StoredQueryRecord>> ListStoredQueries(const std::string& name_prefix) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        return sqlite::SelectStoredQueries(r.conn->conn, name_prefix);
     }
 
     // --- Writes ---------------------------------------------------------------------------
