@@ -53,6 +53,26 @@ void InMemoryDataSource::AddComposition(EhrView& ehr, std::unique_ptr<rm::Docume
     docs_.push_back(std::move(composition));
 }
 
+Status InMemoryDataSource::AddVersionedObject(EhrView& ehr, const std::string& vo_id, std::vector<VersionIn> versions) {
+    if (versions.empty()) return Error(ErrorCode::kInvalidArgument, "versioned object " + vo_id + " has no versions");
+    KJ_ASSIGN_OR_RETURN(std::unique_ptr<rm::Document> object,
+                        BuildVersionedObject(vo_id, ehr.ehr_id, versions.front().record.time_committed));
+    const rm::Document* latest_data = versions.back().data.get();
+    VersionedObjectView view;
+    view.object = object.get();
+    docs_.push_back(std::move(object));
+    for (VersionIn& v : versions) {
+        KJ_ASSIGN_OR_RETURN(std::unique_ptr<rm::Document> version, BuildOriginalVersion(v.record, v.data.get()));
+        view.versions.push_back(version.get());
+        docs_.push_back(std::move(version));
+        if (v.data) docs_.push_back(std::move(v.data));
+    }
+    if (latest_data && latest_data->root()->type == latest_data->schema().Find("COMPOSITION"))
+        ehr.compositions.push_back(latest_data);
+    ehr.versioned_objects.push_back(std::move(view));
+    return OkStatus();
+}
+
 Status InMemoryDataSource::ForEachEhr(const std::function<bool(const EhrView&)>& visit) const {
     for (const auto& e : ehrs_)
         if (!visit(*e)) break;

@@ -1,7 +1,8 @@
 // aql/exec/data_source.hpp
 //
 // What an AQL evaluator reads: the EHRs, each with its EHR_STATUS and the latest versions
-// of its compositions, as RM trees. The reference evaluator walks these literally; the
+// of its compositions, as RM trees, and — for VERSION / VERSIONED_OBJECT in FROM — every
+// versioned object with all its versions (aql/exec/versions.hpp). The reference evaluator walks these literally; the
 // planned engine of a later step reads the store's index instead but must return the same
 // rows (differential tests). InMemoryDataSource backs the .test suites; a store-backed
 // source adapts engine/store.
@@ -13,9 +14,16 @@
 #include <vector>
 
 #include "engine/common/result.hpp"
+#include "aql/exec/versions.hpp"
 #include "engine/rm/document.hpp"
 
 namespace kjerne::aql {
+
+// One versioned object (composition or EHR_STATUS) with its history.
+struct VersionedObjectView {
+    const rm::Document* object = nullptr;         // VERSIONED_OBJECT: uid, owner_id, time_created
+    std::vector<const rm::Document*> versions;    // ORIGINAL_VERSIONs, oldest first; back() = latest
+};
 
 struct EhrView {
     std::string ehr_id;
@@ -23,6 +31,9 @@ struct EhrView {
     const rm::Document* ehr_status = nullptr;  // latest EHR_STATUS
     bool queryable = true;                     // EHR_STATUS.is_queryable
     std::vector<const rm::Document*> compositions;  // latest, non-deleted versions
+    // Every versioned object with all its versions; empty when the source was built from
+    // bare compositions (AddComposition), which then have no VERSION to query.
+    std::vector<VersionedObjectView> versioned_objects;
 };
 
 class DataSource {
@@ -40,6 +51,16 @@ public:
     EhrView& AddEhr(const std::string& ehr_id, const std::string& system_id, const std::string& time_created,
                     std::unique_ptr<rm::Document> status = nullptr);
     void AddComposition(EhrView& ehr, std::unique_ptr<rm::Document> composition);
+
+    // One version of a versioned object, given oldest first per object.
+    struct VersionIn {
+        VersionRecordIn record;
+        std::unique_ptr<rm::Document> data;  // null when the version is a deletion
+    };
+    // Adds a versioned object with its versions (`vo_id`, created at the first version's
+    // commit time). When its latest version holds a COMPOSITION, that composition also
+    // becomes one of the EHR's compositions (what FROM COMPOSITION sees).
+    Status AddVersionedObject(EhrView& ehr, const std::string& vo_id, std::vector<VersionIn> versions);
 
     Status ForEachEhr(const std::function<bool(const EhrView&)>& visit) const override;
 

@@ -142,16 +142,18 @@ private:
             if (!scope) out.push_back(current_ehr_->ehr->root());
             return;
         }
-        if (type == "EHR_STATUS") {
-            if (!scope || scope == current_ehr_->ehr->root()) out.push_back(current_ehr_->ehr_status->root());
+        if (type == "EHR_STATUS" && (!scope || scope == current_ehr_->ehr->root())) {
+            out.push_back(current_ehr_->ehr_status->root());
             return;
         }
-        if (type == "VERSION" || type == "VERSIONED_OBJECT")
-            Throw("AQL_UNSUPPORTED", type + " in FROM is not supported by the reference evaluator yet", c.pos,
-                  ErrorCode::kUnsupported);
+        if (type == "VERSION" || type == "VERSIONED_OBJECT") {  // aql/exec/versions.hpp
+            VersionCandidates(*current_ehr_, type, c.version_predicate, scope, out);
+            return;
+        }
         bmm::TypeId t = schema_.Find(type);
         if (t == bmm::kNoType) Throw("AQL_UNKNOWN_TYPE", "'" + c.rm_type + "' is not an RM class", c.pos);
         if (scope == current_ehr_->ehr->root()) scope = nullptr;  // EHR contains its compositions
+        scope = VersionContentScope(*current_ehr_, scope);
         Descendants(scope, t, out);
     }
 
@@ -184,6 +186,7 @@ private:
         const size_t index = class_index_.at(&c);
         for (const rm::Node* n : cands) {
             if (c.predicate && !PredicateHolds(*c.predicate, n)) continue;
+            if (c.version_condition && !PredicateHolds(*c.version_condition, n)) continue;
             if (!c.contains) {
                 Binding b(VarCount(), nullptr);
                 b[index] = n;
