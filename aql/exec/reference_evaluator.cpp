@@ -56,29 +56,66 @@ public:
         : q_(q), text_(text), data_(data), params_(params), options_(options), schema_(bmm::Schema::Rm()) {}
 
     Result<ResultSet> Run() {
+        KJ_TRY(Begin());
+        Status visited = data_.ForEachEhr([&](const EhrView& ehr) {
+            visited_error_ = AddEhr(ehr);
+            return visited_error_.ok();
+        });
+        KJ_TRY(visited);
+        KJ_TRY(std::move(visited_error_));
+        return Finish();
+    }
+
+    // The steps of Run, for engines that feed the EHRs themselves (EhrByEhrEvaluator).
+    Status Begin() {
         try {
             start_ = Clock::now();
             CollectVariables(*q_.from);
-            ResultSet rs;
-            rs.query = std::string(text_);
+            rs_.query = std::string(text_);
             for (size_t i = 0; i < q_.columns.size(); ++i)
-                rs.columns.push_back({q_.columns[i].alias.empty() ? "#" + std::to_string(i) : q_.columns[i].alias,
-                                      q_.columns[i].source});
-            std::vector<std::pair<const EhrView*, Binding>> bound;
-            KJ_TRY(data_.ForEachEhr([&](const EhrView& ehr) {
-                if (!ehr.queryable && !EhrHasPredicate(*q_.from)) return true;
-                current_ehr_ = &ehr;
-                std::vector<Binding> bindings;
-                Match(*q_.from, nullptr, bindings);
-                for (auto& b : bindings) {
-                    if (q_.where && !Holds(*q_.where, b)) continue;
-                    bound.emplace_back(&ehr, std::move(b));
-                }
-                CheckTime();
-                return true;
-            }));
-            Project(bound, rs);
-            return rs;
+                rs_.columns.push_back({q_.columns[i].alias.empty() ? "#" + std::to_string(i) : q_.columns[i].alias,
+                                       q_.columns[i].source});
+            for (const auto& ob : q_.order_by) key_column_.push_back(OrderColumn(ob));
+            return OkStatus();
+        } catch (Abort& a) {
+            return std::move(a.error);
+        }
+    }
+
+    // Binds, filters and projects one EHR; nothing of `ehr` is kept after it returns.
+    Status AddEhr(const EhrView& ehr) {
+        try {
+            if (!ehr.queryable && !EhrHasPredicate(*q_.from)) return OkStatus();
+            current_ehr_ = &ehr;
+            std::vector<Binding> bindings;
+            Match(*q_.from, nullptr, bindings);
+            for (auto& b : bindings) {
+                if (q_.where && !Holds(*q_.where, b)) continue;
+                if (HasAggregates()) Accumulate(b);
+                else Emit(b);
+            }
+            current_ehr_ = nullptr;
+            CheckTime();
+            return OkStatus();
+        } catch (Abort& a) {
+            current_ehr_ = nullptr;
+            return std::move(a.error);
+        }
+    }
+
+    // True when the rows so far decide the result: a LIMIT reached by a query whose later
+    // rows cannot displace earlier ones (no ORDER BY, aggregate or DISTINCT).
+    bool Satisfied() const {
+        std::optional<int64_t> limit = q_.limit ? q_.limit : q_.top;
+        if (!limit || HasAggregates() || !q_.order_by.empty() || q_.distinct) return false;
+        size_t offset = q_.offset ? static_cast<size_t>(std::max<int64_t>(0, *q_.offset)) : 0;
+        return out_.size() >= offset + static_cast<size_t>(std::max<int64_t>(0, *limit));
+    }
+
+    Result<ResultSet> Finish() {
+        try {
+            Project(rs_);
+            return std::move(rs_);
         } catch (Abort& a) {
             return std::move(a.error);
         }
@@ -667,46 +704,44 @@ private:
         return true;
     }
 
-    void Project(std::vector<std::pair<const EhrView*, Binding>>& bound, ResultSet& rs) {
+    // Rows with their ORDER BY keys: a key naming a SELECT column (alias or same path) sorts
+    // by that row's cell; any other path by its first value for the row's binding. Nulls
+    // sort last.
+    struct Row {
+        std::vector<std::string> cells;
+        std::vector<Scalar> keys;
+    };
+
+    // The rows of one binding, projected while its EHR's documents are at hand.
+    void Emit(const Binding& b) {
+        std::vector<Scalar> binding_keys;
+        for (size_t j = 0; j < q_.order_by.size(); ++j) {
+            if (key_column_[j] >= 0) {
+                binding_keys.push_back(Scalar::Null());
+                continue;
+            }
+            auto items = Resolve(q_.order_by[j].path, b);
+            binding_keys.push_back(items.empty() ? Scalar::Null() : ScalarOf(items.front()));
+        }
+        std::vector<std::vector<Cell>> cells;
+        ExpandRows(b, cells);
+        for (auto& r : cells) {
+            Row row;
+            row.keys = binding_keys;
+            for (size_t j = 0; j < key_column_.size(); ++j)
+                if (key_column_[j] >= 0) row.keys[j] = r[static_cast<size_t>(key_column_[j])].sort_key;
+            for (auto& c : r) row.cells.push_back(std::move(c.json));
+            out_.push_back(std::move(row));
+        }
+    }
+
+    void Project(ResultSet& rs) {
         std::vector<std::vector<std::string>> rows;
         if (HasAggregates()) {
-            Aggregate(bound, rows);
+            AggregateRows(rows);
         } else {
-            // Rows with their ORDER BY keys: a key naming a SELECT column (alias or same
-            // path) sorts by that row's cell; any other path by its first value for the row's
-            // binding. Nulls sort last.
-            struct Row {
-                std::vector<std::string> cells;
-                std::vector<Scalar> keys;
-            };
-            std::vector<int> key_column;
-            for (const auto& ob : q_.order_by) key_column.push_back(OrderColumn(ob));
-            std::vector<Row> out;
-            for (auto& [ehr, b] : bound) {
-                current_ehr_ = ehr;
-                std::vector<Scalar> binding_keys;
-                for (size_t j = 0; j < q_.order_by.size(); ++j) {
-                    if (key_column[j] >= 0) {
-                        binding_keys.push_back(Scalar::Null());
-                        continue;
-                    }
-                    auto items = Resolve(q_.order_by[j].path, b);
-                    binding_keys.push_back(items.empty() ? Scalar::Null() : ScalarOf(items.front()));
-                }
-                std::vector<std::vector<Cell>> cells;
-                ExpandRows(b, cells);
-                for (auto& r : cells) {
-                    Row row;
-                    row.keys = binding_keys;
-                    for (size_t j = 0; j < key_column.size(); ++j)
-                        if (key_column[j] >= 0) row.keys[j] = r[static_cast<size_t>(key_column[j])].sort_key;
-                    for (auto& c : r) row.cells.push_back(std::move(c.json));
-                    out.push_back(std::move(row));
-                }
-                CheckTime();
-            }
             if (!q_.order_by.empty()) {
-                std::stable_sort(out.begin(), out.end(), [&](const Row& a, const Row& b) {
+                std::stable_sort(out_.begin(), out_.end(), [&](const Row& a, const Row& b) {
                     for (size_t j = 0; j < q_.order_by.size(); ++j) {
                         const Scalar &x = a.keys[j], &y = b.keys[j];
                         if (x.is_null() != y.is_null()) return !x.is_null();
@@ -717,7 +752,7 @@ private:
                     return false;
                 });
             }
-            for (auto& r : out) rows.push_back(std::move(r.cells));
+            for (auto& r : out_) rows.push_back(std::move(r.cells));
         }
         if (q_.distinct) {
             std::set<std::vector<std::string>> seen;
@@ -740,54 +775,56 @@ private:
     }
 
     // Aggregates over all bindings, grouped by the values of the non-aggregate columns.
-    void Aggregate(std::vector<std::pair<const EhrView*, Binding>>& bound, std::vector<std::vector<std::string>>& rows) {
-        struct Acc {
-            int64_t count = 0;
-            std::set<std::string> distinct;
-            std::optional<Scalar> min, max;
-            double sum = 0;
-            bool all_int = true;
-            int64_t isum = 0;
-            int64_t n = 0;
-        };
-        std::map<std::vector<std::string>, std::vector<Acc>> groups;
-        std::vector<std::vector<std::string>> order;
-        for (auto& [ehr, b] : bound) {
-            current_ehr_ = ehr;
-            std::vector<std::string> key;
-            for (const auto& c : q_.columns)
-                if (!std::holds_alternative<AggregateCall>(c.expr)) key.push_back(ColumnCells(c, b).front().second.json);
-            auto [it, inserted] = groups.try_emplace(key, q_.columns.size());
-            if (inserted) order.push_back(key);
-            for (size_t c = 0; c < q_.columns.size(); ++c) {
-                auto* a = std::get_if<AggregateCall>(&q_.columns[c].expr);
-                if (!a) continue;
-                Acc& acc = it->second[c];
-                if (a->star) {
-                    ++acc.count;
+    struct Acc {
+        int64_t count = 0;
+        std::set<std::string> distinct;
+        std::optional<Scalar> min, max;
+        double sum = 0;
+        bool all_int = true;
+        int64_t isum = 0;
+        int64_t n = 0;
+    };
+
+    // Adds one binding to its group's accumulators.
+    void Accumulate(const Binding& b) {
+        std::vector<std::string> key;
+        for (const auto& c : q_.columns)
+            if (!std::holds_alternative<AggregateCall>(c.expr)) key.push_back(ColumnCells(c, b).front().second.json);
+        auto [it, inserted] = groups_.try_emplace(key, q_.columns.size());
+        if (inserted) group_order_.push_back(key);
+        for (size_t c = 0; c < q_.columns.size(); ++c) {
+            auto* a = std::get_if<AggregateCall>(&q_.columns[c].expr);
+            if (!a) continue;
+            Acc& acc = it->second[c];
+            if (a->star) {
+                ++acc.count;
+                continue;
+            }
+            for (const Item& item : Resolve(*a->path, b)) {
+                Scalar s = ScalarOf(item);
+                if (a->name == "COUNT") {
+                    if (a->distinct) acc.distinct.insert(CellJson(item));
+                    else ++acc.count;
                     continue;
                 }
-                for (const Item& item : Resolve(*a->path, b)) {
-                    Scalar s = ScalarOf(item);
-                    if (a->name == "COUNT") {
-                        if (a->distinct) acc.distinct.insert(CellJson(item));
-                        else ++acc.count;
-                        continue;
-                    }
-                    if (s.is_null()) continue;
-                    if (!acc.min || CompareScalars(s, *acc.min).value_or(0) < 0) acc.min = s;
-                    if (!acc.max || CompareScalars(s, *acc.max).value_or(0) > 0) acc.max = s;
-                    if (s.is_number()) {
-                        acc.sum += s.number();
-                        if (s.kind == Scalar::Kind::kInt) acc.isum += s.i;
-                        else acc.all_int = false;
-                        ++acc.n;
-                    } else if (a->name == "SUM" || a->name == "AVG") {
-                        Throw("AQL_TYPE", a->name + " needs numbers; " + a->path->variable + "/... gives text", a->pos);
-                    }
+                if (s.is_null()) continue;
+                if (!acc.min || CompareScalars(s, *acc.min).value_or(0) < 0) acc.min = s;
+                if (!acc.max || CompareScalars(s, *acc.max).value_or(0) > 0) acc.max = s;
+                if (s.is_number()) {
+                    acc.sum += s.number();
+                    if (s.kind == Scalar::Kind::kInt) acc.isum += s.i;
+                    else acc.all_int = false;
+                    ++acc.n;
+                } else if (a->name == "SUM" || a->name == "AVG") {
+                    Throw("AQL_TYPE", a->name + " needs numbers; " + a->path->variable + "/... gives text", a->pos);
                 }
             }
         }
+    }
+
+    void AggregateRows(std::vector<std::vector<std::string>>& rows) {
+        auto& groups = groups_;
+        auto& order = group_order_;
         // No bindings and only aggregates: one row (COUNT 0, others null), as SQL does.
         bool only_aggregates = true;
         for (const auto& c : q_.columns) only_aggregates &= std::holds_alternative<AggregateCall>(c.expr);
@@ -824,6 +861,12 @@ private:
     const bmm::Schema& schema_;
     Clock::time_point start_;
     const EhrView* current_ehr_ = nullptr;
+    ResultSet rs_;
+    std::vector<int> key_column_;  // per ORDER BY key: the SELECT column it names, or -1
+    std::vector<Row> out_;         // projected rows (queries without aggregates)
+    std::map<std::vector<std::string>, std::vector<Acc>> groups_;  // aggregates by group key
+    std::vector<std::vector<std::string>> group_order_;           // group keys, first seen first
+    Status visited_error_ = OkStatus();
     std::map<std::string, size_t> var_index_;
     std::map<const ContainsExpr*, size_t> class_index_;
     size_t anonymous_ = 0;
@@ -831,6 +874,41 @@ private:
 };
 
 }  // namespace
+
+class EhrByEhrEvaluator::Impl : public Evaluator {
+public:
+    using Evaluator::Evaluator;
+};
+
+namespace {
+// The whole-source Run needs a DataSource; the EHR-by-EHR evaluator is fed directly.
+class NoData : public DataSource {
+public:
+    Status ForEachEhr(const std::function<bool(const EhrView&)>&) const override { return OkStatus(); }
+};
+const NoData kNoData;
+}  // namespace
+
+EhrByEhrEvaluator::EhrByEhrEvaluator(const Query& query, std::string_view query_text, const QueryParameters& params,
+                                     const ExecOptions& options)
+    : options_(options) {
+    impl_ = std::make_unique<Impl>(query, query_text, kNoData, params, options_);
+    begun_ = impl_->Begin();
+}
+
+EhrByEhrEvaluator::~EhrByEhrEvaluator() = default;
+
+Status EhrByEhrEvaluator::AddEhr(const EhrView& ehr) {
+    KJ_TRY(begun_);
+    return impl_->AddEhr(ehr);
+}
+
+bool EhrByEhrEvaluator::Satisfied() const { return begun_.ok() && impl_->Satisfied(); }
+
+Result<ResultSet> EhrByEhrEvaluator::Finish() {
+    KJ_TRY(begun_);
+    return impl_->Finish();
+}
 
 Result<ResultSet> ExecuteReference(const Query& query, std::string_view query_text, const DataSource& data,
                                    const QueryParameters& params, const ExecOptions& options) {

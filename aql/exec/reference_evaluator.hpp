@@ -20,6 +20,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "aql/exec/data_source.hpp"
@@ -33,6 +34,33 @@ namespace kjerne::aql {
 struct ExecOptions {
     size_t max_rows = 100000;                      // result rows beyond this: kLimitExceeded
     std::chrono::milliseconds timeout{30000};      // wall time: kLimitExceeded
+};
+
+// The same semantics one EHR at a time, for engines that choose which EHRs and compositions
+// to feed it (the planned executor, aql/exec/planned_executor.hpp): AddEhr for every EHR
+// that can contribute, in the store's EHR order with each EHR's compositions oldest first,
+// then Finish. Leaving out a composition that can bind no FROM variable, or an EHR without
+// bindings, changes nothing; an EhrView is only read during AddEhr, so its documents may be
+// freed after it. `query`, `query_text` and `params` must outlive the evaluator.
+class EhrByEhrEvaluator {
+public:
+    EhrByEhrEvaluator(const Query& query, std::string_view query_text, const QueryParameters& params,
+                      const ExecOptions& options = {});
+    ~EhrByEhrEvaluator();
+    EhrByEhrEvaluator(const EhrByEhrEvaluator&) = delete;
+    EhrByEhrEvaluator& operator=(const EhrByEhrEvaluator&) = delete;
+
+    Status AddEhr(const EhrView& ehr);
+    // True once the rows so far are the answer: LIMIT reached by a query without ORDER BY,
+    // aggregates or DISTINCT. Feeding more EHRs would change nothing.
+    bool Satisfied() const;
+    Result<ResultSet> Finish();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+    ExecOptions options_;
+    Status begun_;
 };
 
 Result<ResultSet> ExecuteReference(const Query& query, std::string_view query_text, const DataSource& data,
