@@ -19,9 +19,9 @@ std::string Ref(const char* id_type, const std::string& value, const char* type)
 
 // A DV_CODED_TEXT in terminology openehr; its rubric from the compiled-in terminology, so
 // `v/lifecycle_state/value = 'complete'` reads as it does in EHRbase.
-std::string Coded(int code) {
+std::string Coded(int code, const char* group) {
     std::string c = std::to_string(code);
-    const auto* term = templates::validation::FindOpenEhrConcept(c);
+    const auto* term = templates::validation::FindOpenEhrConcept(c, group);
     std::string rubric = term ? std::string(term->rubric) : c;
     return "{\"_type\":\"DV_CODED_TEXT\",\"value\":" + JsonQuote(rubric) +
            ",\"defining_code\":{\"_type\":\"CODE_PHRASE\",\"terminology_id\":{\"_type\":\"TERMINOLOGY_ID\",\"value\":"
@@ -45,17 +45,15 @@ const VersionedObjectView* ObjectOf(const EhrView& ehr, const rm::Node* node) {
 }  // namespace
 
 Result<std::unique_ptr<rm::Document>> BuildOriginalVersion(const VersionRecordIn& in, const rm::Document* data) {
-    // The deleted lifecycle code 523 is also an audit change type; Coded() finds the same
-    // rubric ("deleted") either way.
     std::string json = "{\"_type\":\"ORIGINAL_VERSION\",\"uid\":" + Id("OBJECT_VERSION_ID", in.uid);
     if (!in.preceding_version_uid.empty())
         json += ",\"preceding_version_uid\":" + Id("OBJECT_VERSION_ID", in.preceding_version_uid);
     json += ",\"contribution\":" + Ref("HIER_OBJECT_ID", in.contribution_id, "CONTRIBUTION");
     json += ",\"commit_audit\":{\"_type\":\"AUDIT_DETAILS\",\"system_id\":" + JsonQuote(in.system_id) +
             ",\"committer\":" + (in.committer_json.empty() ? std::string("{\"_type\":\"PARTY_SELF\"}") : in.committer_json) +
-            ",\"time_committed\":" + DateTime(in.time_committed) + ",\"change_type\":" + Coded(in.change_type);
+            ",\"time_committed\":" + DateTime(in.time_committed) + ",\"change_type\":" + Coded(in.change_type, "audit change type");
     if (!in.description.empty()) json += ",\"description\":{\"_type\":\"DV_TEXT\",\"value\":" + JsonQuote(in.description) + "}";
-    json += "},\"lifecycle_state\":" + Coded(in.lifecycle_state) + "}";
+    json += "},\"lifecycle_state\":" + Coded(in.lifecycle_state, "version lifecycle state") + "}";
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<rm::Document> doc, Read(json));
     if (data && data->root()) {
         // Link, not copy: the version's data is the very tree FROM COMPOSITION binds, so a

@@ -15,6 +15,8 @@
 // Datasets: `corpus-compositions` = every canonical JSON composition of the corpus
 // MANIFEST that Kjerne reads, each in its own EHR, in manifest order; EHR n (1-based) has
 // ehr_id 00000000-0000-4000-8000-<n as 12 digits> and time_created 2026-01-01T00:00:00Z.
+// `store-versions` = corpus compositions committed with updates and deletes into a real
+// store and read back with their version history (tests/aql/versioned_dataset.hpp).
 #include <catch2/catch.hpp>
 
 #include <simdjson.h>
@@ -26,6 +28,7 @@
 #include "aql/exec/reference_evaluator.hpp"
 #include "aql/parser/parser.hpp"
 #include "engine/codec/codec.hpp"
+#include "tests/aql/versioned_dataset.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/support/corpus.hpp"
 
@@ -130,8 +133,9 @@ TEST_CASE("AQL .test cases give the expected rows on the reference evaluator", "
         ++files;
         std::string dataset;
         auto cases = ReadCases(entry.path(), dataset);
-        REQUIRE(dataset == "corpus-compositions");
-        const auto& data = CorpusCompositions();
+        REQUIRE((dataset == "corpus-compositions" || dataset == "store-versions"));
+        const aql::DataSource& data =
+            dataset == "store-versions" ? test::StoreVersionsDataset() : static_cast<const aql::DataSource&>(CorpusCompositions());
         for (const auto& c : cases) {
             INFO(c.file << ":" << c.line << "\n" << c.query);
             ++queries;
