@@ -31,6 +31,7 @@
 
 #include "engine/common/result.hpp"
 #include "engine/rm/document.hpp"
+#include "engine/store/candidate_scan.hpp"
 #include "engine/store/store_types.hpp"
 #include "engine/store/stored_query_record.hpp"
 
@@ -110,6 +111,11 @@ public:
     virtual Result<ContributionRecord> GetContribution(const std::string& contribution_id) = 0;
     // Index rows of the latest version of an object (empty once deleted).
     virtual Result<std::vector<IndexRow>> ReadIndex(const std::string& vo_id) = 0;
+    // The compositions satisfying scan.compositions on the containment index, EHR by EHR in
+    // creation order (each EHR's compositions oldest first, latest non-deleted versions), as
+    // engine/store/candidate_scan.hpp says; `visit` returns false to stop reading.
+    virtual Status ScanCandidates(const CandidateScan& scan,
+                                  const std::function<bool(const CandidateEhr&)>& visit) = 0;
 
     // Counts for reports and benchmarks.
     virtual Result<StoreStats> Stats() = 0;

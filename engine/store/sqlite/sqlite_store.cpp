@@ -27,6 +27,7 @@
 #include "engine/rm/views.hpp"
 #include "engine/store/containment_index.hpp"
 #include "engine/store/payload.hpp"
+#include "engine/store/sqlite/candidate_scan_sql.hpp"
 #include "engine/store/sqlite/migrations.hpp"
 #include "engine/store/sqlite/sqlite_db.hpp"
 #include "engine/store/sqlite/stored_query_sql.hpp"
@@ -481,6 +482,13 @@ public:
             out.push_back(IndexRow{st->Int(0), st->Int(1), st->Int(2), st->Text(3), st->Text(4)});
         }
         return out;
+    }
+
+    Status ScanCandidates(const CandidateScan& scan,
+                          const std::function<bool(const CandidateEhr&)>& visit) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);  // no cached statement may pin the scan's snapshot
+        return sqlite::ScanCandidates(r.conn->conn, scan, visit);
     }
 
     Result<StoreStats> Stats() override {

@@ -1,0 +1,260 @@
+// engine/store/sqlite/candidate_scan_sql.cpp — see candidate_scan_sql.hpp.
+#include "engine/store/sqlite/candidate_scan_sql.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/store/payload.hpp"
+
+namespace kjerne::store::sqlite {
+namespace {
+
+// SQL text with its bound values (all text), built from an IndexCondition.
+struct SqlText {
+    std::string sql;
+    std::vector<std::string> args;
+
+    std::string Arg(std::string value) {
+        args.push_back(std::move(value));
+        return "?" + std::to_string(args.size());
+    }
+};
+
+bool IsPattern(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
+
+// GLOB has the same '*' and '?' as archetype patterns; '[' opens a class there, so a literal
+// one is written as a one-character class.
+std::string GlobOf(const std::string& pattern) {
+    std::string g;
+    for (char ch : pattern) {
+        if (ch == '[') g += "[[]";
+        else g += ch;
+    }
+    return g;
+}
+
+void Condition(const IndexCondition& c, const std::string& parent, int& depth, SqlText& out);
+
+// Conditions that must all hold inside the row alias `row`.
+void Inside(const std::vector<IndexCondition>& children, const std::string& row, int& depth, SqlText& out) {
+    for (const IndexCondition& child : children) {
+        out.sql += " AND ";
+        Condition(child, row, depth, out);
+    }
+}
+
+// `parent` is the alias of the enclosing archetype row, empty at the composition level.
+void Condition(const IndexCondition& c, const std::string& parent, int& depth, SqlText& out) {
+    switch (c.kind) {
+        case IndexCondition::Kind::kTrue: out.sql += "1"; return;
+        case IndexCondition::Kind::kFalse: out.sql += "0"; return;
+        case IndexCondition::Kind::kAnd:
+        case IndexCondition::Kind::kOr: {
+            if (c.children.empty()) {
+                out.sql += c.kind == IndexCondition::Kind::kAnd ? "1" : "0";
+                return;
+            }
+            out.sql += "(";
+            for (size_t i = 0; i < c.children.size(); ++i) {
+                if (i) out.sql += c.kind == IndexCondition::Kind::kAnd ? " AND " : " OR ";
+                Condition(c.children[i], parent, depth, out);
+            }
+            out.sql += ")";
+            return;
+        }
+        case IndexCondition::Kind::kArchetype: break;
+    }
+    std::string x = "x" + std::to_string(++depth);
+    std::string match = IsPattern(c.archetype) ? x + ".archetype_id GLOB " + out.Arg(GlobOf(c.archetype))
+                                               : x + ".archetype_id = " + out.Arg(c.archetype);
+    if (parent.empty()) {
+        // At the top an IN list lets SQLite drive from contains_by_archetype (archetype_id, vo_num).
+        out.sql += "o.vo_num IN (SELECT " + x + ".vo_num FROM contains_index " + x + " WHERE " + match;
+    } else {
+        out.sql += "EXISTS (SELECT 1 FROM contains_index " + x + " WHERE " + x + ".vo_num = " + parent +
+                   ".vo_num AND " + x + ".num > " + parent + ".num AND " + x + ".num <= " + parent +
+                   ".num_cap AND " + match;
+    }
+    Inside(c.children, x, depth, out);
+    out.sql += ")";
+}
+
+// The EHR filter as a condition on ehr rows (alias e), "1" when there is none.
+std::string EhrFilter(const CandidateScan& scan, SqlText& out) {
+    std::string f = "1";
+    if (scan.queryable_only) f += " AND e.is_queryable = 1";
+    if (scan.restrict_ehrs) {
+        f += " AND e.ehr_id IN (";
+        for (size_t i = 0; i < scan.ehr_ids.size(); ++i) f += (i ? ", " : "") + out.Arg(scan.ehr_ids[i]);
+        f += scan.ehr_ids.empty() ? "NULL)" : ")";
+    }
+    return f;
+}
+
+Statement& BindAll(Statement& st, const SqlText& text) {
+    for (size_t i = 0; i < text.args.size(); ++i) st.Bind(static_cast<int>(i + 1), text.args[i]);
+    return st;
+}
+
+struct Key {
+    int64_t ehr_num = 0;
+    int64_t vo_num = 0;
+    std::string vo_id;
+};
+
+// The candidate compositions' keys in EHR order, then composition order.
+Result<std::vector<Key>> CandidateKeys(Connection& c, const CandidateScan& scan) {
+    SqlText text;
+    std::string ehr_filter = EhrFilter(scan, text);
+    text.sql =
+        "SELECT o.ehr_num, o.vo_num, o.vo_id FROM versioned_object o "
+        "JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version "
+        "WHERE o.kind = 'COMPOSITION' AND v.lifecycle_state <> 523";
+    if (ehr_filter != "1") text.sql += " AND o.ehr_num IN (SELECT e.ehr_num FROM ehr e WHERE " + ehr_filter + ")";
+    text.sql += " AND ";
+    int depth = 0;
+    Condition(scan.compositions, "", depth, text);
+    text.sql += " ORDER BY o.ehr_num, o.vo_num";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(text.sql));
+    BindAll(st, text);
+    std::vector<Key> keys;
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        keys.push_back(Key{st.Int(0), st.Int(1), st.Text(2)});
+    }
+    return keys;
+}
+
+// Reads payloads and EHR rows by key, with statements prepared once per scan.
+class Reader {
+public:
+    explicit Reader(Connection& c) : c_(c) {}
+
+    Status Prepare(bool ehr_by_num) {
+        KJ_ASSIGN_OR_RETURN(payload_, c_.Prepare(
+            "SELECT v.encoding, v.data FROM versioned_object o "
+            "JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version WHERE o.vo_num = ?1"));
+        KJ_ASSIGN_OR_RETURN(status_, c_.Prepare(
+            "SELECT v.encoding, v.data FROM ehr e JOIN versioned_object o ON o.vo_id = e.ehr_status_vo_id "
+            "JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version WHERE e.ehr_num = ?1"));
+        if (ehr_by_num) {
+            KJ_ASSIGN_OR_RETURN(ehr_, c_.Prepare(
+                "SELECT ehr_id, system_id, time_created, is_queryable FROM ehr WHERE ehr_num = ?1"));
+        }
+        return OkStatus();
+    }
+
+    Status Ehr(int64_t ehr_num, CandidateEhr& out) {
+        ehr_.Reset();
+        ehr_.Bind(1, ehr_num);
+        KJ_ASSIGN_OR_RETURN(bool row, ehr_.Step());
+        if (!row) return Error(ErrorCode::kCorruption, "store: EHR row " + std::to_string(ehr_num) + " vanished");
+        out.ehr_id = ehr_.Text(0);
+        out.system_id = ehr_.Text(1);
+        out.time_created = ehr_.Text(2);
+        out.is_queryable = ehr_.Int(3) != 0;
+        ehr_.Reset();
+        return OkStatus();
+    }
+
+    // Empty text for a deleted version (its data is NULL).
+    Result<std::string> Payload(int64_t vo_num) { return Read(payload_, vo_num); }
+    Result<std::string> EhrStatus(int64_t ehr_num) { return Read(status_, ehr_num); }
+
+private:
+    static Result<std::string> Read(Statement& st, int64_t key) {
+        st.Reset();
+        st.Bind(1, key);
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        std::string out;
+        if (row && !st.IsNull(1)) {
+            KJ_ASSIGN_OR_RETURN(out, DecodePayload(st.Blob(1), static_cast<int>(st.Int(0))));
+        }
+        st.Reset();
+        return out;
+    }
+
+    Connection& c_;
+    Statement payload_, status_, ehr_;
+};
+
+// Fills `ehr`'s compositions from keys[from, to) and hands it over; false = the caller stopped.
+Result<bool> Deliver(const CandidateScan& scan, Reader& reader, int64_t ehr_num, const std::vector<Key>& keys,
+                     size_t from, size_t to, CandidateEhr& ehr,
+                     const std::function<bool(const CandidateEhr&)>& visit) {
+    ehr.compositions.clear();
+    for (size_t i = from; i < to; ++i) {
+        CandidateComposition comp;
+        comp.vo_id = keys[i].vo_id;
+        if (scan.payloads) {
+            KJ_ASSIGN_OR_RETURN(comp.json, reader.Payload(keys[i].vo_num));
+            if (comp.json.empty()) continue;  // deleted since the keys were read: not in this snapshot
+        }
+        ehr.compositions.push_back(std::move(comp));
+    }
+    if (scan.ehr_status) {
+        KJ_ASSIGN_OR_RETURN(ehr.ehr_status_json, reader.EhrStatus(ehr_num));
+    }
+    return visit(ehr);
+}
+
+Status Scan(Connection& c, const CandidateScan& scan, const std::function<bool(const CandidateEhr&)>& visit) {
+    std::vector<Key> keys;
+    if (scan.compositions.kind != IndexCondition::Kind::kFalse) {
+        KJ_ASSIGN_OR_RETURN(keys, CandidateKeys(c, scan));
+    }
+    Reader reader(c);
+    KJ_TRY(reader.Prepare(scan.skip_ehrs_without_compositions));
+    CandidateEhr ehr;
+    if (scan.skip_ehrs_without_compositions) {
+        for (size_t i = 0; i < keys.size();) {
+            size_t j = i;
+            while (j < keys.size() && keys[j].ehr_num == keys[i].ehr_num) ++j;
+            KJ_TRY(reader.Ehr(keys[i].ehr_num, ehr));
+            KJ_ASSIGN_OR_RETURN(bool more, Deliver(scan, reader, keys[i].ehr_num, keys, i, j, ehr, visit));
+            if (!more) return OkStatus();
+            i = j;
+        }
+        return OkStatus();
+    }
+    // Every EHR that passes the filter, merged with the keys (both in ehr_num order).
+    SqlText text;
+    std::string filter = EhrFilter(scan, text);
+    text.sql = "SELECT e.ehr_num, e.ehr_id, e.system_id, e.time_created, e.is_queryable FROM ehr e WHERE " + filter +
+               " ORDER BY e.ehr_num";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(text.sql));
+    BindAll(st, text);
+    size_t k = 0;
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        int64_t num = st.Int(0);
+        ehr.ehr_id = st.Text(1);
+        ehr.system_id = st.Text(2);
+        ehr.time_created = st.Text(3);
+        ehr.is_queryable = st.Int(4) != 0;
+        while (k < keys.size() && keys[k].ehr_num < num) ++k;
+        size_t j = k;
+        while (j < keys.size() && keys[j].ehr_num == num) ++j;
+        KJ_ASSIGN_OR_RETURN(bool more, Deliver(scan, reader, num, keys, k, j, ehr, visit));
+        if (!more) break;
+        k = j;
+    }
+    return OkStatus();
+}
+
+}  // namespace
+
+Status ScanCandidates(Connection& c, const CandidateScan& scan,
+                      const std::function<bool(const CandidateEhr&)>& visit) {
+    // One read transaction: the keys, EHR rows and payloads come from one snapshot.
+    KJ_TRY(c.Exec("BEGIN"));
+    Status result = Scan(c, scan, visit);
+    Status end = c.Exec(result.ok() ? "COMMIT" : "ROLLBACK");
+    KJ_TRY(result);
+    return end;
+}
+
+}  // namespace kjerne::store::sqlite
