@@ -654,6 +654,7 @@ void Parser::ParseSlotBody(CObject& obj) {
         if (s_.TryKeyword("exclude")) { mode = 2; continue; }
         if (mode == 0) s_.Fail("'include', 'exclude' or '}' in an archetype slot");
         aom::Expr e = ParseExpr(0);
+        (mode == 1 ? slot.include_assertions : slot.exclude_assertions).push_back(e);
         // archetype_id/value matches {/re/} (possibly or-ed)
         std::vector<const aom::Expr*> stack{&e};
         bool simple = true;

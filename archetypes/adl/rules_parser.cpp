@@ -185,6 +185,7 @@ Expr Parser::ParsePrimary() {
     }
     if (c == '"') {
         e.kind = ExprKind::kLiteral;
+        e.op = "string";  // a writer must quote it again; "5" and 5 have the same text
         e.text = s_.QuotedString();
         return e;
     }

@@ -5,7 +5,8 @@
 // the ODIN sections kept as generic trees (language, description, annotations, rm_overlay,
 // component_terminologies), the definition's constraint tree, the terminology, and the rules
 // (ADL 2 `rules`, ADL 1.4 `invariant`) as expression trees. ADL 1.4 codes are kept as
-// written (at0000 …); ADL 2 uses id/at/ac codes. Built by archetypes/adl; immutable after.
+// written (at0000 …) unless adl::ConvertAdl14ToAdl2 turned them into ADL 2 codes; ADL 2 uses
+// id/at/ac codes. Built by archetypes/adl; immutable after.
 #pragma once
 
 #include <map>
@@ -45,6 +46,10 @@ struct Archetype {
     std::map<std::string, std::vector<std::string>> value_sets;  // ADL 2: ac-code -> members
     std::vector<std::string> terminologies_available;
     std::vector<Expr> rules;          // ADL 2 rules / ADL 1.4 invariant
+    // Set by adl::ConvertAdl14ToAdl2: ADL 2 code -> the ADL 1.4 code it was converted from
+    // (id2 -> at0001, at6 -> at0005, ac2 -> ac0001), so data written against the ADL 1.4
+    // archetype (archetype_node_id = at0001) still resolves. Empty for archetypes parsed as ADL 2.
+    std::map<std::string, std::string> adl14_codes;
 
     SectionPos id_pos, definition_pos, terminology_pos;
     bool is_specialised() const { return !parent_archetype_id.empty(); }

@@ -26,6 +26,7 @@
 #include "archetypes/aom/c_domain_types.hpp"
 #include "archetypes/aom/c_primitive.hpp"
 #include "archetypes/aom/interval.hpp"
+#include "archetypes/aom/rule_expr.hpp"
 #include "engine/bmm/rm_schema.hpp"
 
 namespace kjerne::archetypes::aom {
@@ -49,6 +50,9 @@ struct ArchetypeSlot {
     std::vector<std::string> excludes;
     bool is_closed = false;             // ADL 2 `closed`
     bool has_other_assertions = false;  // assertions other than archetype_id/value matches {/re/}
+    // The assertions as parsed (the regexes above are derived from them); kept so a writer
+    // can reproduce slots whose assertions are more than archetype-id regexes.
+    std::vector<Expr> include_assertions, exclude_assertions;
 };
 
 struct InternalRef {
@@ -96,6 +100,7 @@ struct CObject {
     std::string rm_type_name;             // as written, e.g. "DV_INTERVAL<DV_QUANTITY>"
     bmm::TypeId rm_type = bmm::kNoType;
     std::string node_id;                  // at-code; empty for most leaves
+    std::string original_node_id;         // after ADL 1.4 -> 2 conversion: the ADL 1.4 code (data paths use it)
     std::string archetype_id;             // C_ARCHETYPE_ROOT only
     std::optional<MultiplicityInterval> occurrences;
     std::vector<CAttribute> attributes;   // complex objects and archetype roots

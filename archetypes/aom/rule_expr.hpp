@@ -15,7 +15,7 @@ namespace kjerne::archetypes::aom {
 enum class ExprKind : uint8_t {
     kBinary,       // text = operator ("and", "implies", "=", "+", "matches", ...), 2 operands
     kUnary,        // text = "not", "-", "exists"; 1 operand
-    kLiteral,      // text = source text of a number, string (unquoted), boolean, date ...
+    kLiteral,      // text = source text of a number, string (unquoted; op = "string"), boolean, date ...
     kPath,         // text = the path, e.g. /data[id2]/events/data or archetype_id/value
     kVariable,     // text = name without '$'; operand[0] = optional path applied to it
     kCall,         // text = function name; operands = arguments
