@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "aql/exec/terminology_functions.hpp"
 #include "engine/codec/codec.hpp"
 #include "engine/codec/codec_common.hpp"
 
@@ -510,9 +511,52 @@ private:
             double scale = std::pow(10.0, args.size() > 1 ? args[1].number() : 0);
             return Scalar::Real(std::round(args[0].number() * scale) / scale);
         }
+        if (n == "TERMINOLOGY") {
+            TerminologyAnswer a = Terminology(f, args);
+            if (a.is_set)
+                Throw("AQL_TYPE", "TERMINOLOGY('" + AsString(args[0]) + "', ...) gives a set of codes: use it in MATCHES", f.pos);
+            return a.value;
+        }
         if (n == "NOW" || n == "CURRENT_DATE_TIME" || n == "CURRENT_DATE" || n == "CURRENT_TIME" || n == "CURRENT_TIMEZONE")
             return Scalar::String(Now(n));
         Throw("AQL_UNKNOWN_FUNCTION", "unknown function " + n, f.pos);
+    }
+
+    // TERMINOLOGY(operation, service_api, params_uri) from the evaluated arguments.
+    TerminologyAnswer Terminology(const FunctionCall& f, const std::vector<Scalar>& args) {
+        if (args.size() != 3) Throw("AQL_ARGUMENTS", "TERMINOLOGY takes 3 arguments", f.pos);
+        return Answer(CallTerminology(AsString(args[0]), AsString(args[1]), AsString(args[2])), f.pos);
+    }
+    template <typename T>
+    T Answer(Result<T> r, Pos pos) {
+        if (r.ok()) return std::move(r).value();
+        const Error& e = r.error();
+        Throw(e.issues().empty() ? "AQL_TERMINOLOGY" : e.issues()[0].code.c_str(),
+              e.issues().empty() ? e.message() : e.issues()[0].message, pos, e.code());
+    }
+
+    // A MATCHES operand's values: a terminology URI or TERMINOLOGY() call stands for its codes.
+    void MatchSet(const Terminal& v, const Binding& b, Pos pos, std::vector<Scalar>& set) {
+        if (auto* fc = std::get_if<std::unique_ptr<FunctionCall>>(&v.value); fc && (*fc)->name == "TERMINOLOGY") {
+            std::vector<Scalar> args;
+            for (const auto& a : (*fc)->args) {
+                auto vals = TerminalValues(a, b);
+                args.push_back(vals.empty() ? Scalar::Null() : vals.front());
+            }
+            TerminologyAnswer a = Terminology(**fc, args);
+            if (!a.is_set) {
+                set.push_back(a.value);
+                return;
+            }
+            for (auto& c : a.codes) set.push_back(Scalar::String(std::move(c)));
+            return;
+        }
+        auto* prim = std::get_if<Primitive>(&v.value);
+        if (prim && prim->kind == Primitive::Kind::kString && IsTerminologyUri(prim->text)) {
+            for (auto& c : Answer(ExpandTerminologyUri(prim->text), pos)) set.push_back(Scalar::String(std::move(c)));
+            return;
+        }
+        for (auto& s : TerminalValues(v, b)) set.push_back(std::move(s));
     }
 
     static std::string AsString(const Scalar& s) {
@@ -565,15 +609,10 @@ private:
                 return false;
             }
             case WhereExpr::Kind::kMatches: {
-                if (!w.matches.uri.empty())
-                    Throw("AQL_UNSUPPORTED", "MATCHES with a terminology URI needs a terminology service", w.pos,
-                          ErrorCode::kUnsupported);
                 std::vector<Scalar> set;
-                for (const auto& v : w.matches.values) {
-                    if (std::holds_alternative<std::unique_ptr<FunctionCall>>(v.value))
-                        Throw("AQL_UNSUPPORTED", "TERMINOLOGY() needs a terminology service", w.pos, ErrorCode::kUnsupported);
-                    for (auto& s : TerminalValues(v, b)) set.push_back(std::move(s));
-                }
+                if (!w.matches.uri.empty())
+                    for (auto& c : Answer(ExpandTerminologyUri(w.matches.uri), w.pos)) set.push_back(Scalar::String(std::move(c)));
+                for (const auto& v : w.matches.values) MatchSet(v, b, w.pos, set);
                 for (const auto& x : TerminalValues(w.lhs, b))
                     for (const auto& y : set)
                         if (CompareOp(x, "=", y)) return true;
