@@ -3,7 +3,7 @@
 // Owns the route table of the running application: which handler answers which (method,
 // path). One place so `kjerne serve` and the in-process server tests run the same table.
 // GET /health, GET /metrics (Prometheus text; a Metrics is created unless options has one),
-// and the openEHR REST resources (server/http/openehr_routes.hpp) below the base
+// and the openEHR REST resources (server/http/openehr_routes.hpp, query_routes.hpp) below the base
 // paths of `options` (/rest/openehr/v1 and /ehrbase/rest/openehr/v1 by default).
 // Ownership: the returned Router is shared with the HTTP server (Poco::SharedPtr).
 #pragma once
@@ -12,11 +12,14 @@
 
 #include "server/app/database_handle.hpp"
 #include "server/http/router.hpp"
+#include "server/services/query_service.hpp"
 
 namespace kjerne::server::app {
 
-// `db` must outlive the returned router and any server running it.
+// `db` must outlive the returned router and any server running it. `query_limits` bound AQL
+// execution (rows, time).
 Poco::SharedPtr<http::Router> BuildRouter(const DatabaseHandle& db,
-                                          http::RouterOptions options = {});
+                                          http::RouterOptions options = {},
+                                          services::QueryLimits query_limits = {});
 
 }  // namespace kjerne::server::app

@@ -19,7 +19,8 @@ bool Principal::Can(Permission permission) const {
         case Permission::kDefine:
             return roles.count("modeller") > 0;
         case Permission::kQuery:
-            return roles.count("researcher") > 0;
+            // Readers may already read every record one by one; a query reads no more.
+            return roles.count("researcher") > 0 || roles.count("reader") > 0;
     }
     return false;
 }

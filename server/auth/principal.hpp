@@ -2,7 +2,7 @@
 //
 // Owns the authorisation vocabulary: who a request acts for (Principal: name and roles) and
 // what a route needs (Permission). Roles: admin (everything), modeller (definitions), writer
-// (commits), reader (reads), researcher (queries). Any known role may read.
+// (commits), reader (reads and queries), researcher (queries). Any known role may read.
 // Thread-safety: plain values and pure functions.
 #pragma once
 

@@ -6,6 +6,7 @@
 // independent. A second case checks that the transcripts together cover every status code the
 // REST layer promises and every route it serves, so a new endpoint without a transcript fails.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -75,11 +76,18 @@ void RunTranscript(const Transcript& t) {
         REQUIRE(auth.ok());
         router_options.authenticator = *auth;
     }
+    kjerne::server::services::QueryLimits query_limits;
+    if (auto it = t.options.find("query_max_rows"); it != t.options.end()) {
+        query_limits.max_rows = std::stoul(it->second);
+    }
+    if (auto it = t.options.find("query_timeout_ms"); it != t.options.end()) {
+        query_limits.timeout = std::chrono::milliseconds(std::stol(it->second));
+    }
     kjerne::server::http::HttpServerOptions options;
     options.port = 0;
     options.max_threads = 4;
     auto server = kjerne::server::http::HttpServer::Start(
-        options, kjerne::server::app::BuildRouter(*db, router_options));
+        options, kjerne::server::app::BuildRouter(*db, router_options, query_limits));
     REQUIRE(server.ok());
     const uint16_t port = (*server)->port();
 
@@ -137,6 +145,17 @@ const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"POST", "/definition/template/adl1.4"},
     {"GET", "/definition/template/adl1.4"},
     {"GET", "/definition/template/adl1.4/{template_id}"},
+    {"GET", "/query/aql"},
+    {"POST", "/query/aql"},
+    {"GET", "/query/{qualified_query_name}"},
+    {"POST", "/query/{qualified_query_name}"},
+    {"GET", "/query/{qualified_query_name}/{version}"},
+    {"POST", "/query/{qualified_query_name}/{version}"},
+    {"PUT", "/definition/query/{qualified_query_name}"},
+    {"PUT", "/definition/query/{qualified_query_name}/{version}"},
+    {"GET", "/definition/query"},
+    {"GET", "/definition/query/{qualified_query_name}"},
+    {"GET", "/definition/query/{qualified_query_name}/{version}"},
 };
 
 std::vector<std::string> Segments(const std::string& path) {
@@ -188,7 +207,7 @@ TEST_CASE("REST transcripts cover every status code and every route", "[server][
             requests.emplace_back(x.method, x.target);
         }
     }
-    for (int status : {200, 201, 204, 400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422}) {
+    for (int status : {200, 201, 204, 400, 401, 403, 404, 405, 406, 408, 409, 412, 413, 415, 422}) {
         INFO("status " << status);
         CHECK(statuses.count(status) == 1);
     }

@@ -1,0 +1,64 @@
+// server/services/query_service.cpp — see query_service.hpp.
+#include "server/services/query_service.hpp"
+
+#include <utility>
+
+#include "aql/exec/reference_evaluator.hpp"
+#include "aql/exec/store_data_source.hpp"
+#include "aql/parser/parser.hpp"
+
+namespace kjerne::server::services {
+namespace {
+
+// The aql module's public entry. Today the reference evaluator over the store loaded into
+// memory (scoped to one EHR when asked); the planned engine replaces exactly this function.
+Result<aql::ResultSet> Run(store::Store& store, const aql::Query& query, const std::string& text,
+                           const aql::QueryParameters& params, const std::string& ehr_id,
+                           const aql::ExecOptions& options) {
+    KJ_ASSIGN_OR_RETURN(auto data, aql::LoadFromStore(store, ehr_id));
+    return aql::ExecuteReference(query, text, *data, params, options);
+}
+
+// Limits other than time are the client's to fix (a smaller page, a shorter query): 400.
+Error AsClientError(Error error) {
+    if (error.code() != ErrorCode::kLimitExceeded || IsQueryTimeout(error)) return error;
+    return Error(ErrorCode::kInvalidArgument, error.message(), error.issues());
+}
+
+}  // namespace
+
+bool IsQueryTimeout(const Error& error) {
+    return error.code() == ErrorCode::kLimitExceeded && !error.issues().empty() &&
+           error.issues().front().code == kQueryTimeoutCode;
+}
+
+Result<aql::ResultSet> QueryService::Execute(const QueryRequest& request) const {
+    if (request.q.empty()) return Error::InvalidArgument("query: no AQL given (q)");
+    auto parsed = aql::Parse(request.q);
+    if (!parsed.ok()) return AsClientError(parsed.error());
+    aql::Query query = std::move(parsed).value();
+    if (Status vars = aql::CheckVariables(query); !vars.ok()) return AsClientError(vars.error());
+
+    if (request.offset || request.fetch) {
+        if (query.limit || query.offset || query.top) {
+            return Error::InvalidArgument(
+                "query: offset/fetch cannot be combined with LIMIT, OFFSET or TOP in the query");
+        }
+        if (request.offset && *request.offset < 0) return Error::InvalidArgument("query: offset < 0");
+        if (request.fetch && *request.fetch < 0) return Error::InvalidArgument("query: fetch < 0");
+        query.offset = request.offset;
+        query.limit = request.fetch;
+    }
+    aql::QueryParameters params = request.params;
+    if (!request.ehr_id.empty() && !params.count("ehr_id")) {
+        params["ehr_id"] = aql::Scalar::String(request.ehr_id);
+    }
+    aql::ExecOptions options;
+    options.max_rows = limits_.max_rows;
+    options.timeout = limits_.timeout;
+    auto rs = Run(store_, query, request.q, params, request.ehr_id, options);
+    if (!rs.ok()) return AsClientError(rs.error());
+    return rs;
+}
+
+}  // namespace kjerne::server::services
