@@ -1,6 +1,6 @@
 // tools/cmd_import.cpp
 //
-// `kjerne import --db FILE [--template OPT]... [--ehr ID] [--validate] [--batch N]
+// `kjerne import --db FILE [--template OPT]... [--ehr ID] [--no-validate] [--batch N]
 // [--sync full|normal|off] PATH...`:
 // registers the OPTs in the store's template table, then commits every canonical JSON / XML
 // composition found in PATHs (folders are walked), each into a new EHR unless --ehr is given,
@@ -8,10 +8,10 @@
 // fails leaves the others), engine/store/importer.hpp. A kill leaves whole batches or nothing.
 // Rejected files are reported on stderr with
 // their errors and skipped; nothing of them is stored. A progress bar goes to stderr when it is
-// a terminal. The last line on stdout is exactly `N imported, M rejected`. With --validate each
-// composition is also validated against its stored template (templates::Validate) and its
-// issues reject it; without it import checks what the store itself requires (readable RM, a
-// COMPOSITION naming a stored template).
+// a terminal. The last line on stdout is exactly `N imported, M rejected`. Each composition is
+// validated against its stored template (templates::Validate, as a REST commit is) and its
+// issues reject it; --no-validate (for trusted bulk loads, e.g. benchmarks) checks only what the
+// store itself requires (readable RM, a COMPOSITION naming a stored template).
 // Exit: 0 all imported, 1 some rejected (or a template refused), 2 the store cannot be opened.
 #include <unistd.h>
 
@@ -41,7 +41,8 @@ struct ImportArgs {
     std::string ehr_id;
     std::string sync = "full";
     bool no_compress = false;
-    bool validate = false;
+    bool no_validate = false;
+    bool validate = true;  // --validate: the default, still accepted
     size_t batch = 100;
 };
 
@@ -104,7 +105,7 @@ int RunImport(const ImportArgs& args) {
     store::ImportOptions io;
     io.ehr_id = args.ehr_id;
     io.batch_size = args.batch;
-    if (args.validate) io.validator = MakeValidator();
+    if (!args.no_validate) io.validator = MakeValidator();
     store::Importer importer(st, io);
     bool tty = ::isatty(STDERR_FILENO);
     size_t imported = 0, rejected = 0, done = 0, total = files->size();
@@ -147,8 +148,10 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
                     "Compositions per transaction (default 100; each keeps its own contribution and EHR)")
         ->check(CLI::Range(1, 100000));
     cmd->add_flag("--no-compress", args->no_compress, "Store payloads as plain JSON instead of zstd");
-    cmd->add_flag("--validate", args->validate,
-                  "Validate each composition against its template (templates::Validate); issues reject it");
+    cmd->add_flag("--no-validate", args->no_validate,
+                  "Skip template validation (trusted bulk loads); only the store's own checks apply");
+    // Validation is the default; the flag stays accepted so older scripts keep working.
+    cmd->add_flag("--validate", args->validate, "Validate against the template (the default)");
     cmd->add_option("inputs", args->inputs, "Composition files or folders")->required();
     cmd->callback([args, &exit_code] { exit_code = RunImport(*args); });
 }

@@ -4,7 +4,8 @@
 Usage: import_cli_test.py KJERNE CORPUS_DIR   ($KJERNE_CORPUS_DIR, when set, wins)
 Runs the binary on corpus files in a temporary folder and checks: the last stdout line is
 exactly `N imported, M rejected`; rejected files are named on stderr and nothing of them is
-stored; --validate rejects what the template validator rejects; one --template per option
+stored; import validates by default (--validate is accepted, --no-validate skips it) and rejects
+what the template validator rejects; one --template per option
 (the remaining arguments are inputs); `kjerne check` exits 0 on the result, 2 on a missing file.
 """
 import os
@@ -31,7 +32,7 @@ def expect(cond, what):
 
 with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, "k.db")
-    r = run("import", "--db", db, "--template", minimal_opt, "--template", ips_opt,
+    r = run("import", "--no-validate", "--db", db, "--template", minimal_opt, "--template", ips_opt,
             os.path.join(comp, "minimal_observation.json"), os.path.join(comp, "ips_canonical.json"),
             os.path.join(comp, "invalid.json"), os.path.join(comp, "minimal_evaluation.json"))
     last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
@@ -45,12 +46,15 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(re.search(r"2 EHRs, 4 versioned objects", c.stdout) is not None, f"check summary: {c.stdout!r}")
 
     db2 = os.path.join(tmp, "v.db")
-    r = run("import", "--validate", "--db", db2, "--template", ips_opt, "--template", minimal_opt,
+    r = run("import", "--db", db2, "--template", ips_opt, "--template", minimal_opt,
             os.path.join(comp, "ips_invalid.json"), os.path.join(comp, "minimal_observation.json"))
     last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
-    expect(last == "1 imported, 1 rejected", f"--validate summary line: {last!r}")
-    expect("ips_invalid.json" in r.stderr, "--validate names the invalid composition")
-    expect(run("check", "--db", db2).returncode == 0, "check after --validate import")
+    expect(last == "1 imported, 1 rejected", f"validating summary line: {last!r}")
+    expect("ips_invalid.json" in r.stderr, "the validating import names the invalid composition")
+    expect(run("check", "--db", db2).returncode == 0, "check after a validating import")
+    r = run("import", "--validate", "--db", os.path.join(tmp, "v2.db"), "--template", ips_opt,
+            os.path.join(comp, "ips_invalid.json"))
+    expect(r.stdout.strip().endswith("0 imported, 1 rejected"), f"--validate still accepted: {r.stdout!r}")
 
     r = run("import", "--db", os.path.join(tmp, "e.db"), os.path.join(comp, "minimal_observation.json"),
             "--ehr", "00000000-0000-4000-8000-000000000000")
