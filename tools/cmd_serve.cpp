@@ -91,8 +91,9 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                         "(env KJERNE_MAX_BODY_BYTES; default 16777216)")
             ->check(CLI::PositiveNumber);
     args->auth_opt = cmd->add_option("--auth", args->auth,
-                                     "none (open, default), basic (users file) or jwt (bearer tokens); "
-                                     "env KJERNE_AUTH")
+                                     "Required (or env KJERNE_AUTH / config auth): jwt (bearer "
+                                     "tokens), basic (users file, development) or none (open, "
+                                     "local development only)")
                          ->check(CLI::IsMember({"none", "basic", "jwt"}));
     args->users_opt = cmd->add_option("--users", args->users,
                                       "Users file for --auth basic: name:sha256-hex:roles per line "
@@ -108,8 +109,9 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     args->jwt_audience_opt = cmd->add_option("--jwt-audience", args->jwt_audience,
                                              "Required aud claim (env KJERNE_JWT_AUDIENCE)");
     cmd->add_option("--config", args->config_file,
-                    "Properties file with keys db, host, port, max_body_bytes, auth, users "
-                    "(overridden by env and flags)");
+                    "Properties file (keys db, host, port, max_body_bytes, auth, users, jwt_*, "
+                    "max_concurrent_requests, max_queued_requests, query_timeout_ms, "
+                    "max_result_rows; each also KJERNE_<KEY>), overridden by env and flags");
     cmd->callback([args, &exit_code] { exit_code = RunServe(*args); });
 }
 

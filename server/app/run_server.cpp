@@ -37,12 +37,19 @@ Status RunServer(const ServerConfig& config) {
     http::HttpServerOptions options;
     options.host = config.host;
     options.port = config.port;
+    options.max_threads = static_cast<int>(config.max_concurrent_requests);
+    options.max_queued = static_cast<int>(config.max_queued_requests);
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
                         http::HttpServer::Start(options, BuildRouter(db, router_options)));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
               << " (database " << db.path() << ", auth " << config.auth << "); stop with Ctrl-C"
               << std::endl;
+    if (config.auth == "none") {
+        std::cout << "kjerne: WARNING auth none: anyone who can reach this port may read and write "
+                     "every record"
+                  << std::endl;
+    }
 
     KJ_ASSIGN_OR_RETURN(int signal_number, WaitForTerminationSignal());
     std::cout << "kjerne: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")

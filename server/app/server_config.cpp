@@ -1,10 +1,10 @@
 // server/app/server_config.cpp — see server_config.hpp.
 #include "server/app/server_config.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
-#include <set>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
@@ -24,6 +24,12 @@ Result<uint16_t> ParsePort(std::string_view text) {
 }
 
 Status CheckAuthConfig(const ServerConfig& config) {
+    if (config.auth.empty()) {
+        return Error::InvalidArgument(
+            "no authentication mode configured: choose --auth jwt (bearer tokens), --auth basic "
+            "(users file, development) or --auth none (open: every caller may read and write every "
+            "record; only for local development) — also KJERNE_AUTH or `auth` in --config");
+    }
     if (config.auth == "none") return OkStatus();
     if (config.auth == "basic") {
         if (config.users_file.empty()) {
@@ -41,16 +47,82 @@ Status CheckAuthConfig(const ServerConfig& config) {
     return Error::InvalidArgument("unknown auth mode '" + config.auth + "' (none, basic or jwt)");
 }
 
-Result<size_t> ParseByteCount(std::string_view text) {
+Result<size_t> ParsePositive(std::string_view text) {
     size_t value = 0;
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc() || ptr != end || value == 0) {
-        return Error::InvalidArgument("invalid byte count '" + std::string(text) +
+        return Error::InvalidArgument("invalid value '" + std::string(text) +
                                       "': expected a positive integer");
     }
     return value;
 }
+
+Result<size_t> ParseByteCount(std::string_view text) { return ParsePositive(text); }
+
+namespace {
+
+// One row per setting: its config-file key (the environment variable is KJERNE_ + the key
+// upper-cased) and how a text value is stored. Both layers read this table, so a new setting
+// is one row here and one field in ServerConfig.
+struct Setting {
+    const char* key;
+    Status (*apply)(std::string_view value, ServerConfig& config);
+};
+
+Status SetString(std::string ServerConfig::*field, std::string_view value, ServerConfig& config) {
+    config.*field = std::string(value);
+    return OkStatus();
+}
+
+Status SetCount(size_t ServerConfig::*field, std::string_view value, ServerConfig& config) {
+    KJ_ASSIGN_OR_RETURN(size_t parsed, ParsePositive(value));
+    config.*field = parsed;
+    return OkStatus();
+}
+
+#define KJ_STRING_SETTING(key, field) \
+    {key, [](std::string_view v, ServerConfig& c) { return SetString(&ServerConfig::field, v, c); }}
+#define KJ_COUNT_SETTING(key, field) \
+    {key, [](std::string_view v, ServerConfig& c) { return SetCount(&ServerConfig::field, v, c); }}
+
+constexpr Setting kSettings[] = {
+    KJ_STRING_SETTING("db", db_path),
+    KJ_STRING_SETTING("host", host),
+    {"port",
+     [](std::string_view v, ServerConfig& c) -> Status {
+         KJ_ASSIGN_OR_RETURN(c.port, ParsePort(v));
+         return OkStatus();
+     }},
+    KJ_COUNT_SETTING("max_body_bytes", max_body_bytes),
+    KJ_STRING_SETTING("auth", auth),
+    KJ_STRING_SETTING("users", users_file),
+    KJ_STRING_SETTING("jwt_secret", jwt_secret),
+    KJ_STRING_SETTING("jwt_public_key", jwt_public_key),
+    KJ_STRING_SETTING("jwt_issuer", jwt_issuer),
+    KJ_STRING_SETTING("jwt_audience", jwt_audience),
+    KJ_COUNT_SETTING("max_concurrent_requests", max_concurrent_requests),
+    KJ_COUNT_SETTING("max_queued_requests", max_queued_requests),
+    KJ_COUNT_SETTING("query_timeout_ms", query_timeout_ms),
+    KJ_COUNT_SETTING("max_result_rows", max_result_rows),
+};
+
+#undef KJ_STRING_SETTING
+#undef KJ_COUNT_SETTING
+
+std::string EnvName(const char* key) {
+    std::string name = "KJERNE_";
+    for (const char* p = key; *p != '\0'; ++p) name += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    return name;
+}
+
+std::string KnownKeys() {
+    std::string keys;
+    for (const Setting& s : kSettings) keys += (keys.empty() ? "" : ", ") + std::string(s.key);
+    return keys;
+}
+
+}  // namespace
 
 Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
     std::error_code ec;
@@ -63,69 +135,33 @@ Status ApplyConfigFile(const std::string& file, ServerConfig& config) {
     } catch (const Poco::Exception& e) {
         return Error::Io("cannot read config file '" + file + "': " + e.displayText());
     }
-    static const std::set<std::string> kKnownKeys = {"db", "host", "port", "max_body_bytes",
-                                                        "auth", "users", "jwt_secret", "jwt_public_key",
-                                                        "jwt_issuer", "jwt_audience"};
     Poco::Util::AbstractConfiguration::Keys keys;
     props->keys(keys);
     for (const std::string& key : keys) {
-        if (kKnownKeys.count(key) == 0) {
+        const Setting* setting = nullptr;
+        for (const Setting& s : kSettings) {
+            if (key == s.key) setting = &s;
+        }
+        if (setting == nullptr) {
             return Error::InvalidArgument("config file '" + file + "': unknown key '" + key +
-                                          "' (known: db, host, port, max_body_bytes, auth, users, jwt_secret, "
-                                          "jwt_public_key, jwt_issuer, jwt_audience)");
+                                          "' (known: " + KnownKeys() + ")");
         }
-    }
-    if (props->has("db")) config.db_path = props->getRawString("db");
-    if (props->has("host")) config.host = props->getRawString("host");
-    if (props->has("port")) {
-        Result<uint16_t> port = ParsePort(props->getRawString("port"));
-        if (!port.ok()) {
-            return Error::InvalidArgument("config file '" + file + "': " +
-                                          port.error().message());
+        Status applied = setting->apply(props->getRawString(key), config);
+        if (!applied.ok()) {
+            return Error::InvalidArgument("config file '" + file + "': " + key + ": " +
+                                          applied.error().message());
         }
-        config.port = *port;
-    }
-    if (props->has("auth")) config.auth = props->getRawString("auth");
-    if (props->has("users")) config.users_file = props->getRawString("users");
-    if (props->has("jwt_secret")) config.jwt_secret = props->getRawString("jwt_secret");
-    if (props->has("jwt_public_key")) config.jwt_public_key = props->getRawString("jwt_public_key");
-    if (props->has("jwt_issuer")) config.jwt_issuer = props->getRawString("jwt_issuer");
-    if (props->has("jwt_audience")) config.jwt_audience = props->getRawString("jwt_audience");
-    if (props->has("max_body_bytes")) {
-        Result<size_t> bytes = ParseByteCount(props->getRawString("max_body_bytes"));
-        if (!bytes.ok()) {
-            return Error::InvalidArgument("config file '" + file + "': " +
-                                          bytes.error().message());
-        }
-        config.max_body_bytes = *bytes;
     }
     return OkStatus();
 }
 
 Status ApplyEnvironment(ServerConfig& config) {
-    auto get = [](const char* name) -> std::string {
-        const char* value = std::getenv(name);
-        return value != nullptr ? value : "";
-    };
-    if (std::string db = get("KJERNE_DB"); !db.empty()) config.db_path = db;
-    if (std::string host = get("KJERNE_HOST"); !host.empty()) config.host = host;
-    if (std::string port = get("KJERNE_PORT"); !port.empty()) {
-        Result<uint16_t> parsed = ParsePort(port);
-        if (!parsed.ok()) return Error::InvalidArgument("KJERNE_PORT: " + parsed.error().message());
-        config.port = *parsed;
-    }
-    if (std::string auth = get("KJERNE_AUTH"); !auth.empty()) config.auth = auth;
-    if (std::string users = get("KJERNE_USERS"); !users.empty()) config.users_file = users;
-    if (std::string v = get("KJERNE_JWT_SECRET"); !v.empty()) config.jwt_secret = v;
-    if (std::string v = get("KJERNE_JWT_PUBLIC_KEY"); !v.empty()) config.jwt_public_key = v;
-    if (std::string v = get("KJERNE_JWT_ISSUER"); !v.empty()) config.jwt_issuer = v;
-    if (std::string v = get("KJERNE_JWT_AUDIENCE"); !v.empty()) config.jwt_audience = v;
-    if (std::string bytes = get("KJERNE_MAX_BODY_BYTES"); !bytes.empty()) {
-        Result<size_t> parsed = ParseByteCount(bytes);
-        if (!parsed.ok()) {
-            return Error::InvalidArgument("KJERNE_MAX_BODY_BYTES: " + parsed.error().message());
-        }
-        config.max_body_bytes = *parsed;
+    for (const Setting& s : kSettings) {
+        const std::string name = EnvName(s.key);
+        const char* value = std::getenv(name.c_str());
+        if (value == nullptr || *value == '\0') continue;
+        Status applied = s.apply(value, config);
+        if (!applied.ok()) return Error::InvalidArgument(name + ": " + applied.error().message());
     }
     return OkStatus();
 }

@@ -104,15 +104,42 @@ TEST_CASE("max_body_bytes comes from the config file and KJERNE_MAX_BODY_BYTES",
     unsetenv("KJERNE_MAX_BODY_BYTES");
 }
 
-TEST_CASE("auth mode: none, or basic with a users file", "[server][config]") {
+TEST_CASE("auth must be chosen explicitly; open mode only when asked for", "[server][config]") {
+    using kjerne::server::app::CheckAuthConfig;
     ServerConfig config;
-    CHECK(config.auth == "none");
-    CHECK(kjerne::server::app::CheckAuthConfig(config).ok());
+    CHECK(config.auth.empty());
+    auto unset = CheckAuthConfig(config);
+    REQUIRE_FALSE(unset.ok());
+    CHECK(unset.error().code() == ErrorCode::kInvalidArgument);
+    CHECK_THAT(unset.error().message(), Catch::Contains("--auth none"));
+    config.auth = "none";
+    CHECK(CheckAuthConfig(config).ok());
     config.auth = "basic";
-    CHECK(kjerne::server::app::CheckAuthConfig(config).error().code() == ErrorCode::kInvalidArgument);
+    CHECK_FALSE(CheckAuthConfig(config).ok());  // needs a users file
     config.users_file = "users.txt";
-    CHECK(kjerne::server::app::CheckAuthConfig(config).ok());
+    CHECK(CheckAuthConfig(config).ok());
     config.auth = "jwt";
-    CHECK_THAT(kjerne::server::app::CheckAuthConfig(config).error().message(),
-               Catch::Contains("jwt"));
+    CHECK_THAT(CheckAuthConfig(config).error().message(), Catch::Contains("jwt"));  // needs a key
+    config.auth = "open";
+    CHECK_FALSE(CheckAuthConfig(config).ok());
+}
+
+TEST_CASE("limits come from the config file and the environment", "[server][config]") {
+    kjerne::test::TempDbPath file("kjerne-config-limits");
+    ServerConfig config;
+    std::ofstream(file.path()) << "max_concurrent_requests = 4\nquery_timeout_ms = 1500\n";
+    REQUIRE(ApplyConfigFile(file.str(), config).ok());
+    CHECK(config.max_concurrent_requests == 4);
+    CHECK(config.query_timeout_ms == 1500);
+    CHECK(config.max_result_rows == 100000);
+
+    ::setenv("KJERNE_MAX_RESULT_ROWS", "250", 1);
+    ::setenv("KJERNE_MAX_QUEUED_REQUESTS", "0", 1);
+    auto bad = ApplyEnvironment(config);
+    ::unsetenv("KJERNE_MAX_QUEUED_REQUESTS");
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error().message(), Catch::Contains("KJERNE_MAX_QUEUED_REQUESTS"));
+    REQUIRE(ApplyEnvironment(config).ok());
+    ::unsetenv("KJERNE_MAX_RESULT_ROWS");
+    CHECK(config.max_result_rows == 250);
 }
