@@ -198,6 +198,7 @@ void AddOpenEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services)
     AddCompositionRoutes(router, services);
     AddTemplateRoutes(router, services);
     AddContributionRoutes(router, services);
+    AddDirectoryRoutes(router, services);
 }
 
 }  // namespace kjerne::server::http

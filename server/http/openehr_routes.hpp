@@ -2,7 +2,8 @@
 //
 // Owns the openEHR REST resources (ITS-REST 1.0.3) served below the base path: EHR and
 // EHR_STATUS (ehr_handlers.cpp), COMPOSITION and VERSIONED_COMPOSITION
-// (composition_handlers.cpp), CONTRIBUTION (contribution_handlers.cpp), DEFINITION templates
+// (composition_handlers.cpp), CONTRIBUTION (contribution_handlers.cpp), DIRECTORY
+// (directory_handlers.cpp), DEFINITION templates
 // ADL 1.4 (template_handlers.cpp). Each
 // handler parses the request (path, query, headers, body format), calls one service method
 // and renders the result with the spec's status and headers; every failure is an Error the
@@ -17,6 +18,7 @@
 #include "server/http/router.hpp"
 #include "server/services/composition_service.hpp"
 #include "server/services/contribution_service.hpp"
+#include "server/services/directory_service.hpp"
 #include "server/services/ehr_service.hpp"
 #include "server/services/template_service.hpp"
 
@@ -28,17 +30,20 @@ struct OpenEhrServices {
         : templates(store),
           ehrs(store),
           compositions(store, templates),
-          contributions(store, compositions) {}
+          contributions(store, compositions),
+          directories(store) {}
     services::TemplateService templates;
     services::EhrService ehrs;
     services::CompositionService compositions;
     services::ContributionService contributions;
+    services::DirectoryService directories;
 };
 
 void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 void AddTemplateRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 void AddContributionRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
+void AddDirectoryRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 
 // All of the above.
 void AddOpenEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);

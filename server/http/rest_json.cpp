@@ -108,6 +108,9 @@ std::string EhrJson(const services::EhrInfo& info) {
     o.set("system_id", Id("HIER_OBJECT_ID", info.ehr.system_id));
     o.set("ehr_id", Id("HIER_OBJECT_ID", info.ehr.ehr_id));
     o.set("ehr_status", Ref("OBJECT_VERSION_ID", info.status_uid, "EHR_STATUS"));
+    if (!info.directory_uid.empty()) {
+        o.set("directory", Ref("OBJECT_VERSION_ID", info.directory_uid, "FOLDER"));
+    }
     o.set("time_created", DateTime(info.ehr.time_created));
     return JsonText(o);
 }

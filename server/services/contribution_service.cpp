@@ -12,6 +12,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "server/services/ehr_service.hpp"
+#include "server/services/folder_rules.hpp"
 
 namespace kjerne::server::services {
 namespace {
@@ -120,9 +121,12 @@ Result<std::string> ContributionService::Commit(const std::string& ehr_id, std::
             }
             change.kind = *kind;
             const std::string text = JsonText(data);
-            Result<rm::Document> doc = change.kind == store::ObjectKind::kComposition
-                                           ? compositions_.ReadValid(text, codec::Format::kJson)
-                                           : ReadBody(text, codec::Format::kJson, type);
+            Result<rm::Document> doc =
+                change.kind == store::ObjectKind::kComposition
+                    ? compositions_.ReadValid(text, codec::Format::kJson)
+                : change.kind == store::ObjectKind::kFolder  // the DIRECTORY resource's rules
+                    ? ReadFolder(text, codec::Format::kJson)
+                    : ReadBody(text, codec::Format::kJson, type);
             if (!doc.ok()) return AtVersion(i, std::move(doc).error());
             documents.push_back(std::move(doc).value());
             change.data = &documents.back();

@@ -38,6 +38,14 @@ Result<EhrInfo> EhrService::WithStatus(store::EhrRecord ehr) {
                         store_.ListVersions(ehr.ehr_status_vo_id));
     EhrInfo info;
     if (!versions.empty()) info.status_uid = versions.back().uid;
+    if (!ehr.directory_vo_id.empty()) {
+        KJ_ASSIGN_OR_RETURN(std::vector<store::VersionRecord> folder,
+                            store_.ListVersions(ehr.directory_vo_id));
+        if (!folder.empty() &&
+            folder.back().lifecycle_state != static_cast<int>(store::Lifecycle::kDeleted)) {
+            info.directory_uid = folder.back().uid;
+        }
+    }
     info.ehr = std::move(ehr);
     return info;
 }

@@ -24,6 +24,7 @@ namespace kjerne::server::services {
 struct EhrInfo {
     store::EhrRecord ehr;
     std::string status_uid;
+    std::string directory_uid;  // latest version of its directory; empty when none or deleted
 };
 
 class EhrService {
