@@ -17,23 +17,25 @@ public:
     void Walk(const rm::Node& node, int64_t parent_root) {
         if (schema_.IsSubtypeOf(node.type, data_value_)) return;  // no LOCATABLE inside
         if (!schema_.IsSubtypeOf(node.type, k_.locatable)) {
-            WalkChildren(node, parent_root);
+            WalkChildren(node, parent_root, /*locatable=*/false);
             return;
         }
         int64_t num = next_++;
         rm::LocatableView view(&node);
-        std::string_view archetype_id = view.archetype_id();
-        if (archetype_id.empty() && LooksLikeArchetypeId(view.archetype_node_id())) {
-            archetype_id = view.archetype_node_id();
-        }
+        // The archetype_node_id first: it is what AQL archetype predicates match. The RM wants
+        // it equal to archetype_details.archetype_id at a root, but data disagrees (a corpus
+        // ACTION's archetype_details names a COMPOSITION archetype), and a row under the other
+        // id would hide the node from the planner. archetype_details stands in for an at-code.
+        std::string_view archetype_id = view.archetype_node_id();
+        if (!LooksLikeArchetypeId(archetype_id)) archetype_id = view.archetype_id();
         size_t row = rows_.size();
         if (!archetype_id.empty()) {
             rows_.push_back(IndexRow{num, num, parent_root, std::string(schema_.Name(node.type)),
                                      std::string(archetype_id)});
-            WalkChildren(node, num);
+            WalkChildren(node, num, true);
             rows_[row].num_cap = next_ - 1;
         } else {
-            WalkChildren(node, parent_root);
+            WalkChildren(node, parent_root, true);
         }
     }
 
@@ -47,9 +49,11 @@ private:
             for (const rm::Value& item : v.items()) WalkValue(item, parent_root);
         }
     }
-    void WalkChildren(const rm::Node& node, int64_t parent_root) {
+    // Slots number each class's own properties: the LOCATABLE slots of name and
+    // archetype_details mean something else on other classes (EVENT_CONTEXT's other_context).
+    void WalkChildren(const rm::Node& node, int64_t parent_root, bool locatable) {
         for (const rm::Attr& a : node.attributes()) {
-            if (a.slot == k_.archetype_details || a.slot == k_.name) continue;
+            if (locatable && (a.slot == k_.archetype_details || a.slot == k_.name)) continue;
             WalkValue(a.value, parent_root);
         }
     }
