@@ -1,0 +1,317 @@
+// aql/plan/query_plan.cpp — see query_plan.hpp.
+#include "aql/plan/query_plan.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <set>
+
+#include "engine/store/containment_index.hpp"
+
+namespace kjerne::aql {
+namespace {
+
+using store::IndexCondition;
+using Kind = IndexCondition::Kind;
+
+std::string Upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool IsWholeEhrClass(const std::string& type) { return type == "VERSION" || type == "VERSIONED_OBJECT"; }
+
+// --- condition algebra (folding constants keeps EXPLAIN and the SQL small) -----------------
+IndexCondition Combine(Kind kind, IndexCondition a, IndexCondition b) {
+    const Kind absorbing = kind == Kind::kAnd ? Kind::kFalse : Kind::kTrue;
+    const Kind neutral = kind == Kind::kAnd ? Kind::kTrue : Kind::kFalse;
+    if (a.kind == absorbing || b.kind == neutral) return a;
+    if (b.kind == absorbing || a.kind == neutral) return b;
+    IndexCondition out;
+    out.kind = kind;
+    for (IndexCondition* c : {&a, &b}) {
+        if (c->kind == kind) {
+            for (auto& child : c->children) out.children.push_back(std::move(child));
+        } else {
+            out.children.push_back(std::move(*c));
+        }
+    }
+    return out;
+}
+IndexCondition And(IndexCondition a, IndexCondition b) { return Combine(Kind::kAnd, std::move(a), std::move(b)); }
+IndexCondition Or(IndexCondition a, IndexCondition b) { return Combine(Kind::kOr, std::move(a), std::move(b)); }
+
+// A node whose archetype_node_id matches `pattern` is an index row exactly when every such
+// id looks like an archetype id: true when the literal part before the first wildcard does
+// (it fixes the first dot, the dashes before it and a ".v" after it).
+bool Indexable(const std::string& pattern) {
+    return store::LooksLikeArchetypeId(pattern.substr(0, pattern.find_first_of("*?")));
+}
+
+IndexCondition Archetype(const std::string& pattern) {
+    if (!Indexable(pattern)) return IndexCondition::True();
+    IndexCondition c;
+    c.kind = Kind::kArchetype;
+    c.archetype = pattern;
+    return c;
+}
+
+class Planner {
+public:
+    Planner(const Query& q, const QueryParameters& params) : q_(q), params_(params) {}
+
+    QueryPlan Plan() {
+        QueryPlan plan;
+        const ContainsExpr& from = *q_.from;
+        CollectVariables(from, plan.variables);
+        plan.whole_ehrs = whole_ehrs_;
+        plan.scan.compositions = whole_ehrs_ ? IndexCondition::False() : Relevant(from);
+        plan.scan.skip_ehrs_without_compositions = !whole_ehrs_ && NeedsComposition(from);
+        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && Upper(from.rm_type) == "EHR";
+        plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
+        std::optional<std::set<std::string>> ids;
+        if (ehr_class && from.predicate) ids = EhrIds(*from.predicate);
+        if (ehr_class && !from.variable.empty() && q_.where) ids = Intersect(ids, WhereEhrIds(*q_.where, from.variable));
+        if (ids) {
+            plan.scan.restrict_ehrs = true;
+            plan.scan.ehr_ids.assign(ids->begin(), ids->end());
+        }
+        plan.scan.ehr_status = MentionsEhrStatus();
+        bool aggregates = std::any_of(q_.columns.begin(), q_.columns.end(),
+                                      [](const SelectColumn& c) { return std::holds_alternative<AggregateCall>(c.expr); });
+        plan.streams = (q_.limit || q_.top) && q_.order_by.empty() && !aggregates && !q_.distinct;
+        return plan;
+    }
+
+private:
+    void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out) {
+        if (c.kind == ContainsExpr::Kind::kClass) {
+            if (IsWholeEhrClass(Upper(c.rm_type))) whole_ehrs_ = true;
+            out.push_back(c.variable.empty() ? Upper(c.rm_type) : c.variable);
+            if (c.contains) CollectVariables(*c.contains, out);
+            return;
+        }
+        if (c.left) CollectVariables(*c.left, out);
+        if (c.right) CollectVariables(*c.right, out);
+    }
+
+    // The archetype condition a class predicate implies on the node itself.
+    IndexCondition PredicateArchetype(const NodePredicate& p) {
+        switch (p.kind) {
+            case NodePredicate::Kind::kNodeId: return Archetype(p.node_id);
+            case NodePredicate::Kind::kParameter: {
+                auto it = params_.find(p.parameter->name);
+                if (it == params_.end() || it->second.kind != Scalar::Kind::kString) return IndexCondition::True();
+                return Archetype(it->second.s);
+            }
+            case NodePredicate::Kind::kAnd: return And(PredicateArchetype(*p.left), PredicateArchetype(*p.right));
+            case NodePredicate::Kind::kOr: return Or(PredicateArchetype(*p.left), PredicateArchetype(*p.right));
+            default: return IndexCondition::True();
+        }
+    }
+
+    // Holds for every composition that contributes a node to a match of `c` below a node of
+    // a composition (within the enclosing archetype row, if any).
+    IndexCondition Required(const ContainsExpr& c) {
+        switch (c.kind) {
+            case ContainsExpr::Kind::kAnd: return And(Required(*c.left), Required(*c.right));
+            case ContainsExpr::Kind::kOr: return Or(Required(*c.left), Required(*c.right));
+            case ContainsExpr::Kind::kNotContains: return IndexCondition::True();
+            case ContainsExpr::Kind::kClass: break;
+        }
+        std::string type = Upper(c.rm_type);
+        if (type == "EHR" || type == "EHR_STATUS") return IndexCondition::False();  // never below a composition node
+        if (IsWholeEhrClass(type)) return IndexCondition::True();
+        IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
+        IndexCondition inner = c.contains && !c.not_contains ? Required(*c.contains) : IndexCondition::True();
+        if (self.kind == Kind::kArchetype) {
+            if (inner.kind == Kind::kFalse) return inner;
+            if (inner.kind != Kind::kTrue) self.children.push_back(std::move(inner));
+            return self;
+        }
+        return And(std::move(self), std::move(inner));
+    }
+
+    // The compositions that can change an EHR's bindings of `c` (matched at the EHR level).
+    IndexCondition Relevant(const ContainsExpr& c) {
+        switch (c.kind) {
+            case ContainsExpr::Kind::kAnd:
+            case ContainsExpr::Kind::kOr: return Or(Relevant(*c.left), Relevant(*c.right));
+            case ContainsExpr::Kind::kNotContains: return Relevant(*c.left);
+            case ContainsExpr::Kind::kClass: break;
+        }
+        std::string type = Upper(c.rm_type);
+        if (type == "EHR") return c.contains ? Relevant(*c.contains) : IndexCondition::False();
+        if (type == "EHR_STATUS") return IndexCondition::False();
+        return Required(c);
+    }
+
+    // Whether every binding of `c` at the EHR level includes a composition node.
+    bool NeedsComposition(const ContainsExpr& c) {
+        switch (c.kind) {
+            case ContainsExpr::Kind::kAnd: return NeedsComposition(*c.left) || NeedsComposition(*c.right);
+            case ContainsExpr::Kind::kOr: return NeedsComposition(*c.left) && NeedsComposition(*c.right);
+            case ContainsExpr::Kind::kNotContains: return false;
+            case ContainsExpr::Kind::kClass: break;
+        }
+        std::string type = Upper(c.rm_type);
+        if (type == "EHR") return c.contains && !c.not_contains && NeedsComposition(*c.contains);
+        return type != "EHR_STATUS" && !IsWholeEhrClass(type);
+    }
+
+    // --- EHR restriction ----------------------------------------------------------------
+    using Ids = std::optional<std::set<std::string>>;  // nullopt = unrestricted
+
+    static Ids Intersect(Ids a, Ids b) {
+        if (!a) return b;
+        if (!b) return a;
+        std::set<std::string> out;
+        for (const auto& id : *a)
+            if (b->count(id)) out.insert(id);
+        return out;
+    }
+    static Ids Union(Ids a, Ids b) {
+        if (!a || !b) return std::nullopt;
+        a->insert(b->begin(), b->end());
+        return a;
+    }
+
+    static bool IsEhrIdPath(const ObjectPath& p) {
+        return p.parts.size() == 2 && p.parts[0].attribute == "ehr_id" && p.parts[1].attribute == "value" &&
+               !p.parts[0].predicate && !p.parts[1].predicate;
+    }
+
+    // A string the reference compares ehr_id/value with; nullopt when it is not one.
+    std::optional<std::string> StringOf(const Primitive& p) const {
+        if (p.kind == Primitive::Kind::kInteger || p.kind == Primitive::Kind::kReal ||
+            p.kind == Primitive::Kind::kBoolean || p.kind == Primitive::Kind::kNull)
+            return std::nullopt;
+        return p.text;
+    }
+    std::optional<std::string> StringOf(const Parameter& p) const {
+        auto it = params_.find(p.name);
+        if (it == params_.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
+        return it->second.s;
+    }
+
+    Ids EhrIds(const NodePredicate& p) {
+        switch (p.kind) {
+            case NodePredicate::Kind::kAnd: return Intersect(EhrIds(*p.left), EhrIds(*p.right));
+            case NodePredicate::Kind::kOr: return Union(EhrIds(*p.left), EhrIds(*p.right));
+            case NodePredicate::Kind::kComparison: {
+                if (p.op != "=" || !p.path || !IsEhrIdPath(*p.path)) return std::nullopt;
+                std::optional<std::string> v;
+                if (auto* prim = std::get_if<Primitive>(&p.operand->value)) v = StringOf(*prim);
+                else if (auto* par = std::get_if<Parameter>(&p.operand->value)) v = StringOf(*par);
+                if (!v) return std::nullopt;
+                return std::set<std::string>{*v};
+            }
+            default: return std::nullopt;
+        }
+    }
+
+    bool IsEhrIdOf(const Terminal& t, const std::string& variable) const {
+        auto* p = std::get_if<IdentifiedPath>(&t.value);
+        return p && p->variable == variable && !p->predicate && IsEhrIdPath(p->path);
+    }
+    std::optional<std::string> ValueOf(const Terminal& t) const {
+        if (auto* prim = std::get_if<Primitive>(&t.value)) return StringOf(*prim);
+        if (auto* par = std::get_if<Parameter>(&t.value)) return StringOf(*par);
+        return std::nullopt;
+    }
+
+    Ids WhereEhrIds(const WhereExpr& w, const std::string& variable) {
+        switch (w.kind) {
+            case WhereExpr::Kind::kAnd: return Intersect(WhereEhrIds(*w.left, variable), WhereEhrIds(*w.right, variable));
+            case WhereExpr::Kind::kOr: return Union(WhereEhrIds(*w.left, variable), WhereEhrIds(*w.right, variable));
+            case WhereExpr::Kind::kCompare: {
+                if (w.op != "=") return std::nullopt;
+                std::optional<std::string> v;
+                if (IsEhrIdOf(w.lhs, variable)) v = ValueOf(w.rhs);
+                else if (IsEhrIdOf(w.rhs, variable)) v = ValueOf(w.lhs);
+                if (!v) return std::nullopt;
+                return std::set<std::string>{*v};
+            }
+            case WhereExpr::Kind::kMatches: {
+                if (!w.matches.uri.empty() || !IsEhrIdOf(w.lhs, variable)) return std::nullopt;
+                std::set<std::string> out;
+                for (const Terminal& t : w.matches.values) {
+                    auto v = ValueOf(t);
+                    if (!v) return std::nullopt;
+                    out.insert(*v);
+                }
+                return out;
+            }
+            default: return std::nullopt;
+        }
+    }
+
+    // EHR_STATUS in FROM or an ehr_status attribute on any path: only then is it read.
+    bool MentionsEhrStatus() const {
+        bool found = false;
+        std::function<void(const NodePredicate*)> pred;
+        auto path = [&](const ObjectPath& p) {
+            for (const PathPart& part : p.parts) {
+                if (part.attribute == "ehr_status") found = true;
+                pred(part.predicate.get());
+            }
+        };
+        pred = [&](const NodePredicate* n) {
+            if (!n) return;
+            if (n->path) path(*n->path);
+            if (n->operand)
+                if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value); p && *p) path(**p);
+            pred(n->left.get());
+            pred(n->right.get());
+        };
+        auto identified = [&](const IdentifiedPath& p) {
+            pred(p.predicate.get());
+            path(p.path);
+        };
+        std::function<void(const Terminal&)> terminal = [&](const Terminal& t) {
+            if (auto* p = std::get_if<IdentifiedPath>(&t.value)) identified(*p);
+            if (auto* f = std::get_if<std::unique_ptr<FunctionCall>>(&t.value); f && *f)
+                for (const Terminal& a : (*f)->args) terminal(a);
+        };
+        std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
+            if (!c) return;
+            if (c->kind == ContainsExpr::Kind::kClass && Upper(c->rm_type) == "EHR_STATUS") found = true;
+            pred(c->predicate.get());
+            from(c->contains.get());
+            from(c->left.get());
+            from(c->right.get());
+        };
+        std::function<void(const WhereExpr*)> where = [&](const WhereExpr* w) {
+            if (!w) return;
+            terminal(w->lhs);
+            terminal(w->rhs);
+            for (const Terminal& t : w->matches.values) terminal(t);
+            where(w->left.get());
+            where(w->right.get());
+        };
+        from(q_.from.get());
+        where(q_.where.get());
+        for (const SelectColumn& c : q_.columns) {
+            if (auto* p = std::get_if<IdentifiedPath>(&c.expr)) identified(*p);
+            if (auto* a = std::get_if<AggregateCall>(&c.expr); a && a->path) identified(*a->path);
+            if (auto* f = std::get_if<FunctionCall>(&c.expr))
+                for (const Terminal& t : f->args) terminal(t);
+        }
+        for (const OrderBy& o : q_.order_by) identified(o.path);
+        return found;
+    }
+
+private:
+    const Query& q_;
+    const QueryParameters& params_;
+    bool whole_ehrs_ = false;
+};
+
+}  // namespace
+
+QueryPlan PlanQuery(const Query& query, const QueryParameters& params) {
+    Planner planner(query, params);
+    return planner.Plan();
+}
+
+}  // namespace kjerne::aql

@@ -1,0 +1,47 @@
+// aql/plan/query_plan.hpp
+//
+// The planner: from a parsed query (and its parameters) to what the store must read — the
+// candidate compositions, as a condition on the containment index (engine/store/
+// candidate_scan.hpp), and the EHRs to visit. Per composition the executor then runs the
+// reference semantics (aql/exec/reference_evaluator.hpp), so a plan only has to be
+// conservative: every composition that could bind a FROM variable, or decide a NOT CONTAINS,
+// must be among the candidates; extra ones cost time, never correctness.
+//
+// How FROM becomes a condition (the reference's containment semantics, read backwards):
+// - a class with an archetype predicate ([openEHR-EHR-OBSERVATION.bp.v1], the `.v*` pattern
+//   form, or [$param]) needs an index row with that archetype id, nested inside its
+//   container's row when that has one too; other predicates and classes without an archetype
+//   add no condition (their nodes need not be archetype roots);
+// - inside one composition, AND needs both operands, OR either, NOT CONTAINS nothing;
+// - at the EHR level AND spans compositions, so each composition needs only one operand, and
+//   the compositions a NOT CONTAINS tests are candidates too (they decide it);
+// - EHR and EHR_STATUS bind no composition; VERSION / VERSIONED_OBJECT read whole EHRs.
+// EHRs: `EHR e[ehr_id/value='…']` and WHERE conjuncts `e/ehr_id/value = '…'|$p` (or MATCHES
+// {…}) restrict them; without an EHR predicate, EHRs with is_queryable=false are left out,
+// as the reference does; EHRs without a candidate are skipped when every binding needs a
+// composition.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "aql/exec/scalar.hpp"
+#include "aql/parser/ast.hpp"
+#include "engine/store/candidate_scan.hpp"
+
+namespace kjerne::aql {
+
+struct QueryPlan {
+    store::CandidateScan scan;
+    // VERSION / VERSIONED_OBJECT in FROM: each visited EHR is read whole, with its history
+    // (aql/exec/store_data_source.hpp), and scan.compositions is unused.
+    bool whole_ehrs = false;
+    // LIMIT without ORDER BY, aggregates or DISTINCT: stop reading once the rows are there.
+    bool streams = false;
+    std::vector<std::string> variables;  // the FROM variables bound per composition, in order
+};
+
+QueryPlan PlanQuery(const Query& query, const QueryParameters& params = {});
+
+}  // namespace kjerne::aql
