@@ -1,0 +1,306 @@
+// tests/aql/random_queries.cpp — see random_queries.hpp.
+#include "tests/aql/random_queries.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <random>
+
+#include "engine/bmm/rm_schema.hpp"
+#include "engine/codec/codec_common.hpp"
+#include "engine/store/containment_index.hpp"
+
+namespace kjerne::test {
+namespace {
+
+// Attributes whose contents make no interesting query paths.
+bool Skipped(const std::string& attribute) {
+    return attribute == "archetype_details" || attribute == "feeder_audit" || attribute == "links";
+}
+
+// A value as an AQL literal; nullopt for text the generator would have to escape.
+std::optional<std::string> Literal(const rm::Value& v) {
+    switch (v.kind) {
+        case rm::ValueKind::kBool: return std::string(v.u.b ? "true" : "false");
+        case rm::ValueKind::kInt: return std::to_string(v.u.i);
+        case rm::ValueKind::kReal: return codec::FormatReal(v.u.d);
+        case rm::ValueKind::kString: {
+            std::string_view s = v.str();
+            if (s.empty() || s.size() > 60) return std::nullopt;
+            for (char c : s)
+                if (!std::isalnum(static_cast<unsigned char>(c)) && std::string_view(" _.:-+/,").find(c) == std::string_view::npos)
+                    return std::nullopt;
+            return "'" + std::string(s) + "'";
+        }
+        default: return std::nullopt;
+    }
+}
+
+class Harvester {
+public:
+    explicit Harvester(QueryVocabulary& v) : v_(v), s_(bmm::Schema::Rm()) {}
+
+    void Composition(const rm::Node* root) {
+        std::string id(root->String(s_, "archetype_node_id"));
+        if (!store::LooksLikeArchetypeId(id)) return;
+        v_.archetypes[id].rm_type = std::string(s_.Name(root->type));
+        Walk(root, id, "", 0);
+    }
+
+private:
+    void Walk(const rm::Node* n, const std::string& root, const std::string& path, int depth) {
+        if (depth > 12) return;
+        for (const rm::Attr& attr : n->attributes()) {
+            const std::string& name = s_.Prop(n->type, attr.slot).name;
+            if (Skipped(name)) continue;
+            auto each = [&](const rm::Value& v) {
+                if (const rm::Node* c = v.node()) {
+                    std::string nid(c->String(s_, "archetype_node_id"));
+                    if (store::LooksLikeArchetypeId(nid)) {
+                        auto& a = v_.archetypes[nid];
+                        a.rm_type = std::string(s_.Name(c->type));
+                        a.containers.insert(root);
+                        Walk(c, nid, "", 0);
+                        return;
+                    }
+                    std::string p = path + "/" + name + (nid.empty() ? "" : "[" + nid + "]");
+                    if (s_.Name(c->type).substr(0, 3) == "DV_") v_.archetypes[root].objects.insert(p);
+                    Walk(c, root, p, depth + 1);
+                } else if (!v.is_list()) {
+                    auto lit = Literal(v);
+                    if (!lit) return;
+                    auto& values = v_.archetypes[root].leaves[path + "/" + name];
+                    if (values.size() < 8 && std::find(values.begin(), values.end(), *lit) == values.end())
+                        values.push_back(*lit);
+                }
+            };
+            if (attr.value.is_list()) {
+                for (const rm::Value& v : attr.value.items()) each(v);
+            } else {
+                each(attr.value);
+            }
+        }
+    }
+
+    QueryVocabulary& v_;
+    const bmm::Schema& s_;
+};
+
+class Generator {
+public:
+    Generator(const QueryVocabulary& v, uint32_t seed) : v_(v), rng_(seed) {
+        for (const auto& [id, a] : v.archetypes) {
+            (a.rm_type == "COMPOSITION" ? compositions_ : entries_).push_back(id);
+        }
+    }
+
+    GeneratedQuery One() {
+        GeneratedQuery g;
+        params_ = &g.params;
+        has_e_ = has_c_ = true;
+        std::string from = From();
+        const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
+        bool aggregate = Chance(15);
+        std::vector<std::string> columns;
+        std::vector<std::string> paths;  // the non-aggregate columns' paths, for ORDER BY
+        size_t n = 1 + Pick(3);
+        for (size_t i = 0; i < n; ++i) {
+            std::string col = Column(xv);
+            paths.push_back(col);
+            columns.push_back(col);
+        }
+        if (aggregate) {
+            const char* fn[] = {"COUNT(*)", "COUNT", "MAX", "MIN", "COUNT(DISTINCT"};
+            std::string f = fn[Pick(5)];
+            std::string leaf = Leaf(xv);
+            std::string agg = f == "COUNT(*)" ? f
+                              : leaf.empty()  ? "COUNT(*)"
+                              : f == "COUNT(DISTINCT" ? f + " x" + leaf + ")"
+                                                      : f + "(x" + leaf + ")";
+            columns.resize(Pick(2));  // grouped by zero or one column
+            paths.resize(columns.size());
+            columns.push_back(agg);
+        }
+        std::string q = std::string("SELECT ") + (Chance(5) ? "DISTINCT " : "");
+        for (size_t i = 0; i < columns.size(); ++i) q += (i ? ", " : "") + columns[i];
+        q += " FROM " + from;
+        std::string where = Where(xv);
+        if (!where.empty()) q += " WHERE " + where;
+        if (!aggregate && Chance(35)) {
+            q += " ORDER BY ";
+            size_t keys = 1 + Pick(2);
+            for (size_t i = 0; i < keys; ++i) {
+                std::string key = Chance(70) && !paths.empty() ? paths[Pick(paths.size())] : "x" + Leaf(xv);
+                if (key == "x") key = "x/name/value";
+                q += (i ? ", " : "") + key + (Chance(40) ? " DESC" : Chance(50) ? " ASC" : "");
+            }
+        }
+        if (Chance(35)) {
+            q += " LIMIT " + std::to_string(1 + Pick(6));
+            if (Chance(30)) q += " OFFSET " + std::to_string(Pick(4));
+        }
+        g.text = q;
+        return g;
+    }
+
+private:
+    size_t Pick(size_t n) { return n == 0 ? 0 : rng_() % n; }
+    bool Chance(unsigned percent) { return rng_() % 100 < percent; }
+    template <typename C>
+    const typename C::value_type& Any(const C& c) {
+        auto it = c.begin();
+        std::advance(it, static_cast<std::ptrdiff_t>(Pick(c.size())));
+        return *it;
+    }
+
+    // The archetype predicate for `id`: exact, `.v*`, a parameter, or a pattern the index
+    // cannot use (a wildcard before the version).
+    std::string Pred(const std::string& id) {
+        unsigned r = rng_() % 100;
+        if (r < 65) return "[" + id + "]";
+        if (r < 80) {
+            size_t v = id.rfind(".v");
+            return "[" + (v == std::string::npos ? id : id.substr(0, v) + ".v*") + "]";
+        }
+        if (r < 92) {
+            std::string name = "a" + std::to_string(params_->size());
+            (*params_)[name] = aql::Scalar::String(id);
+            return "[$" + name + "]";
+        }
+        size_t dot = id.find('.');
+        return "[" + id.substr(0, dot + 1) + "*]";
+    }
+
+    std::string Type(const std::string& id) { return v_.archetypes.at(id).rm_type; }
+
+    // An archetype (not x) for the second operand of AND / OR / NOT CONTAINS.
+    std::string Other() { return entries_.empty() ? x_ : Any(entries_); }
+
+    std::string From() {
+        switch (Pick(9)) {
+            case 0:
+            case 1: {  // EHR, composition with archetype, entry
+                x_ = Any(entries_);
+                const auto& cs = v_.archetypes.at(x_).containers;
+                std::string c = cs.empty() || !v_.archetypes.count(*cs.begin()) || Type(*cs.begin()) != "COMPOSITION"
+                                    ? Any(compositions_)
+                                    : *cs.begin();
+                return "EHR e CONTAINS COMPOSITION c" + Pred(c) + " CONTAINS " + Type(x_) + " x" + Pred(x_);
+            }
+            case 2:
+                x_ = Any(entries_);
+                return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x" + Pred(x_);
+            case 3:
+                x_ = Any(entries_);
+                has_e_ = has_c_ = false;
+                return Type(x_) + " x" + Pred(x_);
+            case 4: {  // nested archetype roots
+                x_ = Any(entries_);
+                const auto& cs = v_.archetypes.at(x_).containers;
+                if (!cs.empty()) {
+                    const std::string& p = Any(cs);
+                    if (Type(p) != "COMPOSITION")
+                        return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(p) + " p" + Pred(p) + " CONTAINS " +
+                               Type(x_) + " x" + Pred(x_);
+                }
+                return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x" + Pred(x_);
+            }
+            case 5: {  // AND / OR under one composition
+                x_ = Any(entries_);
+                std::string y = Other();
+                return "EHR e CONTAINS COMPOSITION c CONTAINS (" + Type(x_) + " x" + Pred(x_) +
+                       (Chance(50) ? " AND " : " OR ") + Type(y) + " y" + Pred(y) + ")";
+            }
+            case 6: {  // NOT CONTAINS, at the composition or the EHR level
+                x_ = Any(compositions_);
+                has_c_ = false;
+                std::string y = Other();
+                if (Chance(50))
+                    return "EHR e CONTAINS COMPOSITION x" + Pred(x_) + " NOT CONTAINS " + Type(y) + " y" + Pred(y);
+                return "EHR e CONTAINS (COMPOSITION x" + Pred(x_) + " AND NOT CONTAINS " + Type(y) + " y" + Pred(y) + ")";
+            }
+            case 7:  // a class without archetype predicate
+                x_ = Any(entries_);
+                return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x";
+            default: {  // one EHR named in FROM (also the hidden one)
+                x_ = Any(compositions_);
+                has_c_ = false;
+                return "EHR e[ehr_id/value='" + Any(v_.ehr_ids) + "'] CONTAINS COMPOSITION x" + Pred(x_);
+            }
+        }
+    }
+
+    std::string Leaf(const ArchetypeVocabulary& a) { return a.leaves.empty() ? "" : Any(a.leaves).first; }
+
+    std::string Column(const ArchetypeVocabulary& a) {
+        unsigned r = rng_() % 100;
+        if (r < 55 && !a.leaves.empty()) return "x" + Any(a.leaves).first;
+        if (r < 65 && !a.objects.empty()) return "x" + Any(a.objects);
+        if (r < 78 && has_e_) return "e/ehr_id/value";
+        if (r < 88 && has_c_) return "c/name/value";
+        if (r < 92) return "x";
+        return "x/name/value";
+    }
+
+    std::string Comparison(const ArchetypeVocabulary& a) {
+        if (a.leaves.empty()) return "EXISTS x/name";
+        const auto& [path, values] = Any(a.leaves);
+        const std::string& value = Any(values);
+        if (value.front() == '\'' && Chance(15)) return "x" + path + " LIKE " + value.substr(0, std::min<size_t>(4, value.size() - 1)) + "*'";
+        if (Chance(10)) return "EXISTS x" + path;
+        const char* ops[] = {"=", "!=", "<", "<=", ">", ">="};
+        return "x" + path + " " + ops[Pick(6)] + " " + value;
+    }
+
+    std::string Where(const ArchetypeVocabulary& a) {
+        std::string w;
+        if (Chance(55)) {
+            w = Comparison(a);
+            if (Chance(25)) w = "(" + w + (Chance(50) ? " AND " : " OR ") + Comparison(a) + ")";
+            if (Chance(8)) w = "NOT " + w;
+        }
+        if (has_e_ && Chance(15) && !v_.ehr_ids.empty()) {
+            std::string id = Any(v_.ehr_ids);
+            std::string e;
+            if (Chance(30)) {
+                (*params_)["ehr"] = aql::Scalar::String(id);
+                e = "e/ehr_id/value = $ehr";
+            } else if (Chance(30)) {
+                e = "e/ehr_id/value MATCHES {'" + id + "', '" + Any(v_.ehr_ids) + "'}";
+            } else {
+                e = "e/ehr_id/value = '" + id + "'";
+            }
+            w = w.empty() ? e : w + " AND " + e;
+        }
+        return w;
+    }
+
+    const QueryVocabulary& v_;
+    std::mt19937 rng_;
+    std::vector<std::string> compositions_, entries_;
+    std::string x_;
+    bool has_e_ = true, has_c_ = true;
+    aql::QueryParameters* params_ = nullptr;
+};
+
+}  // namespace
+
+QueryVocabulary HarvestVocabulary(const aql::DataSource& data) {
+    QueryVocabulary v;
+    Harvester h(v);
+    (void)data.ForEachEhr([&](const aql::EhrView& ehr) {
+        v.ehr_ids.push_back(ehr.ehr_id);
+        for (const rm::Document* d : ehr.compositions) h.Composition(d->root());
+        return true;
+    });
+    return v;
+}
+
+std::vector<GeneratedQuery> GenerateQueries(const QueryVocabulary& vocabulary, uint32_t seed, size_t count) {
+    Generator g(vocabulary, seed);
+    std::vector<GeneratedQuery> out;
+    for (size_t i = 0; i < count; ++i) out.push_back(g.One());
+    return out;
+}
+
+}  // namespace kjerne::test
