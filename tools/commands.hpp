@@ -19,5 +19,6 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code);    // kjerne check (st
 void RegisterImportCommand(CLI::App& app, int& exit_code);   // kjerne import
 void RegisterLintCommand(CLI::App& app, int& exit_code);     // kjerne lint (ADL archetypes)
 void RegisterQueryCommand(CLI::App& app, int& exit_code);    // kjerne query (AQL)
+void RegisterWebTemplateCommand(CLI::App& app, int& exit_code);  // kjerne webtemplate
 
 }  // namespace kjerne::tools

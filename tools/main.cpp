@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     kjerne::tools::RegisterImportCommand(app, exit_code);
     kjerne::tools::RegisterLintCommand(app, exit_code);
     kjerne::tools::RegisterQueryCommand(app, exit_code);
+    kjerne::tools::RegisterWebTemplateCommand(app, exit_code);
 
     CLI11_PARSE(app, argc, argv);
     return exit_code;
