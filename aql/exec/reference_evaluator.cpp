@@ -415,6 +415,13 @@ private:
     Scalar ScalarOf(const Item& it) {
         if (it.prim) return FromValue(*it.prim);
         if (!it.node) return Scalar::Null();
+        // DV_PROPORTION orders by its magnitude, numerator / denominator (RM DV_AMOUNT).
+        const rm::Value* num = it.node->Find(schema_, "numerator");
+        const rm::Value* den = it.node->Find(schema_, "denominator");
+        if (num && den) {
+            Scalar n = FromValue(*num), d = FromValue(*den);
+            if (n.is_number() && d.is_number() && d.number() != 0) return Scalar::Real(n.number() / d.number());
+        }
         for (const char* attr : {"magnitude", "value", "code_string", "numerator"}) {
             const rm::Value* v = it.node->Find(schema_, attr);
             if (v && !v->is_node() && !v->is_list()) return FromValue(*v);
