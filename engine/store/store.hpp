@@ -33,6 +33,7 @@
 #include "engine/rm/document.hpp"
 #include "engine/store/candidate_scan.hpp"
 #include "engine/store/store_types.hpp"
+#include "engine/store/archetype_record.hpp"
 #include "engine/store/stored_query_record.hpp"
 
 namespace kjerne::store {
@@ -64,6 +65,14 @@ public:
     virtual Result<bool> PutTemplate(const std::string& template_id, std::string_view opt_bytes) = 0;
     virtual Result<TemplateRecord> GetTemplate(const std::string& template_id) = 0;
     virtual Result<std::vector<TemplateRecord>> ListTemplates() = 0;  // without opt bytes
+
+    // --- Archetypes and ADL 2 templates ----------------------------------------------------
+    // Stores ADL as uploaded under record.archetype_id (sha256 and time set by the store).
+    // The same bytes again are a no-op (false); different bytes under a stored id kConflict.
+    virtual Result<bool> PutArchetype(const ArchetypeRecord& record) = 0;
+    virtual Result<ArchetypeRecord> GetArchetype(const std::string& archetype_id) = 0;
+    // By id, without sources; `artefact_type` "" lists every kind.
+    virtual Result<std::vector<ArchetypeRecord>> ListArchetypes(const std::string& artefact_type) = 0;
 
     // --- Stored queries (REST definition API) ----------------------------------------------
     // Stores a query version (saved = now); kConflict when that name and version exist.

@@ -125,6 +125,45 @@ TEST_CASE("Templates are stored once; a changed OPT under the same id is a confl
     CHECK(s->GetTemplate("nope").error().code() == ErrorCode::kNotFound);
 }
 
+TEST_CASE("Archetypes are stored as uploaded, once per id; listed by kind", "[store]") {
+    TempDbPath db("kjerne-store-archetype");
+    auto s = test::OpenTestStore(db);
+    ArchetypeRecord bp;
+    bp.archetype_id = "openEHR-EHR-OBSERVATION.blood_pressure.v2";
+    bp.artefact_type = "archetype";
+    bp.adl_version = "1.4";
+    bp.source = test::ReadFile(test::CorpusDir() / "archetypes/adl14/entry/observation/openEHR-EHR-OBSERVATION.blood_pressure.v2.adl");
+
+    auto first = s->PutArchetype(bp);
+    REQUIRE(first.ok());
+    CHECK(*first);
+    auto again = s->PutArchetype(bp);
+    REQUIRE(again.ok());
+    CHECK_FALSE(*again);
+    ArchetypeRecord edited = bp;
+    edited.source += "\n-- edited\n";
+    CHECK(s->PutArchetype(edited).error().code() == ErrorCode::kConflict);
+
+    ArchetypeRecord tpl = bp;
+    tpl.archetype_id = "openEHR-EHR-COMPOSITION.t_test.v1.0.0";
+    tpl.artefact_type = "template";
+    tpl.adl_version = "2";
+    REQUIRE(s->PutArchetype(tpl).ok());
+
+    auto got = s->GetArchetype(bp.archetype_id);
+    REQUIRE(got.ok());
+    CHECK(got->source == bp.source);
+    CHECK(got->sha256.size() == 64);
+    CHECK(got->adl_version == "1.4");
+    CHECK(s->ListArchetypes("")->size() == 2);
+    auto templates = s->ListArchetypes("template");
+    REQUIRE(templates->size() == 1);
+    CHECK(templates->front().archetype_id == tpl.archetype_id);
+    CHECK(templates->front().source.empty());
+    CHECK(s->GetArchetype("nope").error().code() == ErrorCode::kNotFound);
+    CHECK(s->PutArchetype(ArchetypeRecord{}).error().code() == ErrorCode::kInvalidArgument);
+}
+
 TEST_CASE("Every storable corpus composition commits, reads back equal and checks clean", "[store]") {
     TempDbPath db("kjerne-store-corpus");
     auto s = test::OpenTestStore(db);

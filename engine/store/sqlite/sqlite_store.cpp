@@ -30,6 +30,7 @@
 #include "engine/store/sqlite/candidate_scan_sql.hpp"
 #include "engine/store/sqlite/migrations.hpp"
 #include "engine/store/sqlite/sqlite_db.hpp"
+#include "engine/store/sqlite/archetype_sql.hpp"
 #include "engine/store/sqlite/stored_query_sql.hpp"
 #include "engine/store/store.hpp"
 #include "engine/store/version_data.hpp"
@@ -325,6 +326,22 @@ public:
             out.push_back(TemplateRecord{st->Text(0), st->Text(1), st->Text(2), {}});
         }
         return out;
+    }
+
+    // --- Archetypes (SQL in archetype_sql.cpp) -------------------------------------------------
+    Result<bool> PutArchetype(const ArchetypeRecord& record) override {
+        std::lock_guard<std::mutex> lock(mu_);
+        return sqlite::InsertArchetype(writer_.conn, record, Now());
+    }
+
+    Result<ArchetypeRecord> GetArchetype(const std::string& archetype_id) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        return sqlite::SelectArchetype(r.conn->conn, archetype_id);
+    }
+
+    Result<std::vector<ArchetypeRecord>> ListArchetypes(const std::string& artefact_type) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        return sqlite::SelectArchetypes(r.conn->conn, artefact_type);
     }
 
     // --- Stored queries (SQL in stored_query_sql.cpp) ----------------------------------------
