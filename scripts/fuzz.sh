@@ -20,7 +20,7 @@ cmake --build build-fuzz -j2
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-mkdir -p build-fuzz/crashes "$scratch"/{json,xml,aql,seed-aql}
+mkdir -p build-fuzz/crashes "$scratch"/{json,xml,aql,adl,seed-aql}
 # AQL seeds: the "q" of every query file in EHRbase's AQL test data.
 python3 - "$corpus/aql/examples/integration-tests" "$scratch/seed-aql" <<'PY'
 import json, os, sys
@@ -48,4 +48,6 @@ run() {
 run fuzz_json_reader "$scratch/json" "$corpus/compositions/canonical_json"
 run fuzz_xml_reader "$scratch/xml" "$corpus/compositions/canonical_xml"
 run fuzz_aql_parser "$scratch/aql" "$scratch/seed-aql"
+# ADL seeds: the corpus's archetype folders as they are (libFuzzer reads them recursively).
+run fuzz_adl_parser "$scratch/adl" "$corpus/archetypes/adl14" "$corpus/archetypes/adl2"
 echo "fuzz: no crashes"
