@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/bench_aql.hpp"
 #include "tools/bench_codec.hpp"
 #include "tools/bench_store.hpp"
 #include "tools/bench_validate.hpp"
@@ -74,6 +75,8 @@ void RegisterBenchCommand(CLI::App& app, int& exit_code) {
         if (validate_options->corpus_dir.empty()) validate_options->corpus_dir = DefaultCorpusDir();
         exit_code = RunValidateBench(*validate_options);
     });
+
+    RegisterAqlBench(*bench, exit_code, DefaultCorpusDir());   // tools/bench_aql.cpp
 }
 
 }  // namespace kjerne::tools

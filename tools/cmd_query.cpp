@@ -1,11 +1,15 @@
 // tools/cmd_query.cpp
 //
-// `kjerne query --db FILE [--ehr ID] [--param name=value]... [--json] 'AQL'`: runs an AQL
-// query with the reference evaluator over the store (aql/exec/store_data_source.hpp) and
-// prints the result as a table (tab-separated, header first) or, with --json, in the openEHR
-// REST result-set form. A parameter value that is valid JSON (42, true, "text") is taken as
+// `kjerne query --db FILE [--ehr ID] [--param name=value]... [--json] [--explain] [--reference]
+// 'AQL'`: runs an AQL query over the store and prints the result as a table (tab-separated,
+// header first) or, with --json, in the openEHR REST result-set form. By default the query is
+// planned over the containment index (aql/exec/planned_executor.hpp); --reference runs the
+// reference evaluator over the whole store read into memory (aql/exec/store_data_source.hpp),
+// the baseline it must agree with. --explain, or the query written as `EXPLAIN <query>`,
+// prints the plan with candidate counts instead of running it. A parameter value that is valid JSON (42, true, "text") is taken as
 // such, anything else as a string. Exit 0 with results, 1 on a query error (printed with
 // line:col), 2 when the store cannot be opened.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,9 +17,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "aql/exec/planned_executor.hpp"
 #include "aql/exec/reference_evaluator.hpp"
 #include "aql/exec/store_data_source.hpp"
 #include "aql/parser/parser.hpp"
+#include "aql/plan/explain.hpp"
 #include "tools/commands.hpp"
 
 namespace kjerne::tools {
@@ -26,6 +32,8 @@ struct QueryArgs {
     std::string ehr;
     std::vector<std::string> params;
     bool json = false;
+    bool explain = false;
+    bool reference = false;
     size_t max_rows = 10000;
     int timeout_ms = 30000;
     std::string query;
@@ -42,7 +50,11 @@ aql::Scalar ParamValue(const std::string& text) {
     return aql::Scalar::String(text);
 }
 
-int RunQuery(const QueryArgs& args) {
+int RunQuery(QueryArgs args) {
+    if (auto rest = aql::StripExplain(args.query)) {
+        args.explain = true;
+        args.query = std::string(*rest);
+    }
     auto query = aql::Parse(args.query);
     if (!query.ok()) {
         std::cerr << "query: " << query.error().ToString() << '\n';
@@ -65,15 +77,39 @@ int RunQuery(const QueryArgs& args) {
         std::cerr << "query: " << st.error().ToString() << '\n';
         return 2;
     }
-    auto data = aql::LoadFromStore(**st, args.ehr);
-    if (!data.ok()) {
-        std::cerr << "query: " << data.error().ToString() << '\n';
-        return 2;
-    }
     aql::ExecOptions exec;
     exec.max_rows = args.max_rows;
     exec.timeout = std::chrono::milliseconds(args.timeout_ms);
-    auto rs = aql::ExecuteReference(*query, args.query, **data, params, exec);
+    Result<aql::ResultSet> rs = Error::Internal("query: not run");
+    if (args.reference && !args.explain) {
+        auto data = aql::LoadFromStore(**st, args.ehr);
+        if (!data.ok()) {
+            std::cerr << "query: " << data.error().ToString() << '\n';
+            return 2;
+        }
+        rs = aql::ExecuteReference(*query, args.query, **data, params, exec);
+    } else {
+        aql::QueryPlan plan = aql::PlanQuery(*query, params);
+        if (!args.ehr.empty()) {  // --ehr narrows the plan's EHRs, as LoadFromStore(ehr) does
+            auto& ids = plan.scan.ehr_ids;
+            bool keep = !plan.scan.restrict_ehrs || std::find(ids.begin(), ids.end(), args.ehr) != ids.end();
+            plan.scan.restrict_ehrs = true;
+            ids.assign(keep ? 1 : 0, args.ehr);
+        }
+        if (args.explain) {
+            auto counts = aql::CountCandidates(plan, **st);
+            if (!counts.ok()) {
+                std::cerr << "query: " << counts.error().ToString() << '\n';
+                return 2;
+            }
+            std::cout << aql::ExplainPlan(plan, *query, *counts);
+            return 0;
+        }
+        aql::PlannedRunStats stats;
+        rs = aql::ExecutePlan(plan, *query, args.query, **st, params, exec, &stats);
+        std::cerr << "planned: " << stats.compositions_decoded << " compositions decoded in " << stats.ehrs_visited
+                  << " EHRs" << (stats.stopped_early ? " (LIMIT reached early)" : "") << '\n';
+    }
     if (!rs.ok()) {
         std::cerr << "query: " << rs.error().ToString() << '\n';
         return 1;
@@ -96,11 +132,13 @@ int RunQuery(const QueryArgs& args) {
 
 void RegisterQueryCommand(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<QueryArgs>();
-    CLI::App* cmd = app.add_subcommand("query", "Run an AQL query over a store (reference evaluator)");
+    CLI::App* cmd = app.add_subcommand("query", "Run an AQL query over a store (planned over the containment index)");
     cmd->add_option("--db", args->db, "SQLite store file")->required();
     cmd->add_option("--ehr", args->ehr, "Only this EHR (an EHR-scoped query)");
     cmd->add_option("--param", args->params, "Query parameter name=value (JSON value or text); repeatable");
     cmd->add_flag("--json", args->json, "Print the openEHR REST result set (JSON)");
+    cmd->add_flag("--explain", args->explain, "Print the plan with candidate counts instead of rows (or write EXPLAIN <query>)");
+    cmd->add_flag("--reference", args->reference, "Run the reference evaluator over the whole store in memory (the baseline)");
     cmd->add_option("--max-rows", args->max_rows, "Refuse results larger than this (default 10000)");
     cmd->add_option("--timeout-ms", args->timeout_ms, "Query time limit in milliseconds (default 30000)");
     cmd->add_option("AQL", args->query, "The query")->required();
