@@ -63,6 +63,12 @@ struct WtInput {
     std::optional<std::string> default_value;  // JSON literal text
 };
 
+struct WtTermBinding {
+    std::string terminology;     // the binding's terminology (the termBindings key)
+    std::string value;           // the bound code (or URI)
+    std::string terminology_id;  // the terminology the bound code names
+};
+
 struct WtNode {
     std::string id;
     int id_number = 0;  // > 0: the sibling-collision number appended to id (`time2`)
@@ -78,7 +84,7 @@ struct WtNode {
     std::vector<std::string> proportion_types;
     std::vector<WtInput> inputs;
     std::optional<bool> in_context;
-    std::vector<std::pair<std::string, std::string>> term_bindings;  // terminology -> code
+    std::vector<WtTermBinding> term_bindings;
     std::vector<WtNode> children;
     // Build-time only (not written): the object came from an ARCHETYPE_SLOT; the node is an RM
     // attribute the builder added (not constrained by the template).

@@ -33,6 +33,10 @@ struct NameValue {
 
 // "/a[at1]/b[at2,'X']" -> "/a[at1]/b[at2]": paths compared ignoring name predicates.
 std::string StripNames(std::string_view path) {
+    // Annotation paths use the long form `[at0001 and name/value='X']`.
+    std::string long_form(path);
+    for (size_t at; (at = long_form.find(" and name/value='")) != std::string::npos;) long_form.replace(at, 17, ",'");
+    path = long_form;
     std::string out;
     out.reserve(path.size());
     for (size_t i = 0; i < path.size(); ++i) {
@@ -92,6 +96,25 @@ void SetLang(LangTexts& texts, const std::string& lang, const std::string& value
             return;
         }
     texts.insert(texts.begin(), {lang, value});
+}
+
+// The node's bindings (by at-code) per terminology: the bound code and the terminology id it
+// names ("[SNOMED-CT::386725007]" -> SNOMED-CT, 386725007).
+std::vector<WtTermBinding> TermBindings(const TermLookup& terms, const std::string& code) {
+    std::vector<WtTermBinding> out;
+    if (!terms.terminology) return out;
+    for (const auto& [terminology, items] : terms.terminology->term_bindings) {
+        auto it = items.find(code);
+        if (it == items.end()) continue;
+        WtTermBinding b{terminology, it->second, terminology};
+        const std::string& v = it->second;
+        if (size_t sep = v.find("::"); v.size() > 2 && v.front() == '[' && v.back() == ']' && sep != std::string::npos) {
+            b.terminology_id = v.substr(1, sep - 1);
+            b.value = v.substr(sep + 2, v.size() - sep - 3);
+        }
+        out.push_back(std::move(b));
+    }
+    return out;
 }
 
 class Builder {
@@ -189,6 +212,7 @@ private:
             node.localized_names = name ? name->localized : terms.Texts(obj.node_id);
             SetLang(node.localized_names, terms.default_language, text);
             node.localized_descriptions = terms.Descriptions(obj.node_id, /*keep_empty=*/true);
+            node.term_bindings = TermBindings(terms, obj.node_id);
             if (const aom::ArchetypeTerm* t = terms.Find(obj.node_id, terms.default_language)) {
                 if (auto c = t->items.find("comment"); c != t->items.end()) node.annotations.emplace_back("comment", c->second);
                 for (const auto& [k, v] : t->items)
@@ -326,11 +350,12 @@ private:
         std::vector<WtNode*> values = TrueElementChildren(node);
         for (WtNode* v : values) {
             v->node_id = node.node_id;
-            v->annotations = node.annotations;
+            if (values.size() == 1) v->annotations = node.annotations;  // not on each alternative
             v->name = node.name;
             v->localized_names = node.localized_names;
             v->localized_descriptions = node.localized_descriptions;
             v->localized_name = node.localized_name;
+            v->term_bindings = node.term_bindings;
         }
         if (values.size() != 1 && !has_choices)
             for (WtNode* v : values)
@@ -377,7 +402,7 @@ private:
             n.rm_attribute = true;
             n.aql_path = base + "/" + id;
             WtInput code{"code", "CODED_TEXT"};
-            code.terminology = terminology;
+            if (std::string_view(terminology) != "local") code.terminology = terminology;
             n.inputs.push_back(std::move(code));
             return n;
         };

@@ -147,12 +147,11 @@ void AddDurationInputs(WtNode& node, const TemplateInputs& constrained) {
         WtInput in = Input(f.suffix, "INTEGER");
         in.validation.range.min_op = ">=";
         in.validation.range.min = "0";
-        if (auto it = lo.find(f.key); it != lo.end()) {
-            in.validation.range.min_op = range.min_op;
-            in.validation.range.min = std::to_string(it->second);
-        }
+        // Per-field bounds are inclusive: an open duration bound (>PT0S) does not make a
+        // single field's zero invalid.
+        if (auto it = lo.find(f.key); it != lo.end()) in.validation.range.min = std::to_string(it->second);
         if (auto it = hi.find(f.key); it != hi.end()) {
-            in.validation.range.max_op = range.max_op;
+            in.validation.range.max_op = "<=";
             in.validation.range.max = std::to_string(it->second);
         }
         if (!defaults.empty()) {
@@ -335,6 +334,8 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
     } else {
         code.terminology = c.terminology_id;
     }
+    // The archetype's own codes: EHRbase's current web templates name no terminology for them.
+    const bool local = code.terminology.empty() || code.terminology == "local";
     if (code.terminology == "openehr") {
         for (const std::string& cs : c.code_list) {
             const validation::OpenEhrConcept* concept_ = validation::FindOpenEhrConcept(cs);
@@ -351,7 +352,7 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
     } else {
         for (const std::string& cs : c.code_list) {
             std::string key = cs;
-            if (!(code.terminology.empty() || code.terminology == "local")) {
+            if (!local) {
                 // External codes resolve only when the archetype defines them (as "TERM::code" or bare).
                 std::string qualified = code.terminology + "::" + cs;
                 key = terms.Has(qualified) ? qualified : cs;
@@ -360,7 +361,7 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
             WtInputValue v;
             v.value = cs;
             v.localized_labels = terms.Texts(key);
-            if (!(code.terminology.empty() || code.terminology == "local")) {
+            if (!local) {
                 // External codes: the corpus web templates carry only their localized labels.
                 code.list.push_back(std::move(v));
                 continue;
@@ -373,6 +374,7 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
             code.list.push_back(std::move(v));
         }
     }
+    if (local) code.terminology.clear();
     if (code.list.empty()) {
         code.type = "TEXT";
         WtInput value = Input("value", "TEXT");

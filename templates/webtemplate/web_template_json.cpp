@@ -234,13 +234,13 @@ void Node(JsonOut& j, const WtNode& n) {
     if (!n.term_bindings.empty()) {
         j.Key("termBindings");
         j.Open('{');
-        for (const auto& [terminology, code] : n.term_bindings) {
-            j.Key(terminology);
+        for (const WtTermBinding& b : n.term_bindings) {
+            j.Key(b.terminology);
             j.Open('{');
             j.Key("value");
-            j.Str(code);
+            j.Str(b.value);
             j.Key("terminologyId");
-            j.Str(terminology);
+            j.Str(b.terminology_id);
             j.Close('}');
         }
         j.Close('}');
