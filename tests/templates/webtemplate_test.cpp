@@ -311,3 +311,45 @@ TEST_CASE("web templates match the corpus web templates node for node", "[templa
         if (k.hits == 0)
             FAIL_CHECK("KNOWN_DIFFERENCES.md row no longer occurs: " << k.tpl << " | " << k.kind << " | " << k.node);
 }
+
+namespace {
+
+// Sibling ids are what FLAT paths are made of: they must be unique, non-empty and snake case.
+void CheckIds(const Object::Ptr& node, const std::string& where, size_t& nodes) {
+    ++nodes;
+    std::set<std::string> seen;
+    for (const Object::Ptr& c : Children(node)) {
+        const std::string id = Str(c, "id");
+        INFO(where << " " << NormalisePath(Str(c, "aqlPath")));
+        CHECK(!id.empty());
+        CHECK(id.find(' ') == std::string::npos);
+        CHECK(seen.insert(id).second);
+        CHECK(Str(c, "aqlPath").rfind('/', 0) == 0);
+        CHECK(Str(c, "rmType") != "-");
+        CheckIds(c, where, nodes);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every corpus OPT yields a web template with unique sibling ids", "[templates][webtemplate]") {
+    const fs::path corpus = kjerne::test::CorpusDir();
+    size_t templates = 0, nodes = 0;
+    for (const char* dir : {"templates/opt14", "validation-sets/integration-tests/valid_templates",
+                            "aql/examples/integration-tests/aql/data_load/opts"}) {
+        for (const auto& e : fs::recursive_directory_iterator(corpus / dir)) {
+            if (!e.is_regular_file() || e.path().extension() != ".opt") continue;
+            INFO(e.path().string());
+            auto tpl = kjerne::templates::LoadOptFile(e.path().string());
+            REQUIRE(tpl.ok());
+            auto wt = kjerne::templates::webtemplate::GenerateWebTemplate(**tpl);
+            REQUIRE(wt.ok());
+            Object::Ptr json = ParseJson(kjerne::templates::webtemplate::WebTemplateToJson(*wt));
+            CHECK(Str(json, "templateId") == (*tpl)->template_id);
+            CheckIds(json->getObject("tree"), e.path().filename().string(), nodes);
+            ++templates;
+        }
+    }
+    std::cout << "webtemplates: " << templates << " corpus OPTs, " << nodes << " nodes, sibling ids unique\n";
+    CHECK(templates > 100);
+}
