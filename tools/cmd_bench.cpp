@@ -13,6 +13,7 @@
 
 #include "tools/bench_aql.hpp"
 #include "tools/bench_codec.hpp"
+#include "tools/bench_rest.hpp"
 #include "tools/bench_store.hpp"
 #include "tools/bench_validate.hpp"
 #include "tools/commands.hpp"
@@ -76,6 +77,7 @@ void RegisterBenchCommand(CLI::App& app, int& exit_code) {
         exit_code = RunValidateBench(*validate_options);
     });
 
+    RegisterRestBench(*bench, exit_code, DefaultCorpusDir());  // tools/bench_rest.cpp
     RegisterAqlBench(*bench, exit_code, DefaultCorpusDir());   // tools/bench_aql.cpp
 }
 
