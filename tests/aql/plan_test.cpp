@@ -1,0 +1,50 @@
+// tests/aql/plan_test.cpp
+//
+// The planner's decisions, pinned as EXPLAIN prints them (tests/aql/plan_cases.tsv): which
+// index condition FROM becomes, which EHRs are visited. Whether those decisions keep the
+// reference's rows is the differential test's business (differential_test.cpp).
+#include <catch2/catch.hpp>
+
+#include "aql/parser/parser.hpp"
+#include "aql/plan/explain.hpp"
+#include "tests/codec/corpus_files.hpp"
+#include "tests/support/corpus.hpp"
+
+using namespace kjerne;
+
+namespace {
+
+// The text after "<prefix>: " on the line that starts so.
+std::string Line(const std::string& explain, const std::string& prefix) {
+    size_t at = explain.find("\n" + prefix + ": ");
+    if (at == std::string::npos) return "<no " + prefix + " line>";
+    at += prefix.size() + 3;
+    return explain.substr(at, explain.find('\n', at) - at);
+}
+
+}  // namespace
+
+TEST_CASE("the planner turns FROM and ehr_id conditions into the expected candidate selection", "[aql][plan]") {
+    aql::QueryParameters params{{"ehr", aql::Scalar::String("P")},
+                                {"arch", aql::Scalar::String("openEHR-EHR-OBSERVATION.p.v1")}};
+    auto rows = test::ReadTable(test::SourceDir() / "tests" / "aql" / "plan_cases.tsv");
+    REQUIRE(rows.size() >= 20);
+    for (const auto& row : rows) {
+        REQUIRE(row.size() == 3);
+        INFO(row[0]);
+        auto q = aql::Parse(row[0]);
+        REQUIRE(q.ok());
+        std::string explain = aql::ExplainPlan(aql::PlanQuery(*q, params), *q);
+        INFO(explain);
+        CHECK(Line(explain, "candidates") == row[1]);
+        CHECK(Line(explain, "EHRs") == row[2]);
+    }
+}
+
+TEST_CASE("EXPLAIN in front of a query is recognised, in any case", "[aql][plan]") {
+    CHECK(aql::StripExplain("EXPLAIN SELECT 1 FROM EHR e").value() == "SELECT 1 FROM EHR e");
+    CHECK(aql::StripExplain("  explain\nSELECT c FROM COMPOSITION c").value() == "SELECT c FROM COMPOSITION c");
+    CHECK_FALSE(aql::StripExplain("SELECT explain FROM EHR e").has_value());
+    CHECK_FALSE(aql::StripExplain("EXPLAINED").has_value());
+    CHECK_FALSE(aql::StripExplain("EXPLAIN").has_value());
+}
