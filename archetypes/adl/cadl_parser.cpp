@@ -137,6 +137,22 @@ aom::CTemporal& TemporalOf(aom::CPrimitive& p) {
     if (auto* dt = std::get_if<aom::CDateTime>(&p)) return *dt;
     return std::get<aom::CDuration>(p);
 }
+// `; value` after a constraint: kept when it reads as the constraint's own kind (else ignored,
+// as before: an assumed value never makes a constraint invalid).
+void SetAssumed(aom::CPrimitive& p, std::string_view text) {
+    if (text.empty()) return;
+    if (auto* i = std::get_if<aom::CInteger>(&p)) {
+        long long v;
+        if (ToInt(text, v)) i->assumed_value = v;
+    } else if (auto* r = std::get_if<aom::CReal>(&p)) {
+        double v;
+        if (ToReal(text, v)) r->assumed_value = v;
+    } else if (std::holds_alternative<aom::CDate>(p) || std::holds_alternative<aom::CTime>(p) ||
+               std::holds_alternative<aom::CDateTime>(p) || std::holds_alternative<aom::CDuration>(p)) {
+        TemporalOf(p).assumed_value = std::string(text);
+    }
+}
+
 const char* PrimitiveRmName(const aom::CPrimitive& p) {
     switch (p.index()) {
         case 0: return "STRING";
@@ -366,7 +382,7 @@ std::unique_ptr<CObject> Parser::ParsePrimitiveObject() {
         }
         if (s_.TryChar(';')) {
             s_.SkipWs();
-            s_.RawWhile(IsNumTokenChar);
+            SetAssumed(prim, s_.RawWhile(IsNumTokenChar));
         }
     } else if (Scanner::IsDigit(c) || c == '-' || c == '+') {
         // numbers, ordinals (1|[local::at1]), dates/times/durations as values
@@ -413,6 +429,7 @@ std::unique_ptr<CObject> Parser::ParsePrimitiveObject() {
             }
             prim = i;
         }
+        SetAssumed(prim, assumed);
     } else if (s_.PeekIdentStart()) {
         std::string_view w = s_.RawWhile(IsPatternChar);
         std::string lw(w);
@@ -431,7 +448,11 @@ std::unique_ptr<CObject> Parser::ParsePrimitiveObject() {
                 if (s_.TryChar(',')) continue;
                 break;
             }
-            if (s_.TryChar(';')) s_.Ident("True or False");
+            if (s_.TryChar(';')) {
+                std::string lword(s_.Ident("True or False"));
+                for (char& ch : lword) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                if (lword == "true" || lword == "false") b.assumed_value = lword == "true";
+            }
             prim = b;
         } else {
             while (!w.empty() && w.back() == ',') { w.remove_suffix(1); s_.Reset(s_.offset() - 1); }

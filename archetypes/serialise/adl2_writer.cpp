@@ -239,6 +239,7 @@ void Writer::Primitive(const aom::CPrimitive& p) {
         } else {
             for (size_t k = 0; k < i->list.size(); ++k) out_ += (k ? ", " : "") + std::to_string(i->list[k]);
         }
+        if (i->assumed_value) out_ += "; " + std::to_string(*i->assumed_value);
     } else if (const auto* r = std::get_if<aom::CReal>(&p)) {
         // Reals carry a '.' before any "..", which is how the parser tells them from integers.
         if (r->range) {
@@ -246,9 +247,11 @@ void Writer::Primitive(const aom::CPrimitive& p) {
         } else {
             for (size_t k = 0; k < r->list.size(); ++k) out_ += (k ? ", " : "") + FormatReal(r->list[k]);
         }
+        if (r->assumed_value) out_ += "; " + FormatReal(*r->assumed_value);
     } else if (const auto* b = std::get_if<aom::CBoolean>(&p)) {
         if (b->true_valid && b->false_valid) out_ += "True, False";
         else out_ += b->true_valid ? "True" : "False";
+        if (b->assumed_value) out_ += *b->assumed_value ? "; True" : "; False";
     } else if (const auto* d = std::get_if<aom::CDate>(&p)) {
         Temporal(*d);
     } else if (const auto* t = std::get_if<aom::CTime>(&p)) {

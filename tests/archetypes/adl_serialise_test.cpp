@@ -85,10 +85,10 @@ definition
 								units matches {/m[a-z]+\/s/}
 							}
 							DV_COUNT[id13] matches {
-								magnitude matches {|*..10|}
+								magnitude matches {|*..10|; 5}
 							}
 							DV_BOOLEAN[id14] matches {
-								value matches {True}
+								value matches {True, False; False}
 							}
 							DV_DATE_TIME[id15] matches {
 								value matches {yyyy-mm-ddTHH:MM:??}
@@ -103,7 +103,7 @@ definition
 								value matches {12:00:00}
 							}
 							DV_PROPORTION[id19] matches {
-								numerator matches {1.5, 2.0}
+								numerator matches {1.5, 2.0; 2.0}
 								denominator matches {1, 2, 3}
 								type matches {0}
 							}
@@ -317,6 +317,9 @@ TEST_CASE("an ADL 2 archetype with every constraint kind is written and read bac
     CHECK(text.find("after[id5] ELEMENT[id0.6]") != std::string::npos);
     CHECK(text.find("/data[id2]/events[id3]/data[id4]/items matches {") != std::string::npos);
     CHECK(text.find("\t$x:Integer ::= ") != std::string::npos);
+    CHECK(text.find("|*..10|; 5") != std::string::npos);
+    CHECK(text.find("True, False; False") != std::string::npos);
+    CHECK(text.find("1.5, 2.0; 2.0") != std::string::npos);
 }
 
 TEST_CASE("the AOM diff names the first difference and where it is", "[archetypes][serialise]") {
