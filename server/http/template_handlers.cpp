@@ -8,6 +8,7 @@
 #include "server/http/openehr_routes.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/rest_json.hpp"
+#include "templates/webtemplate/web_template.hpp"
 
 namespace kjerne::server::http {
 namespace {
@@ -17,7 +18,14 @@ using Poco::Net::HTTPServerResponse;
 
 const char* const kAdl14 = "/definition/template/adl1.4";
 
-// An OPT is XML; Accept must allow XML (the web template format is not served yet: 406).
+const char* const kWebTemplateType = "application/openehr.wt+json";
+
+// Whether the client asks for the web template (EHRbase's media type for it).
+bool WantsWebTemplate(const RestRequest& req) {
+    return req.Header("Accept").find(kWebTemplateType) != std::string::npos;
+}
+
+// An OPT is XML; otherwise Accept must allow XML (406).
 Status RequireXmlAccept(const RestRequest& req) {
     KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
     const std::string accept = req.Header("Accept");
@@ -62,6 +70,14 @@ void AddTemplateRoutes(Router& router, std::shared_ptr<OpenEhrServices> services
 
     router.AddResource("GET", std::string(kAdl14) + "/{template_id}",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+                           if (WantsWebTemplate(req)) {
+                               KJ_ASSIGN_OR_RETURN(auto tpl, s->templates.Compiled(req.Param("template_id")));
+                               KJ_ASSIGN_OR_RETURN(auto wt, templates::webtemplate::GenerateWebTemplate(*tpl));
+                               SetETag(resp, req.Param("template_id"));
+                               SendText(resp, HTTPResponse::HTTP_OK, kWebTemplateType,
+                                        templates::webtemplate::WebTemplateToJson(wt));
+                               return OkStatus();
+                           }
                            KJ_TRY(RequireXmlAccept(req));
                            KJ_ASSIGN_OR_RETURN(std::string opt,
                                                s->templates.GetOpt(req.Param("template_id")));
