@@ -199,6 +199,7 @@ void AddOpenEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services)
     AddTemplateRoutes(router, services);
     AddContributionRoutes(router, services);
     AddDirectoryRoutes(router, services);
+    AddArchetypeRoutes(router, services);
 }
 
 }  // namespace kjerne::server::http

@@ -4,7 +4,7 @@
 // EHR_STATUS (ehr_handlers.cpp), COMPOSITION and VERSIONED_COMPOSITION
 // (composition_handlers.cpp), CONTRIBUTION (contribution_handlers.cpp), DIRECTORY
 // (directory_handlers.cpp), DEFINITION templates
-// ADL 1.4 (template_handlers.cpp). Each
+// ADL 1.4 (template_handlers.cpp), ADL 2 templates and archetypes (archetype_handlers.cpp). Each
 // handler parses the request (path, query, headers, body format), calls one service method
 // and renders the result with the spec's status and headers; every failure is an Error the
 // router turns into problem+json.
@@ -16,6 +16,7 @@
 
 #include "engine/store/store.hpp"
 #include "server/http/router.hpp"
+#include "server/services/archetype_service.hpp"
 #include "server/services/composition_service.hpp"
 #include "server/services/contribution_service.hpp"
 #include "server/services/directory_service.hpp"
@@ -31,12 +32,14 @@ struct OpenEhrServices {
           ehrs(store),
           compositions(store, templates),
           contributions(store, compositions),
-          directories(store) {}
+          directories(store),
+          archetypes(store) {}
     services::TemplateService templates;
     services::EhrService ehrs;
     services::CompositionService compositions;
     services::ContributionService contributions;
     services::DirectoryService directories;
+    services::ArchetypeService archetypes;
 };
 
 void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
@@ -44,6 +47,7 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
 void AddTemplateRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 void AddContributionRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 void AddDirectoryRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
+void AddArchetypeRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);
 
 // All of the above.
 void AddOpenEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services);

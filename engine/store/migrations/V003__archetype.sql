@@ -7,6 +7,8 @@ CREATE TABLE archetype (
     archetype_id  TEXT PRIMARY KEY,
     artefact_type TEXT NOT NULL,               -- archetype | template | operational_template | ...
     adl_version   TEXT NOT NULL,               -- '1.4' or '2'
+    parent_id     TEXT NOT NULL,               -- specialised parent (ADL 2 templates: the archetype), or ''
+    concept       TEXT NOT NULL,               -- root node text in the original language, or ''
     sha256        TEXT NOT NULL,
     source        BLOB NOT NULL,               -- the ADL text as uploaded
     time_uploaded TEXT NOT NULL
