@@ -1,22 +1,34 @@
 // server/services/query_service.cpp — see query_service.hpp.
 #include "server/services/query_service.hpp"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
-#include "aql/exec/reference_evaluator.hpp"
-#include "aql/exec/store_data_source.hpp"
+#include "aql/exec/planned_executor.hpp"
 #include "aql/parser/parser.hpp"
+#include "aql/plan/query_plan.hpp"
 
 namespace kjerne::server::services {
 namespace {
 
-// The aql module's public entry. Today the reference evaluator over the store loaded into
-// memory (scoped to one EHR when asked); the planned engine replaces exactly this function.
+// The aql module's public entry: the planned executor over the store's containment index
+// (aql/exec/planned_executor.hpp), which returns the reference evaluator's rows. The request's
+// EHR scope narrows the plan's EHRs (an AQL ehr_id predicate may already have); the EHR is
+// looked up first so an unknown one is 404 rather than an empty result.
 Result<aql::ResultSet> Run(store::Store& store, const aql::Query& query, const std::string& text,
                            const aql::QueryParameters& params, const std::string& ehr_id,
                            const aql::ExecOptions& options) {
-    KJ_ASSIGN_OR_RETURN(auto data, aql::LoadFromStore(store, ehr_id));
-    return aql::ExecuteReference(query, text, *data, params, options);
+    aql::QueryPlan plan = aql::PlanQuery(query, params);
+    if (!ehr_id.empty()) {
+        KJ_TRY(store.GetEhr(ehr_id));
+        store::CandidateScan& scan = plan.scan;
+        const bool allowed = !scan.restrict_ehrs ||
+                             std::find(scan.ehr_ids.begin(), scan.ehr_ids.end(), ehr_id) != scan.ehr_ids.end();
+        scan.restrict_ehrs = true;
+        scan.ehr_ids = allowed ? std::vector<std::string>{ehr_id} : std::vector<std::string>{};
+    }
+    return aql::ExecutePlan(plan, query, text, store, params, options, nullptr);
 }
 
 // Limits other than time are the client's to fix (a smaller page, a shorter query): 400.

@@ -2,8 +2,9 @@
 //
 // Owns AQL execution for the application (the REST Query API, `kjerne bench rest`): parse,
 // apply the request's paging and EHR scope, run through the aql module, enforce the configured
-// limits. The one call into the aql engine is QueryService::Run (query_service.cpp), so moving
-// from the reference evaluator to the planned engine is a one-line change there.
+// limits. The one call into the aql engine is Run (query_service.cpp): the planned executor
+// over the store's containment index (aql/exec/planned_executor.hpp), whose rows are the
+// reference evaluator's.
 //
 // Semantics at this edge (openEHR REST Query API, EHRbase where the spec is silent):
 // - `ehr_id` restricts the query to one EHR (404 when it does not exist) and is also bound as
