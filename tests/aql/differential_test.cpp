@@ -10,6 +10,7 @@
 
 #include <simdjson.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -152,12 +153,16 @@ TEST_CASE("random queries from the data's own archetypes, paths and values agree
     test::QueryVocabulary vocabulary = test::HarvestVocabulary(*f.reference);
     REQUIRE(vocabulary.archetypes.size() >= 20);
     Tally t;
-    const uint32_t seed = 20261125;
-    for (const test::GeneratedQuery& g : test::GenerateQueries(vocabulary, seed, 600)) {
+    // KJERNE_AQL_SEED / KJERNE_AQL_QUERIES explore further by hand; ctest runs the default.
+    const char* seed_env = std::getenv("KJERNE_AQL_SEED");
+    const char* count_env = std::getenv("KJERNE_AQL_QUERIES");
+    const uint32_t seed = seed_env ? static_cast<uint32_t>(std::strtoul(seed_env, nullptr, 10)) : 20261125;
+    const size_t count = count_env ? std::strtoul(count_env, nullptr, 10) : 600;
+    for (const test::GeneratedQuery& g : test::GenerateQueries(vocabulary, seed, count)) {
         INFO(g.text);
         Compare(g.text, g.params, *f.store->store, *f.reference, f.store->compositions, t);
     }
-    CHECK(t.unparsed * 20 < t.queries);  // the generator writes valid AQL
+    CHECK(t.unparsed == 0);  // the generator writes valid AQL
     CHECK(t.rows > 0);
     CHECK(t.planned_decoded < t.reference_decoded);
     WARN("differential (random, seed " << seed << "): " << t.queries << " queries (" << t.unparsed

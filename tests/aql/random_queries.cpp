@@ -36,6 +36,13 @@ std::optional<std::string> Literal(const rm::Value& v) {
     }
 }
 
+// A node id a path predicate can name as it is.
+bool PlainNodeId(const std::string& id) {
+    for (char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') return false;
+    return true;
+}
+
 class Harvester {
 public:
     explicit Harvester(QueryVocabulary& v) : v_(v), s_(bmm::Schema::Rm()) {}
@@ -63,6 +70,7 @@ private:
                         Walk(c, nid, "", 0);
                         return;
                     }
+                    if (!PlainNodeId(nid)) return;  // the corpus has an id written "[at0001]"
                     std::string p = path + "/" + name + (nid.empty() ? "" : "[" + nid + "]");
                     if (s_.Name(c->type).substr(0, 3) == "DV_") v_.archetypes[root].objects.insert(p);
                     Walk(c, root, p, depth + 1);
