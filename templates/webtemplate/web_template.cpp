@@ -26,7 +26,12 @@ Result<WebTemplate> GenerateWebTemplate(const Template& tpl, const WebTemplateOp
     }
     Result<WtNode> tree = BuildTree(tpl, wt.languages);
     if (!tree.ok()) return std::move(tree).error();
-    wt.tree = opts.unfiltered ? std::move(*tree) : FilterTree(std::move(*tree));
+    if (opts.unfiltered) {
+        wt.tree = std::move(*tree);
+    } else {
+        wt.tree = FilterTree(std::move(*tree));
+        AddDependsOn(wt.tree);
+    }
     return wt;
 }
 

@@ -77,6 +77,7 @@ struct WtNode {
     std::string rm_type;
     std::optional<std::string> node_id;  // "" for constrained non-LOCATABLE objects
     int min = 0, max = 1;                // -1 = unbounded
+    std::vector<std::string> depends_on;  // ids of the siblings a protocol/state item qualifies
     std::vector<std::pair<std::string, std::string>> localized_names;
     std::vector<std::pair<std::string, std::string>> localized_descriptions;
     std::vector<std::pair<std::string, std::string>> annotations;

@@ -17,6 +17,8 @@ namespace kjerne::templates::webtemplate {
 
 Result<WtNode> BuildTree(const Template& tpl, const std::vector<std::string>& languages);
 WtNode FilterTree(WtNode root);
+// Fills `dependsOn` on the filtered tree (depends_on.cpp).
+void AddDependsOn(WtNode& root);
 
 // An ELEMENT's value alternatives: its children except name and optional null_flavour /
 // feeder_audit.

@@ -1,6 +1,6 @@
 // templates/webtemplate/web_template_json.cpp — WebTemplateToJson: the web template as JSON in
 // the field order of EHRbase's serialiser (id, name, localizedName, rmType, nodeId, min, max,
-// localizedNames, localizedDescriptions, annotations, aqlPath, proportionTypes, inputs,
+// dependsOn, localizedNames, localizedDescriptions, annotations, aqlPath, proportionTypes, inputs,
 // children, inContext, termBindings); empty fields are left out. Nodes constrained by the
 // template without a node id (context, category) carry `"nodeId": ""` and no name; RM
 // attribute nodes added by the builder carry a capitalised name ("Start_time") and no nodeId.
@@ -195,6 +195,15 @@ void Node(JsonOut& j, const WtNode& n) {
     j.Raw(std::to_string(n.min));
     j.Key("max");
     j.Raw(std::to_string(n.max));
+    if (!n.depends_on.empty()) {
+        j.Key("dependsOn");
+        j.Open('[');
+        for (const std::string& d : n.depends_on) {
+            j.Item();
+            j.Str(d);
+        }
+        j.Close(']');
+    }
     LangMap(j, "localizedNames", n.localized_names);
     LangMap(j, "localizedDescriptions", n.localized_descriptions);
     LangMap(j, "annotations", n.annotations);

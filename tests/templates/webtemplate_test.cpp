@@ -3,8 +3,9 @@
 // Web templates generated from the corpus OPTs against the corpus web templates
 // (webtemplates.tsv pairs them), node for node. Nodes are matched as EHRbase's own test
 // matches them: children by (aqlPath, id). Per matched node the test compares rmType, min,
-// max, localizedName, inContext, the inputs (suffix:type, and each list's value:label pairs),
-// the order of the children, and localizedNames/localizedDescriptions; a node whose every
+// max, localizedName, inContext, dependsOn (as a set), the inputs (suffix:type, and each
+// list's value:label pairs), the order of the children, and localizedNames /
+// localizedDescriptions; a node whose every
 // field agrees counts as equal. Every difference must be listed (by template, kind and node
 // pattern) in KNOWN_DIFFERENCES.md, and every listed difference must still occur.
 #include <catch2/catch.hpp>
@@ -150,6 +151,13 @@ public:
                 if (!v.count(x)) d += " -" + x;
             diff("input-list", k + d);
         }
+        auto depends = [](const Object::Ptr& n) {
+            std::set<std::string> out;
+            if (Array::Ptr a = n->getArray("dependsOn"))
+                for (size_t i = 0; i < a->size(); ++i) out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
+            return out;
+        };
+        if (depends(actual) != depends(expected)) diff("dependsOn", "dependsOn sets differ");
         if (LangMap(actual, "localizedNames") != LangMap(expected, "localizedNames") ||
             LangMap(actual, "localizedDescriptions") != LangMap(expected, "localizedDescriptions"))
             diff("texts", "localizedNames/localizedDescriptions");
