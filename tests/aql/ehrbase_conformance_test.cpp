@@ -39,13 +39,17 @@
 //
 // Every case either matches or is listed in tests/aql/KNOWN_DIFFERENCES.md with its reason
 // (`| suite | expected file | reason |`); the test fails on an unlisted difference and on a
-// listed one that no longer occurs, and prints the counts.
+// listed one that no longer occurs, and prints the counts. With KJERNE_AQL_DIFF_REPORT=<file>
+// it also writes every difference (key, reason listed or not, query, what differs) as TSV,
+// to review new ones before listing them.
 #include <catch2/catch.hpp>
 
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -234,12 +238,15 @@ Outcome Compare(const std::string& expected_json, const aql::ResultSet& rs, cons
         (void)c["path"].get(path);
         wc.emplace_back(std::string(name), std::string(path));
     }
-    if (wc.size() != rs.columns.size())
-        return {false, "columns: expected " + std::to_string(wc.size()) + ", got " + std::to_string(rs.columns.size())};
-    for (size_t i = 0; i < wc.size(); ++i) {
-        if (wc[i].first != rs.columns[i].name || !SamePath(wc[i].second, rs.columns[i].path))
-            return {false, "column " + std::to_string(i) + ": expected " + wc[i].first + " " + wc[i].second + ", got " +
-                               rs.columns[i].name + " " + rs.columns[i].path};
+    // Columns first, then rows; a column difference still reports whether the rows agree.
+    std::string column_difference;
+    if (wc.size() != rs.columns.size()) {
+        column_difference = "columns: expected " + std::to_string(wc.size()) + ", got " + std::to_string(rs.columns.size());
+    } else {
+        for (size_t i = 0; i < wc.size() && column_difference.empty(); ++i)
+            if (wc[i].first != rs.columns[i].name || !SamePath(wc[i].second, rs.columns[i].path))
+                column_difference = "column " + std::to_string(i) + ": expected " + wc[i].first + " '" + wc[i].second +
+                                    "', got " + rs.columns[i].name + " '" + rs.columns[i].path + "'";
     }
     std::vector<std::string> w, g;
     for (auto r : rows) w.push_back(CanonicalRow(r, opts));
@@ -255,12 +262,13 @@ Outcome Compare(const std::string& expected_json, const aql::ResultSet& rs, cons
         std::sort(w.begin(), w.end());
         std::sort(g.begin(), g.end());
     }
-    if (w == g) return {true, ""};
-    std::string d = "rows: expected " + std::to_string(w.size()) + ", got " + std::to_string(g.size());
+    if (w == g) return {column_difference.empty(), column_difference + (column_difference.empty() ? "" : "; rows equal")};
+    std::string d = (column_difference.empty() ? "" : column_difference + "; ") + "rows: expected " +
+                    std::to_string(w.size()) + ", got " + std::to_string(g.size());
     for (size_t i = 0; i < std::max(w.size(), g.size()); ++i) {
         std::string a = i < w.size() ? w[i] : "-", b = i < g.size() ? g[i] : "-";
         if (a != b) {
-            d += "; first difference: expected " + a.substr(0, 300) + " got " + b.substr(0, 300);
+            d += "; first difference: expected " + a + " got " + b;
             break;
         }
     }
@@ -485,6 +493,9 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
     std::sort(files.begin(), files.end());
     REQUIRE_FALSE(files.empty());
     auto known = KnownDifferences();
+    const char* report_path = std::getenv("KJERNE_AQL_DIFF_REPORT");
+    std::ofstream report;
+    if (report_path && *report_path) report.open(report_path);
     std::set<std::string> still_different;
     size_t queries = 0, equal = 0, known_different = 0, unexpected = 0;
     for (const fs::path& f : files) {
@@ -530,7 +541,9 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
             } else {
                 ++unexpected;
             }
-            INFO("unlisted difference " << c.key << "\n  query: " << query << "\n  " << o.detail);
+            if (!o.equal && report.is_open())
+                report << c.key << '\t' << (listed ? known.at(c.key) : "UNLISTED") << '\t' << query << '\t' << o.detail << '\n';
+            INFO("unlisted difference " << c.key << "\n  query: " << query << "\n  " << o.detail.substr(0, 600));
             CHECK((o.equal || listed));
         }
     }
