@@ -103,29 +103,55 @@ struct Key {
     std::string vo_id;
 };
 
-// The candidate compositions' keys in EHR order, then composition order.
-Result<std::vector<Key>> CandidateKeys(Connection& c, const CandidateScan& scan) {
-    SqlText text;
-    std::string ehr_filter = EhrFilter(scan, text);
-    text.sql =
-        "SELECT o.ehr_num, o.vo_num, o.vo_id FROM versioned_object o "
-        "JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version "
-        "WHERE o.kind = 'COMPOSITION' AND v.lifecycle_state <> 523";
-    if (ehr_filter != "1") text.sql += " AND o.ehr_num IN (SELECT e.ehr_num FROM ehr e WHERE " + ehr_filter + ")";
-    text.sql += " AND ";
-    int depth = 0;
-    Condition(scan.compositions, "", depth, text);
-    text.sql += " ORDER BY o.ehr_num, o.vo_num";
-    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(text.sql));
-    BindAll(st, text);
-    std::vector<Key> keys;
-    for (;;) {
-        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        keys.push_back(Key{st.Int(0), st.Int(1), st.Text(2)});
+// The candidate compositions' keys in EHR order, then composition order, stepped lazily so a
+// caller that stops early leaves the rest unread (SQLite sorts only within an EHR, or only the
+// candidates when an archetype drives the query).
+class KeyCursor {
+public:
+    Status Open(Connection& c, const CandidateScan& scan) {
+        if (scan.compositions.kind == IndexCondition::Kind::kFalse) {
+            done_ = true;
+            return OkStatus();
+        }
+        SqlText text;
+        std::string ehr_filter = EhrFilter(scan, text);
+        text.sql = "SELECT o.ehr_num, o.vo_num, o.vo_id FROM versioned_object o";
+        // Deleted compositions have no index rows and no payload, which the reader skips;
+        // only a count without payloads needs the version row to leave them out.
+        if (!scan.payloads)
+            text.sql += " JOIN version v ON v.vo_num = o.vo_num AND v.sys_version = o.latest_version AND "
+                        "v.lifecycle_state <> 523";
+        text.sql += " WHERE o.kind = 'COMPOSITION'";
+        if (ehr_filter != "1") text.sql += " AND o.ehr_num IN (SELECT e.ehr_num FROM ehr e WHERE " + ehr_filter + ")";
+        text.sql += " AND ";
+        int depth = 0;
+        Condition(scan.compositions, "", depth, text);
+        text.sql += " ORDER BY o.ehr_num, o.vo_num";
+        KJ_ASSIGN_OR_RETURN(st_, c.Prepare(text.sql));
+        BindAll(st_, text);
+        return Advance();
     }
-    return keys;
-}
+
+    bool done() const { return done_; }
+    const Key& key() const { return key_; }
+
+    Status Advance() {
+        if (done_) return OkStatus();
+        KJ_ASSIGN_OR_RETURN(bool row, st_.Step());
+        if (!row) {
+            done_ = true;
+            st_.Reset();
+            return OkStatus();
+        }
+        key_ = Key{st_.Int(0), st_.Int(1), st_.Text(2)};
+        return OkStatus();
+    }
+
+private:
+    Statement st_;
+    Key key_;
+    bool done_ = false;
+};
 
 // Reads payloads and EHR rows by key, with statements prepared once per scan.
 class Reader {
@@ -180,17 +206,19 @@ private:
     Statement payload_, status_, ehr_;
 };
 
-// Fills `ehr`'s compositions from keys[from, to) and hands it over; false = the caller stopped.
-Result<bool> Deliver(const CandidateScan& scan, Reader& reader, int64_t ehr_num, const std::vector<Key>& keys,
-                     size_t from, size_t to, CandidateEhr& ehr,
+// Fills `ehr` with the keys of EHR `ehr_num` (the cursor's run of them) and hands it over;
+// false = the caller stopped.
+Result<bool> Deliver(const CandidateScan& scan, Reader& reader, int64_t ehr_num, KeyCursor& keys, CandidateEhr& ehr,
                      const std::function<bool(const CandidateEhr&)>& visit) {
     ehr.compositions.clear();
-    for (size_t i = from; i < to; ++i) {
+    while (!keys.done() && keys.key().ehr_num == ehr_num) {
         CandidateComposition comp;
-        comp.vo_id = keys[i].vo_id;
+        comp.vo_id = keys.key().vo_id;
+        int64_t vo_num = keys.key().vo_num;
+        KJ_TRY(keys.Advance());
         if (scan.payloads) {
-            KJ_ASSIGN_OR_RETURN(comp.json, reader.Payload(keys[i].vo_num));
-            if (comp.json.empty()) continue;  // deleted since the keys were read: not in this snapshot
+            KJ_ASSIGN_OR_RETURN(comp.json, reader.Payload(vo_num));
+            if (comp.json.empty()) continue;  // a deleted composition
         }
         ehr.compositions.push_back(std::move(comp));
     }
@@ -201,32 +229,28 @@ Result<bool> Deliver(const CandidateScan& scan, Reader& reader, int64_t ehr_num,
 }
 
 Status Scan(Connection& c, const CandidateScan& scan, const std::function<bool(const CandidateEhr&)>& visit) {
-    std::vector<Key> keys;
-    if (scan.compositions.kind != IndexCondition::Kind::kFalse) {
-        KJ_ASSIGN_OR_RETURN(keys, CandidateKeys(c, scan));
-    }
+    KeyCursor keys;
+    KJ_TRY(keys.Open(c, scan));
     Reader reader(c);
     KJ_TRY(reader.Prepare(scan.skip_ehrs_without_compositions));
     CandidateEhr ehr;
     if (scan.skip_ehrs_without_compositions) {
-        for (size_t i = 0; i < keys.size();) {
-            size_t j = i;
-            while (j < keys.size() && keys[j].ehr_num == keys[i].ehr_num) ++j;
-            KJ_TRY(reader.Ehr(keys[i].ehr_num, ehr));
-            KJ_ASSIGN_OR_RETURN(bool more, Deliver(scan, reader, keys[i].ehr_num, keys, i, j, ehr, visit));
+        while (!keys.done()) {
+            int64_t num = keys.key().ehr_num;
+            KJ_TRY(reader.Ehr(num, ehr));
+            KJ_ASSIGN_OR_RETURN(bool more, Deliver(scan, reader, num, keys, ehr, visit));
             if (!more) return OkStatus();
-            i = j;
         }
         return OkStatus();
     }
-    // Every EHR that passes the filter, merged with the keys (both in ehr_num order).
+    // Every EHR that passes the filter, merged with the keys (both in ehr_num order; the keys
+    // carry the same EHR filter, so none is skipped over).
     SqlText text;
     std::string filter = EhrFilter(scan, text);
     text.sql = "SELECT e.ehr_num, e.ehr_id, e.system_id, e.time_created, e.is_queryable FROM ehr e WHERE " + filter +
                " ORDER BY e.ehr_num";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(text.sql));
     BindAll(st, text);
-    size_t k = 0;
     for (;;) {
         KJ_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
@@ -235,12 +259,9 @@ Status Scan(Connection& c, const CandidateScan& scan, const std::function<bool(c
         ehr.system_id = st.Text(2);
         ehr.time_created = st.Text(3);
         ehr.is_queryable = st.Int(4) != 0;
-        while (k < keys.size() && keys[k].ehr_num < num) ++k;
-        size_t j = k;
-        while (j < keys.size() && keys[j].ehr_num == num) ++j;
-        KJ_ASSIGN_OR_RETURN(bool more, Deliver(scan, reader, num, keys, k, j, ehr, visit));
+        while (!keys.done() && keys.key().ehr_num < num) KJ_TRY(keys.Advance());
+        KJ_ASSIGN_OR_RETURN(bool more, Deliver(scan, reader, num, keys, ehr, visit));
         if (!more) break;
-        k = j;
     }
     return OkStatus();
 }

@@ -2,9 +2,9 @@
 //
 // Store::ScanCandidates for the SQLite backend (engine/store/candidate_scan.hpp): the index
 // condition becomes SQL over contains_index (IN / EXISTS subqueries with the num ranges of
-// containment_index.hpp), run once for the candidates' keys; then EHR rows and payloads are
-// read one by one as the caller consumes them, so a caller that stops early (AQL LIMIT) reads
-// no further payloads. Everything runs in one read transaction: one snapshot.
+// containment_index.hpp) in one statement for the candidates' keys in EHR order, stepped
+// lazily beside the EHR rows and payload reads, so a caller that stops early (AQL LIMIT)
+// leaves the rest unread. Everything runs in one read transaction: one snapshot.
 // Thread-safety: uses the given connection only; the caller holds it exclusively.
 #pragma once
 
