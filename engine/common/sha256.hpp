@@ -1,8 +1,8 @@
 // engine/common/sha256.hpp
 //
-// SHA-256 (FIPS 180-4) of a byte string, as lower-case hex. Used to fingerprint stored
-// templates (a changed OPT under an existing id is refused). A small self-contained
-// implementation: the engine links no crypto library, and this is not a security boundary.
+// SHA-256 (FIPS 180-4) of a byte string, as lower-case hex, computed by OpenSSL's libcrypto.
+// Used to fingerprint stored templates and archetypes (a changed artefact under an existing id
+// is refused), stored queries in the audit log, and to chain audit events (server/audit).
 // Thread-safety: pure function.
 #pragma once
 
