@@ -1,6 +1,7 @@
 // server/app/run_server.cpp — see run_server.hpp.
 #include "server/app/run_server.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -34,13 +35,16 @@ Status RunServer(const ServerConfig& config) {
     }
     KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path));
 
+    services::QueryLimits limits;
+    limits.max_rows = config.max_result_rows;
+    limits.timeout = std::chrono::milliseconds(config.query_timeout_ms);
     http::HttpServerOptions options;
     options.host = config.host;
     options.port = config.port;
     options.max_threads = static_cast<int>(config.max_concurrent_requests);
     options.max_queued = static_cast<int>(config.max_queued_requests);
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
-                        http::HttpServer::Start(options, BuildRouter(db, router_options)));
+                        http::HttpServer::Start(options, BuildRouter(db, router_options, limits)));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
               << " (database " << db.path() << ", auth " << config.auth << "); stop with Ctrl-C"

@@ -2,6 +2,7 @@
 #include "server/services/query_service.hpp"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -34,7 +35,11 @@ Result<aql::ResultSet> Run(store::Store& store, const aql::Query& query, const s
 // Limits other than time are the client's to fix (a smaller page, a shorter query): 400.
 Error AsClientError(Error error) {
     if (error.code() != ErrorCode::kLimitExceeded || IsQueryTimeout(error)) return error;
-    return Error(ErrorCode::kInvalidArgument, error.message(), error.issues());
+    std::string message = error.message();
+    if (!error.issues().empty() && error.issues().front().code == "AQL_TOO_MANY_ROWS") {
+        message += "; page the result with offset and fetch";
+    }
+    return Error(ErrorCode::kInvalidArgument, std::move(message), error.issues());
 }
 
 }  // namespace

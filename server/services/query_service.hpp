@@ -31,7 +31,7 @@
 namespace kjerne::server::services {
 
 struct QueryLimits {
-    size_t max_rows = 10000;                   // rows one response may carry
+    size_t max_rows = 100000;                  // rows one response may carry (as ServerConfig)
     std::chrono::milliseconds timeout{30000};  // evaluation wall time
 };
 
