@@ -13,11 +13,7 @@
 //   ehr_status <ehr var> <file>        replace that EHR's EHR_STATUS (a new version)
 //   composition <var> <file>           commit into the last EHR; ${var} = the composition's
 //                                      object id (EHRbase's "short uid")
-//   update <var> <file>                commit a new version of composition <var>
 //   set <var> <value>                  bind a variable (the value's ${...} substituted)
-// Besides ${var}, an EHR binds ${var.status_uid}, ${var.status_time}, ${var.status_contribution}
-// and ${var.status_subject} (its EHR_STATUS's subject id); a composition ${var.uid}
-// (the full version uid), ${var.time} and ${var.contribution} — of the latest version.
 //   expected_dir <dir>                 where expected files of later lines are looked up
 //   query <AQL template>               the template of the following `csv` lines
 //   csv <file>                         one case per row: template with the row's fields, and
@@ -34,6 +30,9 @@
 //   exclude <key>                      drop <key> from the cells' top-level objects first
 //                                      (the robot's exclude_paths, e.g. generated uids)
 // A CSV without an expected_file column checks the row count (${nr_of_results}) only.
+// Besides ${var}, an EHR binds ${var.status_uid}, ${var.status_time}, ${var.status_contribution}
+// and ${var.status_subject} (its EHR_STATUS's subject id, of the latest status version); a
+// composition ${var.uid} (the full version uid), ${var.time} and ${var.contribution}.
 // Variables bound by every suite: system_id_with_tenant (the store's system id), EMPTY.
 // Each suite runs on a fresh store, read back with aql::LoadFromStore.
 //
@@ -306,8 +305,7 @@ Suite ReadSuite(const fs::path& path) {
         if (line.empty() || line[0] == '#') continue;
         size_t sp = line.find(' ');
         std::string verb = line.substr(0, sp), rest = sp == std::string::npos ? "" : Trim(line.substr(sp + 1));
-        if (verb == "opt" || verb == "ehr" || verb == "ehr_status" || verb == "composition" || verb == "update" ||
-            verb == "set") {
+        if (verb == "opt" || verb == "ehr" || verb == "ehr_status" || verb == "composition" || verb == "set") {
             s.setup.push_back(line);
         } else if (verb == "count_only") {
             count_only = true;
@@ -447,11 +445,6 @@ std::unique_ptr<aql::InMemoryDataSource> Setup(const Suite& s, Vars& vars) {
             rm::Document doc = Must(codec::ReadJson(test::ReadFile(DataRoot() / b)), what);
             auto v = Must(st->CreateComposition(ehr_id, doc), what);
             vars[a] = v.vo_id;
-            vars[a + ".ehr"] = ehr_id;
-            BindVersion(vars, a + ".", v);
-        } else if (verb == "update") {
-            rm::Document doc = Must(codec::ReadJson(test::ReadFile(DataRoot() / b)), what);
-            auto v = Must(st->UpdateComposition(vars.at(a + ".ehr"), vars.at(a + ".uid"), doc), what);
             BindVersion(vars, a + ".", v);
         } else if (verb == "set") {
             vars[a] = Substitute(b, vars, false);
@@ -496,7 +489,7 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
     const char* report_path = std::getenv("KJERNE_AQL_DIFF_REPORT");
     std::ofstream report;
     if (report_path && *report_path) report.open(report_path);
-    std::set<std::string> still_different;
+    std::set<std::string> still_different, expected_used;
     size_t queries = 0, equal = 0, known_different = 0, unexpected = 0;
     for (const fs::path& f : files) {
         Suite s = ReadSuite(f);
@@ -512,6 +505,7 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
         }
         for (const Case& c : s.cases) {
             ++queries;
+            if (!c.expected_file.empty()) expected_used.insert(c.expected_file);
             Vars all = vars;
             for (const auto& [k, v] : c.row) all[k] = v;
             std::string expected_raw = c.expected_file.empty() ? "" : test::ReadFile(DataRoot() / c.expected_file);
@@ -559,8 +553,14 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
     }
     for (const auto& [key, reason] : known)
         if (!still_different.count(key)) FAIL_CHECK("KNOWN_DIFFERENCES.md lists " << key << ", which now matches (or no longer runs)");
+    // How much of the data the suites reach: expected result files (non-empty) used / held.
+    size_t held = 0;
+    for (const char* dir : {"aql/fields_and_results", "query/expected_results"})
+        for (const auto& e : fs::recursive_directory_iterator(DataRoot() / dir))
+            if (e.path().extension() == ".json" && fs::file_size(e.path()) > 0) ++held;
     WARN("EHRbase AQL integration data: " << files.size() << " suites, " << queries << " queries: " << equal << " equal, "
                                           << known_different << " known-different (KNOWN_DIFFERENCES.md), " << unexpected
-                                          << " unexpected");
+                                          << " unexpected; " << expected_used.size() << " of " << held
+                                          << " non-empty expected result files used");
     CHECK(queries > 0);
 }
