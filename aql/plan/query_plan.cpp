@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
@@ -65,8 +66,11 @@ public:
         const ContainsExpr& from = *q_.from;
         CollectVariables(from, plan.variables);
         plan.whole_ehrs = whole_ehrs_;
-        plan.scan.compositions = whole_ehrs_ ? IndexCondition::False() : Relevant(from);
-        plan.scan.skip_ehrs_without_compositions = !whole_ehrs_ && NeedsComposition(from);
+        plan.unknown_class = unknown_class_;
+        plan.scan.compositions = whole_ehrs_       ? IndexCondition::False()
+                                 : unknown_class_ ? IndexCondition::True()
+                                                  : Relevant(from);
+        plan.scan.skip_ehrs_without_compositions = !whole_ehrs_ && !unknown_class_ && NeedsComposition(from);
         const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && Upper(from.rm_type) == "EHR";
         plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
         std::optional<std::set<std::string>> ids;
@@ -86,7 +90,10 @@ public:
 private:
     void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out) {
         if (c.kind == ContainsExpr::Kind::kClass) {
-            if (IsWholeEhrClass(Upper(c.rm_type))) whole_ehrs_ = true;
+            std::string type = Upper(c.rm_type);
+            if (IsWholeEhrClass(type)) whole_ehrs_ = true;
+            else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
+                unknown_class_ = true;
             out.push_back(c.variable.empty() ? Upper(c.rm_type) : c.variable);
             if (c.contains) CollectVariables(*c.contains, out);
             return;
@@ -305,6 +312,7 @@ private:
     const Query& q_;
     const QueryParameters& params_;
     bool whole_ehrs_ = false;
+    bool unknown_class_ = false;
 };
 
 }  // namespace

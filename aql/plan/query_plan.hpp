@@ -37,6 +37,9 @@ struct QueryPlan {
     // VERSION / VERSIONED_OBJECT in FROM: each visited EHR is read whole, with its history
     // (aql/exec/store_data_source.hpp), and scan.compositions is unused.
     bool whole_ehrs = false;
+    // FROM names a class the RM does not have: every EHR and composition is read, so the
+    // evaluator reports it exactly where the reference does.
+    bool unknown_class = false;
     // LIMIT without ORDER BY, aggregates or DISTINCT: stop reading once the rows are there.
     bool streams = false;
     std::vector<std::string> variables;  // the FROM variables bound per composition, in order
