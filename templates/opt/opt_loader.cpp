@@ -68,6 +68,7 @@ public:
                 for (auto& [code, v] : m) dst.term_bindings[tid].emplace(code, v);
         }
         if (!issues_.empty()) return Fail();
+        t->root_terms = std::move(root_terms_);
         t->warnings = std::move(warnings_);
         t->BuildIndexes();
         CheckTerms(*t);
@@ -246,7 +247,7 @@ private:
                 if (obj->archetype_id.empty()) {
                     Add("OPT_STRUCTURE", e, here, "C_ARCHETYPE_ROOT has no <archetype_id>");
                 }
-                LoadRootTerminology(e, obj->archetype_id);
+                LoadRootTerminology(e, obj->archetype_id, obj.get());
             }
             for (const auto& c : e.children) {
                 if (c->name == "attributes") obj->attributes.push_back(LoadAttribute(*c, *obj, here));
@@ -437,14 +438,16 @@ private:
 
     // ---- terminology
     // Inline term definitions of a C_ARCHETYPE_ROOT: <term_definitions code="at0000"><items id="text">.
-    void LoadRootTerminology(const XmlElement& e, const std::string& archetype_id) {
+    void LoadRootTerminology(const XmlElement& e, const std::string& archetype_id, const aom::CObject* root) {
         auto& terms = local_terms_[archetype_id];
+        auto& own = root_terms_[root];
         for (const auto& c : e.children) {
             if (c->name == "term_definitions") {
                 aom::ArchetypeTerm term;
                 term.code = std::string(c->Attr("code"));
                 for (const auto& it : c->children)
                     if (it->name == "items") term.items[std::string(it->Attr("id"))] = std::string(Trim(it->text));
+                own[term.code] = term;
                 terms[term.code] = std::move(term);
             } else if (c->name == "term_bindings") {
                 std::string tid(c->Attr("terminology"));
@@ -526,6 +529,7 @@ private:
     std::vector<Issue> issues_;
     std::vector<Issue> warnings_;
     std::map<std::string, std::map<std::string, aom::ArchetypeTerm>> local_terms_;
+    std::unordered_map<const aom::CObject*, aom::TermTable> root_terms_;
     std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> local_bindings_;
 };
 

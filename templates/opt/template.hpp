@@ -41,6 +41,10 @@ struct Template {
     std::unique_ptr<aom::CObject> definition;  // the root C_ARCHETYPE_ROOT
     std::map<std::string, aom::ArchetypeTerminology, std::less<>> terminologies;  // by archetype id
     std::vector<Annotation> annotations;
+    // The inline term definitions of each C_ARCHETYPE_ROOT (template language). They differ
+    // between uses of one archetype when the template renames or redescribes nodes per use;
+    // `terminologies` keeps the first use's. Keys point into `definition`.
+    std::unordered_map<const aom::CObject*, aom::TermTable> root_terms;
     // Tolerated oddities found while loading (OPT_LEGACY_ATTRIBUTE, see legacy_attributes.hpp).
     std::vector<Issue> warnings;
 

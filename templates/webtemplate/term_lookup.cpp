@@ -6,6 +6,10 @@ namespace kjerne::templates::webtemplate {
 namespace aom = archetypes::aom;
 
 const aom::ArchetypeTerm* TermLookup::Find(std::string_view code, std::string_view language) const {
+    if (own_terms && language == default_language) {
+        auto it = own_terms->find(std::string(code));
+        if (it != own_terms->end()) return &it->second;
+    }
     if (!terminology) return nullptr;
     auto lang = terminology->term_definitions.find(std::string(language));
     if (lang == terminology->term_definitions.end()) return nullptr;

@@ -19,6 +19,8 @@ using LangTexts = std::vector<std::pair<std::string, std::string>>;  // language
 
 struct TermLookup {
     const archetypes::aom::ArchetypeTerminology* terminology = nullptr;
+    // This use's own inline definitions (Template::root_terms), first for the default language.
+    const archetypes::aom::TermTable* own_terms = nullptr;
     std::string default_language;
     const std::vector<std::string>* languages = nullptr;
 

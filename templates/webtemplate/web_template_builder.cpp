@@ -29,6 +29,7 @@ namespace aom = archetypes::aom;
 struct NameValue {
     std::string label;
     LangTexts localized;
+    std::string local_code;  // a DV_CODED_TEXT name from the archetype's own codes
 };
 
 // "/a[at1]/b[at2,'X']" -> "/a[at1]/b[at2]": paths compared ignoring name predicates.
@@ -131,7 +132,8 @@ public:
     }
 
     std::vector<WtNode> ParseRoot(const aom::CObject& root, const std::string& path) {
-        TermLookup terms{tpl_.Terminology(root.archetype_id), tpl_.language, &languages_};
+        TermLookup terms{tpl_.Terminology(root.archetype_id), nullptr, tpl_.language, &languages_};
+        if (auto it = tpl_.root_terms.find(&root); it != tpl_.root_terms.end()) terms.own_terms = &it->second;
         std::vector<WtNode> nodes = ParseComplex(root, path, "", terms);
         for (WtNode& n : nodes) n.node_id = root.archetype_id;
         return nodes;
@@ -185,9 +187,11 @@ private:
                 } else if (a.rm_attribute_name == "defining_code" && c->code_phrase()) {
                     WtNode tmp;
                     AddCodePhraseInputs(tmp, *c->code_phrase(), terms);
+                    const bool local = c->code_phrase()->terminology_id.empty() || c->code_phrase()->terminology_id == "local";
                     for (const WtInput& in : tmp.inputs)
                         if (in.suffix == "code" || in.suffix.empty())
-                            for (const WtInputValue& v : in.list) out.push_back({v.label, v.localized_labels});
+                            for (const WtInputValue& v : in.list)
+                                out.push_back({v.label, v.localized_labels, local ? v.value : std::string()});
                 }
             }
         }
@@ -211,7 +215,9 @@ private:
             node.localized_name = text;
             node.localized_names = name ? name->localized : terms.Texts(obj.node_id);
             SetLang(node.localized_names, terms.default_language, text);
-            node.localized_descriptions = terms.Descriptions(obj.node_id, /*keep_empty=*/true);
+            // A node renamed to one of the archetype's codes is described by that code.
+            node.localized_descriptions =
+                terms.Descriptions(name && !name->local_code.empty() ? name->local_code : obj.node_id, /*keep_empty=*/true);
             node.term_bindings = TermBindings(terms, obj.node_id);
             if (const aom::ArchetypeTerm* t = terms.Find(obj.node_id, terms.default_language)) {
                 if (auto c = t->items.find("comment"); c != t->items.end()) node.annotations.emplace_back("comment", c->second);
