@@ -825,6 +825,7 @@ private:
         int64_t count = 0;
         std::set<std::string> distinct;
         std::optional<Scalar> min, max;
+        std::string min_json, max_json;  // the extreme item itself: a DV_ORDERED stays an object
         double sum = 0;
         bool all_int = true;
         int64_t isum = 0;
@@ -854,8 +855,14 @@ private:
                     continue;
                 }
                 if (s.is_null()) continue;
-                if (!acc.min || CompareScalars(s, *acc.min).value_or(0) < 0) acc.min = s;
-                if (!acc.max || CompareScalars(s, *acc.max).value_or(0) > 0) acc.max = s;
+                if (!acc.min || CompareScalars(s, *acc.min).value_or(0) < 0) {
+                    acc.min = s;
+                    acc.min_json = CellJson(item);
+                }
+                if (!acc.max || CompareScalars(s, *acc.max).value_or(0) > 0) {
+                    acc.max = s;
+                    acc.max_json = CellJson(item);
+                }
                 if (s.is_number()) {
                     acc.sum += s.number();
                     if (s.kind == Scalar::Kind::kInt) acc.isum += s.i;
@@ -890,8 +897,8 @@ private:
                 }
                 const Acc& acc = accs[c];
                 if (a->name == "COUNT") row.push_back(std::to_string(a->distinct ? static_cast<int64_t>(acc.distinct.size()) : acc.count));
-                else if (a->name == "MIN") row.push_back(acc.min ? acc.min->ToJson() : "null");
-                else if (a->name == "MAX") row.push_back(acc.max ? acc.max->ToJson() : "null");
+                else if (a->name == "MIN") row.push_back(acc.min ? acc.min_json : "null");
+                else if (a->name == "MAX") row.push_back(acc.max ? acc.max_json : "null");
                 else if (a->name == "SUM") row.push_back(acc.n == 0 ? "null" : acc.all_int ? std::to_string(acc.isum) : codec::FormatReal(acc.sum));
                 else row.push_back(acc.n == 0 ? "null" : codec::FormatReal(acc.sum / static_cast<double>(acc.n)));
             }
