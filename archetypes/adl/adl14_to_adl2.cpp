@@ -1,7 +1,6 @@
 // archetypes/adl/adl14_to_adl2.cpp — see adl14_to_adl2.hpp.
 #include "archetypes/adl/adl14_to_adl2.hpp"
 
-#include <cctype>
 #include <set>
 
 namespace kjerne::archetypes::adl {
@@ -9,8 +8,6 @@ namespace kjerne::archetypes::adl {
 using aom::Archetype;
 using aom::CObject;
 using aom::CObjectKind;
-using aom::OdinAtom;
-using aom::OdinAtomKind;
 using aom::OdinValue;
 
 std::string ConvertAdl14Code(std::string_view code, std::string_view prefix) {
@@ -86,7 +83,7 @@ private:
     void Exprs(std::vector<aom::Expr>& list);
     void Expr(aom::Expr& e);
     void PathKeys(OdinValue& v);
-    OdinValue BuildTerminology() const;
+    void RewriteTerminologyOdin(OdinValue& root);
 
     Archetype& a_;
     std::set<std::string> node_ids_;
@@ -102,29 +99,29 @@ void Converter::Run() {
     if (a_.definition) CollectNodeIds(*a_.definition);
     if (!a_.concept_code.empty()) node_ids_.insert(a_.concept_code);
     if (a_.definition) Object(*a_.definition);
-    if (a_.definition) a_.definition->path = "/";
+    if (a_.definition) a_.definition->path.assign(1, '/');
     Exprs(a_.rules);
 
     // Terminology: ADL 2 keeps ac-code terms among the term definitions.
     aom::ArchetypeTerminology t;
     t.archetype_id = a_.terminology.archetype_id;
-    for (const auto* defs : {&a_.terminology.term_definitions, &a_.terminology.constraint_definitions}) {
-        for (const auto& [lang, table] : *defs) {
+    for (auto* defs : {&a_.terminology.term_definitions, &a_.terminology.constraint_definitions}) {
+        for (auto& [lang, table] : *defs) {
             auto& out = t.term_definitions[lang];
-            for (const auto& [code, term] : table) {
-                aom::ArchetypeTerm nt = term;
-                nt.code = TermCode(code);
-                out[nt.code] = std::move(nt);
+            for (auto& [code, term] : table) {
+                term.code = TermCode(code);
+                std::string key = term.code;
+                out[std::move(key)] = std::move(term);
             }
         }
     }
-    for (const auto& [terminology, bindings] : a_.terminology.term_bindings) {
+    for (auto& [terminology, bindings] : a_.terminology.term_bindings) {
         auto& out = t.term_bindings[terminology];
-        for (const auto& [key, target] : bindings)
-            out[key.starts_with("/") ? ConvertAdl14Path(key) : TermCode(key)] = target;
+        for (auto& [key, target] : bindings)
+            out[key.starts_with("/") ? ConvertAdl14Path(key) : TermCode(key)] = std::move(target);
     }
     a_.terminology = std::move(t);
-    if (a_.terminology_odin) a_.terminology_odin = BuildTerminology();
+    if (a_.terminology_odin) RewriteTerminologyOdin(*a_.terminology_odin);
     if (a_.annotations) PathKeys(*a_.annotations);
 
     a_.concept_code.clear();
@@ -197,61 +194,76 @@ void Converter::PathKeys(OdinValue& v) {
     for (auto& c : v.children) PathKeys(c);
 }
 
-OdinValue Member(std::string key, bool keyed) {
-    OdinValue v;
-    v.key = std::move(key);
-    v.keyed = keyed;
-    v.is_object = true;
-    return v;
-}
-
-OdinValue Text(std::string key, std::string text, OdinAtomKind kind = OdinAtomKind::kString) {
-    OdinValue v;
-    v.key = std::move(key);
-    v.atoms.push_back(OdinAtom{kind, std::move(text)});
-    return v;
-}
-
-OdinValue Converter::BuildTerminology() const {
-    OdinValue root;
-    root.is_object = true;
-    if (!a_.terminologies_available.empty()) {
-        OdinValue ta;
-        ta.key = "terminologies_available";
-        ta.is_list = true;
-        for (const auto& t : a_.terminologies_available) ta.atoms.push_back(OdinAtom{OdinAtomKind::kString, t});
-        root.children.push_back(std::move(ta));
+// ADL 1.4's `["en"] = <items = <["at0000"] = <...>>>`: the codes one level up, as in ADL 2.
+void FlattenItems(OdinValue& group) {
+    for (auto& lang : group.children) {
+        if (lang.children.size() != 1 || lang.children[0].key != "items" || !lang.children[0].is_object) continue;
+        std::vector<OdinValue> codes = std::move(lang.children[0].children);
+        lang.children = std::move(codes);
     }
-    OdinValue defs = Member("term_definitions", false);
-    for (const auto& [lang, table] : a_.terminology.term_definitions) {
-        OdinValue l = Member(lang, true);
-        for (const auto& [code, term] : table) {
-            OdinValue c = Member(code, true);
-            for (const auto& [item, text] : term.items) c.children.push_back(Text(item, text));
-            l.children.push_back(std::move(c));
+}
+
+// Moves the per-language (or per-terminology) groups of `from` into the same-keyed groups of
+// `into`, creating them where missing.
+void MergeGroups(OdinValue& from, OdinValue& into) {
+    for (auto& g : from.children) {
+        OdinValue* target = nullptr;
+        for (auto& t : into.children)
+            if (t.key == g.key) target = &t;
+        if (!target) {
+            into.children.push_back(std::move(g));
+            continue;
         }
-        defs.children.push_back(std::move(l));
+        for (auto& c : g.children) target->children.push_back(std::move(c));
     }
-    root.children.push_back(std::move(defs));
-    if (!a_.terminology.term_bindings.empty()) {
-        OdinValue b = Member("term_bindings", false);
-        for (const auto& [terminology, bindings] : a_.terminology.term_bindings) {
-            OdinValue t = Member(terminology, true);
-            for (const auto& [key, target] : bindings) {
-                // The atom kind the ODIN reader will give the text back as: a URI, a
-                // [terminology::code] (it needs the "::" and must not look like a ["key"]), else a string.
-                bool uri = target.find("://") != std::string::npos;
-                bool code = !uri && target.find(':') != std::string::npos && !target.empty() &&
-                            (std::isalpha(static_cast<unsigned char>(target[0])) || target[0] == '_');
-                OdinValue v = Text(key, target, uri ? OdinAtomKind::kUri : code ? OdinAtomKind::kTermCode : OdinAtomKind::kString);
-                v.keyed = true;
-                t.children.push_back(std::move(v));
+}
+
+void Converter::RewriteTerminologyOdin(OdinValue& root) {
+    OdinValue* defs = nullptr;
+    OdinValue* bindings = nullptr;
+    std::vector<OdinValue> constraint_groups;  // constraint_definitions, constraint_bindings
+    std::vector<bool> is_binding;
+    std::vector<OdinValue> kept;
+    for (auto& c : root.children) {
+        if (c.key == "constraint_definitions" || c.key == "constraint_bindings") {
+            FlattenItems(c);
+            for (auto& g : c.children)
+                for (auto& code : g.children)
+                    code.key = code.key.starts_with("/") ? ConvertAdl14Path(code.key) : Value(code.key);
+            is_binding.push_back(c.key == "constraint_bindings");
+            constraint_groups.push_back(std::move(c));
+            continue;
+        }
+        if (c.key == "term_definitions" || c.key == "term_bindings") {
+            FlattenItems(c);
+            for (auto& g : c.children)
+                for (auto& code : g.children)
+                    code.key = code.key.starts_with("/") ? ConvertAdl14Path(code.key) : TermCode(code.key);
+        }
+        kept.push_back(std::move(c));
+    }
+    root.children = std::move(kept);
+    for (auto& c : root.children) {
+        if (c.key == "term_definitions") defs = &c;
+        if (c.key == "term_bindings") bindings = &c;
+    }
+    // ADL 2 has no constraint_definitions/constraint_bindings: ac-codes sit with the others.
+    for (size_t i = 0; i < constraint_groups.size(); ++i) {
+        OdinValue*& into = is_binding[i] ? bindings : defs;
+        if (!into) {
+            OdinValue group;
+            group.key = is_binding[i] ? "term_bindings" : "term_definitions";
+            group.is_object = true;
+            root.children.push_back(std::move(group));
+            into = &root.children.back();
+            // the push may have moved the other group
+            for (auto& c : root.children) {
+                if (c.key == "term_definitions") defs = &c;
+                if (c.key == "term_bindings") bindings = &c;
             }
-            b.children.push_back(std::move(t));
         }
-        root.children.push_back(std::move(b));
+        MergeGroups(constraint_groups[i], *into);
     }
-    return root;
 }
 
 }  // namespace
