@@ -64,7 +64,7 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
     if (plan.whole_ehrs) {
         out += "candidates: whole EHRs, every composition with its history (VERSION / VERSIONED_OBJECT in FROM)\n";
     } else if (plan.unknown_class) {
-        out += "candidates: every composition of every EHR (FROM names a class the RM does not have)\n";
+        out += "candidates: every composition of every EHR (FROM has an unknown class or a predicate that can fail)\n";
     } else if (scan.compositions.kind == Kind::kFalse) {
         out += "candidates: no compositions (FROM binds none)\n";
     } else if (scan.compositions.kind == Kind::kTrue) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include <re2/re2.h>
+
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
@@ -94,12 +96,32 @@ private:
             if (IsWholeEhrClass(type)) whole_ehrs_ = true;
             else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
                 unknown_class_ = true;
+            if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
             out.push_back(c.variable.empty() ? Upper(c.rm_type) : c.variable);
             if (c.contains) CollectVariables(*c.contains, out);
             return;
         }
         if (c.left) CollectVariables(*c.left, out);
         if (c.right) CollectVariables(*c.right, out);
+    }
+
+    // False when evaluating the predicate on a node can fail (a missing parameter, a path on
+    // the right, an invalid regex): the reference fails on the first node it tests, so the
+    // plan must test the same nodes — it reads everything, like for an unknown class.
+    bool Harmless(const NodePredicate& p) const {
+        if (p.left && !Harmless(*p.left)) return false;
+        if (p.right && !Harmless(*p.right)) return false;
+        if (p.parameter && !params_.count(p.parameter->name)) return false;
+        if (p.operand) {
+            if (std::holds_alternative<std::unique_ptr<ObjectPath>>(p.operand->value)) return false;
+            if (auto* par = std::get_if<Parameter>(&p.operand->value); par && !params_.count(par->name)) return false;
+        }
+        if (p.kind == NodePredicate::Kind::kMatches) {
+            size_t a = p.regex.find('/'), b = p.regex.rfind('/');
+            std::string rx = (a != std::string::npos && b > a) ? p.regex.substr(a + 1, b - a - 1) : "";
+            if (!RE2(rx, RE2::Quiet).ok()) return false;
+        }
+        return true;
     }
 
     // The archetype condition a class predicate implies on the node itself.

@@ -16,6 +16,8 @@
 // - at the EHR level AND spans compositions, so each composition needs only one operand, and
 //   the compositions a NOT CONTAINS tests are candidates too (they decide it);
 // - EHR and EHR_STATUS bind no composition; VERSION / VERSIONED_OBJECT read whole EHRs.
+// - an unknown class, or a predicate whose evaluation can fail, reads everything: errors
+//   must come from the same node as in the reference.
 // EHRs: `EHR e[ehr_id/value='…']` and WHERE conjuncts `e/ehr_id/value = '…'|$p` (or MATCHES
 // {…}) restrict them; without an EHR predicate, EHRs with is_queryable=false are left out,
 // as the reference does; EHRs without a candidate are skipped when every binding needs a
@@ -37,8 +39,9 @@ struct QueryPlan {
     // VERSION / VERSIONED_OBJECT in FROM: each visited EHR is read whole, with its history
     // (aql/exec/store_data_source.hpp), and scan.compositions is unused.
     bool whole_ehrs = false;
-    // FROM names a class the RM does not have: every EHR and composition is read, so the
-    // evaluator reports it exactly where the reference does.
+    // FROM names a class the RM does not have, or has a predicate whose evaluation can fail
+    // (missing $parameter ...): every EHR and composition is read, so the evaluator reports
+    // the error exactly where the reference does.
     bool unknown_class = false;
     // LIMIT without ORDER BY, aggregates or DISTINCT: stop reading once the rows are there.
     bool streams = false;
