@@ -1,6 +1,7 @@
 // tools/cmd_bench.cpp
 //
-// `kjerne bench codec [--corpus DIR] [--iterations N] [--markdown FILE]` and `kjerne bench store
+// `kjerne bench codec [--corpus DIR] [--iterations N] [--markdown FILE]`, `kjerne bench adl
+// [--corpus DIR] [--iterations N]` (tools/bench_adl.cpp) and `kjerne bench store
 // [--scales N,N] [--sync full|normal] ...`: registers the benchmark subcommands; the work is in
 // tools/bench_codec.cpp (RunCodecBench) and tools/bench_store.cpp (RunStoreBench). The corpus
 // defaults to $KJERNE_CORPUS_DIR, else ../shared/corpus relative to the working directory
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/bench_adl.hpp"
 #include "tools/bench_aql.hpp"
 #include "tools/bench_codec.hpp"
 #include "tools/bench_rest.hpp"
@@ -75,6 +77,18 @@ void RegisterBenchCommand(CLI::App& app, int& exit_code) {
     validate->callback([validate_options, &exit_code] {
         if (validate_options->corpus_dir.empty()) validate_options->corpus_dir = DefaultCorpusDir();
         exit_code = RunValidateBench(*validate_options);
+    });
+
+    auto adl_options = std::make_shared<AdlBenchOptions>();
+    CLI::App* adl = bench->add_subcommand(
+        "adl", "Archetypes parsed per second (ADL 1.4 and ADL 2 corpus) beside reading and tokenising them");
+    adl->add_option("--corpus", adl_options->corpus_dir,
+                    "Corpus root (default: $KJERNE_CORPUS_DIR, else ../shared/corpus)");
+    adl->add_option("--iterations", adl_options->iterations, "Timed passes; the best is reported (default 5)")
+        ->check(CLI::Range(1, 1000000));
+    adl->callback([adl_options, &exit_code] {
+        if (adl_options->corpus_dir.empty()) adl_options->corpus_dir = DefaultCorpusDir();
+        exit_code = RunAdlBench(*adl_options);
     });
 
     RegisterRestBench(*bench, exit_code, DefaultCorpusDir());  // tools/bench_rest.cpp
