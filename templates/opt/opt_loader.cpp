@@ -310,6 +310,9 @@ private:
             for (const auto& c : e.children)
                 if (c->name == "code_list") cp.code_list.emplace_back(Trim(c->text));
             if (const XmlElement* r = e.Child("referenceSetUri")) cp.reference_set_uri = std::string(Trim(r->text));
+            if (const XmlElement* av = e.Child("assumed_value")) {
+                if (const XmlElement* cs = av->Child("code_string")) cp.assumed_value = std::string(Trim(cs->text));
+            }
             obj->detail = std::move(cp);
         } else {
             Add("OPT_UNKNOWN_KIND", e, here, "unknown constraint kind '" + std::string(kind) + "'");
@@ -383,6 +386,13 @@ private:
         for (const auto& c : e.children) CollectPatterns(*c, out);
     }
 
+    // <assumed_value> of a C_INTEGER / C_REAL, when present and numeric.
+    template <class T>
+    void AssumedNumber(const XmlElement& item, std::optional<T>& out) {
+        T x{};
+        if (const XmlElement* a = item.Child("assumed_value"); a && ParseNumber(a->text, x)) out = x;
+    }
+
     std::optional<aom::CPrimitive> LoadPrimitive(const XmlElement& item, const std::string& path) {
         std::string_view kind = StripPrefix(item.Attr("type"));
         auto text_of = [&](std::string_view n) -> std::optional<std::string> {
@@ -406,6 +416,7 @@ private:
                 if (c->name == "list" && ParseNumber(c->text, x)) v.list.push_back(x);
             }
             if (const XmlElement* r = item.Child("range")) v.range = ParseInterval<long long>(*r, path, false);
+            AssumedNumber(item, v.assumed_value);
             return v;
         }
         if (kind == "C_REAL") {
@@ -415,12 +426,14 @@ private:
                 if (c->name == "list" && ParseNumber(c->text, x)) v.list.push_back(x);
             }
             if (const XmlElement* r = item.Child("range")) v.range = ParseInterval<double>(*r, path, false);
+            AssumedNumber(item, v.assumed_value);
             return v;
         }
         if (kind == "C_BOOLEAN") {
             aom::CBoolean b;
             b.true_valid = Flag(item, "true_valid", true);
             b.false_valid = Flag(item, "false_valid", true);
+            if (auto a = text_of("assumed_value")) b.assumed_value = *a == "true";
             return b;
         }
         auto temporal = [&](aom::CTemporal& t) {
