@@ -78,7 +78,7 @@ private:
     void Temporal(const aom::CTemporal& t);
     void Slot(const aom::ArchetypeSlot& s, int depth);
     void Quantity(const aom::CDvQuantity& q, int depth);
-    void Ordinal(const CObject& o, const aom::CDvOrdinal& ord);
+    void Ordinal(const aom::CDvOrdinal& ord);
     void CodePhrase(const CObject& o, const aom::CCodePhrase& cp);
 
     std::string& out_;
@@ -96,7 +96,7 @@ void Writer::Object(const CObject& o, int depth) {
             if (const auto* cr = o.constraint_ref()) out_ += "[" + cr->reference + "]";
             return;
         case CObjectKind::kDvOrdinal:
-            if (const auto* ord = o.ordinal()) Ordinal(o, *ord);
+            if (const auto* ord = o.ordinal()) Ordinal(*ord);
             return;
         case CObjectKind::kDvQuantity:
             if (const auto* q = o.quantity()) Quantity(*q, depth);
@@ -354,12 +354,11 @@ void Writer::Quantity(const aom::CDvQuantity& q, int depth) {
     out_ += ">";
 }
 
-void Writer::Ordinal(const CObject& o, const aom::CDvOrdinal& ord) {
+void Writer::Ordinal(const aom::CDvOrdinal& ord) {
     // Only the `n|[t::c]` list form yields values; the ODIN forms (C_DV_ORDINAL/C_DV_SCALE)
     // are read as empty lists, so they are what an empty list or a scale is written as.
     if (ord.is_scale || ord.list.empty()) {
         out_ += (ord.is_scale ? "C_DV_SCALE <>" : "C_DV_ORDINAL <>");
-        (void)o;
         return;
     }
     for (size_t i = 0; i < ord.list.size(); ++i) {
