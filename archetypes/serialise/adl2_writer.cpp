@@ -57,16 +57,20 @@ void AppendRegex(std::string& out, const std::string& re) {
     out += d;
 }
 
-void AppendCode(std::string& out, const aom::CodeRef& c) {
+// ADL 2 writes local codes bare ([at6], [ac1]); the parser reads a bare code as "local" in an
+// ADL 2 archetype. In ADL 1.4 a bare [ac0001] would be a constraint ref, so there it stays qualified.
+bool BareLocal(bool adl2, const std::string& terminology) { return adl2 && terminology == "local"; }
+
+void AppendCode(std::string& out, const aom::CodeRef& c, bool adl2) {
     out += '[';
-    if (!c.terminology_id.empty()) out += c.terminology_id + "::";
+    if (!c.terminology_id.empty() && !BareLocal(adl2, c.terminology_id)) out += c.terminology_id + "::";
     out += c.code_string;
     out += ']';
 }
 
 class Writer {
 public:
-    explicit Writer(std::string& out) : out_(out) {}
+    Writer(std::string& out, bool adl2) : out_(out), adl2_(adl2) {}
 
     void Object(const CObject& o, int depth);
 
@@ -82,6 +86,7 @@ private:
     void CodePhrase(const CObject& o, const aom::CCodePhrase& cp);
 
     std::string& out_;
+    bool adl2_;
 };
 
 void Writer::Object(const CObject& o, int depth) {
@@ -327,7 +332,7 @@ void Writer::Quantity(const aom::CDvQuantity& q, int depth) {
     if (q.property) {
         Indent(out_, depth + 1);
         out_ += "property = <";
-        AppendCode(out_, *q.property);
+        AppendCode(out_, *q.property, adl2_);
         out_ += ">\n";
     }
     if (!q.list.empty()) {
@@ -364,7 +369,7 @@ void Writer::Ordinal(const aom::CDvOrdinal& ord) {
     for (size_t i = 0; i < ord.list.size(); ++i) {
         if (i > 0) out_ += ", ";
         out_ += FormatNumber(ord.list[i].value) + "|";
-        AppendCode(out_, ord.list[i].symbol);
+        AppendCode(out_, ord.list[i].symbol, adl2_);
     }
 }
 
@@ -390,7 +395,8 @@ void Writer::CodePhrase(const CObject& o, const aom::CCodePhrase& cp) {
         return;
     }
     out_ += "[";
-    if (!cp.terminology_id.empty()) out_ += cp.terminology_id + "::";
+    if (!cp.terminology_id.empty() && (cp.code_list.empty() || !BareLocal(adl2_, cp.terminology_id)))
+        out_ += cp.terminology_id + "::";
     for (size_t i = 0; i < cp.code_list.size(); ++i) out_ += (i ? ", " : "") + cp.code_list[i];
     if (cp.assumed_value) out_ += "; " + *cp.assumed_value;
     out_ += "]";
@@ -425,7 +431,7 @@ std::string WriteAdl2(const aom::Archetype& a) {
     Section(out, "language", a.language);
     Section(out, "description", a.description);
     out += "\ndefinition\n\t";
-    if (a.definition) Writer(out).Object(*a.definition, 1);
+    if (a.definition) Writer(out, a.is_adl2).Object(*a.definition, 1);
     out += "\n";
     if (!a.rules.empty()) {
         out += "\nrules\n";

@@ -311,6 +311,8 @@ TEST_CASE("an ADL 2 archetype with every constraint kind is written and read bac
     CHECK(serialise::WriteAdl2(*b) == text);
     // The forms the writer chose for the tricky cases.
     CHECK(text.find("[value, symbol] matches {") != std::string::npos);
+    CHECK(text.find("[{1}, {[at1]}]") != std::string::npos);
+    CHECK(text.find("\t[ac1]\n") != std::string::npos);
     CHECK(text.find("^a/b^") != std::string::npos);
     CHECK(text.find("|>0.0..<100.5|") != std::string::npos);
     CHECK(text.find("allow_archetype CLUSTER[id22] closed") != std::string::npos);
