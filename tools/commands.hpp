@@ -20,5 +20,6 @@ void RegisterImportCommand(CLI::App& app, int& exit_code);   // kjerne import
 void RegisterLintCommand(CLI::App& app, int& exit_code);     // kjerne lint (ADL archetypes)
 void RegisterQueryCommand(CLI::App& app, int& exit_code);    // kjerne query (AQL)
 void RegisterWebTemplateCommand(CLI::App& app, int& exit_code);  // kjerne webtemplate
+void RegisterAuditCommand(CLI::App& app, int& exit_code);    // kjerne audit verify
 
 }  // namespace kjerne::tools

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     kjerne::tools::RegisterLintCommand(app, exit_code);
     kjerne::tools::RegisterQueryCommand(app, exit_code);
     kjerne::tools::RegisterWebTemplateCommand(app, exit_code);
+    kjerne::tools::RegisterAuditCommand(app, exit_code);
 
     CLI11_PARSE(app, argc, argv);
     return exit_code;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "server/app/app_routes.hpp"
+#include "server/audit/audit_log.hpp"
 #include "server/auth/basic_auth.hpp"
 #include "server/auth/jwt_auth.hpp"
 #include "server/app/database_handle.hpp"
@@ -34,6 +35,9 @@ Status RunServer(const ServerConfig& config) {
         KJ_ASSIGN_OR_RETURN(router_options.authenticator, auth::JwtAuthenticator::Create(jwt));
     }
     KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path));
+    // Every resource request is an audit event; there is no switch to turn it off.
+    const std::string audit_path = config.audit_log.empty() ? config.db_path + ".audit" : config.audit_log;
+    KJ_ASSIGN_OR_RETURN(router_options.audit, audit::AuditLog::Open(audit_path));
 
     services::QueryLimits limits;
     limits.max_rows = config.max_result_rows;
@@ -47,7 +51,8 @@ Status RunServer(const ServerConfig& config) {
                         http::HttpServer::Start(options, BuildRouter(db, router_options, limits)));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
-              << " (database " << db.path() << ", auth " << config.auth << "); stop with Ctrl-C"
+              << " (database " << db.path() << ", audit log " << audit_path << ", auth " << config.auth
+              << "); stop with Ctrl-C"
               << std::endl;
     if (config.auth == "none") {
         std::cout << "kjerne: WARNING auth none: anyone who can reach this port may read and write "

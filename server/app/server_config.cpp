@@ -105,6 +105,7 @@ constexpr Setting kSettings[] = {
     KJ_COUNT_SETTING("max_queued_requests", max_queued_requests),
     KJ_COUNT_SETTING("query_timeout_ms", query_timeout_ms),
     KJ_COUNT_SETTING("max_result_rows", max_result_rows),
+    KJ_STRING_SETTING("audit_log", audit_log),
 };
 
 #undef KJ_STRING_SETTING

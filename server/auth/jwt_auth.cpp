@@ -2,6 +2,7 @@
 #include "server/auth/jwt_auth.hpp"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -90,6 +91,19 @@ Result<Principal> JwtAuthenticator::Authenticate(
                 principal.roles.insert(role.extract<std::string>());
             }
         }
+    }
+    // Need-to-know scope (access_policy.hpp): the EHRs this caller may touch. A claim that is
+    // present but not an array of strings is refused rather than read as "no limit".
+    if (claims.has("ehr_ids")) {
+        if (!claims.isArray("ehr_ids")) return http::Unauthenticated("the token's ehr_ids claim is not an array");
+        Poco::JSON::Array::Ptr ids = claims.getArray("ehr_ids");
+        std::set<std::string> scope;
+        for (size_t i = 0; i < ids->size(); ++i) {
+            Poco::Dynamic::Var id = ids->get(static_cast<unsigned>(i));
+            if (!id.isString()) return http::Unauthenticated("the token's ehr_ids claim holds a non-string");
+            scope.insert(id.extract<std::string>());
+        }
+        principal.ehr_scope = std::move(scope);
     }
     return principal;
 }

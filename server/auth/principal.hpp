@@ -6,6 +6,7 @@
 // Thread-safety: plain values and pure functions.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -19,6 +20,10 @@ const std::set<std::string>& KnownRoles();
 struct Principal {
     std::string name;
     std::set<std::string> roles;
+    // Need-to-know: when set, the only EHRs this principal may touch or query (a care team's
+    // patients, a citizen's own record), from the token's `ehr_ids` claim. Unset = no limit
+    // beyond the roles. See access_policy.hpp.
+    std::optional<std::set<std::string>> ehr_scope;
     bool Can(Permission permission) const;
 };
 

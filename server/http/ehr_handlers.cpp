@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "server/http/audit_header.hpp"
+#include "server/auth/access_policy.hpp"
 #include "server/http/negotiation.hpp"
 #include "server/http/openehr_routes.hpp"
 #include "server/http/responses.hpp"
@@ -97,6 +98,11 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
         KJ_ASSIGN_OR_RETURN(services::EhrInfo info,
                             s->ehrs.FindBySubject(req.Query("subject_id").value_or(""),
                                                   req.Query("subject_namespace").value_or("")));
+        // Need-to-know: an EHR outside the caller's scope is answered as not found, so the
+        // lookup cannot be used to learn that a person has a record here.
+        if (!auth::CanAccessEhr(req.principal, info.ehr.ehr_id)) {
+            return Error::NotFound("no EHR for that subject");
+        }
         return SendEhr(resp, info);
     });
 

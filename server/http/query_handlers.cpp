@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "engine/common/sha256.hpp"
+#include "server/auth/access_policy.hpp"
 #include "server/http/negotiation.hpp"
 #include "server/http/query_routes.hpp"
 #include "server/http/query_json.hpp"
@@ -22,8 +23,10 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerResponse;
 
 Status Execute(RestRequest& req, HTTPServerResponse& resp, const services::QueryService& queries,
-               const services::QueryRequest& query, ResultSetMeta meta) {
+               services::QueryRequest query, ResultSetMeta meta) {
     KJ_TRY(ResponseFormat(req, false));  // a RESULT_SET is JSON only (406 otherwise)
+    query.ehr_scope = auth::ScopeForQuery(req.principal);
+    req.audit.query_sha256 = Sha256Hex(query.q);  // the audit log keeps the query's hash, not rows
     auto rs = queries.Execute(query);
     if (!rs.ok()) {
         if (services::IsQueryTimeout(rs.error())) {
@@ -40,6 +43,7 @@ Status Execute(RestRequest& req, HTTPServerResponse& resp, const services::Query
     }
     // The ETag names the content (columns and rows), not the response's creation time.
     resp.set("ETag", "W/\"" + Sha256Hex(rs->ToJson()).substr(0, 32) + "\"");
+    req.audit.rows = static_cast<int64_t>(rs->rows.size());
     SendText(resp, HTTPResponse::HTTP_OK, kJsonType, ResultSetJson(*rs, meta));
     return OkStatus();
 }

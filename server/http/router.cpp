@@ -11,6 +11,9 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
 
+#include "engine/common/uuid.hpp"
+#include "server/audit/audit_log.hpp"
+#include "server/auth/access_policy.hpp"
 #include "server/auth/authenticator.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/responses.hpp"
@@ -205,6 +208,22 @@ void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
                               elapsed.count());
 }
 
+void Router::Audit(const RestRequest& rest, const std::string& route, const std::string& request_id,
+                   const Poco::Net::HTTPServerResponse& response) const {
+    audit::AuditEvent event;
+    event.principal = rest.principal != nullptr ? rest.principal->name : "";
+    event.action = rest.http.getMethod() + " " + route;
+    event.resource = Poco::URI(rest.http.getURI()).getPath();
+    event.ehr_id = rest.Param("ehr_id");
+    event.outcome = static_cast<int>(response.getStatus());
+    event.request_id = request_id;
+    event.query_sha256 = rest.audit.query_sha256;
+    event.rows = rest.audit.rows;
+    auto appended = options_.audit->Append(std::move(event));
+    // The response is already on its way; a failed append must not go unnoticed.
+    if (!appended.ok()) std::cerr << "kjerne: audit log append failed: " << appended.error().ToString() << '\n';
+}
+
 std::string Router::Route(Poco::Net::HTTPServerRequest& request,
                           Poco::Net::HTTPServerResponse& response) const {
     std::string route = "unmatched";
@@ -227,31 +246,45 @@ std::string Router::Route(Poco::Net::HTTPServerRequest& request,
             const Resource* resource = Match(SplitPath(raw_path.substr(base.size())), params);
             if (resource == nullptr) break;
             route = resource->path_template;
-            if (options_.authenticator) {
-                auto principal = options_.authenticator->Authenticate(request);
-                Status allowed = OkStatus();
-                if (!principal.ok()) {
-                    response.set("WWW-Authenticate", options_.authenticator->Challenge());
-                    allowed = std::move(principal).error();
-                } else if (!principal->Can(auth::RequiredPermission(request.getMethod(),
-                                                                    resource->path_template))) {
-                    allowed = Forbidden("user '" + principal->name + "' may not " +
-                                        request.getMethod() + " " + resource->path_template);
-                }
-                if (!allowed.ok()) {
-                    // Read and drop the body (bounded) so the client sees the answer rather
-                    // than a reset connection; close when it is larger than that.
-                    if (!DiscardBody(request, options_.max_body_bytes + kDrainBytes)) {
-                        response.setKeepAlive(false);
-                    }
-                    Fail(request, response, allowed.error());
-                    return route;
-                }
-            }
             RestRequest rest{request, base, std::move(params),
                              ParseQuery(q == std::string::npos ? "" : uri.substr(q + 1)), ""};
-            Status status = DispatchResource(*resource, rest, response);
-            if (!status.ok()) Fail(request, response, status.error());
+            // The audit event is written once the response status is known, also for a refusal
+            // below; the request id ties the client's view to the event.
+            const std::string request_id = NewUuidV4();
+            if (options_.audit) response.set("X-Request-Id", request_id);
+            std::optional<auth::Principal> principal;
+            Status allowed = OkStatus();
+            if (options_.authenticator) {
+                auto authenticated = options_.authenticator->Authenticate(request);
+                if (!authenticated.ok()) {
+                    response.set("WWW-Authenticate", options_.authenticator->Challenge());
+                    allowed = std::move(authenticated).error();
+                } else {
+                    principal = std::move(authenticated).value();
+                    rest.principal = &*principal;
+                    if (!principal->Can(auth::RequiredPermission(request.getMethod(),
+                                                                 resource->path_template))) {
+                        allowed = Forbidden("user '" + principal->name + "' may not " +
+                                            request.getMethod() + " " + resource->path_template);
+                    } else if (!rest.Param("ehr_id").empty() &&
+                               !auth::CanAccessEhr(rest.principal, rest.Param("ehr_id"))) {
+                        allowed = Forbidden("user '" + principal->name +
+                                            "' has no need-to-know access to EHR " + rest.Param("ehr_id"));
+                    }
+                }
+            }
+            if (!allowed.ok()) {
+                // Read and drop the body (bounded) so the client sees the answer rather
+                // than a reset connection; close when it is larger than that.
+                if (!DiscardBody(request, options_.max_body_bytes + kDrainBytes)) {
+                    response.setKeepAlive(false);
+                }
+                Fail(request, response, allowed.error());
+            } else {
+                Status status = DispatchResource(*resource, rest, response);
+                if (!status.ok()) Fail(request, response, status.error());
+            }
+            if (options_.audit) Audit(rest, route, request_id, response);
             return route;
         }
         if (!DiscardBody(request, options_.max_body_bytes + kDrainBytes)) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -33,6 +34,7 @@
 
 #include "engine/common/error.hpp"
 #include "engine/common/result.hpp"
+#include "server/auth/principal.hpp"
 
 namespace kjerne::server::http {
 
@@ -49,6 +51,13 @@ struct RestRequest {
     std::map<std::string, std::string> params;  // {name} segments, percent-decoded
     std::map<std::string, std::string> query;   // first value per name, decoded ('+' = space)
     std::string body;                           // whole body (bounded by max_body_bytes)
+    // Who the request acts for; nullptr in open mode (no authenticator).
+    const auth::Principal* principal = nullptr;
+    // What a handler adds to the request's audit event (server/audit): AQL query facts.
+    struct AuditNote {
+        std::string query_sha256;
+        std::optional<int64_t> rows;
+    } audit;
 
     // The path parameter ("" when the route has none of that name).
     const std::string& Param(const std::string& name) const;
@@ -62,6 +71,9 @@ using ResourceHandler = std::function<Status(RestRequest&, Poco::Net::HTTPServer
 
 class Metrics;
 }  // namespace kjerne::server::http
+namespace kjerne::server::audit {
+class AuditLog;
+}  // namespace kjerne::server::audit
 namespace kjerne::server::auth {
 class Authenticator;
 }  // namespace kjerne::server::auth
@@ -76,6 +88,9 @@ struct RouterOptions {
     // When set, resource routes require credentials (401) and the route's permission (403).
     // Exact routes (/health, /metrics) stay open.
     std::shared_ptr<const auth::Authenticator> authenticator;
+    // When set, every request that reaches a resource route is an audit event (also refused
+    // ones), and every response carries X-Request-Id.
+    std::shared_ptr<audit::AuditLog> audit;
 };
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
@@ -113,6 +128,9 @@ private:
                           std::map<std::string, std::string>& params) const;
     Status DispatchResource(const Resource& resource, RestRequest& rest,
                             Poco::Net::HTTPServerResponse& response) const;
+    // Appends the audit event of a resource request whose response status is set.
+    void Audit(const RestRequest& rest, const std::string& route, const std::string& request_id,
+               const Poco::Net::HTTPServerResponse& response) const;
     // Dispatch() without the metrics; returns the route label.
     std::string Route(Poco::Net::HTTPServerRequest& request,
                       Poco::Net::HTTPServerResponse& response) const;

@@ -19,8 +19,22 @@ namespace {
 // looked up first so an unknown one is 404 rather than an empty result.
 Result<aql::ResultSet> Run(store::Store& store, const aql::Query& query, const std::string& text,
                            const aql::QueryParameters& params, const std::string& ehr_id,
+                           const std::optional<std::set<std::string>>& ehr_scope,
                            const aql::ExecOptions& options) {
     aql::QueryPlan plan = aql::PlanQuery(query, params);
+    if (ehr_scope) {
+        store::CandidateScan& scan = plan.scan;
+        std::vector<std::string> allowed;
+        if (!scan.restrict_ehrs) {
+            allowed.assign(ehr_scope->begin(), ehr_scope->end());
+        } else {
+            for (const std::string& id : scan.ehr_ids) {
+                if (ehr_scope->count(id)) allowed.push_back(id);
+            }
+        }
+        scan.restrict_ehrs = true;
+        scan.ehr_ids = std::move(allowed);
+    }
     if (!ehr_id.empty()) {
         KJ_TRY(store.GetEhr(ehr_id));
         store::CandidateScan& scan = plan.scan;
@@ -73,7 +87,7 @@ Result<aql::ResultSet> QueryService::Execute(const QueryRequest& request) const 
     aql::ExecOptions options;
     options.max_rows = limits_.max_rows;
     options.timeout = limits_.timeout;
-    auto rs = Run(store_, query, request.q, params, request.ehr_id, options);
+    auto rs = Run(store_, query, request.q, params, request.ehr_id, request.ehr_scope, options);
     if (!rs.ok()) return AsClientError(rs.error());
     return rs;
 }

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "aql/exec/result_set.hpp"
@@ -41,6 +42,9 @@ struct QueryRequest {
     std::optional<int64_t> offset;  // rows to skip (>= 0)
     std::optional<int64_t> fetch;   // rows to return at most (>= 0)
     std::string ehr_id;             // "" = a population query
+    // Need-to-know (server/auth/access_policy.hpp): when set, the query sees these EHRs only —
+    // the plan's candidate EHRs are intersected with it, so counts and limits are over them.
+    std::optional<std::set<std::string>> ehr_scope;
 };
 
 // The issue code of a query that ran out of time (the REST edge answers 408).

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include "server/app/app_routes.hpp"
+#include "server/audit/audit_log.hpp"
 #include "server/app/database_handle.hpp"
 #include "server/auth/basic_auth.hpp"
 #include "server/auth/jwt_auth.hpp"
@@ -76,6 +78,14 @@ void RunTranscript(const Transcript& t) {
         REQUIRE(auth.ok());
         router_options.authenticator = *auth;
     }
+    // @option audit on: the access audit log in a temporary file, checked after the run.
+    std::optional<kjerne::test::TempDbPath> audit_path;
+    if (auto it = t.options.find("audit"); it != t.options.end() && it->second == "on") {
+        audit_path.emplace("kjerne-rest-audit-" + t.file.stem().string());
+        auto log = kjerne::server::audit::AuditLog::Open(audit_path->str());
+        REQUIRE(log.ok());
+        router_options.audit = std::move(*log);
+    }
     kjerne::server::services::QueryLimits query_limits;
     if (auto it = t.options.find("query_max_rows"); it != t.options.end()) {
         query_limits.max_rows = std::stoul(it->second);
@@ -117,6 +127,13 @@ void RunTranscript(const Transcript& t) {
         }
     }
     (*server)->Stop();
+    if (audit_path) {
+        // One audit event per exchange (every exchange reaches a resource route), chain intact.
+        auto report = kjerne::server::audit::VerifyAuditLog(audit_path->str());
+        REQUIRE(report.ok());
+        CHECK(report->events == static_cast<int64_t>(t.exchanges.size()));
+        CHECK(report->first_bad_seq == 0);
+    }
 }
 
 // The route table the transcripts must cover, as the server registers it.
