@@ -12,13 +12,18 @@
 //     rewritten segment by segment; CObject paths are recomputed;
 //   - the terminology becomes ADL 2 shaped (ac-code terms among the term definitions, no
 //     `items` level), the concept section goes (the root's id1 is the concept), and the
-//     header says adl_version=2.0.6.
+//     header says adl_version=2.0.6;
+//   - the ADL 1.4 domain types become the ADL 2 constraints they are there: ordinal lists a
+//     DV_ORDINAL with a [value, symbol] tuple, C_DV_QUANTITY a DV_QUANTITY with property,
+//     magnitude, precision and units attributes (a [magnitude, precision, units] tuple for
+//     several units) — except when the units constrain different fields (a tuple needs every
+//     member in every row; 32 of the CKM's quantities), which stay as they are.
 // The original codes are kept: CObject::original_node_id and Archetype::adl14_codes
 // (new → old), which is what data recorded against the ADL 1.4 archetype carries in its
 // archetype_node_id / paths.
 // Not done (the reference converters do it, it needs the flat parent or the RM): giving
-// id-codes to nodes that had none in ADL 1.4, removing RM-default occurrences, rewriting
-// domain types (C_DV_QUANTITY, ordinals) as ADL 2 tuples, adding ".0.0" to version ids.
+// id-codes to nodes that had none in ADL 1.4, removing RM-default occurrences, turning
+// openehr property codes into local codes with bindings, adding ".0.0" to version ids.
 // Thread-safety: mutates only its argument.
 #pragma once
 

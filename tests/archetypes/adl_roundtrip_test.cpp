@@ -74,11 +74,31 @@ std::string ConversionMapsBack(const archetypes::aom::Archetype& orig, const arc
             if (!cq || cq->code_list.size() != 1 || back(cq->code_list[0]) != cr->reference)
                 return b.path + ": constraint ref " + cr->reference + " not kept";
         }
-        if (const auto* o = a.ordinal()) {
-            const auto* p = b.ordinal();
-            if (!p || o->list.size() != p->list.size()) return b.path + ": ordinals changed";
-            for (size_t i = 0; i < o->list.size(); ++i)
-                if (back(p->list[i].symbol.code_string) != o->list[i].symbol.code_string) return b.path + ": ordinal symbol";
+        if (const auto* o = a.ordinal(); o && !o->list.empty()) {
+            // DV_ORDINAL matches {[value, symbol] matches {...}} in ADL 2
+            const auto* symbols = b.FindAttribute("symbol");
+            if (!symbols || symbols->children.size() != o->list.size() || b.tuples.size() != 1)
+                return b.path + ": ordinals not kept as a [value, symbol] tuple";
+            for (size_t i = 0; i < o->list.size(); ++i) {
+                const auto* cq = symbols->children[i]->code_phrase();
+                if (!cq || cq->code_list.size() != 1 || back(cq->code_list[0]) != o->list[i].symbol.code_string)
+                    return b.path + ": ordinal symbol " + o->list[i].symbol.code_string + " does not map back";
+            }
+            return "";
+        }
+        if (const auto* q = a.quantity(); q && b.kind == archetypes::aom::CObjectKind::kComplexObject) {
+            // DV_QUANTITY with property / magnitude / precision / units attributes or a tuple
+            if (q->property) {
+                const auto* prop = b.FindAttribute("property");
+                const auto* cq = prop && prop->children.size() == 1 ? prop->children[0]->code_phrase() : nullptr;
+                if (!cq || cq->code_list != std::vector<std::string>{q->property->code_string})
+                    return b.path + ": quantity property not kept";
+            }
+            for (const char* member : {"magnitude", "precision", "units"}) {
+                const auto* attr = b.FindAttribute(member);
+                if (attr && attr->children.size() != q->list.size()) return b.path + ": quantity units changed";
+            }
+            return "";
         }
         if (a.attributes.size() != b.attributes.size()) return b.path + ": attributes changed";
         for (size_t i = 0; i < a.attributes.size(); ++i) {

@@ -371,10 +371,23 @@ TEST_CASE("an ADL 1.4 archetype converts to ADL 2 codes, keeps its old codes and
     CHECK(coded->code_phrase()->code_list == std::vector<std::string>{"at6", "at7"});
     CHECK(coded->code_phrase()->assumed_value == "at6");
     CHECK(coded->rm_type_name == "TERMINOLOGY_CODE");
+    // Ordinals and quantities are ADL 2 constraints now: a [value, symbol] tuple, attributes.
     const aom::CObject* ordinal = At(*items, {{"items", 1}, {"value", 0}});
     REQUIRE(ordinal);
-    REQUIRE(ordinal->ordinal());
-    CHECK(ordinal->ordinal()->list[1].symbol.code_string == "at10");
+    CHECK(ordinal->kind == aom::CObjectKind::kComplexObject);
+    CHECK(ordinal->rm_type_name == "DV_ORDINAL");
+    REQUIRE(ordinal->tuples.size() == 1);
+    CHECK(ordinal->tuples[0].members == std::vector<std::string>{"value", "symbol"});
+    const aom::CObject* symbol = At(*ordinal, {{"symbol", 1}});
+    REQUIRE(symbol);
+    REQUIRE(symbol->code_phrase());
+    CHECK(symbol->code_phrase()->code_list == std::vector<std::string>{"at10"});
+    const aom::CObject* quantity = At(*items, {{"items", 3}, {"value", 0}});
+    REQUIRE(quantity);
+    CHECK(quantity->kind == aom::CObjectKind::kComplexObject);
+    REQUIRE(At(*quantity, {{"units", 0}}));
+    CHECK(At(*quantity, {{"units", 0}})->primitive() != nullptr);
+    CHECK(At(*quantity, {{"property", 0}})->code_phrase()->terminology_id == "openehr");
     const aom::CObject* ac = At(*items, {{"items", 2}, {"value", 0}, {"defining_code", 0}});
     REQUIRE(ac);
     REQUIRE(ac->code_phrase());
@@ -397,6 +410,9 @@ TEST_CASE("an ADL 1.4 archetype converts to ADL 2 codes, keeps its old codes and
     CHECK(snomed.at("/data[id2]/events[id3]") == "SNOMED-CT::1");
 
     std::string text = serialise::WriteAdl2(*a);
+    CHECK(text.find("C_DV_QUANTITY") == std::string::npos);
+    CHECK(text.find("[value, symbol] matches {") != std::string::npos);
+    CHECK(text.find("\t|0.0..<1000.0|\n") != std::string::npos);
     auto b = ParseOne(text, "conv.adls");
     auto diff = aom::FirstDifference(*a, *b);
     INFO(text);
