@@ -372,6 +372,21 @@ private:
         };
         if (v->is_list()) {
             auto items = v->items();
+            // A predicate that picks a single element makes this step single-valued: the list
+            // then keys no zipping, and a deeper list on the path may (items[at0004]/value/
+            // mappings zips on mappings; items[at0003] and items[at0005] share one row).
+            if (!list && part.predicate) {
+                size_t picked = items.size(), matches = 0;
+                for (size_t i = 0; i < items.size() && matches < 2; ++i)
+                    if (const rm::Node* c = items[i].node(); c && PredicateHolds(*part.predicate, c)) {
+                        picked = i;
+                        ++matches;
+                    }
+                if (matches == 1) {
+                    step(items[picked], nullptr, 0);
+                    return;
+                }
+            }
             for (size_t i = 0; i < items.size(); ++i) step(items[i], list ? list : v, list ? list_index : i);
         } else {
             step(*v, list, list_index);

@@ -13,8 +13,9 @@
 // - EHRs whose EHR_STATUS.is_queryable is false are skipped unless the EHR class carries a
 //   predicate (a query about one EHR rather than the population).
 // - A path through a multiple-valued attribute yields every item; in SELECT, columns that
-//   reach the same list (the first list on their path) are zipped item by item, others
-//   multiply (EHRbase's array-valued paths). In WHERE a condition holds when any value
+//   reach the same list (the first list on their path from which more than one element
+//   passes the step's predicate: `items[at0004]` naming one item is a single value) are
+//   zipped item by item, others multiply (EHRbase's array-valued paths). In WHERE a condition holds when any value
 //   satisfies it; absent values make comparisons false.
 // - Aggregates group by the non-aggregated columns.
 #pragma once
