@@ -33,7 +33,8 @@ std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 class Walker {
 public:
-    explicit Walker(const Template& t) : t_(t), s_(bmm::Schema::Rm()), k_(rm::KnownSlots::Rm()) {
+    Walker(const Template& t, const MatchObserver* on_match)
+        : t_(t), s_(bmm::Schema::Rm()), k_(rm::KnownSlots::Rm()), on_match_(on_match) {
         dv_quantity_ = s_.Find("DV_QUANTITY");
         dv_ordinal_ = s_.Find("DV_ORDINAL");
         dv_scale_ = s_.Find("DV_SCALE");
@@ -93,6 +94,10 @@ private:
 
     // ---- objects
     void CheckObject(const rm::Node& n, const aom::CObject& c) {
+        // A resolved internal ref is reported as its target (the recursive call below).
+        if (on_match_ && trial_depth_ == 0 && (c.kind != aom::CObjectKind::kInternalRef || !ResolveRef(c))) {
+            (*on_match_)(path_.str(), n, c);
+        }
         if (c.rm_type != bmm::kNoType && !s_.IsSubtypeOf(n.type, c.rm_type)) {
             Report("TYPE", &c, "RM type " + std::string(s_.Name(n.type)) + " where the template requires " + c.rm_type_name);
             CheckRm(n);
@@ -582,6 +587,7 @@ private:
     const Template& t_;
     const bmm::Schema& s_;
     const rm::KnownSlots& k_;
+    const MatchObserver* on_match_;  // nullptr: nobody asked
     bmm::TypeId event_, dv_quantity_, dv_ordinal_, dv_scale_, dv_coded_text_, dv_date_time_, dv_date_, dv_time_, dv_duration_;
     rm::PathBuilder path_;
     std::vector<Issue> issues_;
@@ -592,6 +598,10 @@ private:
 
 }  // namespace
 
-std::vector<Issue> Validate(const Template& tpl, const rm::Node& root) { return Walker(tpl).Run(root); }
+std::vector<Issue> Validate(const Template& tpl, const rm::Node& root) { return Walker(tpl, nullptr).Run(root); }
+
+std::vector<Issue> Validate(const Template& tpl, const rm::Node& root, const MatchObserver& on_match) {
+    return Walker(tpl, on_match ? &on_match : nullptr).Run(root);
+}
 
 }  // namespace kjerne::templates

@@ -13,6 +13,8 @@
 // Thread-safety: reentrant; the Template is only read.
 #pragma once
 
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "engine/common/error.hpp"
@@ -22,5 +24,15 @@
 namespace kjerne::templates {
 
 std::vector<Issue> Validate(const Template& tpl, const rm::Node& root);
+
+// The same walk, also telling `on_match` which constraint object each RM node was checked
+// against: called once per node the walker assigned to a CObject (the root with the
+// template's definition first, then top-down in document order), with the node's instance
+// path. Trial matches (several candidate alternatives) are not reported, only the pick;
+// an ARCHETYPE_INTERNAL_REF is reported as its target. Nodes under an archetype slot or an
+// unconstrained attribute are checked against the RM only and are not reported. For tools
+// that need the data <-> constraint pairing (the mutation suite in tests/templates).
+using MatchObserver = std::function<void(std::string_view rm_path, const rm::Node& node, const aom::CObject& c)>;
+std::vector<Issue> Validate(const Template& tpl, const rm::Node& root, const MatchObserver& on_match);
 
 }  // namespace kjerne::templates
