@@ -72,6 +72,7 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
     } else {
         out += "candidates: compositions whose containment index has " + Condition(scan.compositions) + "\n";
     }
+    for (const std::string& c : plan.classes) out += "class " + c + "\n";
     out += "EHRs: ";
     out += scan.restrict_ehrs ? "ehr_id in (" + Quoted(scan.ehr_ids) + ")" : "all";
     out += scan.queryable_only ? "; is_queryable=false hidden (population query)" : "; is_queryable ignored (EHR predicate)";

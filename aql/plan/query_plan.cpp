@@ -66,7 +66,7 @@ public:
     QueryPlan Plan() {
         QueryPlan plan;
         const ContainsExpr& from = *q_.from;
-        CollectVariables(from, plan.variables);
+        CollectVariables(from, plan.variables, plan.classes);
         plan.whole_ehrs = whole_ehrs_;
         plan.unknown_class = unknown_class_;
         plan.scan.compositions = whole_ehrs_       ? IndexCondition::False()
@@ -90,19 +90,38 @@ public:
     }
 
 private:
-    void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out) {
+    void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out, std::vector<std::string>& classes) {
         if (c.kind == ContainsExpr::Kind::kClass) {
+            classes.push_back(ClassNote(c));
             std::string type = Upper(c.rm_type);
             if (IsWholeEhrClass(type)) whole_ehrs_ = true;
             else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
                 unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
             out.push_back(c.variable.empty() ? Upper(c.rm_type) : c.variable);
-            if (c.contains) CollectVariables(*c.contains, out);
+            if (c.contains) CollectVariables(*c.contains, out, classes);
             return;
         }
-        if (c.left) CollectVariables(*c.left, out);
-        if (c.right) CollectVariables(*c.right, out);
+        if (c.left) CollectVariables(*c.left, out, classes);
+        if (c.right) CollectVariables(*c.right, out, classes);
+    }
+
+    // How the index sees one FROM class.
+    std::string ClassNote(const ContainsExpr& c) {
+        std::string type = Upper(c.rm_type);
+        std::string head = (c.variable.empty() ? "" : c.variable + " ") + type + ": ";
+        if (type == "EHR") return head + (c.predicate ? "the EHR predicate" : "every EHR");
+        if (type == "EHR_STATUS") return head + "the EHR's status, no composition";
+        if (IsWholeEhrClass(type)) return head + "the EHR's versions, read whole";
+        if (bmm::Schema::Rm().Find(type) == bmm::kNoType) return head + "not an RM class";
+        if (!c.predicate) return head + "any (no archetype predicate: not narrowed)";
+        IndexCondition self = PredicateArchetype(*c.predicate);
+        if (self.kind == Kind::kArchetype) {
+            bool pattern = self.archetype.find_first_of("*?") != std::string::npos;
+            return head + (pattern ? "archetype pattern '" : "archetype '") + self.archetype + "' in the index";
+        }
+        if (self.kind == Kind::kTrue) return head + "predicate without an indexable archetype: not narrowed";
+        return head + "archetype conditions in the index";
     }
 
     // False when evaluating the predicate on a node can fail (a missing parameter, a path on

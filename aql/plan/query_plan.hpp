@@ -46,6 +46,9 @@ struct QueryPlan {
     // LIMIT without ORDER BY, aggregates or DISTINCT: stop reading once the rows are there.
     bool streams = false;
     std::vector<std::string> variables;  // the FROM variables bound per composition, in order
+    // Per FROM class, in order: "o OBSERVATION: archetype 'openEHR-EHR-OBSERVATION.bp.v2'",
+    // or why the index cannot narrow it (for EXPLAIN).
+    std::vector<std::string> classes;
 };
 
 QueryPlan PlanQuery(const Query& query, const QueryParameters& params = {});
