@@ -22,6 +22,15 @@
 // keep-alive connection for as long as it stays open. Client and server share the machine.
 #include "tools/bench_rest.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -38,14 +47,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <Poco/Exception.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <unistd.h>
 
 #include "engine/codec/codec.hpp"
 #include "engine/common/uuid.hpp"
@@ -68,7 +69,8 @@ constexpr const char* kOpNames[kOps] = {"POST composition", "GET composition", "
 constexpr const char* kBase = "/rest/openehr/v1";
 // EHR-scoped: the compositions of one EHR with their start times.
 constexpr const char* kAqlText =
-    "SELECT c/uid/value AS uid, c/context/start_time/value AS start FROM EHR e CONTAINS COMPOSITION c";
+    "SELECT c/uid/value AS uid, c/context/start_time/value AS start FROM EHR e CONTAINS "
+    "COMPOSITION c";
 
 struct Target {
     std::string ehr_id;
@@ -113,7 +115,8 @@ std::string OptFor(const fs::path& corpus, const std::string& composition) {
         std::vector<std::string> cells;
         std::stringstream row(line);
         for (std::string cell; std::getline(row, cell, '\t');) cells.push_back(cell);
-        if (cells.size() >= 5 && cells[0] == composition && cells[4] != "NOT_IN_CORPUS") return cells[4];
+        if (cells.size() >= 5 && cells[0] == composition && cells[4] != "NOT_IN_CORPUS")
+            return cells[4];
     }
     return "";
 }
@@ -144,13 +147,15 @@ Samples RunPhase(int n, double seconds, const std::array<int, kOps>& weights,
                 s.us[op].push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
                 if (!ok) {
                     ++s.errors[op];
-                    if (s.first_error.empty()) s.first_error = std::string(kOpNames[op]) + ": " + error;
+                    if (s.first_error.empty())
+                        s.first_error = std::string(kOpNames[op]) + ": " + error;
                 }
             }
         });
     }
     while (ready.load() < n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    deadline = Clock::now() +
+               std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     go = true;
     for (auto& t : threads) t.join();
     Samples all;
@@ -194,7 +199,8 @@ public:
             Poco::Net::HTTPResponse response;
             std::istream& in = session_.receiveResponse(response);
             response_body.clear();
-            Poco::StreamCopier::copyToString(in, response_body);  // drained: the connection is reused
+            Poco::StreamCopier::copyToString(in,
+                                             response_body);  // drained: the connection is reused
             etag = response.get("ETag", "");
             return static_cast<int>(response.getStatus());
         } catch (const Poco::Exception& e) {
@@ -232,16 +238,18 @@ OpFn HttpOps(uint16_t port, const Fixture& f) {
         switch (op) {
             case kPost:
                 want = 201;
-                got = client->Send("POST", std::string(kBase) + "/ehr/" + t.ehr_id + "/composition", f.body,
-                                   body, etag, error);
+                got = client->Send("POST", std::string(kBase) + "/ehr/" + t.ehr_id + "/composition",
+                                   f.body, body, etag, error);
                 break;
             case kGet:
-                got = client->Send("GET", std::string(kBase) + "/ehr/" + t.ehr_id + "/composition/" + t.version_uid,
-                                   "", body, etag, error);
+                got = client->Send(
+                    "GET",
+                    std::string(kBase) + "/ehr/" + t.ehr_id + "/composition/" + t.version_uid, "",
+                    body, etag, error);
                 break;
             default:
-                got = client->Send("POST", std::string(kBase) + "/query/aql?ehr_id=" + t.ehr_id, aql_body, body,
-                                   etag, error);
+                got = client->Send("POST", std::string(kBase) + "/query/aql?ehr_id=" + t.ehr_id,
+                                   aql_body, body, etag, error);
                 break;
         }
         if (got == want) return true;
@@ -302,30 +310,35 @@ std::array<int, kOps> ParseMix(const std::string& text) {
     std::array<int, kOps> w{};
     std::stringstream in(text);
     std::string cell;
-    for (int i = 0; i < kOps && std::getline(in, cell, ','); ++i) w[i] = std::max(0, std::atoi(cell.c_str()));
+    for (int i = 0; i < kOps && std::getline(in, cell, ','); ++i)
+        w[i] = std::max(0, std::atoi(cell.c_str()));
     if (w[0] + w[1] + w[2] == 0) w = {1, 1, 1};
     return w;
 }
 
 void Print(std::ostream& md, const std::vector<Phase>& phases) {
-    md << "| workload | connections | via | operation | requests | req/s | p50 ms | p99 ms | errors |\n";
+    md << "| workload | connections | via | operation | requests | req/s | p50 ms | p99 ms | "
+          "errors |\n";
     md << "|---|---:|---|---|---:|---:|---:|---:|---:|\n";
     char buf[256];
     for (const Phase& p : phases) {
         for (int op = 0; op < kOps; ++op) {
             const auto& v = p.samples.us[op];
             if (v.empty()) continue;
-            std::snprintf(buf, sizeof buf, "| %s | %d | %s | %s | %zu | %.0f | %.2f | %.2f | %lld |\n",
-                          p.workload.c_str(), p.connections, p.via.c_str(),
-                          p.via == "store" ? "commit (parsed document)" : kOpNames[op], v.size(),
-                          static_cast<double>(v.size()) / p.seconds, Percentile(v, 0.5) / 1000.0,
-                          Percentile(v, 0.99) / 1000.0, static_cast<long long>(p.samples.errors[op]));
+            std::snprintf(
+                buf, sizeof buf, "| %s | %d | %s | %s | %zu | %.0f | %.2f | %.2f | %lld |\n",
+                p.workload.c_str(), p.connections, p.via.c_str(),
+                p.via == "store" ? "commit (parsed document)" : kOpNames[op], v.size(),
+                static_cast<double>(v.size()) / p.seconds, Percentile(v, 0.5) / 1000.0,
+                Percentile(v, 0.99) / 1000.0, static_cast<long long>(p.samples.errors[op]));
             md << buf;
         }
     }
 }
 
-double Rate(const Phase& p, Op op) { return static_cast<double>(p.samples.us[op].size()) / p.seconds; }
+double Rate(const Phase& p, Op op) {
+    return static_cast<double>(p.samples.us[op].size()) / p.seconds;
+}
 
 }  // namespace
 
@@ -335,7 +348,8 @@ int RunRestBench(const RestBenchOptions& o) {
     const std::string opt_rel = OptFor(corpus, o.composition);
     if (!fs::exists(comp_path) || opt_rel.empty() || !fs::exists(corpus / opt_rel)) {
         std::cerr << "bench rest: " << comp_path.string()
-                  << " or its OPT (compositions/MANIFEST.tsv) is not in the corpus; set --corpus or KJERNE_CORPUS_DIR\n";
+                  << " or its OPT (compositions/MANIFEST.tsv) is not in the corpus; set --corpus "
+                     "or KJERNE_CORPUS_DIR\n";
         return 2;
     }
     const fs::path dir = o.dir.empty() ? fs::temp_directory_path() : fs::path(o.dir);
@@ -372,7 +386,8 @@ int RunRestBench(const RestBenchOptions& o) {
             }
             auto v = s.compositions.Create(ehr->ehr.ehr_id, f.body, codec::Format::kJson);
             if (!v.ok()) {
-                std::cerr << "bench rest: the composition does not commit: " << v.error().ToString() << '\n';
+                std::cerr << "bench rest: the composition does not commit: " << v.error().ToString()
+                          << '\n';
                 return 2;
             }
             f.targets.push_back({ehr->ehr.ehr_id, v->uid});
@@ -385,7 +400,8 @@ int RunRestBench(const RestBenchOptions& o) {
             options.port = 0;
             options.max_threads = n + 8;
             options.max_queued = std::max(256, 4 * n);
-            auto server = server::http::HttpServer::Start(options, server::app::BuildRouter(*db, {}, limits));
+            auto server =
+                server::http::HttpServer::Start(options, server::app::BuildRouter(*db, {}, limits));
             if (!server.ok()) {
                 std::cerr << "bench rest: " << server.error().ToString() << '\n';
                 return 2;
@@ -410,21 +426,24 @@ int RunRestBench(const RestBenchOptions& o) {
             const int rounds = std::max(1, static_cast<int>(o.seconds + 0.5));
             const double slice = o.seconds / rounds;
             const size_t first = phases.size();
-            for (const Plan& plan : plans) phases.push_back(Phase{plan.workload, plan.via, n, 0, {}});
-            std::cerr << "bench rest: " << n << " connections, " << rounds << " rounds of " << plans.size()
-                      << " phases x " << slice << " s\n";
+            for (const Plan& plan : plans)
+                phases.push_back(Phase{plan.workload, plan.via, n, 0, {}});
+            std::cerr << "bench rest: " << n << " connections, " << rounds << " rounds of "
+                      << plans.size() << " phases x " << slice << " s\n";
             for (int r = 0; r < rounds; ++r) {
                 for (size_t i = 0; i < plans.size(); ++i) {
                     Samples got = RunPhase(n, slice, plans[i].weights, plans[i].make);
                     Phase& p = phases[first + i];
                     p.seconds += slice;
                     for (int op = 0; op < kOps; ++op) {
-                        p.samples.us[op].insert(p.samples.us[op].end(), got.us[op].begin(), got.us[op].end());
+                        p.samples.us[op].insert(p.samples.us[op].end(), got.us[op].begin(),
+                                                got.us[op].end());
                         p.samples.errors[op] += got.errors[op];
                     }
                     if (p.samples.first_error.empty() && !got.first_error.empty()) {
                         p.samples.first_error = got.first_error;
-                        std::cerr << "  first error (" << p.workload << " / " << p.via << "): " << got.first_error << '\n';
+                        std::cerr << "  first error (" << p.workload << " / " << p.via
+                                  << "): " << got.first_error << '\n';
                     }
                 }
             }
@@ -432,12 +451,19 @@ int RunRestBench(const RestBenchOptions& o) {
         }
         auto stats = st.Stats();
         std::ostringstream md;
-        md << "Machine: " << CpuModel() << ", " << std::thread::hardware_concurrency() << " hardware threads\n";
-        md << "Input: " << o.composition << " (" << f.body.size() << " bytes) with " << opt_rel << "; " << o.ehrs
-           << " EHRs, one composition each before the first phase";
+#ifdef NDEBUG
+        const char* build = "release (NDEBUG)";
+#else
+        const char* build = "debug (assertions on)";
+#endif
+        md << "Machine: " << CpuModel() << ", " << std::thread::hardware_concurrency()
+           << " hardware threads; build " << build << "; SQLite " << sqlite3_libversion() << "\n";
+        md << "Input: " << o.composition << " (" << f.body.size() << " bytes) with " << opt_rel
+           << "; " << o.ehrs << " EHRs, one composition each before the first phase";
         if (stats.ok()) md << ", " << stats->compositions << " compositions at the end";
         md << "\nDurability: WAL, synchronous=full (as `kjerne serve`); each phase " << o.seconds
-           << " s; mix weights POST:GET:AQL = " << mix[0] << ":" << mix[1] << ":" << mix[2] << "\n\n";
+           << " s; mix weights POST:GET:AQL = " << mix[0] << ":" << mix[1] << ":" << mix[2]
+           << "\n\n";
         Print(md, phases);
         md << '\n';
         for (size_t i = 0; i + 4 < phases.size() + 0 && phases[i].workload == "commit"; i += 5) {
@@ -445,10 +471,13 @@ int RunRestBench(const RestBenchOptions& o) {
             const Phase& svc = phases[i + 1];
             const Phase& raw = phases[i + 2];
             char buf[256];
-            std::snprintf(buf, sizeof buf,
-                          "%d connections: REST commits %.0f/s = %.0f %% of the services' %.0f/s and %.0f %% of the store's own %.0f/s\n",
-                          http.connections, Rate(http, kPost), 100.0 * Rate(http, kPost) / std::max(1.0, Rate(svc, kPost)),
-                          Rate(svc, kPost), 100.0 * Rate(http, kPost) / std::max(1.0, Rate(raw, kPost)), Rate(raw, kPost));
+            std::snprintf(
+                buf, sizeof buf,
+                "%d connections: REST commits %.0f/s = %.0f %% of the services' %.0f/s and %.0f %% "
+                "of the store's own %.0f/s\n",
+                http.connections, Rate(http, kPost),
+                100.0 * Rate(http, kPost) / std::max(1.0, Rate(svc, kPost)), Rate(svc, kPost),
+                100.0 * Rate(http, kPost) / std::max(1.0, Rate(raw, kPost)), Rate(raw, kPost));
             md << buf;
         }
         std::cout << md.str();
@@ -460,18 +489,23 @@ int RunRestBench(const RestBenchOptions& o) {
 
 void RegisterRestBench(CLI::App& bench, int& exit_code, std::string default_corpus) {
     auto options = std::make_shared<RestBenchOptions>();
-    CLI::App* rest = bench.add_subcommand(
-        "rest", "REST server under concurrent keep-alive load (commits, reads, AQL) beside the services and the store");
+    CLI::App* rest = bench.add_subcommand("rest",
+                                          "REST server under concurrent keep-alive load (commits, "
+                                          "reads, AQL) beside the services and the store");
     rest->add_option("--corpus", options->corpus_dir,
                      "Corpus root (default: $KJERNE_CORPUS_DIR, else ../shared/corpus)");
-    rest->add_option("--composition", options->composition,
-                     "Composition to commit, relative to compositions/ (its OPT from MANIFEST.tsv)");
-    rest->add_option("--connections", options->connections, "Concurrent connections per run (default 8,64)")
+    rest->add_option(
+        "--composition", options->composition,
+        "Composition to commit, relative to compositions/ (its OPT from MANIFEST.tsv)");
+    rest->add_option("--connections", options->connections,
+                     "Concurrent connections per run (default 8,64)")
         ->delimiter(',');
     rest->add_option("--seconds", options->seconds, "Duration of each measured phase (default 10)")
         ->check(CLI::Range(0.1, 3600.0));
-    rest->add_option("--ehrs", options->ehrs, "EHRs the load is spread over (default 500)")->check(CLI::Range(1, 1000000));
-    rest->add_option("--mix", options->mix, "Weights POST,GET,AQL of the mixed phase (default 1,4,1)");
+    rest->add_option("--ehrs", options->ehrs, "EHRs the load is spread over (default 500)")
+        ->check(CLI::Range(1, 1000000));
+    rest->add_option("--mix", options->mix,
+                     "Weights POST,GET,AQL of the mixed phase (default 1,4,1)");
     rest->add_option("--dir", options->dir, "Folder for the scratch database (default: temp)");
     rest->add_option("--markdown", options->out_markdown, "Also write the results here");
     rest->add_flag("--keep", options->keep, "Keep the scratch database");

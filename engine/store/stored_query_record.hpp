@@ -11,11 +11,11 @@
 namespace kjerne::store {
 
 struct StoredQueryRecord {
-    std::string name;              // [namespace::]query-name
-    std::string version;           // major.minor.patch
+    std::string name;     // [namespace::]query-name
+    std::string version;  // major.minor.patch
     std::string query_type = "AQL";
-    std::string q;                 // the query text
-    std::string saved;             // ISO 8601 UTC, set by the store
+    std::string q;      // the query text
+    std::string saved;  // ISO 8601 UTC, set by the store
 };
 
 }  // namespace kjerne::store

@@ -11,9 +11,9 @@
 #include "engine/common/sha256.hpp"
 #include "server/auth/access_policy.hpp"
 #include "server/http/negotiation.hpp"
-#include "server/http/query_routes.hpp"
 #include "server/http/query_json.hpp"
 #include "server/http/query_request.hpp"
+#include "server/http/query_routes.hpp"
 #include "server/http/responses.hpp"
 
 namespace kjerne::server::http {
@@ -39,7 +39,8 @@ Status Execute(RestRequest& req, HTTPServerResponse& resp, const services::Query
     meta.offset = query.offset;
     meta.fetch = query.fetch;
     if (req.http.getMethod() == "GET") {
-        meta.href = LocationUrl(req, req.http.getURI().substr(std::min(req.base_path.size(), req.http.getURI().size())));
+        meta.href = LocationUrl(req, req.http.getURI().substr(
+                                         std::min(req.base_path.size(), req.http.getURI().size())));
     }
     // The ETag names the content (columns and rows), not the response's creation time.
     resp.set("ETag", "W/\"" + Sha256Hex(rs->ToJson()).substr(0, 32) + "\"");
@@ -53,7 +54,8 @@ Status ExecuteStored(RestRequest& req, HTTPServerResponse& resp, QueryServices& 
     const std::string name = req.Param("qualified_query_name");
     KJ_ASSIGN_OR_RETURN(services::QueryRequest query,
                         post ? QueryRequestFromPost(req, false) : QueryRequestFromGet(req, false));
-    KJ_ASSIGN_OR_RETURN(store::StoredQueryRecord stored, s.stored_queries.Get(name, req.Param("version")));
+    KJ_ASSIGN_OR_RETURN(store::StoredQueryRecord stored,
+                        s.stored_queries.Get(name, req.Param("version")));
     query.q = stored.q;
     ResultSetMeta meta;
     meta.name = stored.name;
@@ -65,15 +67,18 @@ Status ExecuteStored(RestRequest& req, HTTPServerResponse& resp, QueryServices& 
 void AddQueryRoutes(Router& router, std::shared_ptr<QueryServices> services) {
     auto s = std::move(services);
 
-    router.AddResource("GET", "/query/aql", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_ASSIGN_OR_RETURN(services::QueryRequest query, QueryRequestFromGet(req, true));
-        return Execute(req, resp, s->queries, query, {});
-    });
-    router.AddResource("POST", "/query/aql", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_ASSIGN_OR_RETURN(services::QueryRequest query, QueryRequestFromPost(req, true));
-        return Execute(req, resp, s->queries, query, {});
-    });
-    for (const char* path : {"/query/{qualified_query_name}", "/query/{qualified_query_name}/{version}"}) {
+    router.AddResource(
+        "GET", "/query/aql", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_ASSIGN_OR_RETURN(services::QueryRequest query, QueryRequestFromGet(req, true));
+            return Execute(req, resp, s->queries, query, {});
+        });
+    router.AddResource(
+        "POST", "/query/aql", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
+            KJ_ASSIGN_OR_RETURN(services::QueryRequest query, QueryRequestFromPost(req, true));
+            return Execute(req, resp, s->queries, query, {});
+        });
+    for (const char* path :
+         {"/query/{qualified_query_name}", "/query/{qualified_query_name}/{version}"}) {
         router.AddResource("GET", path, [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
             return ExecuteStored(req, resp, *s, false);
         });

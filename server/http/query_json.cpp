@@ -10,7 +10,8 @@ using aql::JsonQuote;
 std::string ResultSetJson(const aql::ResultSet& rs, const ResultSetMeta& meta) {
     std::string out = "{\"meta\":{";
     if (!meta.href.empty()) out += "\"_href\":" + JsonQuote(meta.href) + ",";
-    out += "\"_type\":\"RESULTSET\",\"_schema_version\":\"1.0.3\",\"_created\":" + JsonQuote(store::NowUtc()) +
+    out += "\"_type\":\"RESULTSET\",\"_schema_version\":\"1.0.3\",\"_created\":" +
+           JsonQuote(store::NowUtc()) +
            ",\"_generator\":\"Kjerne\",\"_executed_aql\":" + JsonQuote(rs.query);
     if (meta.offset) out += ",\"offset\":" + std::to_string(*meta.offset);
     if (meta.fetch) out += ",\"fetch\":" + std::to_string(*meta.fetch);
@@ -19,7 +20,8 @@ std::string ResultSetJson(const aql::ResultSet& rs, const ResultSetMeta& meta) {
     out += ",\"q\":" + JsonQuote(rs.query) + ",\"columns\":[";
     for (size_t i = 0; i < rs.columns.size(); ++i) {
         if (i) out += ',';
-        out += "{\"name\":" + JsonQuote(rs.columns[i].name) + ",\"path\":" + JsonQuote(rs.columns[i].path) + "}";
+        out += "{\"name\":" + JsonQuote(rs.columns[i].name) +
+               ",\"path\":" + JsonQuote(rs.columns[i].path) + "}";
     }
     out += "],\"rows\":[";
     for (size_t r = 0; r < rs.rows.size(); ++r) {

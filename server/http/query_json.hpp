@@ -16,9 +16,9 @@
 namespace kjerne::server::http {
 
 struct ResultSetMeta {
-    std::string href;                // the URL of a GET request, else ""
-    std::string name;                // the stored query's qualified name, else ""
-    std::optional<int64_t> offset;   // as requested
+    std::string href;               // the URL of a GET request, else ""
+    std::string name;               // the stored query's qualified name, else ""
+    std::optional<int64_t> offset;  // as requested
     std::optional<int64_t> fetch;
 };
 

@@ -1,13 +1,13 @@
 // server/http/query_request.cpp — see query_request.hpp.
 #include "server/http/query_request.hpp"
 
-#include <charconv>
-#include <cmath>
-#include <limits>
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
 
 #include "server/http/negotiation.hpp"
 #include "server/http/responses.hpp"
@@ -22,7 +22,8 @@ Result<int64_t> Count(const std::string& name, const std::string& text) {
     int64_t v = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || end != text.data() + text.size() || v < 0) {
-        return Error::InvalidArgument("query: " + name + " must be a non-negative integer, got '" + text + "'");
+        return Error::InvalidArgument("query: " + name + " must be a non-negative integer, got '" +
+                                      text + "'");
     }
     return v;
 }
@@ -34,7 +35,8 @@ Result<aql::Scalar> ScalarOf(const std::string& name, const Var& v) {
     if (v.isInteger()) return aql::Scalar::Int(v.convert<int64_t>());
     if (v.isNumeric()) return aql::Scalar::Real(v.convert<double>());
     if (v.isString()) return aql::Scalar::String(v.convert<std::string>());
-    return Error::InvalidArgument("query: parameter '" + name + "' must be a string, number or boolean");
+    return Error::InvalidArgument("query: parameter '" + name +
+                                  "' must be a string, number or boolean");
 }
 
 // A URL parameter value, typed as JSON would read it.
@@ -42,10 +44,12 @@ aql::Scalar ScalarOfText(const std::string& text) {
     if (text == "true" || text == "false") return aql::Scalar::Bool(text == "true");
     int64_t i = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-    if (!text.empty() && ec == std::errc() && end == text.data() + text.size()) return aql::Scalar::Int(i);
+    if (!text.empty() && ec == std::errc() && end == text.data() + text.size())
+        return aql::Scalar::Int(i);
     double d = 0;
     auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (!text.empty() && dec == std::errc() && dend == text.data() + text.size() && std::isfinite(d)) {
+    if (!text.empty() && dec == std::errc() && dend == text.data() + text.size() &&
+        std::isfinite(d)) {
         return aql::Scalar::Real(d);
     }
     return aql::Scalar::String(text);
@@ -83,7 +87,8 @@ Result<services::QueryRequest> QueryRequestFromGet(const RestRequest& request, b
     out.ehr_id = EhrScope(request);
     for (const auto& [name, value] : request.query) {
         if (name == "q") {
-            if (!with_q) return Error::InvalidArgument("query: a stored query takes no q parameter");
+            if (!with_q)
+                return Error::InvalidArgument("query: a stored query takes no q parameter");
             out.q = value;
         } else if (name == "offset") {
             KJ_ASSIGN_OR_RETURN(out.offset, Count(name, value));
@@ -98,13 +103,15 @@ Result<services::QueryRequest> QueryRequestFromGet(const RestRequest& request, b
             out.params[name] = ScalarOfText(value);
         }
     }
-    if (with_q && out.q.empty()) return Error::InvalidArgument("query: the q parameter (AQL) is required");
+    if (with_q && out.q.empty())
+        return Error::InvalidArgument("query: the q parameter (AQL) is required");
     return out;
 }
 
 Result<services::QueryRequest> QueryRequestFromPost(const RestRequest& request, bool with_q) {
     KJ_ASSIGN_OR_RETURN(codec::Format format, RequestFormat(request));
-    if (format != codec::Format::kJson) return UnsupportedMediaType("a query is posted as application/json");
+    if (format != codec::Format::kJson)
+        return UnsupportedMediaType("a query is posted as application/json");
     services::QueryRequest out;
     out.ehr_id = EhrScope(request);
     std::string body = request.body;
@@ -119,7 +126,8 @@ Result<services::QueryRequest> QueryRequestFromPost(const RestRequest& request, 
             if (!object->has(name) || object->get(name).isEmpty()) continue;
             Var v = object->get(name);
             if (!v.isInteger() && !v.isString()) {
-                return Error::InvalidArgument(std::string("query: ") + name + " must be an integer");
+                return Error::InvalidArgument(std::string("query: ") + name +
+                                              " must be an integer");
             }
             KJ_ASSIGN_OR_RETURN(int64_t n, Count(name, v.convert<std::string>()));
             (std::string(name) == "offset" ? out.offset : out.fetch) = n;
@@ -129,7 +137,8 @@ Result<services::QueryRequest> QueryRequestFromPost(const RestRequest& request, 
         }
         if (object->has("query_parameters") && !object->get("query_parameters").isEmpty()) {
             Object::Ptr params = object->getObject("query_parameters");
-            if (!params) return Error::InvalidArgument("query: query_parameters must be a JSON object");
+            if (!params)
+                return Error::InvalidArgument("query: query_parameters must be a JSON object");
             KJ_TRY(AddParameters(*params, out.params));
         }
     } catch (const Poco::Exception& e) {

@@ -6,16 +6,16 @@
 //   GET /definition/query[/{qualified_query_name}]  -> 200, every version of every query whose
 //       name starts with the given one
 //   GET /definition/query/{qualified_query_name}/{version}  -> 200 StoredQuery, 404
-#include <utility>
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 
+#include <utility>
+
 #include "server/http/negotiation.hpp"
-#include "server/http/query_routes.hpp"
 #include "server/http/query_json.hpp"
+#include "server/http/query_routes.hpp"
 #include "server/http/responses.hpp"
 
 namespace kjerne::server::http {
@@ -39,7 +39,8 @@ Result<std::string> QueryText(const RestRequest& req) {
                 if (object->has("q")) return object->getValue<std::string>("q");
             }
         } catch (const Poco::Exception& e) {
-            return Error::InvalidArgument("stored query: the body is not valid JSON: " + e.displayText());
+            return Error::InvalidArgument("stored query: the body is not valid JSON: " +
+                                          e.displayText());
         }
         return Error::InvalidArgument("stored query: a JSON body needs q (the AQL)");
     }
@@ -54,7 +55,8 @@ Status Put(RestRequest& req, HTTPServerResponse& resp, services::StoredQueryServ
                                       req.Query("query_type").value_or(""), aql));
     std::string name;
     Poco::URI::encode(stored.name, "/?#&=+%", name);
-    resp.set("Location", LocationUrl(req, std::string(kDefinitionQuery) + "/" + name + "/" + stored.version));
+    resp.set("Location",
+             LocationUrl(req, std::string(kDefinitionQuery) + "/" + name + "/" + stored.version));
     SendText(resp, HTTPResponse::HTTP_OK, kJsonType, StoredQueryJson(stored));
     return OkStatus();
 }
@@ -87,8 +89,9 @@ void AddStoredQueryRoutes(Router& router, std::shared_ptr<QueryServices> service
     });
     router.AddResource("GET", version, [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
         KJ_TRY(ResponseFormat(req, false));
-        KJ_ASSIGN_OR_RETURN(store::StoredQueryRecord q,
-                            s->stored_queries.Get(req.Param("qualified_query_name"), req.Param("version")));
+        KJ_ASSIGN_OR_RETURN(
+            store::StoredQueryRecord q,
+            s->stored_queries.Get(req.Param("qualified_query_name"), req.Param("version")));
         SendText(resp, HTTPResponse::HTTP_OK, kJsonType, StoredQueryJson(q));
         return OkStatus();
     });

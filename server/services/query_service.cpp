@@ -38,8 +38,9 @@ Result<aql::ResultSet> Run(store::Store& store, const aql::Query& query, const s
     if (!ehr_id.empty()) {
         KJ_TRY(store.GetEhr(ehr_id));
         store::CandidateScan& scan = plan.scan;
-        const bool allowed = !scan.restrict_ehrs ||
-                             std::find(scan.ehr_ids.begin(), scan.ehr_ids.end(), ehr_id) != scan.ehr_ids.end();
+        const bool allowed =
+            !scan.restrict_ehrs ||
+            std::find(scan.ehr_ids.begin(), scan.ehr_ids.end(), ehr_id) != scan.ehr_ids.end();
         scan.restrict_ehrs = true;
         scan.ehr_ids = allowed ? std::vector<std::string>{ehr_id} : std::vector<std::string>{};
     }
@@ -75,7 +76,8 @@ Result<aql::ResultSet> QueryService::Execute(const QueryRequest& request) const 
             return Error::InvalidArgument(
                 "query: offset/fetch cannot be combined with LIMIT, OFFSET or TOP in the query");
         }
-        if (request.offset && *request.offset < 0) return Error::InvalidArgument("query: offset < 0");
+        if (request.offset && *request.offset < 0)
+            return Error::InvalidArgument("query: offset < 0");
         if (request.fetch && *request.fetch < 0) return Error::InvalidArgument("query: fetch < 0");
         query.offset = request.offset;
         query.limit = request.fetch;

@@ -14,7 +14,9 @@ bool IsNameChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
 }
 
-std::tuple<int, int, int> Key(const SemVer& v) { return {v.major, v.minor.value_or(0), v.patch.value_or(0)}; }
+std::tuple<int, int, int> Key(const SemVer& v) {
+    return {v.major, v.minor.value_or(0), v.patch.value_or(0)};
+}
 
 // Stored versions are always full SEMVER (checked on the way in).
 SemVer VersionOf(const store::StoredQueryRecord& r) {
@@ -28,7 +30,8 @@ bool Matches(const SemVer& pattern, const SemVer& v) {
 }
 
 // The versions of exactly `name`, in SEMVER order.
-Result<std::vector<store::StoredQueryRecord>> VersionsOf(store::Store& store, const std::string& name) {
+Result<std::vector<store::StoredQueryRecord>> VersionsOf(store::Store& store,
+                                                         const std::string& name) {
     KJ_ASSIGN_OR_RETURN(auto rows, store.ListStoredQueries(name));
     std::erase_if(rows, [&](const store::StoredQueryRecord& r) { return r.name != name; });
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
@@ -50,12 +53,15 @@ Status CheckQueryName(const std::string& name) {
         }
     }
     if (local.empty() || !std::all_of(local.begin(), local.end(), IsNameChar)) {
-        return Error::InvalidArgument("stored query: the name '" + name +
-                                      "' must be [namespace::]query-name with query-name of [a-zA-Z0-9_.-]");
+        return Error::InvalidArgument(
+            "stored query: the name '" + name +
+            "' must be [namespace::]query-name with query-name of [a-zA-Z0-9_.-]");
     }
     std::string lower = local;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower == "aql") return Error::InvalidArgument("stored query: 'aql' is a reserved query name");
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (lower == "aql")
+        return Error::InvalidArgument("stored query: 'aql' is a reserved query name");
     return OkStatus();
 }
 
@@ -92,7 +98,8 @@ Result<store::StoredQueryRecord> StoredQueryService::Store(const std::string& na
                                                            const std::string& aql) {
     KJ_TRY(CheckQueryName(name));
     if (!query_type.empty() && query_type != "AQL" && query_type != "aql") {
-        return Error::InvalidArgument("stored query: query type '" + query_type + "' is not supported (AQL)");
+        return Error::InvalidArgument("stored query: query type '" + query_type +
+                                      "' is not supported (AQL)");
     }
     // Stored queries are parsed now, so executing one never meets a syntax error later.
     if (auto parsed = aql::Parse(aql); !parsed.ok()) {
@@ -119,10 +126,12 @@ Result<store::StoredQueryRecord> StoredQueryService::Store(const std::string& na
     return store_.PutStoredQuery(record);
 }
 
-Result<std::vector<store::StoredQueryRecord>> StoredQueryService::List(const std::string& name_prefix) {
+Result<std::vector<store::StoredQueryRecord>> StoredQueryService::List(
+    const std::string& name_prefix) {
     KJ_ASSIGN_OR_RETURN(auto rows, store_.ListStoredQueries(name_prefix));
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-        return std::make_tuple(a.name, Key(VersionOf(a))) < std::make_tuple(b.name, Key(VersionOf(b)));
+        return std::make_tuple(a.name, Key(VersionOf(a))) <
+               std::make_tuple(b.name, Key(VersionOf(b)));
     });
     return rows;
 }
@@ -139,9 +148,9 @@ Result<store::StoredQueryRecord> StoredQueryService::Get(const std::string& name
     for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
         if (!pattern || Matches(*pattern, VersionOf(*it))) return *it;
     }
-    return Error::NotFound("stored query '" + name + "'" +
-                           (version_pattern.empty() ? std::string() : " version " + version_pattern) +
-                           " not found");
+    return Error::NotFound(
+        "stored query '" + name + "'" +
+        (version_pattern.empty() ? std::string() : " version " + version_pattern) + " not found");
 }
 
 }  // namespace kjerne::server::services

@@ -33,7 +33,8 @@ public:
     // SEMVER.
     Result<std::vector<store::StoredQueryRecord>> List(const std::string& name_prefix);
     // The version of `name` matching `version_pattern` ("" = latest); kNotFound otherwise.
-    Result<store::StoredQueryRecord> Get(const std::string& name, const std::string& version_pattern);
+    Result<store::StoredQueryRecord> Get(const std::string& name,
+                                         const std::string& version_pattern);
 
 private:
     store::Store& store_;

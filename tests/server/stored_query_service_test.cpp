@@ -2,25 +2,34 @@
 //
 // Stored-query names and versions as tables: which qualified names and SEMVER texts are
 // accepted, and which stored version a pattern resolves to (SEMVER order, not text order).
+#include "server/services/stored_query_service.hpp"
+
+#include <catch2/catch.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-
 #include "server/app/database_handle.hpp"
-#include "server/services/stored_query_service.hpp"
 #include "tests/server/temp_db_path.hpp"
 
 using kjerne::ErrorCode;
 using namespace kjerne::server::services;
 
-TEST_CASE("Stored query names: [namespace::]query-name of [a-zA-Z0-9_.-], not 'aql'", "[server][query]") {
+TEST_CASE("Stored query names: [namespace::]query-name of [a-zA-Z0-9_.-], not 'aql'",
+          "[server][query]") {
     const std::vector<std::pair<std::string, bool>> names = {
-        {"org.openehr::my_compositions", true}, {"my_compositions", true},
-        {"ehr::all_influenza_vacc-candidates", true}, {"a.b.c::x.y", true},
-        {"", false}, {"::x", false}, {"org::", false}, {"my query", false},
-        {"org/x::q", false}, {"aql", false}, {"AQL", false}, {"org::Aql", false},
+        {"org.openehr::my_compositions", true},
+        {"my_compositions", true},
+        {"ehr::all_influenza_vacc-candidates", true},
+        {"a.b.c::x.y", true},
+        {"", false},
+        {"::x", false},
+        {"org::", false},
+        {"my query", false},
+        {"org/x::q", false},
+        {"aql", false},
+        {"AQL", false},
+        {"org::Aql", false},
     };
     for (const auto& [name, ok] : names) {
         INFO(name);
@@ -37,11 +46,11 @@ TEST_CASE("SEMVER versions and prefixes", "[server][query]") {
         std::optional<int> minor, patch;
     };
     const std::vector<Case> cases = {
-        {"1.2.3", false, true, 1, 2, 3},  {"10.0.12", false, true, 10, 0, 12},
-        {"1.2", false, false, 0, {}, {}}, {"1.2", true, true, 1, 2, {}},
-        {"1", true, true, 1, {}, {}},     {"1.2.3.4", true, false, 0, {}, {}},
+        {"1.2.3", false, true, 1, 2, 3},     {"10.0.12", false, true, 10, 0, 12},
+        {"1.2", false, false, 0, {}, {}},    {"1.2", true, true, 1, 2, {}},
+        {"1", true, true, 1, {}, {}},        {"1.2.3.4", true, false, 0, {}, {}},
         {"01.2.3", false, false, 0, {}, {}}, {"1..3", false, false, 0, {}, {}},
-        {"1.x", true, false, 0, {}, {}},  {"", true, false, 0, {}, {}},
+        {"1.x", true, false, 0, {}, {}},     {"", true, false, 0, {}, {}},
         {"-1.0.0", false, false, 0, {}, {}},
     };
     for (const Case& c : cases) {
@@ -66,8 +75,8 @@ TEST_CASE("A version pattern resolves to the highest matching stored version", "
     REQUIRE(queries.Store("org.example::other", "", "", "SELECT e FROM EHR e")->version == "1.0.0");
 
     const std::vector<std::pair<std::string, std::string>> resolved = {
-        {"", "2.0.1"}, {"1", "1.10.0"}, {"1.9", "1.9.3"}, {"1.2.0", "1.2.0"}, {"2", "2.0.1"},
-        {"3", ""},     {"1.3", ""},     {"1.2.1", ""},
+        {"", "2.0.1"},  {"1", "1.10.0"}, {"1.9", "1.9.3"}, {"1.2.0", "1.2.0"},
+        {"2", "2.0.1"}, {"3", ""},       {"1.3", ""},      {"1.2.1", ""},
     };
     for (const auto& [pattern, version] : resolved) {
         INFO("pattern '" << pattern << "'");

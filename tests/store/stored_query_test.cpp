@@ -16,7 +16,8 @@ TEST_CASE("Stored queries: one immutable row per name and version, listed by pre
     TempDbPath db("kjerne-stored-query");
     {
         auto s = kjerne::test::OpenTestStore(db);
-        StoredQueryRecord q{"org.example::bp", "1.0.0", "AQL", "SELECT e/ehr_id/value FROM EHR e", ""};
+        StoredQueryRecord q{"org.example::bp", "1.0.0", "AQL", "SELECT e/ehr_id/value FROM EHR e",
+                            ""};
         auto put = s->PutStoredQuery(q);
         REQUIRE(put.ok());
         CHECK(put->saved.size() >= 20);  // ISO 8601 UTC with fraction

@@ -14,8 +14,8 @@ Result<StoredQueryRecord> InsertStoredQuery(Connection& c, StoredQueryRecord rec
     {
         // Checked inside the write transaction, so of two racing stores of one version
         // exactly one wins; the other gets a readable conflict instead of a constraint text.
-        KJ_ASSIGN_OR_RETURN(Statement q,
-                            c.Prepare("SELECT 1 FROM stored_query WHERE name = ?1 AND version = ?2"));
+        KJ_ASSIGN_OR_RETURN(
+            Statement q, c.Prepare("SELECT 1 FROM stored_query WHERE name = ?1 AND version = ?2"));
         q.Bind(1, record.name).Bind(2, record.version);
         KJ_ASSIGN_OR_RETURN(bool exists, q.Step());
         if (exists) {
@@ -25,9 +25,10 @@ Result<StoredQueryRecord> InsertStoredQuery(Connection& c, StoredQueryRecord rec
     }
     record.saved = now;
     {
-        KJ_ASSIGN_OR_RETURN(Statement ins,
-                            c.Prepare("INSERT INTO stored_query (name, version, query_type, q, saved) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
+        KJ_ASSIGN_OR_RETURN(
+            Statement ins,
+            c.Prepare("INSERT INTO stored_query (name, version, query_type, q, saved) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
         ins.Bind(1, record.name)
             .Bind(2, record.version)
             .Bind(3, record.query_type)
@@ -49,7 +50,8 @@ Result<std::vector<StoredQueryRecord>> SelectStoredQueries(Connection& c,
     for (;;) {
         KJ_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        out.push_back(StoredQueryRecord{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+        out.push_back(
+            StoredQueryRecord{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
     }
     return out;
 }
