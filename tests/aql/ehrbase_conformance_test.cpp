@@ -21,6 +21,8 @@
 //   case <expected file> [<AQL>]       one case: the AQL given, else the file's own "q"
 //   cases                              a case for every .json file in expected_dir, each
 //                                      running its own "q"
+//   param <name> <JSON>                binds $name for the cases (the row's ${...} substituted;
+//                                      \" read as ", as the CSVs escape JSON strings)
 //   count <n> <AQL>                    one case checking only the row count
 //   count_only                         cases check the row count (${nr_of_results}) only, as
 //                                      robot suites that do not compare the file
@@ -136,6 +138,21 @@ std::vector<std::string> CsvFields(const std::string& line) {
     }
     out.push_back(f);
     return out;
+}
+
+// A $parameter's value from its JSON text (strings, numbers, booleans; else null).
+aql::Scalar ParamScalar(std::string json) {
+    for (size_t i = json.find("\\\""); i != std::string::npos; i = json.find("\\\"", i)) json.erase(i, 1);
+    simdjson::dom::parser p;
+    simdjson::dom::element e;
+    if (p.parse(json).get(e)) return aql::Scalar::Null();
+    switch (e.type()) {
+        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
+        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
+        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
+        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
+        default: return aql::Scalar::Null();
+    }
 }
 
 // A JSON value in a canonical text for comparison as the robot suites compare: object
@@ -284,6 +301,7 @@ struct Case {
 struct Suite {
     std::string name;
     CompareOptions compare;
+    std::map<std::string, std::string> params;  // $name -> JSON value template
     std::vector<std::string> setup;  // opt / ehr / composition / set lines, in order
     std::vector<Case> cases;
 };
@@ -307,6 +325,9 @@ Suite ReadSuite(const fs::path& path) {
         std::string verb = line.substr(0, sp), rest = sp == std::string::npos ? "" : Trim(line.substr(sp + 1));
         if (verb == "opt" || verb == "ehr" || verb == "ehr_status" || verb == "composition" || verb == "set") {
             s.setup.push_back(line);
+        } else if (verb == "param") {
+            size_t q = rest.find(' ');
+            s.params[rest.substr(0, q)] = Trim(rest.substr(q + 1));
         } else if (verb == "count_only") {
             count_only = true;
         } else if (verb == "case_sensitive") {
@@ -526,7 +547,9 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
             } else if (!parsed.ok()) {
                 o.detail = "rejected: " + parsed.error().ToString();
             } else {
-                auto rs = aql::ExecuteReference(*parsed, query, *data);
+                aql::QueryParameters params;
+                for (const auto& [name, value] : s.params) params[name] = ParamScalar(Substitute(value, all, false));
+                auto rs = aql::ExecuteReference(*parsed, query, *data, params);
                 if (!rs.ok()) {
                     o = {false, "error: " + rs.error().ToString()};
                 } else if (c.expected_file.empty()) {
