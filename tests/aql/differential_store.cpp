@@ -119,6 +119,12 @@ std::unique_ptr<DifferentialStore> BuildDifferentialStore() {
              "hidden EHR_STATUS");
     std::string hidden = b.Ehr(EhrId("9000", 2), &hidden_status);
     for (size_t i = 0; i < json_files.size() && i < 12; i += 4) b.Commit(hidden, b.Read(json_files[i]), json_files[i]);
+
+    // Mixed EHRs, every k-th composition: EHR-level AND / OR / NOT CONTAINS across compositions.
+    for (size_t k : {2, 3, 5, 7}) {
+        std::string mixed = b.Ehr(EhrId("9000", 10 + k));
+        for (size_t i = k - 1; i < json_files.size(); i += k) b.Commit(mixed, b.Read(json_files[i]), json_files[i]);
+    }
     return d;
 }
 

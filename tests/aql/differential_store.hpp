@@ -5,8 +5,9 @@
 // decides — one EHR per canonical JSON composition (EHR n = 00000000-0000-4000-8000-<n>, n
 // its place among the readable compositions, as in the .test files' corpus dataset, so their
 // literal ids still mean something), one EHR holding every canonical XML composition (many
-// compositions per EHR, one of them deleted and one updated), and one EHR whose EHR_STATUS
-// says is_queryable=false holding a few more.
+// compositions per EHR, one of them deleted and one updated), one EHR whose EHR_STATUS
+// says is_queryable=false holding a few more, and four EHRs holding every k-th JSON
+// composition (k = 2, 3, 5, 7), where EHR-level AND / OR / NOT CONTAINS meet several.
 #pragma once
 
 #include <memory>

@@ -185,7 +185,7 @@ private:
     std::string Other() { return entries_.empty() ? x_ : Any(entries_); }
 
     std::string From() {
-        switch (Pick(9)) {
+        switch (Pick(11)) {
             case 0:
             case 1: {  // EHR, composition with archetype, entry
                 x_ = Any(entries_);
@@ -230,6 +230,21 @@ private:
             case 7:  // a class without archetype predicate
                 x_ = Any(entries_);
                 return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x";
+            case 9: {  // two compositions of one EHR: AND spans compositions, OR takes either
+                x_ = Any(compositions_);
+                has_c_ = false;
+                std::string y = Any(compositions_);
+                return "EHR e CONTAINS (COMPOSITION x" + Pred(x_) + (Chance(60) ? " AND " : " OR ") + "COMPOSITION y" +
+                       Pred(y) + ")";
+            }
+            case 10: {  // EHRs without some composition
+                x_ = Any(compositions_);
+                has_c_ = false;
+                std::string y = Any(compositions_);
+                if (Chance(50))
+                    return "EHR e CONTAINS (COMPOSITION x" + Pred(x_) + " AND NOT CONTAINS COMPOSITION y" + Pred(y) + ")";
+                return "EHR e NOT CONTAINS COMPOSITION y" + Pred(y) + " CONTAINS OBSERVATION x" + Pred(x_);
+            }
             default: {  // one EHR named in FROM (also the hidden one)
                 x_ = Any(compositions_);
                 has_c_ = false;
