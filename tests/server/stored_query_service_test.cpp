@@ -1,12 +1,15 @@
 // tests/server/stored_query_service_test.cpp
 //
 // Stored-query names and versions as tables: which qualified names and SEMVER texts are
-// accepted, and which stored version a pattern resolves to (SEMVER order, not text order).
+// accepted, which stored version a pattern resolves to (SEMVER order, not text order), and
+// that of racing stores of one version exactly one wins.
 #include "server/services/stored_query_service.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/app/database_handle.hpp"
@@ -110,4 +113,32 @@ TEST_CASE("A version pattern resolves to the highest matching stored version", "
                                             "org.example::q 1.2.0", "org.example::q 1.9.3",
                                             "org.example::q 1.10.0", "org.example::q 2.0.1",
                                             "org.example::q 2.0.2"});
+}
+
+TEST_CASE("Racing stores of one version: exactly one wins, the others are conflicts",
+          "[server][query]") {
+    kjerne::test::TempDbPath path("kjerne-stored-query-race");
+    auto db = kjerne::server::app::DatabaseHandle::Open(path.str());
+    REQUIRE(db.ok());
+    StoredQueryService queries(db->store());
+    std::atomic<int> won{0}, conflicts{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i) {
+        threads.emplace_back([&, i] {
+            auto r = queries.Store("org.example::race", "1.0.0", "AQL",
+                                   "SELECT e FROM EHR e LIMIT " + std::to_string(i + 1));
+            if (r.ok()) {
+                ++won;
+            } else if (r.error().code() == ErrorCode::kConflict) {
+                ++conflicts;
+            } else {
+                ++other;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(won == 1);
+    CHECK(conflicts == 7);
+    CHECK(other == 0);
+    CHECK(queries.List("org.example::race")->size() == 1);
 }
