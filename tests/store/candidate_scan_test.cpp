@@ -1,0 +1,143 @@
+// tests/store/candidate_scan_test.cpp
+//
+// Store::ScanCandidates (engine/store/candidate_scan.hpp) on the SQLite backend: archetype
+// conditions, patterns and nesting by the index's num ranges, AND / OR, the EHR filters
+// (ids, is_queryable, skipping EHRs without candidates), deleted compositions, payload-free
+// counting and stopping early. The AQL planner's end-to-end behaviour is tested in tests/aql.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "engine/codec/codec.hpp"
+#include "engine/store/candidate_scan.hpp"
+#include "engine/store/store.hpp"
+#include "tests/server/temp_db_path.hpp"
+#include "tests/store/store_fixture.hpp"
+#include "tests/support/corpus.hpp"
+
+using namespace kjerne;
+using store::IndexCondition;
+
+namespace {
+
+IndexCondition Arch(const std::string& id, std::vector<IndexCondition> inside = {}) {
+    IndexCondition c;
+    c.kind = IndexCondition::Kind::kArchetype;
+    c.archetype = id;
+    c.children = std::move(inside);
+    return c;
+}
+
+IndexCondition Op(IndexCondition::Kind kind, std::vector<IndexCondition> operands) {
+    IndexCondition c;
+    c.kind = kind;
+    c.children = std::move(operands);
+    return c;
+}
+
+// EHR id -> number of compositions delivered, in delivery order.
+std::vector<std::pair<std::string, size_t>> Scan(store::Store& s, const store::CandidateScan& scan) {
+    std::vector<std::pair<std::string, size_t>> out;
+    auto st = s.ScanCandidates(scan, [&](const store::CandidateEhr& e) {
+        for (const auto& c : e.compositions) CHECK(scan.payloads != c.json.empty());
+        out.emplace_back(e.ehr_id, e.compositions.size());
+        return true;
+    });
+    if (!st.ok()) FAIL(st.error().ToString());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("ScanCandidates selects compositions by archetype, pattern and nesting, EHR by EHR", "[store]") {
+    test::TempDbPath db("kjerne-candidate-scan");
+    auto s = test::OpenTestStore(db);
+    test::CorpusComposition nested{"canonical_json/nested.json", "nested.en.v1", "templates/opt14/nested.en.v1.opt"};
+    test::CorpusComposition minimal = test::MinimalObservation();
+    test::RegisterTemplate(*s, nested);
+    test::RegisterTemplate(*s, minimal);
+    rm::Document nested_doc = test::LoadComposition(nested), minimal_doc = test::LoadComposition(minimal);
+
+    // EHR a: nested + minimal; EHR b: minimal; EHR c (not queryable): nested; EHR d: nothing.
+    const std::string a = "00000000-0000-4000-a000-000000000001", b = "00000000-0000-4000-a000-000000000002",
+                      c = "00000000-0000-4000-a000-000000000003", d = "00000000-0000-4000-a000-000000000004";
+    rm::Document hidden = std::move(codec::Read(test::ReadFile(test::CorpusDir() /
+                                                               "rm-objects/ehr/canonical_json/ehr_status_other_details_simple.json"))
+                                        .value());
+    for (const std::string& id : {a, b, c, d}) {
+        store::CreateEhrRequest req;
+        req.ehr_id = id;
+        if (id == c) req.ehr_status = &hidden;
+        REQUIRE(s->CreateEhr(req).ok());
+    }
+    REQUIRE(s->CreateComposition(a, nested_doc).ok());
+    REQUIRE(s->CreateComposition(a, minimal_doc).ok());
+    auto gone = s->CreateComposition(b, nested_doc);  // deleted below
+    REQUIRE(gone.ok());
+    REQUIRE(s->CreateComposition(b, minimal_doc).ok());
+    REQUIRE(s->CreateComposition(c, nested_doc).ok());
+    REQUIRE(s->DeleteComposition(b, gone->uid).ok());
+
+    using V = std::vector<std::pair<std::string, size_t>>;
+    store::CandidateScan scan;
+    scan.skip_ehrs_without_compositions = true;
+
+    SECTION("an exact archetype, and the deleted composition is not among them") {
+        scan.compositions = Arch("openEHR-EHR-SECTION.nested.v1");
+        CHECK(Scan(*s, scan) == V{{a, 1}, {c, 1}});
+    }
+    SECTION("a pattern") {
+        scan.compositions = Arch("openEHR-EHR-CLUSTER.nested*.v?");
+        CHECK(Scan(*s, scan) == V{{a, 1}, {c, 1}});
+        scan.compositions = Arch("openEHR-EHR-OBSERVATION.*");
+        CHECK(Scan(*s, scan) == V{{a, 1}, {b, 1}});
+    }
+    SECTION("nesting follows the containment ranges, strictly below") {
+        scan.compositions = Arch("openEHR-EHR-SECTION.nested.v1", {Arch("openEHR-EHR-CLUSTER.nested2.v1")});
+        CHECK(Scan(*s, scan) == V{{a, 1}, {c, 1}});
+        scan.compositions = Arch("openEHR-EHR-CLUSTER.nested2.v1", {Arch("openEHR-EHR-SECTION.nested.v1")});
+        CHECK(Scan(*s, scan).empty());
+        scan.compositions = Arch("openEHR-EHR-SECTION.nested.v1", {Arch("openEHR-EHR-SECTION.nested.v1")});
+        CHECK(Scan(*s, scan).empty());
+    }
+    SECTION("AND and OR within a composition") {
+        scan.compositions = Op(IndexCondition::Kind::kAnd, {Arch("openEHR-EHR-SECTION.nested.v1"),
+                                                            Arch("openEHR-EHR-OBSERVATION.minimal.v1")});
+        CHECK(Scan(*s, scan).empty());
+        scan.compositions = Op(IndexCondition::Kind::kOr, {Arch("openEHR-EHR-SECTION.nested.v1"),
+                                                           Arch("openEHR-EHR-OBSERVATION.minimal.v1")});
+        CHECK(Scan(*s, scan) == V{{a, 2}, {b, 1}, {c, 1}});
+    }
+    SECTION("EHR filters: ids, is_queryable, EHRs without candidates") {
+        scan.compositions = IndexCondition::True();
+        scan.queryable_only = true;
+        CHECK(Scan(*s, scan) == V{{a, 2}, {b, 1}});
+        scan.skip_ehrs_without_compositions = false;
+        CHECK(Scan(*s, scan) == V{{a, 2}, {b, 1}, {d, 0}});
+        scan.compositions = IndexCondition::False();
+        CHECK(Scan(*s, scan) == V{{a, 0}, {b, 0}, {d, 0}});
+        scan.queryable_only = false;
+        scan.restrict_ehrs = true;
+        scan.ehr_ids = {c, d};
+        CHECK(Scan(*s, scan) == V{{c, 0}, {d, 0}});
+        scan.ehr_ids.clear();
+        CHECK(Scan(*s, scan).empty());
+    }
+    SECTION("counting without payloads, reading EHR_STATUS, stopping early") {
+        scan.compositions = IndexCondition::True();
+        scan.payloads = false;
+        CHECK(Scan(*s, scan) == V{{a, 2}, {b, 1}, {c, 1}});
+        scan.payloads = true;
+        scan.ehr_status = true;
+        std::map<std::string, bool> queryable;
+        size_t calls = 0;
+        REQUIRE(s->ScanCandidates(scan, [&](const store::CandidateEhr& e) {
+                     ++calls;
+                     CHECK(e.ehr_status_json.find("\"EHR_STATUS\"") != std::string::npos);
+                     queryable[e.ehr_id] = e.is_queryable;
+                     return e.ehr_id != b;  // stop after b
+                 }).ok());
+        CHECK(calls == 2);
+        CHECK(queryable == std::map<std::string, bool>{{a, true}, {b, true}});
+    }
+}
