@@ -139,7 +139,7 @@ private:
         }
         for (const rm::Attr& attr : n.attributes()) {
             if (attr.slot < constrained.size() && constrained[attr.slot]) continue;
-            CheckRmValue(s_.Prop(n.type, attr.slot).name, attr.value);
+            CheckRmValue(n, attr);
         }
         CheckMandatory(n, &constrained, &c);
     }
@@ -455,22 +455,37 @@ private:
     // ---- RM only
     void CheckRm(const rm::Node& n) {
         CheckValueInvariants(n);
-        for (const rm::Attr& attr : n.attributes()) CheckRmValue(s_.Prop(n.type, attr.slot).name, attr.value);
+        for (const rm::Attr& attr : n.attributes()) CheckRmValue(n, attr);
         CheckMandatory(n, nullptr, nullptr);
     }
 
-    void CheckRmValue(std::string_view name, const rm::Value& v) {
+    // An attribute no constraint covers: each object must still be of the attribute's RM
+    // type (a reader enforces that; a tree built in code, e.g. a DV_COUNT as a LOCATABLE's
+    // name, may not), then the RM rules apply below it.
+    void CheckRmValue(const rm::Node& owner, const rm::Attr& attr) {
+        const bmm::PropDef& prop = s_.Prop(owner.type, attr.slot);
+        const bmm::TypeId want = s_.StaticType(prop, owner.generic_arg);
+        const bool any = want == bmm::kNoType || s_.Class(want).prim == bmm::PrimKind::kAny;
+        auto check = [&](const rm::Node& n) {
+            if (!any && !s_.IsSubtypeOf(n.type, want)) {
+                Report("TYPE", nullptr,
+                       "RM type " + std::string(s_.Name(n.type)) + " where the RM requires " + std::string(s_.Name(want)) +
+                           " (" + std::string(s_.Name(owner.type)) + "." + prop.name + ")");
+            }
+            CheckRm(n);
+        };
+        const rm::Value& v = attr.value;
         if (v.is_node()) {
-            path_.Push(name);
-            CheckRm(*v.node());
+            path_.Push(prop.name);
+            check(*v.node());
             path_.Pop();
         } else if (v.is_list()) {
-            path_.Push(name);
+            path_.Push(prop.name);
             auto items = v.items();
             for (size_t i = 0; i < items.size(); ++i) {
                 if (!items[i].is_node()) continue;
                 path_.SetIndex(i + 1);
-                CheckRm(*items[i].node());
+                check(*items[i].node());
             }
             path_.Pop();
         }
