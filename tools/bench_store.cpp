@@ -2,7 +2,8 @@
 //
 // Method. Input: the corpus's canonical JSON compositions whose OPT is in the corpus (the
 // same selection as ../shared/checks/store), committed round-robin, so the store holds the
-// corpus mix. Two files in one directory: the store, and a raw table `raw(id TEXT PRIMARY KEY,
+// corpus mix; or, with --synthetic N, N random examples of every corpus OPT (the example
+// generator: synthetic data from real templates, each one validated). Two files in one directory: the store, and a raw table `raw(id TEXT PRIMARY KEY,
 // data BLOB)` receiving, for each composition, exactly the payload bytes the store writes for
 // it (compact canonical JSON with its version uid, zstd-compressed when the store compresses),
 // pre-encoded: the raw side does no JSON or zstd work, the store does all of its own. Both
@@ -34,6 +35,9 @@
 #include "engine/store/sqlite/sqlite_db.hpp"
 #include "engine/store/store.hpp"
 #include "engine/store/version_data.hpp"
+#include "templates/example/example_generator.hpp"
+#include "templates/opt/opt_loader.hpp"
+#include "templates/validation/validator.hpp"
 
 namespace kjerne::tools {
 namespace {
@@ -60,16 +64,76 @@ std::string CpuModel() {
 struct Raw {
     store::sqlite::Connection conn;
     store::sqlite::Statement insert, read;
+    std::vector<std::string> ids;  // inserted so far, for the random point reads
 };
-
-std::vector<std::string> raw_ids;
 
 bool RawInsert(Raw& raw, const std::string& payload) {
     std::string id = NewUuidV4();
     raw.insert.Reset();
     raw.insert.Bind(1, id).BindBlob(2, payload);
-    raw_ids.push_back(std::move(id));
+    raw.ids.push_back(std::move(id));
     return raw.insert.Run().ok();
+}
+
+// The payload the store writes for `doc` (for the raw table), and the compact JSON size.
+Input MakeInput(std::string name, rm::Document doc, const store::StoreOptions& so) {
+    Input input{std::move(name), std::move(doc), {}, 0};
+    std::string json = store::VersionJson(input.doc, NewUuidV4() + "::" + so.system_id + "::1");
+    input.json_bytes = json.size();
+    input.payload = store::EncodePayload(json, so.compress ? store::PayloadEncoding::kZstdJson
+                                                           : store::PayloadEncoding::kJson,
+                                         so.compression_level);
+    return input;
+}
+
+// The corpus mix: canonical JSON compositions whose OPT is in the corpus (as the store check).
+std::vector<Input> CorpusInputs(const fs::path& corpus, store::Store& st, const store::StoreOptions& so,
+                                size_t& input_file_bytes) {
+    std::vector<Input> inputs;
+    std::ifstream manifest(corpus / "compositions" / "MANIFEST.tsv");
+    std::string line;
+    std::getline(manifest, line);
+    while (std::getline(manifest, line)) {
+        std::vector<std::string> c;
+        std::stringstream ss(line);
+        for (std::string col; std::getline(ss, col, '\t');) c.push_back(col);
+        c.resize(6);
+        if (c[2] != "canonical_json" || !c[5].empty() || c[4].empty() || c[4] == "NOT_IN_CORPUS" ||
+            c[0].find("invalid") != std::string::npos)
+            continue;
+        std::ifstream in(corpus / "compositions" / c[0], std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        auto doc = codec::ReadJson(text.str());
+        if (!doc.ok() || !store::RegisterOptFile(st, corpus / c[4]).ok()) continue;
+        input_file_bytes += text.str().size();
+        inputs.push_back(MakeInput(c[0], std::move(doc).value(), so));
+    }
+    return inputs;
+}
+
+// Synthetic data from real templates: `per_template` random examples (the example generator,
+// seeds 1..n) of every corpus OPT 1.4 that loads, each validated against its template — an
+// example the validator rejects is left out rather than stored.
+std::vector<Input> SyntheticInputs(const fs::path& corpus, int per_template, store::Store& st,
+                                   const store::StoreOptions& so, size_t& templates_used) {
+    std::vector<fs::path> opts;
+    for (const auto& e : fs::directory_iterator(corpus / "templates" / "opt14"))
+        if (e.path().extension() == ".opt") opts.push_back(e.path());
+    std::sort(opts.begin(), opts.end());
+    std::vector<Input> inputs;
+    for (const fs::path& opt : opts) {
+        auto tpl = templates::LoadOptFile(opt.string());
+        if (!tpl.ok() || !store::RegisterOptFile(st, opt).ok()) continue;
+        size_t before = inputs.size();
+        for (int seed = 1; seed <= per_template; ++seed) {
+            auto doc = templates::GenerateExample(**tpl, {templates::ExampleMode::kRandom, static_cast<uint64_t>(seed)});
+            if (!doc.ok() || !templates::Validate(**tpl, *doc->root()).empty()) continue;
+            inputs.push_back(MakeInput(opt.filename().string(), std::move(doc).value(), so));
+        }
+        if (inputs.size() > before) ++templates_used;
+    }
+    return inputs;
 }
 
 struct Row {
@@ -109,33 +173,10 @@ int RunStoreBench(const StoreBenchOptions& o) {
     }
     store::Store& st = **opened;
 
-    // Input: the storable corpus JSON compositions, their templates registered.
-    std::vector<Input> inputs;
-    std::string line;
-    std::getline(manifest, line);
-    size_t input_file_bytes = 0;
-    while (std::getline(manifest, line)) {
-        std::vector<std::string> c;
-        std::stringstream ss(line);
-        for (std::string col; std::getline(ss, col, '\t');) c.push_back(col);
-        c.resize(6);
-        if (c[2] != "canonical_json" || !c[5].empty() || c[4].empty() || c[4] == "NOT_IN_CORPUS" ||
-            c[0].find("invalid") != std::string::npos)
-            continue;
-        std::ifstream in(corpus / "compositions" / c[0], std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        auto doc = codec::ReadJson(text.str());
-        if (!doc.ok() || !store::RegisterOptFile(st, corpus / c[4]).ok()) continue;
-        input_file_bytes += text.str().size();
-        Input input{c[0], std::move(doc).value(), {}, 0};
-        std::string json = store::VersionJson(input.doc, NewUuidV4() + "::" + so.system_id + "::1");
-        input.json_bytes = json.size();
-        input.payload = store::EncodePayload(json, so.compress ? store::PayloadEncoding::kZstdJson
-                                                               : store::PayloadEncoding::kJson,
-                                             so.compression_level);
-        inputs.push_back(std::move(input));
-    }
+    // Input: the corpus mix, or synthetic compositions from the corpus templates.
+    size_t input_file_bytes = 0, templates_used = 0;
+    std::vector<Input> inputs = o.synthetic > 0 ? SyntheticInputs(corpus, o.synthetic, st, so, templates_used)
+                                                : CorpusInputs(corpus, st, so, input_file_bytes);
     if (inputs.empty()) {
         std::fprintf(stderr, "kjerne bench store: no usable compositions\n");
         return 1;
@@ -148,7 +189,7 @@ int RunStoreBench(const StoreBenchOptions& o) {
 
     auto raw_conn = store::sqlite::Connection::Open(raw_path.string(), so.synchronous, 30000, false);
     if (!raw_conn.ok()) return 1;
-    Raw raw{std::move(raw_conn).value(), {}, {}};
+    Raw raw{std::move(raw_conn).value(), {}, {}, {}};
     (void)raw.conn.Exec("CREATE TABLE raw (id TEXT PRIMARY KEY, data BLOB NOT NULL)");
     raw.insert = std::move(raw.conn.Prepare("INSERT INTO raw (id, data) VALUES (?1, ?2)")).value();
     raw.read = std::move(raw.conn.Prepare("SELECT data FROM raw WHERE id = ?1")).value();
@@ -231,7 +272,7 @@ int RunStoreBench(const StoreBenchOptions& o) {
             if (!v.ok() || v->json.empty()) return 1;
             lat.push_back(Seconds(t0, t1) * 1e6);
             raw.read.Reset();
-            raw.read.Bind(1, raw_ids[rng() % raw_ids.size()]);
+            raw.read.Bind(1, raw.ids[rng() % raw.ids.size()]);
             auto t2 = Clock::now();
             auto has = raw.read.Step();
             std::string copy(raw.read.Blob(0));
@@ -260,8 +301,15 @@ int RunStoreBench(const StoreBenchOptions& o) {
 
     std::ostringstream md;
     md << "Machine: " << CpuModel() << ", " << std::thread::hardware_concurrency() << " hardware threads\n";
-    md << "Input: " << inputs.size() << " canonical JSON corpus compositions committed round-robin into 1000 EHRs; "
-       << "average " << input_file_bytes / inputs.size() << " B as given (pretty), " << json_total / inputs.size()
+    if (o.synthetic > 0) {
+        md << "Input: " << inputs.size() << " synthetic compositions (kjerne example --random, seeds 1.." << o.synthetic
+           << ", of " << templates_used << " corpus OPTs; each validated) committed round-robin into 1000 EHRs; "
+           << "average ";
+    } else {
+        md << "Input: " << inputs.size() << " canonical JSON corpus compositions committed round-robin into 1000 EHRs; "
+           << "average " << input_file_bytes / inputs.size() << " B as given (pretty), ";
+    }
+    md << json_total / inputs.size()
        << " B compact canonical JSON, " << payload_total / inputs.size() << " B stored payload ("
        << (so.compress ? "zstd level " + std::to_string(so.compression_level) : std::string("uncompressed")) << ")\n";
     md << "Durability: WAL, synchronous=" << o.sync << " for both the store and the raw table\n\n";

@@ -22,6 +22,7 @@ struct StoreBenchOptions {
     std::string sync = "full";                    // full | normal
     std::string out_markdown;                     // also write the results here
     bool keep = false;                            // keep the scratch files
+    int synthetic = 0;                            // >0: this many random examples per corpus OPT
 };
 
 int RunStoreBench(const StoreBenchOptions& options);

@@ -62,6 +62,8 @@ void RegisterBenchCommand(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"full", "normal"}));
     store->add_option("--markdown", store_options->out_markdown, "Also write the results table here");
     store->add_flag("--keep", store_options->keep, "Keep the scratch databases");
+    store->add_option("--synthetic", store_options->synthetic,
+                      "Use N random examples of every corpus OPT (example generator) instead of the corpus files");
     store->callback([store_options, &exit_code] {
         if (store_options->corpus_dir.empty()) store_options->corpus_dir = DefaultCorpusDir();
         exit_code = RunStoreBench(*store_options);
