@@ -19,6 +19,7 @@
 #include "templates/validation/validator.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/support/corpus.hpp"
+#include "tests/templates/composition_pairs.hpp"
 
 namespace fs = std::filesystem;
 using Finding = std::pair<std::string, std::string>;  // (code, rm_path)
@@ -67,23 +68,6 @@ std::set<Finding> Findings(const kjerne::templates::Template& tpl, const fs::pat
     return out;
 }
 
-struct Pair {
-    std::string file, opt;
-};
-
-std::vector<Pair> ManifestPairs() {
-    std::vector<Pair> out;
-    for (const auto& row : kjerne::test::ReadTable(kjerne::test::CorpusDir() / "compositions/MANIFEST.tsv")) {
-        if (row.size() < 5) continue;
-        const std::string& fmt = row[2];
-        if (fmt != "canonical_json" && fmt != "canonical_xml") continue;
-        if (row.size() > 5 && !row[5].empty()) continue;  // not canonical RM (legacy formats)
-        if (row[4] == "NOT_IN_CORPUS" || row[0].find("invalid") != std::string::npos) continue;
-        out.push_back({row[0], row[4]});
-    }
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("corpus compositions validate against their templates (known findings excepted)", "[templates][validation]") {
@@ -91,7 +75,7 @@ TEST_CASE("corpus compositions validate against their templates (known findings 
     auto known = ReadKnownFindings();
     std::map<std::string, std::shared_ptr<const kjerne::templates::Template>> cache;
     size_t n = 0, clean = 0, as_listed = 0;
-    for (const Pair& p : ManifestPairs()) {
+    for (const auto& p : kjerne::test::CanonicalCompositionPairs()) {
         ++n;
         INFO(p.file << " with " << p.opt);
         auto& tpl = cache[p.opt];
