@@ -92,6 +92,50 @@ std::optional<int64_t> IsoInstant(const std::string& s) {
     return day_micros + *t;
 }
 
+std::optional<double> IsoDurationSeconds(const std::string& text) {
+    size_t k = 0;
+    double sign = 1;
+    if (k < text.size() && text[k] == '-') {
+        sign = -1;
+        ++k;
+    }
+    if (k >= text.size() || text[k] != 'P') return std::nullopt;
+    ++k;
+    // Years and months at their Gregorian average lengths: durations of different units
+    // then order as their lengths do (P40D < P30M, thirty months).
+    constexpr double kDay = 86400, kYear = 365.2425 * kDay, kMonth = kYear / 12;
+    double total = 0;
+    bool in_time = false, any = false;
+    while (k < text.size()) {
+        if (text[k] == 'T') {
+            if (in_time) return std::nullopt;
+            in_time = true;
+            ++k;
+            continue;
+        }
+        size_t start = k;
+        while (k < text.size() && (std::isdigit(static_cast<unsigned char>(text[k])) || text[k] == '.' || text[k] == ','))
+            ++k;
+        if (k == start || k >= text.size()) return std::nullopt;
+        std::string number = text.substr(start, k - start);
+        for (auto& c : number)
+            if (c == ',') c = '.';
+        double n = std::strtod(number.c_str(), nullptr);
+        char unit = text[k++];
+        if (!in_time && unit == 'Y') total += n * kYear;
+        else if (!in_time && unit == 'M') total += n * kMonth;
+        else if (!in_time && unit == 'W') total += n * 7 * kDay;
+        else if (!in_time && unit == 'D') total += n * kDay;
+        else if (in_time && unit == 'H') total += n * 3600;
+        else if (in_time && unit == 'M') total += n * 60;
+        else if (in_time && unit == 'S') total += n;
+        else return std::nullopt;
+        any = true;
+    }
+    if (!any) return std::nullopt;
+    return sign * total;
+}
+
 std::optional<int> CompareScalars(const Scalar& a, const Scalar& b) {
     if (a.is_null() || b.is_null()) return std::nullopt;
     if (a.is_number() && b.is_number()) {
@@ -104,6 +148,8 @@ std::optional<int> CompareScalars(const Scalar& a, const Scalar& b) {
         if (a.s != b.s) {
             auto x = IsoInstant(a.s), y = IsoInstant(b.s);
             if (x && y) return *x < *y ? -1 : *x > *y ? 1 : 0;
+            auto dx = IsoDurationSeconds(a.s), dy = IsoDurationSeconds(b.s);
+            if (dx && dy) return *dx < *dy ? -1 : *dx > *dy ? 1 : 0;
         }
         int c = a.s.compare(b.s);
         return c < 0 ? -1 : c > 0 ? 1 : 0;

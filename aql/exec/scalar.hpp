@@ -2,7 +2,8 @@
 //
 // The primitive values AQL compares, computes functions over and binds as $parameters:
 // null, boolean, integer, real, string. ISO 8601 date/time strings compare as instants
-// (CompareScalars), as openEHR's DV_DATE_TIME ordering says, not as text.
+// (CompareScalars), as openEHR's DV_DATE_TIME ordering says, not as text; ISO 8601
+// durations compare by their length.
 #pragma once
 
 #include <cstdint>
@@ -41,5 +42,9 @@ std::optional<int> CompareScalars(const Scalar& a, const Scalar& b);
 // zone) as microseconds, for ordering: dates and date-times since 1970-01-01 UTC (a
 // date-time without zone is taken as UTC), times since midnight. nullopt if not ISO 8601.
 std::optional<int64_t> IsoInstant(const std::string& text);
+
+// An ISO 8601 duration (P1Y2M3DT4H5M6.5S, P2W, -P1D) in seconds, for ordering DV_DURATION
+// values; nullopt if not one. Years and months count at their Gregorian average lengths.
+std::optional<double> IsoDurationSeconds(const std::string& text);
 
 }  // namespace kjerne::aql
