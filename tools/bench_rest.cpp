@@ -3,17 +3,19 @@
 // Method. One scratch database, opened as `kjerne serve` opens it (DatabaseHandle: WAL,
 // synchronous=full), holds the composition's OPT, --ehrs EHRs and one composition in each: the
 // targets of GET (by version uid) and of the EHR-scoped AQL query. For each connection count N,
-// five phases of --seconds each, in this order:
+// nine phases of --seconds each, in this order:
 //   commit / HTTP      N client threads, one keep-alive loopback connection each, POST the
 //                      composition (canonical JSON) to random EHRs of the in-process server
 //   commit / services  N threads call CompositionService::Create with the same bytes (parse,
 //                      template validation, store): the server's work without HTTP
 //   commit / store     N threads call Store::CreateComposition with a parsed document: the
 //                      store's own commit rate (no parsing, no validation)
+//   read / HTTP, read / services    GET composition by version uid only
+//   query / HTTP, query / services  the EHR-scoped AQL query only
 //   mix / HTTP         POST composition : GET composition : AQL in the weights of --mix
 //   mix / services     the same operations on the services (CompositionService::Get,
 //                      QueryService::Execute)
-// The five run in rounds of about one second each (--seconds rounds), one after the other,
+// The nine run in rounds of about one second each (--seconds rounds), one after the other,
 // so that the shared machine's slow spells (fsync latency varies several-fold here) are spread
 // over all of them; each phase's figures are the sum of its slices.
 // Latency is measured per request on the client side (HTTP: from sending the request to the
@@ -410,6 +412,8 @@ int RunRestBench(const RestBenchOptions& o) {
             // The phases run in rounds of one slice each (about a second), so slow spells of
             // the shared disk or CPU fall on all of them alike rather than on one.
             const std::array<int, kOps> commit_only = {1, 0, 0};
+            const std::array<int, kOps> get_only = {0, 1, 0};
+            const std::array<int, kOps> aql_only = {0, 0, 1};
             struct Plan {
                 const char* workload;
                 const char* via;
@@ -420,6 +424,10 @@ int RunRestBench(const RestBenchOptions& o) {
                 {"commit", "HTTP", commit_only, [&] { return HttpOps(port, f); }},
                 {"commit", "services", commit_only, [&] { return ServiceOps(s, f); }},
                 {"commit", "store", commit_only, [&] { return StoreCommits(st, f); }},
+                {"read", "HTTP", get_only, [&] { return HttpOps(port, f); }},
+                {"read", "services", get_only, [&] { return ServiceOps(s, f); }},
+                {"query", "HTTP", aql_only, [&] { return HttpOps(port, f); }},
+                {"query", "services", aql_only, [&] { return ServiceOps(s, f); }},
                 {"mix", "HTTP", mix, [&] { return HttpOps(port, f); }},
                 {"mix", "services", mix, [&] { return ServiceOps(s, f); }},
             };
@@ -466,18 +474,24 @@ int RunRestBench(const RestBenchOptions& o) {
            << "\n\n";
         Print(md, phases);
         md << '\n';
-        for (size_t i = 0; i + 4 < phases.size() + 0 && phases[i].workload == "commit"; i += 5) {
-            const Phase& http = phases[i];
-            const Phase& svc = phases[i + 1];
-            const Phase& raw = phases[i + 2];
+        auto find = [&](int n, const char* workload, const char* via) -> const Phase* {
+            for (const Phase& p : phases)
+                if (p.connections == n && p.workload == workload && p.via == via) return &p;
+            return nullptr;
+        };
+        for (int n : o.connections) {
+            const Phase* http = find(n, "commit", "HTTP");
+            const Phase* svc = find(n, "commit", "services");
+            const Phase* raw = find(n, "commit", "store");
+            if (!http || !svc || !raw) continue;
             char buf[256];
             std::snprintf(
                 buf, sizeof buf,
                 "%d connections: REST commits %.0f/s = %.0f %% of the services' %.0f/s and %.0f %% "
                 "of the store's own %.0f/s\n",
-                http.connections, Rate(http, kPost),
-                100.0 * Rate(http, kPost) / std::max(1.0, Rate(svc, kPost)), Rate(svc, kPost),
-                100.0 * Rate(http, kPost) / std::max(1.0, Rate(raw, kPost)), Rate(raw, kPost));
+                n, Rate(*http, kPost),
+                100.0 * Rate(*http, kPost) / std::max(1.0, Rate(*svc, kPost)), Rate(*svc, kPost),
+                100.0 * Rate(*http, kPost) / std::max(1.0, Rate(*raw, kPost)), Rate(*raw, kPost));
             md << buf;
         }
         std::cout << md.str();
