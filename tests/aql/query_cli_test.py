@@ -3,7 +3,7 @@
 
 Usage: query_cli_test.py KJERNE CORPUS_DIR   ($KJERNE_CORPUS_DIR, when set, wins)
 Imports three corpus compositions (each into its own EHR) and checks: the default (planned)
-run and `--reference` print the same table; stderr reports how many compositions the planned
+run and `--reference` print the same table (also narrowed by --ehr); stderr reports how many compositions the planned
 run decoded (one of three for an archetype only one composition has); `--explain` and a
 leading `EXPLAIN` print the plan, with the archetype condition and counts, instead of rows.
 """
@@ -51,6 +51,15 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(planned.returncode == 0 and reference.returncode == 0, f"{q}: {planned.stderr} {reference.stderr}")
         expect(planned.stdout == reference.stdout, f"{q}: planned {planned.stdout!r} != reference {reference.stdout!r}")
         expect("compositions decoded" in planned.stderr, f"{q}: no decode report on stderr: {planned.stderr!r}")
+
+    ids = run("query", "--db", db, "SELECT e/ehr_id/value FROM EHR e").stdout.split("\n")[1:-1]
+    expect(len(ids) == 3, f"three EHRs: {ids!r}")
+    if ids:
+        ehr = ids[1].strip('"')
+        planned = run("query", "--db", db, "--ehr", ehr, queries[0])
+        reference = run("query", "--reference", "--db", db, "--ehr", ehr, queries[0])
+        expect(planned.stdout == reference.stdout and planned.stdout.count("\n") == 2,
+               f"--ehr: planned {planned.stdout!r}, reference {reference.stdout!r}")
 
     one = run("query", "--db", db, queries[1])
     expect("planned: 1 compositions decoded" in one.stderr, f"archetype query decodes one: {one.stderr!r}")
