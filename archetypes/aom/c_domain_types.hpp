@@ -35,6 +35,8 @@ struct CQuantityItem {
 struct CDvQuantity {
     std::optional<CodeRef> property;      // openehr property code, e.g. 125 (mass)
     std::vector<CQuantityItem> list;      // empty = any units
+    std::optional<double> assumed_magnitude;  // assumed_value, when given
+    std::optional<std::string> assumed_units;
 };
 
 struct OrdinalItem {
@@ -45,6 +47,7 @@ struct OrdinalItem {
 struct CDvOrdinal {
     bool is_scale = false;  // C_DV_SCALE
     std::vector<OrdinalItem> list;
+    std::optional<CodeRef> assumed_symbol;  // assumed_value's symbol, when given
 };
 
 }  // namespace kjerne::archetypes::aom

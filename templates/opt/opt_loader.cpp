@@ -52,6 +52,7 @@ public:
         for (const auto& c : root.children) {
             if (c->name == "component_ontologies" || c->name == "ontology") LoadOntology(*c, *t);
             if (c->name == "annotations") LoadAnnotation(*c, *t);
+            if (c->name == "constraints") LoadDefaults(*c, *t);
         }
         for (auto& [id, term] : local_terms_) {
             auto& dst = t->terminologies[id];
@@ -286,6 +287,11 @@ private:
                 if (const XmlElement* p = c->Child("precision")) item.precision = ParseInterval<int>(*p, here, false);
                 q.list.push_back(std::move(item));
             }
+            if (const XmlElement* av = e.Child("assumed_value")) {
+                double m = 0;
+                if (const XmlElement* mag = av->Child("magnitude"); mag && ParseNumber(mag->text, m)) q.assumed_magnitude = m;
+                if (const XmlElement* u = av->Child("units")) q.assumed_units = std::string(Trim(u->text));
+            }
             obj->detail = std::move(q);
         } else if (kind == "C_DV_ORDINAL" || kind == "C_DV_SCALE") {
             obj->kind = aom::CObjectKind::kDvOrdinal;
@@ -299,6 +305,11 @@ private:
                     if (const XmlElement* dc = s->Child("defining_code")) item.symbol = LoadCodeRef(*dc);
                 }
                 o.list.push_back(std::move(item));
+            }
+            if (const XmlElement* av = e.Child("assumed_value")) {
+                if (const XmlElement* s = av->Child("symbol")) {
+                    if (const XmlElement* dc = s->Child("defining_code")) o.assumed_symbol = LoadCodeRef(*dc);
+                }
             }
             obj->detail = std::move(o);
         } else if (kind == "C_CODE_PHRASE" || kind == "C_CODE_REFERENCE") {
@@ -518,6 +529,45 @@ private:
         for (const auto& c : e.children)
             if (c->name == "items") a.items[std::string(c->Attr("id"))] = std::string(Trim(c->text));
         t.annotations.push_back(std::move(a));
+    }
+
+    // <constraints><attributes><rm_attribute_name/><children><default_value>…</default_value>
+    // </children><differential_path>[archetype id]/path</differential_path>: the template's
+    // default values (Template::default_values).
+    static void LoadDefaults(const XmlElement& e, Template& t) {
+        for (const auto& a : e.children) {
+            if (a->name != "attributes") continue;
+            const XmlElement* name = a->Child("rm_attribute_name");
+            const XmlElement* diff = a->Child("differential_path");
+            if (!name || !diff) continue;
+            std::string path(Trim(diff->text));
+            if (size_t slash = path.find('/'); slash != std::string::npos) {
+                path = path.substr(slash);
+            } else {
+                path.clear();  // the root itself
+            }
+            path += "/" + std::string(Trim(name->text));
+            for (const auto& c : a->children) {
+                if (c->name != "children") continue;
+                const XmlElement* dv = c->Child("default_value");
+                if (!dv) continue;
+                auto& fields = t.default_values[path];
+                for (const auto& f : dv->children) {
+                    if (f->children.empty()) {
+                        fields[f->name] = std::string(Trim(f->text));
+                    } else if (const XmlElement* code = FindDescendant(*f, "defining_code")) {
+                        if (const XmlElement* cs = code->Child("code_string")) fields["defining_code"] = std::string(Trim(cs->text));
+                    }
+                }
+            }
+        }
+    }
+
+    static const XmlElement* FindDescendant(const XmlElement& e, std::string_view name) {
+        if (e.name == name) return &e;
+        for (const auto& c : e.children)
+            if (const XmlElement* f = FindDescendant(*c, name)) return f;
+        return nullptr;
     }
 
     // Every at-code used as a node id must have a term definition in its archetype.

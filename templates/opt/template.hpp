@@ -45,6 +45,11 @@ struct Template {
     // between uses of one archetype when the template renames or redescribes nodes per use;
     // `terminologies` keeps the first use's. Keys point into `definition`.
     std::unordered_map<const aom::CObject*, aom::TermTable> root_terms;
+    // Default values from the OPT's <constraints> section, by the AQL path of the attribute
+    // they fill ("/content[...]/data[at0001]/.../items[at0004]/value"), then by field of the
+    // default data value ("magnitude", "units", "value"; a coded field such as DV_ORDINAL's
+    // symbol as "defining_code" with its code_string).
+    std::map<std::string, std::map<std::string, std::string>, std::less<>> default_values;
     // Tolerated oddities found while loading (OPT_LEGACY_ATTRIBUTE, see legacy_attributes.hpp).
     std::vector<Issue> warnings;
 

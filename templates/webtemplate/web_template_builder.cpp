@@ -487,11 +487,24 @@ void MakeIdsUnique(WtNode& node) {
     }
 }
 
+namespace {
+
+void ApplyDefaults(WtNode& node, const Template& tpl) {
+    if (!node.inputs.empty()) {
+        auto it = tpl.default_values.find(StripNames(node.aql_path));
+        if (it != tpl.default_values.end()) ApplyTemplateDefaults(node, it->second);
+    }
+    for (WtNode& c : node.children) ApplyDefaults(c, tpl);
+}
+
+}  // namespace
+
 Result<WtNode> BuildTree(const Template& tpl, const std::vector<std::string>& languages) {
     if (!tpl.definition) return Error::InvalidArgument("template has no definition");
     Builder b(tpl, languages);
     std::vector<WtNode> nodes = b.ParseRoot(*tpl.definition, "");
     if (nodes.empty()) return Error::InvalidArgument("template definition yields no web template node");
+    if (!tpl.default_values.empty()) ApplyDefaults(nodes[0], tpl);
     return std::move(nodes[0]);
 }
 

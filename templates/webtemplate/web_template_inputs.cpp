@@ -186,6 +186,53 @@ const char* ProportionTypeName(long long kind) {
 
 }  // namespace
 
+void ApplyTemplateDefaults(WtNode& node, const std::map<std::string, std::string>& fields) {
+    auto field = [&](const char* f) -> const std::string* {
+        auto it = fields.find(f);
+        return it == fields.end() ? nullptr : &it->second;
+    };
+    // JSON literal: numbers and booleans as they are, everything else quoted.
+    auto literal = [](const WtInput& in, const std::string& v) {
+        const bool numeric = (in.type == "INTEGER" || in.type == "DECIMAL") && !v.empty() &&
+                             v.find_first_not_of("0123456789.-+eE") == std::string::npos;
+        if (numeric || (in.type == "BOOLEAN" && (v == "true" || v == "false"))) return v;
+        return Quoted(v);
+    };
+    const std::string& t = node.rm_type;
+    if (t == "DV_DURATION") {
+        const std::string* v = field("value");
+        if (!v) return;
+        auto parts = DurationFields(*v);
+        static const std::map<std::string, std::string> kKey = {{"year", "Y"}, {"month", "M"}, {"day", "D"},  {"week", "W"},
+                                                                 {"hour", "H"}, {"minute", "MT"}, {"second", "S"}};
+        for (WtInput& in : node.inputs) {
+            auto k = kKey.find(in.suffix);
+            if (k == kKey.end()) continue;
+            auto it = parts.find(k->second);
+            in.default_value = std::to_string(it == parts.end() ? 0 : it->second);
+        }
+        return;
+    }
+    for (WtInput& in : node.inputs) {
+        const char* key = nullptr;
+        if (t == "DV_QUANTITY") {
+            key = in.suffix == "magnitude" ? "magnitude" : in.suffix == "unit" ? "units" : nullptr;
+        } else if (t == "DV_COUNT") {
+            key = "magnitude";
+        } else if (t == "DV_ORDINAL") {
+            key = "defining_code";
+        } else if (t == "DV_PROPORTION") {
+            key = in.suffix == "numerator" ? "numerator" : nullptr;  // the denominator follows the type
+        } else if (t == "DV_CODED_TEXT") {
+            key = in.suffix == "code" ? "defining_code" : in.suffix == "value" ? "value" : nullptr;
+        } else {
+            key = in.suffix.empty() ? "value" : nullptr;
+        }
+        if (!key) continue;
+        if (const std::string* v = field(key)) in.default_value = literal(in, *v);
+    }
+}
+
 WtInput InputFromPrimitive(const aom::CPrimitive& p) {
     WtInput in;
     std::visit(
@@ -304,12 +351,18 @@ void AddQuantityInputs(WtNode& node, const aom::CDvQuantity& q) {
         unit.list.push_back(std::move(v));
     }
     if (unit.list.size() == 1) magnitude.validation = unit.list[0].validation;
+    if (q.assumed_magnitude) magnitude.default_value = JavaDouble(*q.assumed_magnitude);
+    if (q.assumed_units) unit.default_value = Quoted(*q.assumed_units);
     node.inputs.push_back(std::move(magnitude));
     node.inputs.push_back(std::move(unit));
 }
 
 void AddOrdinalInputs(WtNode& node, const aom::CDvOrdinal& o, const TermLookup& terms) {
     WtInput code = Input("", "CODED_TEXT");
+    if (o.assumed_symbol) {
+        code.default_value = Quoted(o.assumed_symbol->code_string);
+        if (o.assumed_symbol->terminology_id != "local") code.terminology = o.assumed_symbol->terminology_id;
+    }
     for (const aom::OrdinalItem& item : o.list) {
         WtInputValue v;
         v.value = item.symbol.code_string;

@@ -35,6 +35,12 @@ void AddOrdinalInputs(WtNode& node, const archetypes::aom::CDvOrdinal& o, const 
 // `rm_attribute`: the attribute holding the code phrase (defining_code, language, ...).
 void AddCodePhraseInputs(WtNode& node, const archetypes::aom::CCodePhrase& c, const TermLookup& terms);
 
+// Sets the inputs' defaultValue from a template default (Template::default_values fields of
+// the node's path): DV_QUANTITY magnitude/units, DV_COUNT magnitude, DV_ORDINAL code,
+// DV_PROPORTION numerator, DV_DURATION fields (from its ISO value), else `value` or the
+// input's suffix.
+void ApplyTemplateDefaults(WtNode& node, const std::map<std::string, std::string>& fields);
+
 // A real as Java prints a double (`0.0`, `37.5`, `1.0E7`): the corpus web templates' style.
 std::string JavaDouble(double v);
 

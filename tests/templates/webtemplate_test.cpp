@@ -3,8 +3,8 @@
 // Web templates generated from the corpus OPTs against the corpus web templates
 // (webtemplates.tsv pairs them), node for node. Nodes are matched as EHRbase's own test
 // matches them: children by (aqlPath, id). Per matched node the test compares rmType, min,
-// max, localizedName, inContext, dependsOn (as a set), the inputs (suffix:type, and each
-// list's value:label pairs), the order of the children, and localizedNames /
+// max, localizedName, inContext, dependsOn (as a set), the inputs (suffix:type, each list's
+// value:label pairs, validation ranges and defaultValue), the order of the children, and localizedNames /
 // localizedDescriptions; a node whose every
 // field agrees counts as equal. Every difference must be listed (by template, kind and node
 // pattern) in KNOWN_DIFFERENCES.md, and every listed difference must still occur.
@@ -12,6 +12,7 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -87,6 +88,39 @@ std::map<std::string, std::string> LangMap(const Object::Ptr& n, const std::stri
     return out;
 }
 
+// A JSON value as comparable text: numbers by value (0 == 0.0), objects with sorted keys.
+std::string VarText(const Poco::Dynamic::Var& v) {
+    if (v.isEmpty()) return "null";
+    if (v.type() == typeid(Object::Ptr)) {
+        Object::Ptr o = v.extract<Object::Ptr>();
+        std::map<std::string, std::string> sorted;
+        for (const auto& [k, x] : *o) sorted[k] = VarText(x);
+        std::string out = "{";
+        for (const auto& [k, x] : sorted) out += k + "=" + x + ";";
+        return out + "}";
+    }
+    if (v.isNumeric() && !v.isBoolean()) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.10g", v.convert<double>());
+        return buf;
+    }
+    return v.toString();
+}
+
+// suffix:type -> validation and defaultValue of each input.
+std::map<std::string, std::string> InputDetails(const Object::Ptr& n) {
+    std::map<std::string, std::string> out;
+    Array::Ptr a = n->getArray("inputs");
+    if (!a) return out;
+    for (size_t i = 0; i < a->size(); ++i) {
+        Object::Ptr in = a->getObject(static_cast<unsigned>(i));
+        std::string key = (in->has("suffix") ? in->getValue<std::string>("suffix") : "") + ":" + Str(in, "type");
+        out[key] = "validation " + (in->has("validation") ? VarText(in->get("validation")) : "-") + " default " +
+                   (in->has("defaultValue") ? VarText(in->get("defaultValue")) : "-");
+    }
+    return out;
+}
+
 // suffix:type -> sorted "value:label" of its list.
 std::map<std::string, std::set<std::string>> Inputs(const Object::Ptr& n) {
     std::map<std::string, std::set<std::string>> out;
@@ -151,6 +185,9 @@ public:
                 if (!v.count(x)) d += " -" + x;
             diff("input-list", k + d);
         }
+        auto ad = InputDetails(actual), ed = InputDetails(expected);
+        for (const auto& [k, v] : ad)
+            if (auto it = ed.find(k); it != ed.end() && it->second != v) diff("input-detail", k + " " + v + " != " + it->second);
         auto depends = [](const Object::Ptr& n) {
             std::set<std::string> out;
             if (Array::Ptr a = n->getArray("dependsOn"))
