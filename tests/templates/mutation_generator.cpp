@@ -124,6 +124,7 @@ public:
         for (size_t i = 0; i < matches_.size(); ++i) by_path_[matches_[i].path] = i;
         Containers();
         for (const Match& m : matches_) PerNode(m);
+        UnconstrainedTemporal(root_, "/");
         std::vector<Mutation> out;
         for (auto& kind : by_kind_) {
             const size_t n = kind.size();
@@ -271,7 +272,7 @@ private:
         if (c.kind == aom::CObjectKind::kDvQuantity && s_.IsSubtypeOf(n.type, dv_quantity_)) Quantity(m);
         if (c.kind == aom::CObjectKind::kDvOrdinal && (n.type == dv_ordinal_ || n.type == dv_scale_)) Ordinal(m);
         if (c.kind == aom::CObjectKind::kCodePhrase && n.type == k_.code_phrase) CodePhrase(m);
-        MalformedTemporal(m);
+        MalformedTemporal(m.path, n, c.path);
         WrongType(m);
         UnknownNodeId(m);
     }
@@ -338,18 +339,34 @@ private:
     }
 
     // A DV_DATE / DV_DATE_TIME / DV_TIME / DV_DURATION whose value is not ISO 8601 at all.
-    void MalformedTemporal(const Match& m) {
+    void MalformedTemporal(const std::string& node_path, const rm::Node& n, const std::string& constraint_path) {
         static const std::map<std::string_view, const char*> kBad = {{"DV_DATE", "2021-13-45"},
                                                                     {"DV_DATE_TIME", "2021-13-45T10:00:00"},
                                                                     {"DV_TIME", "25:61:00"},
                                                                     {"DV_DURATION", "P1X"}};
-        auto it = kBad.find(s_.Name(m.node->type));
-        if (it == kBad.end() || !m.node->Find(s_, "value")) return;
-        const std::string path = Join(m.path, "value");
-        Mutation x = Set(MutationKind::kTemporal, m, path, std::string(it->second), path);
+        auto it = kBad.find(s_.Name(n.type));
+        if (it == kBad.end() || !n.Find(s_, "value")) return;
+        Mutation x;
+        x.kind = MutationKind::kTemporal;
+        x.target = x.expected_path = Join(node_path, "value");
+        x.value = std::string(it->second);
+        x.constraint_path = constraint_path;
         // The same target as a pattern break of this value: keyed apart so both are kept.
-        if (!seen_[static_cast<size_t>(x.kind)].insert("malformed " + path).second) return;
+        if (!seen_[static_cast<size_t>(x.kind)].insert("malformed " + x.target).second) return;
         by_kind_[static_cast<size_t>(x.kind)].push_back(std::move(x));
+    }
+
+    // Temporal values no constraint covers (EVENT.time, EVENT_CONTEXT.start_time, ...) are
+    // still bound by the RM's ISO 8601 invariants.
+    void UnconstrainedTemporal(const rm::Node& n, const std::string& path) {
+        if (!by_path_.count(path)) MalformedTemporal(path, n, "(RM only)");
+        for (const rm::Attr& a : n.attributes()) {
+            const std::string attr_path = Join(path, s_.Prop(n.type, a.slot).name);
+            if (a.value.is_node()) UnconstrainedTemporal(*a.value.node(), attr_path);
+            auto items = a.value.items();
+            for (size_t i = 0; i < items.size(); ++i)
+                if (items[i].is_node()) UnconstrainedTemporal(*items[i].node(), attr_path + "[" + std::to_string(i + 1) + "]");
+        }
     }
 
     void Quantity(const Match& m) {

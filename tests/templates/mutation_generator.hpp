@@ -28,8 +28,9 @@
 //   wrong_name           a constrained name changed: name/value outside the C_STRING list, or
 //                        name/defining_code/code_string outside the code list -> that leaf's
 //                        path (/x/name/value, /x/name/defining_code);
-//   temporal             DV_DATE / DV_DATE_TIME / DV_TIME / DV_DURATION value malformed, or
-//                        against the C_DATE/C_TIME/C_DATE_TIME/C_DURATION pattern -> /x/value;
+//   temporal             DV_DATE / DV_DATE_TIME / DV_TIME / DV_DURATION value malformed
+//                        (anywhere: constrained or not, the RM wants ISO 8601), or against the
+//                        C_DATE/C_TIME/C_DATE_TIME/C_DURATION pattern -> /x/value;
 //   string_constraint    a C_STRING list (closed) or pattern violated -> the primitive's path;
 //   primitive_constraint a C_INTEGER / C_REAL list or interval, or C_BOOLEAN, violated -> the
 //                        primitive's path.

@@ -1,8 +1,9 @@
 // tests/templates/validator_cases_test.cpp
 //
-// The mutation suite (mutations.tsv: one change to a corpus composition, the finding it must
-// newly cause at the mutated path) and table-driven checks of the leaf rules (ISO 8601
-// patterns, durations).
+// The hand-written mutations (mutations.tsv: one change to a corpus composition, the exact
+// finding it must newly cause at the mutated path; the generated suite is
+// mutation_suite_test.cpp) and table-driven checks of the leaf rules (ISO 8601 patterns,
+// durations).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -110,7 +111,7 @@ std::string Mutate(rm::Document& doc, const std::string& op, const std::string& 
 
 }  // namespace
 
-TEST_CASE("mutation suite: each mutation is reported at the mutated path", "[templates][validation]") {
+TEST_CASE("hand-written mutations: each is reported at the mutated path", "[templates][validation]") {
     const fs::path corpus = kjerne::test::CorpusDir();
     size_t n = 0, rejected = 0, at_path = 0;
     for (const auto& row : kjerne::test::ReadTable(kjerne::test::SourceDir() / "tests/templates/mutations.tsv")) {
