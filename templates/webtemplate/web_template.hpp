@@ -69,6 +69,13 @@ struct WtTermBinding {
     std::string terminology_id;  // the terminology the bound code names
 };
 
+// A multiple attribute's cardinality when it says more than its children's occurrences: at
+// least `min` (> 1) of, or at most `max` of fewer than all, the children `ids`.
+struct WtCardinality {
+    int min = 0, max = -1;
+    std::vector<std::string> ids;
+};
+
 struct WtNode {
     std::string id;
     int id_number = 0;  // > 0: the sibling-collision number appended to id (`time2`)
@@ -78,6 +85,7 @@ struct WtNode {
     std::optional<std::string> node_id;  // "" for constrained non-LOCATABLE objects
     int min = 0, max = 1;                // -1 = unbounded
     std::vector<std::string> depends_on;  // ids of the siblings a protocol/state item qualifies
+    std::vector<WtCardinality> cardinalities;
     std::vector<std::pair<std::string, std::string>> localized_names;
     std::vector<std::pair<std::string, std::string>> localized_descriptions;
     std::vector<std::pair<std::string, std::string>> annotations;

@@ -260,6 +260,11 @@ private:
 
     void ParseComplexSingle(const aom::CObject& obj, WtNode& node, const TermLookup& terms) {
         TemplateInputs input_map;
+        struct PendingCardinality {
+            WtCardinality c;
+            size_t first, last;  // the attribute's children in node.children
+        };
+        std::vector<PendingCardinality> cardinalities;
         for (const aom::CAttribute& attr : obj.attributes) {
             if (attr.rm_attribute_name == "name") continue;
             const std::string attr_path = node.aql_path + "/" + attr.rm_attribute_name;
@@ -290,7 +295,15 @@ private:
                 added[i].aql_path = WithName(old, added[i].name);
                 RebasePaths(added[i], old, added[i].aql_path);
             }
+            const size_t first = node.children.size();
             for (WtNode& n : added) node.children.push_back(std::move(n));
+            if (attr.is_multiple && attr.cardinality) {
+                const aom::MultiplicityInterval& iv = attr.cardinality->interval;
+                WtCardinality c;
+                c.min = iv.lower.value_or(0);
+                c.max = iv.upper.value_or(-1);
+                if (c.min > 1 || c.max != -1) cardinalities.push_back({std::move(c), first, node.children.size()});
+            }
         }
         // Alternatives at one path: choice ids.
         std::map<std::string, int> per_path;
@@ -315,6 +328,11 @@ private:
         AddRmAttributeNodes(node);
         if (node.inputs.empty()) AddInputsForType(node, input_map);
         MakeIdsUnique(node);
+        for (PendingCardinality& p : cardinalities) {
+            for (size_t i = p.first; i < p.last && i < node.children.size(); ++i) p.c.ids.push_back(node.children[i].FullId());
+            // Worth stating only when it says more than the children's own occurrences.
+            if (p.c.min > 1 || p.c.max < static_cast<int>(p.c.ids.size())) node.cardinalities.push_back(std::move(p.c));
+        }
         for (WtNode& c : node.children) MarkInContext(node, c);
     }
 

@@ -1,6 +1,6 @@
 // templates/webtemplate/web_template_json.cpp — WebTemplateToJson: the web template as JSON in
 // the field order of EHRbase's serialiser (id, name, localizedName, rmType, nodeId, min, max,
-// dependsOn, localizedNames, localizedDescriptions, annotations, aqlPath, proportionTypes, inputs,
+// dependsOn, cardinalities, localizedNames, localizedDescriptions, annotations, aqlPath, proportionTypes, inputs,
 // children, inContext, termBindings); empty fields are left out. Nodes constrained by the
 // template without a node id (context, category) carry `"nodeId": ""` and no name; RM
 // attribute nodes added by the builder carry a capitalised name ("Start_time") and no nodeId.
@@ -201,6 +201,27 @@ void Node(JsonOut& j, const WtNode& n) {
         for (const std::string& d : n.depends_on) {
             j.Item();
             j.Str(d);
+        }
+        j.Close(']');
+    }
+    if (!n.cardinalities.empty()) {
+        j.Key("cardinalities");
+        j.Open('[');
+        for (const WtCardinality& c : n.cardinalities) {
+            j.Item();
+            j.Open('{');
+            j.Key("min");
+            j.Raw(std::to_string(c.min));
+            j.Key("max");
+            j.Raw(std::to_string(c.max));
+            j.Key("ids");
+            j.Open('[');
+            for (const std::string& id : c.ids) {
+                j.Item();
+                j.Str(id);
+            }
+            j.Close(']');
+            j.Close('}');
         }
         j.Close(']');
     }
