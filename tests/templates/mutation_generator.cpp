@@ -529,6 +529,24 @@ const char* MutationKindName(MutationKind kind) {
     return kNames[static_cast<size_t>(kind)];
 }
 
+const std::vector<std::string>& MutationKindCodes(MutationKind kind) {
+    static const std::vector<std::string> kCodes[kMutationKindCount] = {
+        {"RM_REQUIRED", "OCCURRENCES", "CARDINALITY"},   // drop_mandatory
+        {"OCCURRENCES", "CARDINALITY"},                  // exceed_occurrences
+        {"MAGNITUDE"},                                   // magnitude
+        {"UNITS"},                                       // units
+        {"CODE_NOT_IN_LIST"},                            // code_not_in_list
+        {"ORDINAL"},                                     // ordinal
+        {"TYPE"},                                        // wrong_rm_type
+        {"NOT_IN_TEMPLATE", "ARCHETYPE_ID", "SLOT"},     // unknown_node_id
+        {"NOT_IN_LIST", "PATTERN", "CODE_NOT_IN_LIST"},  // wrong_name
+        {"PRIMITIVE", "PATTERN"},                        // temporal
+        {"NOT_IN_LIST", "PATTERN"},                      // string_constraint
+        {"NOT_IN_LIST", "RANGE", "PRIMITIVE"},           // primitive_constraint
+    };
+    return kCodes[static_cast<size_t>(kind)];
+}
+
 std::string Mutation::ToString() const {
     std::string s = std::string(MutationKindName(kind)) + ": ";
     switch (op) {

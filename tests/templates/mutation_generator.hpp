@@ -9,7 +9,8 @@
 // checks (interval bounds, code lists, the ADL 1.4 date/time pattern letters, RE2 on C_STRING
 // patterns).
 //
-// Kinds, what is changed, and "the mutated path" (where a finding must be reported):
+// Kinds, what is changed, and "the mutated path" (where a finding with one of the kind's codes,
+// MutationKindCodes, must be reported):
 //   drop_mandatory       remove a list item whose alternative is at its occurrences lower bound,
 //                        or that the attribute's cardinality lower bound needs; or remove a whole
 //                        attribute whose existence is 1..1 -> the attribute's path (/a/items);
@@ -70,6 +71,10 @@ enum class MutationKind : uint8_t {
 };
 inline constexpr size_t kMutationKindCount = 12;
 const char* MutationKindName(MutationKind kind);  // "drop_mandatory", ...
+
+// The validator codes that state a kind's violation (validator.hpp); a finding at the mutated
+// path with another code does not count.
+const std::vector<std::string>& MutationKindCodes(MutationKind kind);
 
 using Primitive = std::variant<bool, int64_t, double, std::string>;
 
