@@ -644,14 +644,17 @@ private:
         return false;
     }
 
-    // LIKE: '*' any run, '?' one character (AQL), the rest literal; SQL's % and _ too.
+    // LIKE (AQL 1.1): '*' any run, '?' one character, a backslash makes the next character
+    // literal (`\*`, `\?`); everything else is literal, SQL's % and _ included.
     RE2& LikeRegex(const std::string& pattern) {
         auto& re = regex_cache_["LIKE:" + pattern];
         if (!re) {
             std::string rx;
-            for (char c : pattern) {
-                if (c == '*' || c == '%') rx += ".*";
-                else if (c == '?' || c == '_') rx += ".";
+            for (size_t i = 0; i < pattern.size(); ++i) {
+                char c = pattern[i];
+                if (c == '\\' && i + 1 < pattern.size()) rx += RE2::QuoteMeta(std::string(1, pattern[++i]));
+                else if (c == '*') rx += ".*";
+                else if (c == '?') rx += ".";
                 else rx += RE2::QuoteMeta(std::string(1, c));
             }
             re = std::make_unique<RE2>("(?s)" + rx);

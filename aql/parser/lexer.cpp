@@ -255,6 +255,10 @@ private:
                     case 'r': value += '\r'; break;
                     case 'b': value += '\b'; break;
                     case 'f': value += '\f'; break;
+                    // \* and \? stay escaped: they are LIKE's literal star and question mark
+                    // (AQL 1.1 `'test \?'`), which an unescaped string could not tell apart.
+                    case '*':
+                    case '?': value += '\\'; value += e; break;
                     default: value += e;  // \' \" \\ \/ and the rest as themselves
                 }
                 j += 2;

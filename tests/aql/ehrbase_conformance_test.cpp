@@ -21,8 +21,7 @@
 //   case <expected file> [<AQL>]       one case: the AQL given, else the file's own "q"
 //   cases                              a case for every .json file in expected_dir, each
 //                                      running its own "q"
-//   param <name> <JSON>                binds $name for the cases (the row's ${...} substituted;
-//                                      \" read as ", as the CSVs escape JSON strings)
+//   param <name> <JSON>                binds $name for the cases (the row's ${...} substituted)
 //   count <n> <AQL>                    one case checking only the row count
 //   count_only                         cases check the row count (${nr_of_results}) only, as
 //                                      robot suites that do not compare the file
@@ -31,7 +30,9 @@
 //                                      it does not pass ignore_string_case)
 //   exclude <key>                      drop <key> from the cells' top-level objects first
 //                                      (the robot's exclude_paths, e.g. generated uids)
-// A CSV without an expected_file column checks the row count (${nr_of_results}) only.
+// A CSV without an expected_file column checks the row count (${nr_of_results}) only. CSV
+// fields are read as Robot reads them (a backslash escapes the next character) and the query
+// as the server reads it from the robot's JSON body (\\ and \" unescaped).
 // Besides ${var}, an EHR binds ${var.status_uid}, ${var.status_time}, ${var.status_contribution}
 // and ${var.status_subject} (its EHR_STATUS's subject id, of the latest status version); a
 // composition ${var.uid} (the full version uid), ${var.time} and ${var.contribution}.
@@ -140,9 +141,29 @@ std::vector<std::string> CsvFields(const std::string& line) {
     return out;
 }
 
+// A CSV field as Robot Framework hands it on: a backslash escapes the next character.
+std::string RobotUnescape(const std::string& field) {
+    std::string out;
+    for (size_t i = 0; i < field.size(); ++i) {
+        if (field[i] == '\\' && i + 1 < field.size()) ++i;
+        out += field[i];
+    }
+    return out;
+}
+
+// The query as the server reads it: the robot suites paste it into a JSON string
+// ({"q":"..."}), so \\ and \" in the pasted text arrive as \ and ".
+std::string JsonUnescape(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size() && (text[i + 1] == '\\' || text[i + 1] == '"')) ++i;
+        out += text[i];
+    }
+    return out;
+}
+
 // A $parameter's value from its JSON text (strings, numbers, booleans; else null).
-aql::Scalar ParamScalar(std::string json) {
-    for (size_t i = json.find("\\\""); i != std::string::npos; i = json.find("\\\"", i)) json.erase(i, 1);
+aql::Scalar ParamScalar(const std::string& json) {
     simdjson::dom::parser p;
     simdjson::dom::element e;
     if (p.parse(json).get(e)) return aql::Scalar::Null();
@@ -357,7 +378,7 @@ Suite ReadSuite(const fs::path& path) {
                 if (Trim(row).empty()) continue;
                 auto fields = CsvFields(row);
                 Case c;
-                for (size_t i = 0; i < names.size() && i < fields.size(); ++i) c.row[names[i]] = fields[i];
+                for (size_t i = 0; i < names.size() && i < fields.size(); ++i) c.row[names[i]] = RobotUnescape(fields[i]);
                 if (c.row.count("expected_file") && !count_only) {
                     c.expected_file = expected_dir + "/" + c.row["expected_file"];
                     c.key = s.name + ":" + c.row["expected_file"];
@@ -538,7 +559,7 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
                 std::string_view q;
                 if (!p.parse(expected_raw).get(e) && !e["q"].get(q)) query = std::string(q);
             }
-            query = Substitute(query, all, false);
+            query = JsonUnescape(Substitute(query, all, false));
             std::string expected = Substitute(expected_raw, all, true);
             Outcome o;
             auto parsed = aql::Parse(query);
