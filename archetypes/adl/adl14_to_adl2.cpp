@@ -1,6 +1,7 @@
 // archetypes/adl/adl14_to_adl2.cpp — see adl14_to_adl2.hpp.
 #include "archetypes/adl/adl14_to_adl2.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <set>
 
@@ -198,6 +199,40 @@ bool QuantityAsAdl2(CObject& o) {
     return true;
 }
 
+
+bool CarriesId(CObjectKind k) {
+    return k == CObjectKind::kComplexObject || k == CObjectKind::kArchetypeRoot || k == CObjectKind::kArchetypeSlot ||
+           k == CObjectKind::kInternalRef;
+}
+
+// CObject paths by the parser's rule: objects that carry an id add [id] to the attribute path.
+void RecomputePaths(CObject& o) {
+    for (auto& attr : o.attributes) {
+        for (auto& c : attr.children) {
+            std::string p = (o.parent ? o.path : std::string()) + "/" + attr.rm_attribute_name;
+            const std::string& id = c->node_id.empty() ? c->archetype_id : c->node_id;
+            if (CarriesId(c->kind) && !id.empty()) p += "[" + id + "]";
+            c->path = std::move(p);
+            RecomputePaths(*c);
+        }
+    }
+}
+
+// The top-level number of an id-code (id12 -> 12, id12.1 -> 12), or 0.
+long TopNumber(std::string_view code) {
+    if (!code.starts_with("id")) return 0;
+    long n = 0;
+    for (size_t i = 2; i < code.size() && code[i] >= '0' && code[i] <= '9' && n < 100000000; ++i) n = n * 10 + (code[i] - '0');
+    return n;
+}
+
+long MaxIdNumber(const CObject& o) {
+    long m = TopNumber(o.node_id);
+    for (const auto& attr : o.attributes)
+        for (const auto& c : attr.children) m = std::max(m, MaxIdNumber(*c));
+    return m;
+}
+
 class Converter {
 public:
     explicit Converter(Archetype& a) : a_(a) {}
@@ -217,6 +252,12 @@ private:
     }
     // A code in the terminology: node ids become id-codes, everything else value codes.
     std::string TermCode(const std::string& old) { return node_ids_.count(old) ? Node(old) : Value(old); }
+    // ADL 1.4 CKM archetypes use one code as a node id and as a value (ACTION's careflow_step
+    // codes are the ISM_TRANSITION's node id): in ADL 2 those are two codes, id and at, and
+    // the term is defined (and bound) under both.
+    bool AlsoValue(const std::string& old) const { return node_ids_.count(old) && value_codes_.count(old); }
+    void CollectValueCodes(const CObject& o);
+    void SynthesiseIds(CObject& o, long& next);
     void Object(CObject& o);
     void Exprs(std::vector<aom::Expr>& list);
     void Expr(aom::Expr& e);
@@ -225,6 +266,7 @@ private:
 
     Archetype& a_;
     std::set<std::string> node_ids_;
+    std::set<std::string> value_codes_;  // local codes used in code lists and ordinals (ADL 1.4)
 };
 
 void Converter::CollectNodeIds(const CObject& o) {
@@ -233,11 +275,45 @@ void Converter::CollectNodeIds(const CObject& o) {
         for (const auto& c : attr.children) CollectNodeIds(*c);
 }
 
+void Converter::CollectValueCodes(const CObject& o) {
+    if (const auto* cp = o.code_phrase(); cp && cp->terminology_id == "local")
+        value_codes_.insert(cp->code_list.begin(), cp->code_list.end());
+    if (const auto* ord = o.ordinal())
+        for (const auto& item : ord->list)
+            if (item.symbol.terminology_id == "local") value_codes_.insert(item.symbol.code_string);
+    for (const auto& attr : o.attributes)
+        for (const auto& c : attr.children) CollectValueCodes(*c);
+}
+
+// ADL 2 gives every complex object, slot and internal ref a node id; ADL 1.4 did not
+// (DV_TEXT under value, the EVENT_CONTEXT of a COMPOSITION …). New ids continue after the
+// highest one, in tree order, as the reference converters number them. Only in archetypes
+// that specialise nothing: in a specialisation an id-less node may redefine a parent node,
+// and which one needs the flat parent.
+void Converter::SynthesiseIds(CObject& o, long& next) {
+    if (o.node_id.empty() && o.parent && (o.kind == CObjectKind::kComplexObject || o.kind == CObjectKind::kArchetypeSlot ||
+                                          o.kind == CObjectKind::kInternalRef))
+        o.node_id = "id" + std::to_string(next++);
+    for (auto& attr : o.attributes)
+        for (auto& c : attr.children) SynthesiseIds(*c, next);
+}
+
 void Converter::Run() {
     if (a_.definition) CollectNodeIds(*a_.definition);
+    if (a_.definition) CollectValueCodes(*a_.definition);
     if (!a_.concept_code.empty()) node_ids_.insert(a_.concept_code);
-    if (a_.definition) Object(*a_.definition);
-    if (a_.definition) a_.definition->path.assign(1, '/');
+    if (a_.definition) {
+        Object(*a_.definition);
+        if (!a_.is_specialised()) {
+            long next = MaxIdNumber(*a_.definition);
+            for (const auto& [lang, table] : a_.terminology.term_definitions)
+                for (const auto& [code, term] : table) next = std::max(next, TopNumber(ConvertAdl14Code(code, "id")));
+            ++next;
+            SynthesiseIds(*a_.definition, next);
+        }
+        RecomputePaths(*a_.definition);
+        a_.definition->path.assign(1, '/');
+    }
     Exprs(a_.rules);
 
     // Terminology: ADL 2 keeps ac-code terms among the term definitions.
@@ -247,6 +323,11 @@ void Converter::Run() {
         for (auto& [lang, table] : *defs) {
             auto& out = t.term_definitions[lang];
             for (auto& [code, term] : table) {
+                if (AlsoValue(code)) {
+                    aom::ArchetypeTerm value_term = term;
+                    value_term.code = Value(code);
+                    out[value_term.code] = std::move(value_term);
+                }
                 term.code = TermCode(code);
                 std::string key = term.code;
                 out[std::move(key)] = std::move(term);
@@ -255,8 +336,10 @@ void Converter::Run() {
     }
     for (auto& [terminology, bindings] : a_.terminology.term_bindings) {
         auto& out = t.term_bindings[terminology];
-        for (auto& [key, target] : bindings)
+        for (auto& [key, target] : bindings) {
+            if (AlsoValue(key)) out[Value(key)] = target;
             out[key.starts_with("/") ? ConvertAdl14Path(key) : TermCode(key)] = std::move(target);
+        }
     }
     a_.terminology = std::move(t);
     if (a_.terminology_odin) RewriteTerminologyOdin(*a_.terminology_odin);
@@ -311,23 +394,12 @@ void Converter::Object(CObject& o) {
             for (auto& c : attr.children) {
                 c->parent = &attr;
                 c->archetype_root = o.archetype_root;
-                c->path = (o.parent ? o.path : std::string()) + "/" + attr.rm_attribute_name;
             }
         }
         return;  // the new children hold converted codes already
     }
-    // Paths follow the parser's rule: objects that carry an id add [id] to the attribute path.
-    for (auto& attr : o.attributes) {
-        for (auto& c : attr.children) {
-            std::string p = (o.parent ? o.path : std::string()) + "/" + attr.rm_attribute_name;
-            bool child_carries = c->kind == CObjectKind::kComplexObject || c->kind == CObjectKind::kArchetypeRoot ||
-                                 c->kind == CObjectKind::kArchetypeSlot || c->kind == CObjectKind::kInternalRef;
-            std::string id = c->node_id.empty() ? c->archetype_id : ConvertAdl14Code(c->node_id, "id");
-            if (child_carries && !id.empty()) p += "[" + id + "]";
-            c->path = std::move(p);
-            Object(*c);
-        }
-    }
+    for (auto& attr : o.attributes)
+        for (auto& c : attr.children) Object(*c);
 }
 
 void Converter::Exprs(std::vector<aom::Expr>& list) {
@@ -386,9 +458,17 @@ void Converter::RewriteTerminologyOdin(OdinValue& root) {
         }
         if (c.key == "term_definitions" || c.key == "term_bindings") {
             FlattenItems(c);
-            for (auto& g : c.children)
-                for (auto& code : g.children)
+            for (auto& g : c.children) {
+                std::vector<OdinValue> value_twins;
+                for (auto& code : g.children) {
+                    if (AlsoValue(code.key)) {
+                        value_twins.push_back(code);
+                        value_twins.back().key = Value(code.key);
+                    }
                     code.key = code.key.starts_with("/") ? ConvertAdl14Path(code.key) : TermCode(code.key);
+                }
+                for (auto& twin : value_twins) g.children.push_back(std::move(twin));
+            }
         }
         kept.push_back(std::move(c));
     }

@@ -21,9 +21,14 @@
 // The original codes are kept: CObject::original_node_id and Archetype::adl14_codes
 // (new → old), which is what data recorded against the ADL 1.4 archetype carries in its
 // archetype_node_id / paths.
-// Not done (the reference converters do it, it needs the flat parent or the RM): giving
-// id-codes to nodes that had none in ADL 1.4, removing RM-default occurrences, turning
-// openehr property codes into local codes with bindings, adding ".0.0" to version ids.
+//   - codes used both as a node id and as a value (ACTION careflow steps) become both an
+//     id-code and an at-code, each with the term and bindings;
+//   - complex objects, slots and internal refs without a node id get new id-codes after the
+//     highest code (ADL 2 requires them), in archetypes that specialise nothing.
+// Not done (the reference converters do it with the flat parent or the RM): ids for id-less
+// nodes of specialised archetypes (they may redefine parent nodes) and moving their inherited
+// terms out (VTSD), removing RM-default occurrences, turning openehr property codes into
+// local codes with bindings, adding ".0.0" to version ids.
 // Thread-safety: mutates only its argument.
 #pragma once
 
