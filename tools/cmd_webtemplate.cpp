@@ -3,11 +3,10 @@
 // `kjerne webtemplate FILE.opt [--unfiltered]`: loads an operational template and writes its
 // web template JSON (templates/webtemplate/web_template.hpp) to stdout — the format EHRbase
 // serves for `Accept: application/openehr.wt+json`. Exits 1 when the template does not load.
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "templates/opt/opt_loader.hpp"
 #include "templates/webtemplate/web_template.hpp"
@@ -42,9 +41,11 @@ int RunWebTemplate(const WebTemplateArgs& args) {
 
 void RegisterWebTemplateCommand(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<WebTemplateArgs>();
-    CLI::App* cmd = app.add_subcommand("webtemplate", "Print the web template JSON of an operational template");
+    CLI::App* cmd =
+        app.add_subcommand("webtemplate", "Print the web template JSON of an operational template");
     cmd->add_option("FILE", args->file, "Operational template (.opt)")->required();
-    cmd->add_flag("--unfiltered", args->unfiltered, "Keep structural nodes (HISTORY, ITEM_TREE, ELEMENT, ...)");
+    cmd->add_flag("--unfiltered", args->unfiltered,
+                  "Keep structural nodes (HISTORY, ITEM_TREE, ELEMENT, ...)");
     cmd->callback([args, &exit_code] { exit_code = RunWebTemplate(*args); });
 }
 

@@ -40,8 +40,11 @@ std::vector<std::string_view> Attributes(std::string_view rel) {
 }
 
 Role RoleOf(const WtNode& parent, const WtNode& child) {
-    if (child.aql_path.size() <= parent.aql_path.size() || child.aql_path.rfind(parent.aql_path, 0) != 0) return Role::kOther;
-    std::vector<std::string_view> attrs = Attributes(std::string_view(child.aql_path).substr(parent.aql_path.size()));
+    if (child.aql_path.size() <= parent.aql_path.size() ||
+        child.aql_path.rfind(parent.aql_path, 0) != 0)
+        return Role::kOther;
+    std::vector<std::string_view> attrs =
+        Attributes(std::string_view(child.aql_path).substr(parent.aql_path.size()));
     if (attrs.empty()) return Role::kOther;
     if (parent.rm_type == "OBSERVATION" && attrs[0] == "data") {
         if (attrs.size() >= 3 && attrs[1] == "events") {
@@ -74,7 +77,8 @@ void Visit(WtNode& node) {
     const std::vector<std::string>& state_targets = event ? main_ids : event_data_ids;
     const std::vector<std::string>& protocol_targets = main_ids.empty() ? event_data_ids : main_ids;
     for (size_t i = 0; i < node.children.size(); ++i) {
-        if (roles[i] == Role::kState && !state_targets.empty()) node.children[i].depends_on = state_targets;
+        if (roles[i] == Role::kState && !state_targets.empty())
+            node.children[i].depends_on = state_targets;
         if (roles[i] == Role::kProtocol && entry && !protocol_targets.empty())
             node.children[i].depends_on = protocol_targets;
     }

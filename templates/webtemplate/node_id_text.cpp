@@ -10,10 +10,14 @@ namespace {
 uint32_t NextCodePoint(std::string_view s, size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
     int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
-    uint32_t cp = extra == 3 ? (b & 0x07u) : extra == 2 ? (b & 0x0Fu) : extra == 1 ? (b & 0x1Fu) : b;
+    uint32_t cp = extra == 3   ? (b & 0x07u)
+                  : extra == 2 ? (b & 0x0Fu)
+                  : extra == 1 ? (b & 0x1Fu)
+                               : b;
     if (i + extra >= s.size()) extra = static_cast<int>(s.size() - i - 1);
     ++i;
-    for (int k = 0; k < extra && i < s.size(); ++k, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
+    for (int k = 0; k < extra && i < s.size(); ++k, ++i)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
     return cp;
 }
 
@@ -52,7 +56,8 @@ uint32_t ToLower(uint32_t cp) {
     if (cp >= 'A' && cp <= 'Z') return cp + 32;
     if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
     if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x17F) {
-        // Latin Extended-A pairs: even upper / odd lower, except 0x139-0x148 and 0x179-0x17E (odd upper).
+        // Latin Extended-A pairs: even upper / odd lower, except 0x139-0x148 and 0x179-0x17E (odd
+        // upper).
         bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
         if (odd_upper ? (cp % 2 == 1) : (cp % 2 == 0)) return cp + 1;
         return cp;

@@ -30,7 +30,8 @@ void CollectProps(bmm::TypeId type, std::vector<bmm::Slot>& out, std::set<std::s
     for (bmm::Slot s = 0; s < c.props.size(); ++s)
         if (!inherited.count(c.props[s].name) && !seen.count(c.props[s].name)) own.push_back(s);
     // INSTRUCTION: EHRbase lists expiry_time before narrative.
-    if (c.name == "INSTRUCTION" && own.size() >= 2 && c.props[own[0]].name == "narrative") std::swap(own[0], own[1]);
+    if (c.name == "INSTRUCTION" && own.size() >= 2 && c.props[own[0]].name == "narrative")
+        std::swap(own[0], own[1]);
     for (bmm::Slot s : own) {
         seen.insert(c.props[s].name);
         out.push_back(s);
@@ -58,7 +59,8 @@ void AddRmAttributeNodes(WtNode& node) {
     if (!Conforms(node.rm_type, "PATHABLE") && !is_interval) return;
     bmm::TypeId generic_arg = bmm::kNoType;
     if (size_t lt = node.rm_type.find('<'); lt != std::string::npos)
-        generic_arg = S().Find(std::string_view(node.rm_type).substr(lt + 1, node.rm_type.size() - lt - 2));
+        generic_arg =
+            S().Find(std::string_view(node.rm_type).substr(lt + 1, node.rm_type.size() - lt - 2));
     const bool is_element = node.rm_type == "ELEMENT";
     const bool is_event = IsEventType(node.rm_type);
     std::vector<bmm::Slot> slots;
@@ -66,14 +68,19 @@ void AddRmAttributeNodes(WtNode& node) {
     CollectProps(type, slots, seen);
     for (bmm::Slot s : slots) {
         const bmm::PropDef& p = S().Prop(type, s);
-        if (p.name == "value" || (is_event && p.name == "offset") || (is_interval && p.name == "interval")) continue;
-        if (is_element && p.name != "name" && p.name != "feeder_audit" && p.name != "null_flavour") continue;
+        if (p.name == "value" || (is_event && p.name == "offset") ||
+            (is_interval && p.name == "interval"))
+            continue;
+        if (is_element && p.name != "name" && p.name != "feeder_audit" && p.name != "null_flavour")
+            continue;
         bmm::TypeId pt = S().StaticType(p, generic_arg);
         // An open generic attribute (EVENT<T>.data) without an argument has the bound's type.
-        if (p.open_generic && generic_arg == bmm::kNoType && S().Class(type).generic_bound != bmm::kNoType)
+        if (p.open_generic && generic_arg == bmm::kNoType &&
+            S().Class(type).generic_bound != bmm::kNoType)
             pt = S().Class(type).generic_bound;
         // `Any`: an open generic attribute inherited without its bound (POINT_EVENT.data).
-        if (pt == bmm::kNoType || S().Name(pt) == "Any" || Conforms(S().Name(pt), "LOCATABLE")) continue;
+        if (pt == bmm::kNoType || S().Name(pt) == "Any" || Conforms(S().Name(pt), "LOCATABLE"))
+            continue;
         std::string id = BuildNodeId(p.name);
         bool present = false;
         for (const WtNode& c : node.children) present |= c.FullId() == id;
@@ -89,13 +96,17 @@ void AddRmAttributeNodes(WtNode& node) {
         AddInputsForType(a, {});
         // An optional attribute is dropped by the filter (with whatever it would hold) unless it
         // is one EHRbase always shows: only those get their own RM attributes.
-        if (a.min == 1 || (node.rm_type == "COMPOSITION" && p.name == "context")) AddRmAttributeNodes(a);
+        if (a.min == 1 || (node.rm_type == "COMPOSITION" && p.name == "context"))
+            AddRmAttributeNodes(a);
         node.children.push_back(std::move(a));
     }
 }
 
 void MarkInContext(const WtNode& parent, WtNode& child) {
-    struct Rule { const char* type; std::vector<const char*> ids; };
+    struct Rule {
+        const char* type;
+        std::vector<const char*> ids;
+    };
     static const std::vector<Rule> kRules = {
         {"LOCATABLE", {"language"}},
         {"ACTION", {"time"}},
@@ -106,7 +117,8 @@ void MarkInContext(const WtNode& parent, WtNode& child) {
         {"EVENT", {"time"}},
         {"INTERVAL_EVENT", {"width_rm", "math_function_rm"}},
         {"ENTRY", {"language", "provider", "other_participations", "subject", "encoding"}},
-        {"EVENT_CONTEXT", {"start_time", "end_time", "location", "setting", "healthCareFacility", "participations"}},
+        {"EVENT_CONTEXT",
+         {"start_time", "end_time", "location", "setting", "healthCareFacility", "participations"}},
         {"COMPOSITION", {"language", "territory", "composer", "category"}},
     };
     std::string id = child.FullId();
@@ -126,11 +138,12 @@ bool IsHiddenRmAttribute(const WtNode& node, const WtNode& parent) {
     const std::string& p = S().Class(pt).name;
     const std::string& n = node.name;
     if ((p == "ACTIVITY" && n == "timing") || (p == "INSTRUCTION" && n == "expiry_time") ||
-        (p == "ISM_TRANSITION" && (n == "transition" || n == "careflow_step")) || (p == "COMPOSITION" && n == "context"))
+        (p == "ISM_TRANSITION" && (n == "transition" || n == "careflow_step")) ||
+        (p == "COMPOSITION" && n == "context"))
         return false;
     static const std::set<std::string, std::less<>> kNeverShown = {
-        "name", "archetype_node_id", "origin", "media_type", "upper_included", "lower_included",
-        "upper_unbounded", "lower_unbounded"};
+        "name",           "archetype_node_id", "origin",          "media_type",
+        "upper_included", "lower_included",    "upper_unbounded", "lower_unbounded"};
     if (kNeverShown.count(n)) return true;
     return node.min == 0 && S().FindSlot(pt, n) != bmm::kNoSlot;
 }

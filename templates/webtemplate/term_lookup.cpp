@@ -26,7 +26,8 @@ LangTexts TermLookup::Texts(std::string_view code) const {
     LangTexts out;
     if (!languages) return out;
     for (const std::string& lang : *languages)
-        if (const aom::ArchetypeTerm* t = Find(code, lang)) out.emplace_back(lang, std::string(t->text()));
+        if (const aom::ArchetypeTerm* t = Find(code, lang))
+            out.emplace_back(lang, std::string(t->text()));
     return out;
 }
 

@@ -25,7 +25,8 @@ struct TermLookup {
     const std::vector<std::string>* languages = nullptr;
 
     // The term in exactly this language, or nullptr.
-    const archetypes::aom::ArchetypeTerm* Find(std::string_view code, std::string_view language) const;
+    const archetypes::aom::ArchetypeTerm* Find(std::string_view code,
+                                               std::string_view language) const;
     bool Has(std::string_view code) const { return Find(code, default_language) != nullptr; }
     std::string Text(std::string_view code) const;  // default language; "" when absent
     LangTexts Texts(std::string_view code) const;   // per language with a definition

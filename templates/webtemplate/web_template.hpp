@@ -46,11 +46,11 @@ struct WtValidation {
 
 struct WtInputValue {
     std::string value, label;
-    std::optional<std::string> ordinal;                 // DV_ORDINAL value, as a JSON number
+    std::optional<std::string> ordinal;  // DV_ORDINAL value, as a JSON number
     std::vector<std::pair<std::string, std::string>> localized_labels;        // language -> text
     std::vector<std::pair<std::string, std::string>> localized_descriptions;  // language -> text
-    std::vector<std::string> current_states;            // careflow steps: allowed ISM states
-    WtValidation validation;                            // DV_QUANTITY units
+    std::vector<std::string> current_states;  // careflow steps: allowed ISM states
+    WtValidation validation;                  // DV_QUANTITY units
 };
 
 struct WtInput {
@@ -82,8 +82,8 @@ struct WtNode {
     std::string name;
     std::optional<std::string> localized_name;
     std::string rm_type;
-    std::optional<std::string> node_id;  // "" for constrained non-LOCATABLE objects
-    int min = 0, max = 1;                // -1 = unbounded
+    std::optional<std::string> node_id;   // "" for constrained non-LOCATABLE objects
+    int min = 0, max = 1;                 // -1 = unbounded
     std::vector<std::string> depends_on;  // ids of the siblings a protocol/state item qualifies
     std::vector<WtCardinality> cardinalities;
     std::vector<std::pair<std::string, std::string>> localized_names;

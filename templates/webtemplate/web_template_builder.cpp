@@ -36,7 +36,8 @@ struct NameValue {
 std::string StripNames(std::string_view path) {
     // Annotation paths use the long form `[at0001 and name/value='X']`.
     std::string long_form(path);
-    for (size_t at; (at = long_form.find(" and name/value='")) != std::string::npos;) long_form.replace(at, 17, ",'");
+    for (size_t at; (at = long_form.find(" and name/value='")) != std::string::npos;)
+        long_form.replace(at, 17, ",'");
     path = long_form;
     std::string out;
     out.reserve(path.size());
@@ -109,7 +110,8 @@ std::vector<WtTermBinding> TermBindings(const TermLookup& terms, const std::stri
         if (it == items.end()) continue;
         WtTermBinding b{terminology, it->second, terminology};
         const std::string& v = it->second;
-        if (size_t sep = v.find("::"); v.size() > 2 && v.front() == '[' && v.back() == ']' && sep != std::string::npos) {
+        if (size_t sep = v.find("::");
+            v.size() > 2 && v.front() == '[' && v.back() == ']' && sep != std::string::npos) {
             b.terminology_id = v.substr(1, sep - 1);
             b.value = v.substr(sep + 2, v.size() - sep - 3);
         }
@@ -133,22 +135,24 @@ public:
 
     std::vector<WtNode> ParseRoot(const aom::CObject& root, const std::string& path) {
         TermLookup terms{tpl_.Terminology(root.archetype_id), nullptr, tpl_.language, &languages_};
-        if (auto it = tpl_.root_terms.find(&root); it != tpl_.root_terms.end()) terms.own_terms = &it->second;
+        if (auto it = tpl_.root_terms.find(&root); it != tpl_.root_terms.end())
+            terms.own_terms = &it->second;
         std::vector<WtNode> nodes = ParseComplex(root, path, "", terms);
         for (WtNode& n : nodes) n.node_id = root.archetype_id;
         return nodes;
     }
 
 private:
-    std::vector<WtNode> ParseObject(const aom::CObject& obj, const std::string& attr_path, const std::string& attr,
-                                    const TermLookup& terms) {
+    std::vector<WtNode> ParseObject(const aom::CObject& obj, const std::string& attr_path,
+                                    const std::string& attr, const TermLookup& terms) {
         using K = aom::CObjectKind;
         switch (obj.kind) {
             case K::kArchetypeRoot:
                 return ParseRoot(obj, attr_path + "[" + obj.archetype_id + "]");
             case K::kComplexObject: {
                 bool has_code = IsLocatableType(obj.rm_type_name) && !obj.node_id.empty();
-                return ParseComplex(obj, has_code ? attr_path + "[" + obj.node_id + "]" : attr_path, attr, terms);
+                return ParseComplex(obj, has_code ? attr_path + "[" + obj.node_id + "]" : attr_path,
+                                    attr, terms);
             }
             case K::kDvQuantity:
             case K::kDvOrdinal:
@@ -162,7 +166,8 @@ private:
             }
             case K::kArchetypeSlot: {
                 WtNode node = BuildNode(obj, attr, terms, nullptr);
-                node.aql_path = obj.node_id.empty() ? attr_path : attr_path + "[" + obj.node_id + "]";
+                node.aql_path =
+                    obj.node_id.empty() ? attr_path : attr_path + "[" + obj.node_id + "]";
                 node.archetype_slot = true;
                 return {std::move(node)};
             }
@@ -181,24 +186,29 @@ private:
         for (const aom::CAttribute& a : n.attributes) {
             for (const auto& c : a.children) {
                 // A DV_CODED_TEXT's names are its codes (its `value` text is not offered).
-                if (a.rm_attribute_name == "value" && c->primitive() && n.rm_type_name != "DV_CODED_TEXT") {
+                if (a.rm_attribute_name == "value" && c->primitive() &&
+                    n.rm_type_name != "DV_CODED_TEXT") {
                     WtInput in = InputFromPrimitive(*c->primitive());
-                    for (const WtInputValue& v : in.list) out.push_back({v.label, v.localized_labels});
+                    for (const WtInputValue& v : in.list)
+                        out.push_back({v.label, v.localized_labels});
                 } else if (a.rm_attribute_name == "defining_code" && c->code_phrase()) {
                     WtNode tmp;
                     AddCodePhraseInputs(tmp, *c->code_phrase(), terms);
-                    const bool local = c->code_phrase()->terminology_id.empty() || c->code_phrase()->terminology_id == "local";
+                    const bool local = c->code_phrase()->terminology_id.empty() ||
+                                       c->code_phrase()->terminology_id == "local";
                     for (const WtInput& in : tmp.inputs)
                         if (in.suffix == "code" || in.suffix.empty())
                             for (const WtInputValue& v : in.list)
-                                out.push_back({v.label, v.localized_labels, local ? v.value : std::string()});
+                                out.push_back(
+                                    {v.label, v.localized_labels, local ? v.value : std::string()});
                 }
             }
         }
         return out;
     }
 
-    WtNode BuildNode(const aom::CObject& obj, const std::string& attr, const TermLookup& terms, const NameValue* name) {
+    WtNode BuildNode(const aom::CObject& obj, const std::string& attr, const TermLookup& terms,
+                     const NameValue* name) {
         WtNode node;
         node.rm_type = obj.rm_type_name;
         if (obj.occurrences) {
@@ -216,13 +226,16 @@ private:
             node.localized_names = name ? name->localized : terms.Texts(obj.node_id);
             SetLang(node.localized_names, terms.default_language, text);
             // A node renamed to one of the archetype's codes is described by that code.
-            node.localized_descriptions =
-                terms.Descriptions(name && !name->local_code.empty() ? name->local_code : obj.node_id, /*keep_empty=*/true);
+            node.localized_descriptions = terms.Descriptions(
+                name && !name->local_code.empty() ? name->local_code : obj.node_id,
+                /*keep_empty=*/true);
             node.term_bindings = TermBindings(terms, obj.node_id);
             if (const aom::ArchetypeTerm* t = terms.Find(obj.node_id, terms.default_language)) {
-                if (auto c = t->items.find("comment"); c != t->items.end()) node.annotations.emplace_back("comment", c->second);
+                if (auto c = t->items.find("comment"); c != t->items.end())
+                    node.annotations.emplace_back("comment", c->second);
                 for (const auto& [k, v] : t->items)
-                    if (k != "text" && k != "description" && k != "comment") node.annotations.emplace_back(k, v);
+                    if (k != "text" && k != "description" && k != "comment")
+                        node.annotations.emplace_back(k, v);
             }
         } else {
             node.name = attr.empty() ? obj.rm_type_name : attr;
@@ -238,14 +251,15 @@ private:
         for (const auto& kv : it->second) node.annotations.push_back(kv);
     }
 
-    std::vector<WtNode> ParseComplex(const aom::CObject& obj, const std::string& path, const std::string& attr,
-                                     const TermLookup& terms) {
+    std::vector<WtNode> ParseComplex(const aom::CObject& obj, const std::string& path,
+                                     const std::string& attr, const TermLookup& terms) {
         std::vector<NameValue> names = NameValues(obj, terms);
         std::vector<WtNode> out;
         auto one = [&](const NameValue* name) {
             WtNode node = BuildNode(obj, attr, terms, name);
             node.aql_path = path;
-            if (!obj.node_id.empty() && name && node.node_id && !node.node_id->empty()) node.aql_path = WithName(path, name->label);
+            if (!obj.node_id.empty() && name && node.node_id && !node.node_id->empty())
+                node.aql_path = WithName(path, name->label);
             AddAnnotations(node, path);
             ParseComplexSingle(obj, node, terms);
             out.push_back(std::move(node));
@@ -271,7 +285,8 @@ private:
             std::vector<WtNode> added;
             for (const auto& child : attr.children) {
                 if (child->kind == aom::CObjectKind::kPrimitiveObject) {
-                    if (const aom::CPrimitive* p = child->primitive()) input_map[attr.rm_attribute_name] = InputFromPrimitive(*p);
+                    if (const aom::CPrimitive* p = child->primitive())
+                        input_map[attr.rm_attribute_name] = InputFromPrimitive(*p);
                     continue;
                 }
                 for (WtNode& n : ParseObject(*child, attr_path, attr.rm_attribute_name, terms)) {
@@ -289,7 +304,8 @@ private:
             for (size_t i = 0; i < added.size(); ++i) {
                 if (LastSegmentHasName(added[i].aql_path)) continue;
                 bool clash = false;
-                for (size_t j = 0; j < added.size(); ++j) clash |= j != i && full[j] != full[i] && bare[j] == bare[i];
+                for (size_t j = 0; j < added.size(); ++j)
+                    clash |= j != i && full[j] != full[i] && bare[j] == bare[i];
                 if (!clash) continue;
                 std::string old = added[i].aql_path;
                 added[i].aql_path = WithName(old, added[i].name);
@@ -302,7 +318,8 @@ private:
                 WtCardinality c;
                 c.min = iv.lower.value_or(0);
                 c.max = iv.upper.value_or(-1);
-                if (c.min > 1 || c.max != -1) cardinalities.push_back({std::move(c), first, node.children.size()});
+                if (c.min > 1 || c.max != -1)
+                    cardinalities.push_back({std::move(c), first, node.children.size()});
             }
         }
         // Alternatives at one path: choice ids.
@@ -316,7 +333,8 @@ private:
         }
         if (node.rm_type == "ELEMENT") ElementValues(node, input_map, has_choices);
         if (node.rm_type == "DV_CODED_TEXT") {
-            const WtNode* cp = FindFirst(node, [](const WtNode& n) { return n.rm_type == "CODE_PHRASE"; });
+            const WtNode* cp =
+                FindFirst(node, [](const WtNode& n) { return n.rm_type == "CODE_PHRASE"; });
             if (cp && cp != &node) {
                 for (const WtInput& in : cp->inputs) node.inputs.push_back(in);
             } else {
@@ -329,9 +347,11 @@ private:
         if (node.inputs.empty()) AddInputsForType(node, input_map);
         MakeIdsUnique(node);
         for (PendingCardinality& p : cardinalities) {
-            for (size_t i = p.first; i < p.last && i < node.children.size(); ++i) p.c.ids.push_back(node.children[i].FullId());
+            for (size_t i = p.first; i < p.last && i < node.children.size(); ++i)
+                p.c.ids.push_back(node.children[i].FullId());
             // Worth stating only when it says more than the children's own occurrences.
-            if (p.c.min > 1 || p.c.max < static_cast<int>(p.c.ids.size())) node.cardinalities.push_back(std::move(p.c));
+            if (p.c.min > 1 || p.c.max < static_cast<int>(p.c.ids.size()))
+                node.cardinalities.push_back(std::move(p.c));
         }
         for (WtNode& c : node.children) MarkInContext(node, c);
     }
@@ -339,8 +359,9 @@ private:
     // EHRbase lists a constrained composition category with the composition's other RM
     // attributes, after the content.
     static void MoveCategoryAfterContent(WtNode& node) {
-        auto it = std::find_if(node.children.begin(), node.children.end(),
-                               [](const WtNode& c) { return c.id == "category" && c.aql_path == "/category"; });
+        auto it = std::find_if(node.children.begin(), node.children.end(), [](const WtNode& c) {
+            return c.id == "category" && c.aql_path == "/category";
+        });
         if (it == node.children.end()) return;
         WtNode category = std::move(*it);
         node.children.erase(it);
@@ -350,10 +371,11 @@ private:
     void ElementValues(WtNode& node, const TemplateInputs& input_map, bool has_choices) {
         if (node.children.empty()) {
             // An ELEMENT whose value the template leaves open: every data value type.
-            static const char* kAny[] = {"DV_CODED_TEXT", "DV_TEXT",     "DV_MULTIMEDIA", "DV_PARSABLE",  "DV_STATE",
-                                         "DV_BOOLEAN",    "DV_IDENTIFIER", "DV_URI",      "DV_EHR_URI",   "DV_DURATION",
-                                         "DV_QUANTITY",   "DV_COUNT",    "DV_PROPORTION", "DV_DATE_TIME", "DV_DATE",
-                                         "DV_TIME",       "DV_ORDINAL"};
+            static const char* kAny[] = {
+                "DV_CODED_TEXT", "DV_TEXT",       "DV_MULTIMEDIA", "DV_PARSABLE",  "DV_STATE",
+                "DV_BOOLEAN",    "DV_IDENTIFIER", "DV_URI",        "DV_EHR_URI",   "DV_DURATION",
+                "DV_QUANTITY",   "DV_COUNT",      "DV_PROPORTION", "DV_DATE_TIME", "DV_DATE",
+                "DV_TIME",       "DV_ORDINAL"};
             for (const char* t : kAny) {
                 WtNode v;
                 v.rm_type = t;
@@ -440,14 +462,17 @@ private:
             if (step && !step->inputs.empty() && !step->inputs[0].list.empty()) {
                 WtInputValue v = step->inputs[0].list[0];
                 if (cur && !cur->inputs.empty())
-                    for (const WtInputValue& s : cur->inputs[0].list) v.current_states.push_back(s.value);
+                    for (const WtInputValue& s : cur->inputs[0].list)
+                        v.current_states.push_back(s.value);
                 careflow.inputs[0].list.push_back(std::move(v));
             }
             if (cur)
                 for (const WtInput& in : cur->inputs)
                     for (const WtInputValue& s : in.list) {
                         auto& list = state.inputs[0].list;
-                        bool dup = std::any_of(list.begin(), list.end(), [&](const WtInputValue& x) { return x.value == s.value; });
+                        bool dup =
+                            std::any_of(list.begin(), list.end(),
+                                        [&](const WtInputValue& x) { return x.value == s.value; });
                         if (!dup) list.push_back(s);
                     }
         }
@@ -521,7 +546,8 @@ Result<WtNode> BuildTree(const Template& tpl, const std::vector<std::string>& la
     if (!tpl.definition) return Error::InvalidArgument("template has no definition");
     Builder b(tpl, languages);
     std::vector<WtNode> nodes = b.ParseRoot(*tpl.definition, "");
-    if (nodes.empty()) return Error::InvalidArgument("template definition yields no web template node");
+    if (nodes.empty())
+        return Error::InvalidArgument("template definition yields no web template node");
     if (!tpl.default_values.empty()) ApplyDefaults(nodes[0], tpl);
     return std::move(nodes[0]);
 }

@@ -17,8 +17,8 @@ namespace kjerne::templates::webtemplate {
 namespace {
 
 bool IsStructure(const std::string& t) {
-    return t == "HISTORY" || t == "ITEM_TREE" || t == "ITEM_LIST" || t == "ITEM_SINGLE" || t == "ITEM_TABLE" ||
-           t == "ITEM_STRUCTURE";
+    return t == "HISTORY" || t == "ITEM_TREE" || t == "ITEM_LIST" || t == "ITEM_SINGLE" ||
+           t == "ITEM_TABLE" || t == "ITEM_STRUCTURE";
 }
 
 void PreHandle(WtNode& node) {
@@ -26,7 +26,8 @@ void PreHandle(WtNode& node) {
     std::vector<WtNode*> values = TrueElementChildren(node);
     bool choices = false;
     for (size_t i = 0; i < node.children.size(); ++i)
-        for (size_t j = i + 1; j < node.children.size(); ++j) choices |= node.children[i].aql_path == node.children[j].aql_path;
+        for (size_t j = i + 1; j < node.children.size(); ++j)
+            choices |= node.children[i].aql_path == node.children[j].aql_path;
     WtNode* coded = nullptr;
     bool text = false;
     for (WtNode* v : values) {
@@ -60,8 +61,8 @@ void PreHandle(WtNode& node) {
 
 // What Skip needs of the parent, taken before its children are filtered (and moved).
 struct ParentInfo {
-    WtNode shape;     // rm_type only
-    int events = 0;   // EVENT children before filtering
+    WtNode shape;    // rm_type only
+    int events = 0;  // EVENT children before filtering
 };
 
 bool Skip(const WtNode& node, const ParentInfo* parent) {

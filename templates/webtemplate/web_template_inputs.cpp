@@ -133,14 +133,21 @@ void AddDurationInputs(WtNode& node, const TemplateInputs& constrained) {
         assumed = it->second.default_value;
     }
     auto lo = DurationFields(Unquote(range.min)), hi = DurationFields(Unquote(range.max));
-    auto defaults = assumed ? DurationFields(Unquote(*assumed)) : std::map<std::string, long long>{};
+    auto defaults =
+        assumed ? DurationFields(Unquote(*assumed)) : std::map<std::string, long long>{};
     const bool blank = pattern.empty();
     std::string date_part = pattern.substr(0, pattern.find('T'));
-    std::string time_part = pattern.find('T') == std::string::npos ? "" : pattern.substr(pattern.find('T') + 1);
-    struct Field { const char* symbol; const char* key; const char* suffix; const std::string* scope; };
-    const Field fields[] = {{"Y", "Y", "year", &pattern},   {"M", "M", "month", &date_part},
-                            {"D", "D", "day", &pattern},    {"W", "W", "week", &pattern},
-                            {"H", "H", "hour", &pattern},   {"M", "MT", "minute", &time_part},
+    std::string time_part =
+        pattern.find('T') == std::string::npos ? "" : pattern.substr(pattern.find('T') + 1);
+    struct Field {
+        const char* symbol;
+        const char* key;
+        const char* suffix;
+        const std::string* scope;
+    };
+    const Field fields[] = {{"Y", "Y", "year", &pattern},  {"M", "M", "month", &date_part},
+                            {"D", "D", "day", &pattern},   {"W", "W", "week", &pattern},
+                            {"H", "H", "hour", &pattern},  {"M", "MT", "minute", &time_part},
                             {"S", "S", "second", &pattern}};
     for (const Field& f : fields) {
         if (!blank && f.scope->find(f.symbol) == std::string::npos) continue;
@@ -149,7 +156,8 @@ void AddDurationInputs(WtNode& node, const TemplateInputs& constrained) {
         in.validation.range.min = "0";
         // Per-field bounds are inclusive: an open duration bound (>PT0S) does not make a
         // single field's zero invalid.
-        if (auto it = lo.find(f.key); it != lo.end()) in.validation.range.min = std::to_string(it->second);
+        if (auto it = lo.find(f.key); it != lo.end())
+            in.validation.range.min = std::to_string(it->second);
         if (auto it = hi.find(f.key); it != hi.end()) {
             in.validation.range.max_op = "<=";
             in.validation.range.max = std::to_string(it->second);
@@ -167,7 +175,8 @@ const WtInput* Constrained(const TemplateInputs& c, std::string_view key) {
     return it == c.end() ? nullptr : &it->second;
 }
 
-WtInput ConstrainedOr(const TemplateInputs& c, std::string_view key, std::string suffix, std::string type) {
+WtInput ConstrainedOr(const TemplateInputs& c, std::string_view key, std::string suffix,
+                      std::string type) {
     if (const WtInput* i = Constrained(c, key)) return *i;
     return Input(std::move(suffix), std::move(type));
 }
@@ -175,12 +184,18 @@ WtInput ConstrainedOr(const TemplateInputs& c, std::string_view key, std::string
 // DV_PROPORTION.type codes (openEHR PROPORTION_KIND) and the names EHRbase writes.
 const char* ProportionTypeName(long long kind) {
     switch (kind) {
-        case 0: return "ratio";
-        case 1: return "unitary";
-        case 2: return "percent";
-        case 3: return "fraction";
-        case 4: return "integer_fraction";
-        default: return nullptr;
+        case 0:
+            return "ratio";
+        case 1:
+            return "unitary";
+        case 2:
+            return "percent";
+        case 3:
+            return "fraction";
+        case 4:
+            return "integer_fraction";
+        default:
+            return nullptr;
     }
 }
 
@@ -203,8 +218,9 @@ void ApplyTemplateDefaults(WtNode& node, const std::map<std::string, std::string
         const std::string* v = field("value");
         if (!v) return;
         auto parts = DurationFields(*v);
-        static const std::map<std::string, std::string> kKey = {{"year", "Y"}, {"month", "M"}, {"day", "D"},  {"week", "W"},
-                                                                 {"hour", "H"}, {"minute", "MT"}, {"second", "S"}};
+        static const std::map<std::string, std::string> kKey = {
+            {"year", "Y"}, {"month", "M"},   {"day", "D"},   {"week", "W"},
+            {"hour", "H"}, {"minute", "MT"}, {"second", "S"}};
         for (WtInput& in : node.inputs) {
             auto k = kKey.find(in.suffix);
             if (k == kKey.end()) continue;
@@ -222,7 +238,8 @@ void ApplyTemplateDefaults(WtNode& node, const std::map<std::string, std::string
         } else if (t == "DV_ORDINAL") {
             key = "defining_code";
         } else if (t == "DV_PROPORTION") {
-            key = in.suffix == "numerator" ? "numerator" : nullptr;  // the denominator follows the type
+            key = in.suffix == "numerator" ? "numerator"
+                                           : nullptr;  // the denominator follows the type
         } else if (t == "DV_CODED_TEXT") {
             key = in.suffix == "code" ? "defining_code" : in.suffix == "value" ? "value" : nullptr;
         } else {
@@ -297,7 +314,8 @@ void AddInputsForType(WtNode& node, const TemplateInputs& c) {
     } else if (t == "DV_ORDINAL") {
         in.push_back(ConstrainedOr(c, "value", "", "CODED_TEXT"));
     } else if (t == "PARTY_PROXY") {
-        for (const char* s : {"id", "id_scheme", "id_namespace", "name"}) in.push_back(Input(s, "TEXT"));
+        for (const char* s : {"id", "id_scheme", "id_namespace", "name"})
+            in.push_back(Input(s, "TEXT"));
     } else if (t == "DV_PARSABLE") {
         in.push_back(Input("value", "TEXT"));
         in.push_back(Input("formalism", "TEXT"));
@@ -361,17 +379,21 @@ void AddOrdinalInputs(WtNode& node, const aom::CDvOrdinal& o, const TermLookup& 
     WtInput code = Input("", "CODED_TEXT");
     if (o.assumed_symbol) {
         code.default_value = Quoted(o.assumed_symbol->code_string);
-        if (o.assumed_symbol->terminology_id != "local") code.terminology = o.assumed_symbol->terminology_id;
+        if (o.assumed_symbol->terminology_id != "local")
+            code.terminology = o.assumed_symbol->terminology_id;
     }
     for (const aom::OrdinalItem& item : o.list) {
         WtInputValue v;
         v.value = item.symbol.code_string;
-        v.ordinal = o.is_scale ? JavaDouble(item.value) : std::to_string(static_cast<long long>(item.value));
+        v.ordinal = o.is_scale ? JavaDouble(item.value)
+                               : std::to_string(static_cast<long long>(item.value));
         v.localized_labels = terms.Texts(v.value);
         v.localized_descriptions = terms.Descriptions(v.value, /*keep_empty=*/true);
         v.label = terms.Text(v.value);
-        if (v.localized_descriptions.empty() || v.localized_descriptions.front().first != terms.default_language)
-            v.localized_descriptions.insert(v.localized_descriptions.begin(), {terms.default_language, ""});
+        if (v.localized_descriptions.empty() ||
+            v.localized_descriptions.front().first != terms.default_language)
+            v.localized_descriptions.insert(v.localized_descriptions.begin(),
+                                            {terms.default_language, ""});
         code.list.push_back(std::move(v));
     }
     node.inputs.push_back(std::move(code));
@@ -406,7 +428,8 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
         for (const std::string& cs : c.code_list) {
             std::string key = cs;
             if (!local) {
-                // External codes resolve only when the archetype defines them (as "TERM::code" or bare).
+                // External codes resolve only when the archetype defines them (as "TERM::code" or
+                // bare).
                 std::string qualified = code.terminology + "::" + cs;
                 key = terms.Has(qualified) ? qualified : cs;
             }
@@ -422,8 +445,11 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
             v.label = terms.Text(key);
             v.localized_descriptions = terms.Descriptions(key, /*keep_empty=*/false);
             bool has_default = false;
-            for (auto& [lang, d] : v.localized_descriptions) has_default |= lang == terms.default_language;
-            if (!has_default) v.localized_descriptions.insert(v.localized_descriptions.begin(), {terms.default_language, ""});
+            for (auto& [lang, d] : v.localized_descriptions)
+                has_default |= lang == terms.default_language;
+            if (!has_default)
+                v.localized_descriptions.insert(v.localized_descriptions.begin(),
+                                                {terms.default_language, ""});
             code.list.push_back(std::move(v));
         }
     }

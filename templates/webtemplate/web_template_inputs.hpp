@@ -33,7 +33,8 @@ void AddInputsForType(WtNode& node, const TemplateInputs& constrained);
 void AddQuantityInputs(WtNode& node, const archetypes::aom::CDvQuantity& q);
 void AddOrdinalInputs(WtNode& node, const archetypes::aom::CDvOrdinal& o, const TermLookup& terms);
 // `rm_attribute`: the attribute holding the code phrase (defining_code, language, ...).
-void AddCodePhraseInputs(WtNode& node, const archetypes::aom::CCodePhrase& c, const TermLookup& terms);
+void AddCodePhraseInputs(WtNode& node, const archetypes::aom::CCodePhrase& c,
+                         const TermLookup& terms);
 
 // Sets the inputs' defaultValue from a template default (Template::default_values fields of
 // the node's path): DV_QUANTITY magnitude/units, DV_COUNT magnitude, DV_ORDINAL code,

@@ -1,9 +1,10 @@
 // templates/webtemplate/web_template_json.cpp — WebTemplateToJson: the web template as JSON in
 // the field order of EHRbase's serialiser (id, name, localizedName, rmType, nodeId, min, max,
-// dependsOn, cardinalities, localizedNames, localizedDescriptions, annotations, aqlPath, proportionTypes, inputs,
-// children, inContext, termBindings); empty fields are left out. Nodes constrained by the
-// template without a node id (context, category) carry `"nodeId": ""` and no name; RM
-// attribute nodes added by the builder carry a capitalised name ("Start_time") and no nodeId.
+// dependsOn, cardinalities, localizedNames, localizedDescriptions, annotations, aqlPath,
+// proportionTypes, inputs, children, inContext, termBindings); empty fields are left out. Nodes
+// constrained by the template without a node id (context, category) carry `"nodeId": ""` and no
+// name; RM attribute nodes added by the builder carry a capitalised name ("Start_time") and no
+// nodeId.
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -23,11 +24,21 @@ public:
         out.push_back('"');
         for (char c : s) {
             switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
+                case '"':
+                    out += "\\\"";
+                    break;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
                 default:
                     if (static_cast<unsigned char>(c) < 0x20) {
                         char buf[8];
@@ -73,7 +84,8 @@ private:
     bool first_ = true;
 };
 
-void LangMap(JsonOut& j, std::string_view key, const std::vector<std::pair<std::string, std::string>>& m) {
+void LangMap(JsonOut& j, std::string_view key,
+             const std::vector<std::pair<std::string, std::string>>& m) {
     if (m.empty()) return;
     j.Key(key);
     j.Open('{');

@@ -3,15 +3,14 @@
 // Web templates generated from the corpus OPTs against the corpus web templates
 // (webtemplates.tsv pairs them), node for node. Nodes are matched as EHRbase's own test
 // matches them: children by (aqlPath, id). Per matched node the test compares rmType, min,
-// max, localizedName, inContext, dependsOn (as a set), cardinalities, the inputs (suffix:type, each list's
-// value:label pairs, validation ranges and defaultValue), the order of the children, and localizedNames /
-// localizedDescriptions; a node whose every
-// field agrees counts as equal. Every difference must be listed (by template, kind and node
-// pattern) in KNOWN_DIFFERENCES.md, and every listed difference must still occur.
-#include <catch2/catch.hpp>
-
+// max, localizedName, inContext, dependsOn (as a set), cardinalities, the inputs (suffix:type, each
+// list's value:label pairs, validation ranges and defaultValue), the order of the children, and
+// localizedNames / localizedDescriptions; a node whose every field agrees counts as equal. Every
+// difference must be listed (by template, kind and node pattern) in KNOWN_DIFFERENCES.md, and every
+// listed difference must still occur.
 #include <Poco/JSON/Parser.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -53,16 +52,20 @@ std::string Str(const Object::Ptr& o, const std::string& key) {
 // Older web templates write name predicates as `[at0001 and name/value='X']`, newer ones as
 // `[at0001,'X']`: keys use the short form. The root has no path in the older ones.
 std::string NormalisePath(std::string p) {
-    for (size_t at; (at = p.find(" and name/value='")) != std::string::npos;) p.replace(at, 17, ",'");
+    for (size_t at; (at = p.find(" and name/value='")) != std::string::npos;)
+        p.replace(at, 17, ",'");
     return p == "-" ? "" : p;
 }
 
-std::string NodeKey(const Object::Ptr& n) { return NormalisePath(Str(n, "aqlPath")) + "|" + Str(n, "id"); }
+std::string NodeKey(const Object::Ptr& n) {
+    return NormalisePath(Str(n, "aqlPath")) + "|" + Str(n, "id");
+}
 
 std::vector<Object::Ptr> Children(const Object::Ptr& n) {
     std::vector<Object::Ptr> out;
     if (Array::Ptr a = n->getArray("children"))
-        for (size_t i = 0; i < a->size(); ++i) out.push_back(a->getObject(static_cast<unsigned>(i)));
+        for (size_t i = 0; i < a->size(); ++i)
+            out.push_back(a->getObject(static_cast<unsigned>(i)));
     return out;
 }
 
@@ -114,9 +117,10 @@ std::map<std::string, std::string> InputDetails(const Object::Ptr& n) {
     if (!a) return out;
     for (size_t i = 0; i < a->size(); ++i) {
         Object::Ptr in = a->getObject(static_cast<unsigned>(i));
-        std::string key = (in->has("suffix") ? in->getValue<std::string>("suffix") : "") + ":" + Str(in, "type");
-        out[key] = "validation " + (in->has("validation") ? VarText(in->get("validation")) : "-") + " default " +
-                   (in->has("defaultValue") ? VarText(in->get("defaultValue")) : "-");
+        std::string key =
+            (in->has("suffix") ? in->getValue<std::string>("suffix") : "") + ":" + Str(in, "type");
+        out[key] = "validation " + (in->has("validation") ? VarText(in->get("validation")) : "-") +
+                   " default " + (in->has("defaultValue") ? VarText(in->get("defaultValue")) : "-");
     }
     return out;
 }
@@ -128,7 +132,8 @@ std::map<std::string, std::set<std::string>> Inputs(const Object::Ptr& n) {
     if (!a) return out;
     for (size_t i = 0; i < a->size(); ++i) {
         Object::Ptr in = a->getObject(static_cast<unsigned>(i));
-        std::string key = (in->has("suffix") ? in->getValue<std::string>("suffix") : "") + ":" + Str(in, "type");
+        std::string key =
+            (in->has("suffix") ? in->getValue<std::string>("suffix") : "") + ":" + Str(in, "type");
         auto& values = out[key];
         if (Array::Ptr l = in->getArray("list"))
             for (size_t j = 0; j < l->size(); ++j) {
@@ -167,14 +172,17 @@ public:
         if (expected->has("localizedName")) field("localizedName");
         bool a_ctx = actual->has("inContext") && actual->getValue<bool>("inContext");
         bool e_ctx = expected->has("inContext") && expected->getValue<bool>("inContext");
-        if (a_ctx != e_ctx) diff("inContext", std::string(a_ctx ? "true" : "false") + " != " + (e_ctx ? "true" : "false"));
+        if (a_ctx != e_ctx)
+            diff("inContext",
+                 std::string(a_ctx ? "true" : "false") + " != " + (e_ctx ? "true" : "false"));
         auto ai = Inputs(actual), ei = Inputs(expected);
         std::string only_a, only_e;
         for (const auto& [k, v] : ai)
             if (!ei.count(k)) only_a += " " + k;
         for (const auto& [k, v] : ei)
             if (!ai.count(k)) only_e += " " + k;
-        if (!only_a.empty() || !only_e.empty()) diff("inputs", "[" + only_a + " ] != [" + only_e + " ]");
+        if (!only_a.empty() || !only_e.empty())
+            diff("inputs", "[" + only_a + " ] != [" + only_e + " ]");
         for (const auto& [k, v] : ai) {
             auto it = ei.find(k);
             if (it == ei.end() || it->second == v) continue;
@@ -187,16 +195,21 @@ public:
         }
         auto ad = InputDetails(actual), ed = InputDetails(expected);
         for (const auto& [k, v] : ad)
-            if (auto it = ed.find(k); it != ed.end() && it->second != v) diff("input-detail", k + " " + v + " != " + it->second);
+            if (auto it = ed.find(k); it != ed.end() && it->second != v)
+                diff("input-detail", k + " " + v + " != " + it->second);
         auto depends = [](const Object::Ptr& n) {
             std::set<std::string> out;
             if (Array::Ptr a = n->getArray("dependsOn"))
-                for (size_t i = 0; i < a->size(); ++i) out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
+                for (size_t i = 0; i < a->size(); ++i)
+                    out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
             return out;
         };
         if (depends(actual) != depends(expected)) diff("dependsOn", "dependsOn sets differ");
-        auto cards = [](const Object::Ptr& n) { return n->has("cardinalities") ? n->get("cardinalities").toString() : std::string(); };
-        if (cards(actual) != cards(expected)) diff("cardinalities", cards(actual) + " != " + cards(expected));
+        auto cards = [](const Object::Ptr& n) {
+            return n->has("cardinalities") ? n->get("cardinalities").toString() : std::string();
+        };
+        if (cards(actual) != cards(expected))
+            diff("cardinalities", cards(actual) + " != " + cards(expected));
         if (LangMap(actual, "localizedNames") != LangMap(expected, "localizedNames") ||
             LangMap(actual, "localizedDescriptions") != LangMap(expected, "localizedDescriptions"))
             diff("texts", "localizedNames/localizedDescriptions");
@@ -296,7 +309,9 @@ std::vector<Known> ReadKnown() {
             }
         }
         if (cells.size() < 4 || cells[0] == "template") continue;
-        auto unquote = [](std::string s) { return s.size() >= 2 && s.front() == '`' ? s.substr(1, s.size() - 2) : s; };
+        auto unquote = [](std::string s) {
+            return s.size() >= 2 && s.front() == '`' ? s.substr(1, s.size() - 2) : s;
+        };
         out.push_back({unquote(cells[0]), unquote(cells[1]), unquote(cells[2]), cells[3]});
     }
     return out;
@@ -304,7 +319,8 @@ std::vector<Known> ReadKnown() {
 
 }  // namespace
 
-TEST_CASE("web templates match the corpus web templates node for node", "[templates][webtemplate]") {
+TEST_CASE("web templates match the corpus web templates node for node",
+          "[templates][webtemplate]") {
     const fs::path corpus = kjerne::test::CorpusDir();
     std::istringstream pairs(ReadFile(kHere / "webtemplates.tsv"));
     std::string line;
@@ -327,7 +343,8 @@ TEST_CASE("web templates match the corpus web templates node for node", "[templa
         const std::string name = wt_file.filename().string();
         CHECK(Str(actual, "templateId") == Str(expected, "templateId"));
         CHECK(Str(actual, "defaultLanguage") == Str(expected, "defaultLanguage"));
-        Comparer(name, stats, diffs).Compare(actual->getObject("tree"), expected->getObject("tree"));
+        Comparer(name, stats, diffs)
+            .Compare(actual->getObject("tree"), expected->getObject("tree"));
     }
     std::vector<Known> known = ReadKnown();
     std::vector<std::string> unlisted;
@@ -344,8 +361,9 @@ TEST_CASE("web templates match the corpus web templates node for node", "[templa
             }
         if (!listed) unlisted.push_back(d);
     }
-    std::cout << "webtemplates: " << templates << " templates, " << stats.nodes << " nodes compared, " << stats.equal
-              << " nodes equal (" << (stats.nodes ? 100 * stats.equal / stats.nodes : 0) << "%); differences by kind:";
+    std::cout << "webtemplates: " << templates << " templates, " << stats.nodes
+              << " nodes compared, " << stats.equal << " nodes equal ("
+              << (stats.nodes ? 100 * stats.equal / stats.nodes : 0) << "%); differences by kind:";
     for (const auto& [k, n] : stats.by_kind) std::cout << " " << k << "=" << n;
     std::cout << "\n";
     if (const char* dump = std::getenv("KJERNE_WT_DIFFS")) {
@@ -353,10 +371,12 @@ TEST_CASE("web templates match the corpus web templates node for node", "[templa
         for (const std::string& d : diffs) out << d << "\n";
     }
     CHECK(templates == 17);
-    for (const std::string& u : unlisted) FAIL_CHECK("difference not in KNOWN_DIFFERENCES.md: " << u);
+    for (const std::string& u : unlisted)
+        FAIL_CHECK("difference not in KNOWN_DIFFERENCES.md: " << u);
     for (const Known& k : known)
         if (k.hits == 0)
-            FAIL_CHECK("KNOWN_DIFFERENCES.md row no longer occurs: " << k.tpl << " | " << k.kind << " | " << k.node);
+            FAIL_CHECK("KNOWN_DIFFERENCES.md row no longer occurs: " << k.tpl << " | " << k.kind
+                                                                     << " | " << k.node);
 }
 
 namespace {
@@ -379,7 +399,8 @@ void CheckIds(const Object::Ptr& node, const std::string& where, size_t& nodes) 
 
 }  // namespace
 
-TEST_CASE("every corpus OPT yields a web template with unique sibling ids", "[templates][webtemplate]") {
+TEST_CASE("every corpus OPT yields a web template with unique sibling ids",
+          "[templates][webtemplate]") {
     const fs::path corpus = kjerne::test::CorpusDir();
     size_t templates = 0, nodes = 0;
     for (const char* dir : {"templates/opt14", "validation-sets/integration-tests/valid_templates",
@@ -397,6 +418,7 @@ TEST_CASE("every corpus OPT yields a web template with unique sibling ids", "[te
             ++templates;
         }
     }
-    std::cout << "webtemplates: " << templates << " corpus OPTs, " << nodes << " nodes, sibling ids unique\n";
+    std::cout << "webtemplates: " << templates << " corpus OPTs, " << nodes
+              << " nodes, sibling ids unique\n";
     CHECK(templates > 100);
 }
