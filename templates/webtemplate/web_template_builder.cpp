@@ -254,6 +254,14 @@ private:
     std::vector<WtNode> ParseComplex(const aom::CObject& obj, const std::string& path,
                                      const std::string& attr, const TermLookup& terms) {
         std::vector<NameValue> names = NameValues(obj, terms);
+        // A `name` constrained only as DV_TEXT (any value) still marks the node as named: it
+        // keeps its term text, and its path says so.
+        if (names.empty() && IsLocatableType(obj.rm_type_name) && !obj.node_id.empty()) {
+            const aom::CAttribute* name = obj.FindAttribute("name");
+            if (name && name->children.size() == 1 && name->children[0]->rm_type_name == "DV_TEXT" &&
+                name->children[0]->attributes.empty())
+                names.push_back({terms.Text(obj.node_id), terms.Texts(obj.node_id), ""});
+        }
         std::vector<WtNode> out;
         auto one = [&](const NameValue* name) {
             WtNode node = BuildNode(obj, attr, terms, name);
