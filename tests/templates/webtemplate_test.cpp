@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "templates/opt/opt_loader.hpp"
+#include "templates/webtemplate/node_id_text.hpp"
 #include "templates/webtemplate/web_template.hpp"
 #include "tests/support/corpus.hpp"
 
@@ -421,4 +422,21 @@ TEST_CASE("every corpus OPT yields a web template with unique sibling ids",
     std::cout << "webtemplates: " << templates << " corpus OPTs, " << nodes
               << " nodes, sibling ids unique\n";
     CHECK(templates > 100);
+}
+
+TEST_CASE("web template ids from names and choice types", "[templates][webtemplate]") {
+    std::istringstream cases(ReadFile(kHere / "webtemplate_ids.tsv"));
+    size_t n = 0;
+    for (std::string line; std::getline(cases, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> f;
+        std::istringstream ls(line);
+        for (std::string part; std::getline(ls, part, '\t');) f.push_back(part);
+        REQUIRE(f.size() == 3);
+        INFO(line);
+        if (f[0] == "name") CHECK(kjerne::templates::webtemplate::BuildNodeId(f[1]) == f[2]);
+        if (f[0] == "choice") CHECK(kjerne::templates::webtemplate::ChoiceId(f[1]) == f[2]);
+        ++n;
+    }
+    CHECK(n >= 10);
 }
