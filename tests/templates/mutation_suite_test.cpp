@@ -1,7 +1,8 @@
 // tests/templates/mutation_suite_test.cpp
 //
 // The generated mutation suite: every corpus composition that validates clean against its own
-// OPT (composition_pairs.hpp; those in KNOWN_FINDINGS.md do not and are skipped) yields the
+// OPT (the manifest's, composition_pairs.hpp, of which those in KNOWN_FINDINGS.md do not and
+// are skipped; and the valid ones of validation_sets.tsv) yields the
 // invalid variants of mutation_generator.hpp, each kind sampled down to
 // KJERNE_MUTATIONS_PER_KIND per composition (default 100, which keeps all but the largest
 // compositions' lists whole; about 2 s in Release). Every variant must be rejected with a
@@ -50,6 +51,19 @@ std::map<ExceptionKey, std::string> ReadExceptions() {
     return out;
 }
 
+// The bases: the manifest's canonical compositions and the EHRbase validation-set
+// compositions that validation_sets.tsv lists as valid, as paths relative to the corpus root.
+std::vector<test::CompositionPair> Bases() {
+    std::vector<test::CompositionPair> out;
+    for (const auto& p : test::CanonicalCompositionPairs()) out.push_back({"compositions/" + p.file, p.opt});
+    const std::string sets = "validation-sets/integration-tests/";
+    for (const auto& row : test::ReadTable(test::SourceDir() / "tests/templates/validation_sets.tsv")) {
+        REQUIRE(row.size() >= 3);
+        if (row[2] == "-") out.push_back({sets + row[0], sets + row[1]});
+    }
+    return out;
+}
+
 struct Counts {
     size_t variants = 0, rejected = 0, at_path = 0, excepted = 0;
 };
@@ -65,7 +79,7 @@ TEST_CASE("generated mutations of corpus compositions are rejected at the mutate
     std::map<std::string, std::shared_ptr<const templates::Template>> cache;
     std::array<Counts, test::kMutationKindCount> counts{};
     size_t compositions = 0, skipped = 0;
-    for (const auto& p : test::CanonicalCompositionPairs()) {
+    for (const auto& p : Bases()) {
         INFO(p.file << " with " << p.opt);
         auto& tpl = cache[p.opt];
         if (!tpl) {
@@ -73,7 +87,7 @@ TEST_CASE("generated mutations of corpus compositions are rejected at the mutate
             REQUIRE(t.ok());
             tpl = *t;
         }
-        auto doc = codec::Read(test::ReadFile(corpus / "compositions" / p.file));
+        auto doc = codec::Read(test::ReadFile(corpus / p.file));
         if (!doc.ok() || !templates::Validate(*tpl, *doc->root()).empty()) {
             ++skipped;  // not clean (KNOWN_FINDINGS.md): a variant could not be told from its base
             continue;
@@ -141,6 +155,6 @@ TEST_CASE("generated mutations of corpus compositions are rejected at the mutate
     report << std::left << std::setw(22) << "total" << std::right << std::setw(9) << total.variants << std::setw(10)
            << total.rejected << std::setw(10) << total.at_path << std::setw(10) << total.excepted;
     WARN(report.str());
-    CHECK(compositions + skipped >= 50);  // the manifest pairs, as validation_test counts them
+    CHECK(compositions + skipped >= 70);  // the manifest pairs and valid validation-set files (79)
     CHECK(compositions > skipped);
 }
