@@ -440,3 +440,12 @@ TEST_CASE("web template ids from names and choice types", "[templates][webtempla
     }
     CHECK(n >= 10);
 }
+
+TEST_CASE("a template without a definition has no web template", "[templates][webtemplate]") {
+    kjerne::templates::Template empty;
+    empty.template_id = "empty";
+    empty.language = "en";
+    auto wt = kjerne::templates::webtemplate::GenerateWebTemplate(empty);
+    REQUIRE(!wt.ok());
+    CHECK(wt.error().code() == kjerne::ErrorCode::kInvalidArgument);
+}
