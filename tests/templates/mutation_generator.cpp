@@ -194,11 +194,12 @@ private:
             for (const Match* m : g.items) direct &= m->c->parent == a;
             if (!direct) continue;
             const int total = static_cast<int>(list->items().size());
-            std::map<const aom::CObject*, std::pair<int, const Match*>> per_alt;  // count, first item
+            // Per alternative, in order of first appearance (deterministic): count, first item.
+            std::vector<std::pair<const aom::CObject*, std::pair<int, const Match*>>> per_alt;
             for (const Match* m : g.items) {
-                auto& e = per_alt[m->c];
-                if (!e.second) e.second = m;
-                ++e.first;
+                auto it = std::find_if(per_alt.begin(), per_alt.end(), [&](const auto& e) { return e.first == m->c; });
+                if (it == per_alt.end()) it = per_alt.insert(per_alt.end(), {m->c, {0, m}});
+                ++it->second.first;
             }
             // Removing the only item leaves no container: the RM keeps containers Void or
             // non-empty (COMPOSITION Content_valid, SECTION Items_valid, ...) and the validator
