@@ -106,6 +106,15 @@ std::optional<std::string> BreakDurationPattern(std::string_view pattern) {
     return std::nullopt;
 }
 
+// A value just outside an interval: an excluded bound itself, else one past the bound
+// (upper first); nullopt when unbounded.
+template <class T>
+std::optional<T> Outside(const aom::Interval<T>& r) {
+    if (r.upper) return r.upper_included ? *r.upper + 1 : *r.upper;
+    if (r.lower) return r.lower_included ? *r.lower - 1 : *r.lower;
+    return std::nullopt;
+}
+
 class Generator {
 public:
     Generator(const templates::Template& t, const rm::Node& root)
@@ -306,16 +315,14 @@ private:
         if (const auto* ci = std::get_if<aom::CInteger>(&p)) {
             std::optional<int64_t> bad;
             if (!ci->list.empty()) bad = *std::max_element(ci->list.begin(), ci->list.end()) + 1;
-            else if (ci->range && ci->range->upper) bad = *ci->range->upper + 1;
-            else if (ci->range && ci->range->lower) bad = *ci->range->lower - 1;
+            else if (ci->range) bad = Outside(*ci->range);
             if (bad) Add(Set(MutationKind::kPrimitiveConstraint, m, path, *bad, path));
             return;
         }
         if (const auto* cr = std::get_if<aom::CReal>(&p)) {
             std::optional<double> bad;
             if (!cr->list.empty()) bad = *std::max_element(cr->list.begin(), cr->list.end()) + 1;
-            else if (cr->range && cr->range->upper) bad = *cr->range->upper + 1;
-            else if (cr->range && cr->range->lower) bad = *cr->range->lower - 1;
+            else if (cr->range) bad = Outside(*cr->range);
             if (bad) Add(Set(MutationKind::kPrimitiveConstraint, m, path, *bad, path));
             return;
         }
@@ -382,19 +389,25 @@ private:
         }
         // A magnitude outside every interval that applies to these units.
         std::optional<double> hi, lo;
-        bool all_hi = true, all_lo = true, any = false;
+        bool all_hi = true, all_lo = true;
+        size_t applicable = 0;
+        const aom::CQuantityItem* single = nullptr;
         for (const auto& item : q->list) {
             if (!item.units.empty() && item.units != units) continue;
-            any = true;
+            ++applicable;
+            single = &item;
             const auto& r = item.magnitude;
             if (r && r->upper) hi = std::max(hi.value_or(*r->upper), *r->upper);
             else all_hi = false;
             if (r && r->lower) lo = std::min(lo.value_or(*r->lower), *r->lower);
             else all_lo = false;
         }
-        if (!any) return;
-        if (all_hi && hi) Add(Set(MutationKind::kMagnitude, m, Join(m.path, "magnitude"), *hi + 1, m.path));
-        else if (all_lo && lo) Add(Set(MutationKind::kMagnitude, m, Join(m.path, "magnitude"), *lo - 1, m.path));
+        if (!applicable) return;
+        std::optional<double> bad;
+        if (applicable == 1 && single->magnitude) bad = Outside(*single->magnitude);  // the bound itself when excluded
+        else if (all_hi && hi) bad = *hi + 1;
+        else if (all_lo && lo) bad = *lo - 1;
+        if (bad) Add(Set(MutationKind::kMagnitude, m, Join(m.path, "magnitude"), *bad, m.path));
     }
 
     void Ordinal(const Match& m) {
