@@ -1,0 +1,504 @@
+// templates/flat/flat_values.cpp — data values, `_x` attributes and `ctx/` defaults in FLAT.
+#include "templates/flat/flat_values.hpp"
+
+#include <fmt/format.h>
+
+namespace kjerne::templates::flat {
+
+namespace {
+
+void AddIssue(std::vector<Issue>& issues, const char* code, std::string key, std::string msg) {
+    Issue i;
+    i.code = code;
+    i.rm_path = std::move(key);
+    i.message = std::move(msg);
+    issues.push_back(std::move(i));
+}
+
+JVal Num(std::string text) { JVal v; v.kind = JVal::Kind::kNumber; v.text = std::move(text); return v; }
+JVal Bool(bool b) { JVal v; v.kind = JVal::Kind::kBool; v.text = b ? "true" : "false"; return v; }
+
+JVal CodePhrase(const std::string& terminology, const std::string& code) {
+    JVal cp = JVal::Typed("CODE_PHRASE");
+    JVal t = JVal::Typed("TERMINOLOGY_ID");
+    t.Set("value", JVal::Str(terminology));
+    cp.Set("terminology_id", std::move(t));
+    cp.Set("code_string", JVal::Str(code));
+    return cp;
+}
+
+JVal Text(const std::string& s) {
+    JVal t = JVal::Typed("DV_TEXT");
+    t.Set("value", JVal::Str(s));
+    return t;
+}
+
+const webtemplate::WtInput* InputFor(const WtNode& wt, std::string_view suffix) {
+    for (const auto& in : wt.inputs)
+        if (in.suffix == suffix) return &in;
+    return nullptr;
+}
+
+const webtemplate::WtInputValue* ListValue(const WtNode& wt, const std::string& code) {
+    for (const auto& in : wt.inputs)
+        for (const auto& v : in.list)
+            if (v.value == code) return &v;
+    return nullptr;
+}
+
+std::string DefaultTerminology(const WtNode& wt, const std::string& code) {
+    for (const auto& in : wt.inputs)
+        if (!in.terminology.empty()) return in.terminology;
+    return code.rfind("at", 0) == 0 ? "local" : "";
+}
+
+// The party reached by `|name|id|id_scheme|id_namespace` (EHRbase's PARTY_PROXY spelling).
+std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type) {
+    auto name = sub.Take("name");
+    auto id = sub.Take("id");
+    auto scheme = sub.Take("id_scheme");
+    auto ns = sub.Take("id_namespace");
+    bool self = rm_type == "PARTY_SELF" || (!name && rm_type != "PARTY_IDENTIFIED" && rm_type != "PARTY_RELATED");
+    JVal p = JVal::Typed(self ? "PARTY_SELF" : rm_type == "PARTY_PROXY" ? "PARTY_IDENTIFIED" : rm_type);
+    if (id) {
+        JVal ref = JVal::Typed("PARTY_REF");
+        JVal oid = JVal::Typed("GENERIC_ID");
+        oid.Set("value", JVal::Str(id->text));
+        oid.Set("scheme", JVal::Str(scheme ? scheme->text : std::string("id_scheme")));
+        ref.Set("id", std::move(oid));
+        ref.Set("namespace", JVal::Str(ns ? ns->text : std::string("local")));
+        ref.Set("type", JVal::Str("PERSON"));
+        p.Set("external_ref", std::move(ref));
+    }
+    if (name && !self) p.Set("name", JVal::Str(name->text));
+    return p;
+}
+
+void CopyIf(Trie& sub, const char* flat_attr, JVal& out, const char* rm_attr) {
+    if (auto v = sub.Take(flat_attr)) out.Set(rm_attr, std::move(*v));
+}
+
+}  // namespace
+
+std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& issues) {
+    const std::string& t = wt.rm_type;
+    auto own = [&]() { auto v = sub.Take(""); return v ? v : sub.Take("value"); };
+    JVal out;
+    if (t == "DV_TEXT") {
+        auto v = own();
+        if (!v) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a DV_TEXT needs a value"); return std::nullopt; }
+        out = Text(v->text);
+        CopyIf(sub, "formatting", out, "formatting");
+    } else if (t == "DV_CODED_TEXT") {
+        auto code = sub.Take("code");
+        if (!code) code = sub.Take("");
+        auto value = sub.Take("value");
+        auto other = sub.Take("other");
+        auto term = sub.Take("terminology");
+        if (!code) {
+            if (other || value) {  // an open list's text outside the list
+                out = Text((other ? other : value)->text);
+            } else {
+                AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a DV_CODED_TEXT needs |code (or |other)");
+                return std::nullopt;
+            }
+        } else {
+            std::string label = value ? value->text : std::string();
+            if (!value) {
+                if (const auto* lv = ListValue(wt, code->text)) label = lv->label;
+            }
+            std::string terminology = term ? term->text : DefaultTerminology(wt, code->text);
+            out = JVal::Typed("DV_CODED_TEXT");
+            out.Set("value", JVal::Str(label));
+            out.Set("defining_code", CodePhrase(terminology, code->text));
+        }
+    } else if (t == "CODE_PHRASE") {
+        auto code = sub.Take("code");
+        if (!code) code = sub.Take("");
+        auto term = sub.Take("terminology");
+        if (!code) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a CODE_PHRASE needs |code"); return std::nullopt; }
+        out = CodePhrase(term ? term->text : DefaultTerminology(wt, code->text), code->text);
+    } else if (t == "DV_QUANTITY" || t == "DV_COUNT") {
+        out = JVal::Typed(t);
+        auto m = sub.Take("magnitude");
+        if (!m) m = sub.Take("");
+        if (!m) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs |magnitude", t)); return std::nullopt; }
+        out.Set("magnitude", std::move(*m));
+        if (t == "DV_QUANTITY") {
+            CopyIf(sub, "unit", out, "units");
+            CopyIf(sub, "precision", out, "precision");
+            CopyIf(sub, "units_system", out, "units_system");
+            CopyIf(sub, "units_display_name", out, "units_display_name");
+        }
+        CopyIf(sub, "magnitude_status", out, "magnitude_status");
+        CopyIf(sub, "accuracy", out, "accuracy");
+        CopyIf(sub, "accuracy_is_percent", out, "accuracy_is_percent");
+        if (auto ns = sub.Take("normal_status")) out.Set("normal_status", CodePhrase("openehr_normal_statuses", ns->text));
+    } else if (t == "DV_PROPORTION") {
+        out = JVal::Typed(t);
+        CopyIf(sub, "numerator", out, "numerator");
+        CopyIf(sub, "denominator", out, "denominator");
+        CopyIf(sub, "type", out, "type");
+        CopyIf(sub, "precision", out, "precision");
+    } else if (t == "DV_ORDINAL" || t == "DV_SCALE") {
+        auto code = sub.Take("code");
+        if (!code) code = sub.Take("");
+        auto value = sub.Take("value");
+        auto ord = sub.Take("ordinal");
+        auto term = sub.Take("terminology");
+        if (!code) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs |code", t)); return std::nullopt; }
+        const auto* lv = ListValue(wt, code->text);
+        out = JVal::Typed(t);
+        JVal sym = JVal::Typed("DV_CODED_TEXT");
+        sym.Set("value", JVal::Str(value ? value->text : lv ? lv->label : std::string()));
+        sym.Set("defining_code", CodePhrase(term ? term->text : "local", code->text));
+        out.Set("symbol", std::move(sym));
+        if (ord) out.Set("value", std::move(*ord));
+        else if (lv && lv->ordinal) out.Set("value", Num(*lv->ordinal));
+        else { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("code {} has no ordinal", code->text)); return std::nullopt; }
+    } else if (t == "DV_BOOLEAN" || t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME" || t == "DV_DURATION" ||
+               t == "DV_URI" || t == "DV_EHR_URI") {
+        auto v = own();
+        if (!v) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs a value", t)); return std::nullopt; }
+        if (t == "DV_BOOLEAN" && v->kind == JVal::Kind::kString && (v->text == "true" || v->text == "false"))
+            *v = Bool(v->text == "true");
+        out = JVal::Typed(t);
+        out.Set("value", std::move(*v));
+    } else if (t == "DV_IDENTIFIER") {
+        out = JVal::Typed(t);
+        CopyIf(sub, "issuer", out, "issuer");
+        CopyIf(sub, "assigner", out, "assigner");
+        auto id = sub.Take("id");
+        if (!id) id = sub.Take("");
+        if (id) out.Set("id", std::move(*id));
+        CopyIf(sub, "type", out, "type");
+    } else if (t == "DV_PARSABLE") {
+        out = JVal::Typed(t);
+        auto v = own();
+        if (v) out.Set("value", std::move(*v));
+        CopyIf(sub, "formalism", out, "formalism");
+    } else if (t == "DV_MULTIMEDIA") {
+        out = JVal::Typed(t);
+        if (auto at = sub.Take("alternatetext")) out.Set("alternate_text", std::move(*at));
+        auto url = sub.Take("url");
+        if (!url) url = sub.Take("");
+        if (url) {
+            JVal u = JVal::Typed("DV_URI");
+            u.Set("value", std::move(*url));
+            out.Set("uri", std::move(u));
+        }
+        if (auto mt = sub.Take("mediatype")) out.Set("media_type", CodePhrase("IANA_media-types", mt->text));
+        CopyIf(sub, "size", out, "size");
+    } else if (t == "PARTY_PROXY" || t == "PARTY_SELF" || t == "PARTY_IDENTIFIED" || t == "PARTY_RELATED") {
+        out = *PartyFrom(sub, t);
+    } else {
+        AddIssue(issues, "FLAT_UNSUPPORTED", sub.path, fmt::format("{} values are not supported yet", t));
+        return std::nullopt;
+    }
+    for (const auto& [attr, v] : sub.attrs)
+        AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
+                 fmt::format("a {} has no {}", t, attr.empty() ? "value of its own" : "|" + attr));
+    for (const auto& [id, occs] : sub.children)
+        if (id.empty() || id[0] != '_' || id == "_normal_range" || id == "_other_reference_ranges" || id == "_mapping" ||
+            id == "_thumbnail" || id == "_language" || id == "_charset" || id == "_encoding" || id == "_accuracy")
+            for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, fmt::format("{} of a {} is not supported yet", id, t));
+    return out;
+}
+
+bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vector<Issue>& issues) {
+    auto leftovers = [&]() {
+        for (const auto& [attr, v] : t.attrs)
+            AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? t.path : t.path + "|" + attr, fmt::format("{} has no {}", id, attr));
+        for (const auto& [cid, occs] : t.children)
+            for (const auto& [m, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, "not supported yet");
+    };
+    std::string_view type = obj.Type();
+    if (id == "_uid" && n == 0) {
+        auto v = t.Take("");
+        if (!v) return false;
+        JVal uid = JVal::Typed(v->text.find("::") != std::string::npos ? "OBJECT_VERSION_ID" : "HIER_OBJECT_ID");
+        uid.Set("value", JVal::Str(v->text));
+        obj.Set("uid", std::move(uid));
+    } else if (id == "_name" && n == 0) {
+        auto v = t.Take("");
+        if (!v) v = t.Take("value");
+        if (!v) return false;
+        if (auto code = t.Take("code")) {
+            auto term = t.Take("terminology");
+            JVal name = JVal::Typed("DV_CODED_TEXT");
+            name.Set("value", JVal::Str(v->text));
+            name.Set("defining_code", CodePhrase(term ? term->text : "local", code->text));
+            obj.Set("name", std::move(name));
+        } else {
+            obj.Set("name", Text(v->text));
+        }
+    } else if (id == "_null_flavour" && n == 0 && type == "ELEMENT") {
+        auto code = t.Take("code");
+        auto value = t.Take("value");
+        auto term = t.Take("terminology");
+        if (!code) return false;
+        JVal nf = JVal::Typed("DV_CODED_TEXT");
+        nf.Set("value", JVal::Str(value ? value->text : std::string()));
+        nf.Set("defining_code", CodePhrase(term ? term->text : "openehr", code->text));
+        obj.Set("null_flavour", std::move(nf));
+    } else if ((id == "_end_time" || id == "_location") && n == 0 && type == "EVENT_CONTEXT") {
+        auto v = t.Take("");
+        if (!v) return false;
+        if (id == "_location") {
+            obj.Set("location", JVal::Str(v->text));
+        } else {
+            JVal et = JVal::Typed("DV_DATE_TIME");
+            et.Set("value", std::move(*v));
+            obj.Set("end_time", std::move(et));
+        }
+    } else if (id == "_health_care_facility" && n == 0 && type == "EVENT_CONTEXT") {
+        obj.Set("health_care_facility", *PartyFrom(t, "PARTY_IDENTIFIED"));
+    } else if (id == "_participation" && type == "EVENT_CONTEXT") {
+        JVal p = JVal::Typed("PARTICIPATION");
+        auto fn = t.Take("function");
+        p.Set("function", Text(fn ? fn->text : std::string("unknown")));
+        if (auto mode = t.Take("mode")) {
+            JVal m = JVal::Typed("DV_CODED_TEXT");
+            m.Set("value", JVal::Str(mode->text));
+            // openEHR participation modes by their rubric (the FLAT spelling carries only it).
+            m.Set("defining_code", CodePhrase("openehr", mode->text == "face-to-face communication" ? "216" : "193"));
+            p.Set("mode", std::move(m));
+        }
+        p.Set("performer", *PartyFrom(t, "PARTY_IDENTIFIED"));
+        JVal* arr = obj.Get("participations");
+        if (!arr) arr = &obj.Set("participations", JVal::Array());
+        arr->items.push_back(std::move(p));
+    } else if (id == "_link") {
+        JVal l = JVal::Typed("LINK");
+        auto meaning = t.Take("meaning");
+        auto ltype = t.Take("type");
+        auto target = t.Take("target");
+        if (!target) return false;
+        l.Set("meaning", Text(meaning ? meaning->text : std::string()));
+        l.Set("type", Text(ltype ? ltype->text : std::string()));
+        JVal tg = JVal::Typed("DV_EHR_URI");
+        tg.Set("value", std::move(*target));
+        l.Set("target", std::move(tg));
+        JVal* arr = obj.Get("links");
+        if (!arr) arr = &obj.Set("links", JVal::Array());
+        arr->items.push_back(std::move(l));
+    } else {
+        return false;
+    }
+    leftovers();
+    return true;
+}
+
+void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal>& ctx, JVal& comp,
+                          std::vector<Issue>& issues) {
+    auto get = [&](const char* k) -> std::string {
+        auto it = ctx.find(k);
+        return it == ctx.end() ? std::string() : it->second.text;
+    };
+    for (const auto& [k, v] : ctx) {
+        static const char* known[] = {"language", "territory", "composer_name", "composer_id", "id_scheme", "id_namespace",
+                                      "composer_self", "time", "end_time", "history_origin"};
+        bool ok = false;
+        for (const char* kk : known) ok = ok || k == kk;
+        if (!ok) AddIssue(issues, "FLAT_UNSUPPORTED", "ctx/" + k, "this context attribute is not supported yet");
+    }
+    std::string lang = get("language");
+    if (!comp.Get("language")) comp.Set("language", CodePhrase("ISO_639-1", lang.empty() ? c.wt.default_language : lang));
+    if (!comp.Get("territory") && !get("territory").empty()) comp.Set("territory", CodePhrase("ISO_3166-1", get("territory")));
+    if (!comp.Get("composer")) {
+        if (!get("composer_name").empty()) {
+            Trie t;
+            t.Put("name", JVal::Str(get("composer_name")));
+            if (!get("composer_id").empty()) t.Put("id", JVal::Str(get("composer_id")));
+            if (!get("id_scheme").empty()) t.Put("id_scheme", JVal::Str(get("id_scheme")));
+            if (!get("id_namespace").empty()) t.Put("id_namespace", JVal::Str(get("id_namespace")));
+            comp.Set("composer", *PartyFrom(t, "PARTY_IDENTIFIED"));
+        } else if (get("composer_self") == "true") {
+            comp.Set("composer", JVal::Typed("PARTY_SELF"));
+        }
+    }
+    if (!comp.Get("category")) {
+        // The template's category (its only list value), as EHRbase takes it.
+        for (const auto& n : c.wt.tree.children) {
+            if (n.FullId() != "category") continue;
+            for (const auto& in : n.inputs)
+                if (in.list.size() == 1) {
+                    JVal cat = JVal::Typed("DV_CODED_TEXT");
+                    cat.Set("value", JVal::Str(in.list[0].label));
+                    cat.Set("defining_code", CodePhrase("openehr", in.list[0].value));
+                    comp.Set("category", std::move(cat));
+                }
+        }
+    }
+    std::string time = get("time");
+    if (JVal* context = comp.Get("context")) {
+        if (!context->Get("start_time") && !time.empty()) {
+            JVal st = JVal::Typed("DV_DATE_TIME");
+            st.Set("value", JVal::Str(time));
+            context->Set("start_time", std::move(st));
+        }
+        if (!context->Get("end_time") && !get("end_time").empty()) {
+            JVal et = JVal::Typed("DV_DATE_TIME");
+            et.Set("value", JVal::Str(get("end_time")));
+            context->Set("end_time", std::move(et));
+        }
+    }
+    std::string entry_lang = comp.Get("language") ? comp.Get("language")->StrAt("code_string") : lang;
+    // Entries: language, encoding and subject as EHRbase fills them; event time and history
+    // origin from ctx/time.
+    auto walk = [&](auto&& self, JVal& v) -> void {
+        if (v.kind == JVal::Kind::kArray) {
+            for (auto& i : v.items) self(self, i);
+            return;
+        }
+        if (!v.is_object()) return;
+        std::string_view ty = v.Type();
+        if (ty == "OBSERVATION" || ty == "EVALUATION" || ty == "INSTRUCTION" || ty == "ACTION" || ty == "ADMIN_ENTRY" ||
+            ty == "GENERIC_ENTRY") {
+            if (!v.Get("language")) v.Set("language", CodePhrase("ISO_639-1", entry_lang));
+            if (!v.Get("encoding")) v.Set("encoding", CodePhrase("IANA_character-sets", "UTF-8"));
+            if (!v.Get("subject")) v.Set("subject", JVal::Typed("PARTY_SELF"));
+            if (ty == "ACTION" && !v.Get("time") && !time.empty()) {
+                JVal t = JVal::Typed("DV_DATE_TIME");
+                t.Set("value", JVal::Str(time));
+                v.Set("time", std::move(t));
+            }
+        }
+        if ((ty == "POINT_EVENT" || ty == "INTERVAL_EVENT") && !v.Get("time") && !time.empty()) {
+            JVal t = JVal::Typed("DV_DATE_TIME");
+            t.Set("value", JVal::Str(time));
+            v.Set("time", std::move(t));
+        }
+        for (auto& [k, m] : v.members) self(self, m);
+        if (ty == "HISTORY" && !v.Get("origin")) {
+            std::string origin = get("history_origin");
+            if (const JVal* evs = v.Get("events"); evs && !evs->items.empty())
+                if (const JVal* t0 = evs->items[0].Get("time")) origin = t0->StrAt("value");
+            if (origin.empty()) origin = time;
+            if (!origin.empty()) {
+                JVal o = JVal::Typed("DV_DATE_TIME");
+                o.Set("value", JVal::Str(origin));
+                v.Set("origin", std::move(o));
+            }
+        }
+    };
+    walk(walk, comp);
+}
+
+// ---- canonical -> FLAT ----
+
+namespace {
+
+void PartyTo(const JVal& v, Trie& out) {
+    if (auto n = v.StrAt("name"); !n.empty()) out.Put("name", JVal::Str(n));
+    if (const JVal* ref = v.Get("external_ref")) {
+        if (const JVal* id = ref->Get("id")) {
+            out.Put("id", JVal::Str(id->StrAt("value")));
+            if (auto s = id->StrAt("scheme"); !s.empty()) out.Put("id_scheme", JVal::Str(s));
+        }
+        if (auto ns = ref->StrAt("namespace"); !ns.empty()) out.Put("id_namespace", JVal::Str(ns));
+    }
+}
+
+void CopyTo(const JVal& v, const char* rm_attr, Trie& out, const char* flat_attr) {
+    if (const JVal* m = v.Get(rm_attr); m && m->is_scalar()) out.Put(flat_attr, *m);
+}
+
+}  // namespace
+
+void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
+    std::string_view t = v.Type();
+    if (t == "DV_TEXT") {
+        if (wt.rm_type == "DV_CODED_TEXT") out.Put("other", JVal::Str(v.StrAt("value")));
+        else out.Put("", JVal::Str(v.StrAt("value")));
+        CopyTo(v, "formatting", out, "formatting");
+    } else if (t == "DV_CODED_TEXT" || t == "CODE_PHRASE") {
+        const JVal* cp = t == "CODE_PHRASE" ? &v : v.Get("defining_code");
+        if (cp) {
+            out.Put("code", JVal::Str(cp->StrAt("code_string")));
+            if (const JVal* tid = cp->Get("terminology_id")) out.Put("terminology", JVal::Str(tid->StrAt("value")));
+        }
+        if (t == "DV_CODED_TEXT") out.Put("value", JVal::Str(v.StrAt("value")));
+    } else if (t == "DV_QUANTITY" || t == "DV_COUNT") {
+        CopyTo(v, "magnitude", out, "magnitude");
+        CopyTo(v, "units", out, "unit");
+        CopyTo(v, "precision", out, "precision");
+        CopyTo(v, "units_system", out, "units_system");
+        CopyTo(v, "units_display_name", out, "units_display_name");
+        CopyTo(v, "magnitude_status", out, "magnitude_status");
+        CopyTo(v, "accuracy", out, "accuracy");
+        CopyTo(v, "accuracy_is_percent", out, "accuracy_is_percent");
+        if (const JVal* ns = v.Get("normal_status")) out.Put("normal_status", JVal::Str(ns->StrAt("code_string")));
+    } else if (t == "DV_PROPORTION") {
+        for (const char* a : {"numerator", "denominator", "type", "precision"}) CopyTo(v, a, out, a);
+    } else if (t == "DV_ORDINAL" || t == "DV_SCALE") {
+        if (const JVal* sym = v.Get("symbol")) {
+            if (const JVal* cp = sym->Get("defining_code")) {
+                out.Put("code", JVal::Str(cp->StrAt("code_string")));
+                if (const JVal* tid = cp->Get("terminology_id")) out.Put("terminology", JVal::Str(tid->StrAt("value")));
+            }
+            out.Put("value", JVal::Str(sym->StrAt("value")));
+        }
+        CopyTo(v, "value", out, "ordinal");
+    } else if (t == "DV_BOOLEAN" || t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME" || t == "DV_DURATION" ||
+               t == "DV_URI" || t == "DV_EHR_URI") {
+        CopyTo(v, "value", out, "");
+    } else if (t == "DV_IDENTIFIER") {
+        for (const char* a : {"issuer", "assigner", "id", "type"}) CopyTo(v, a, out, a);
+    } else if (t == "DV_PARSABLE") {
+        CopyTo(v, "value", out, "value");
+        CopyTo(v, "formalism", out, "formalism");
+    } else if (t == "DV_MULTIMEDIA") {
+        CopyTo(v, "alternate_text", out, "alternatetext");
+        if (const JVal* u = v.Get("uri")) out.Put("url", JVal::Str(u->StrAt("value")));
+        if (const JVal* mt = v.Get("media_type")) out.Put("mediatype", JVal::Str(mt->StrAt("code_string")));
+        CopyTo(v, "size", out, "size");
+    } else if (t == "PARTY_IDENTIFIED" || t == "PARTY_SELF" || t == "PARTY_RELATED") {
+        PartyTo(v, out);
+    }
+}
+
+void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
+    if (const JVal* uid = obj.Get("uid")) out.Child("_uid", 0, false).Put("", JVal::Str(uid->StrAt("value")));
+    if (const JVal* name = obj.Get("name"); name && name->StrAt("value") != wt.name) {
+        Trie& n = out.Child("_name", 0, false);
+        n.Put("", JVal::Str(name->StrAt("value")));
+        if (const JVal* cp = name->Get("defining_code")) {
+            n.Put("code", JVal::Str(cp->StrAt("code_string")));
+            if (const JVal* tid = cp->Get("terminology_id")) n.Put("terminology", JVal::Str(tid->StrAt("value")));
+        }
+    }
+    if (const JVal* nf = obj.Get("null_flavour")) {
+        Trie& n = out.Child("_null_flavour", 0, false);
+        if (const JVal* cp = nf->Get("defining_code")) {
+            n.Put("code", JVal::Str(cp->StrAt("code_string")));
+            if (const JVal* tid = cp->Get("terminology_id")) n.Put("terminology", JVal::Str(tid->StrAt("value")));
+        }
+        n.Put("value", JVal::Str(nf->StrAt("value")));
+    }
+    if (obj.Type() == "EVENT_CONTEXT") {
+        if (const JVal* et = obj.Get("end_time")) out.Child("_end_time", 0, false).Put("", JVal::Str(et->StrAt("value")));
+        if (auto loc = obj.StrAt("location"); !loc.empty()) out.Child("_location", 0, false).Put("", JVal::Str(loc));
+        if (const JVal* hcf = obj.Get("health_care_facility")) PartyTo(*hcf, out.Child("_health_care_facility", 0, false));
+        if (const JVal* ps = obj.Get("participations")) {
+            int i = 0;
+            for (const auto& p : ps->items) {
+                Trie& pt = out.Child("_participation", i++, true);
+                if (const JVal* fn = p.Get("function")) pt.Put("function", JVal::Str(fn->StrAt("value")));
+                if (const JVal* m = p.Get("mode")) pt.Put("mode", JVal::Str(m->StrAt("value")));
+                if (const JVal* perf = p.Get("performer")) PartyTo(*perf, pt);
+            }
+        }
+    }
+    if (const JVal* links = obj.Get("links")) {
+        int i = 0;
+        for (const auto& l : links->items) {
+            Trie& lt = out.Child("_link", i++, true);
+            if (const JVal* m = l.Get("meaning")) lt.Put("meaning", JVal::Str(m->StrAt("value")));
+            if (const JVal* ty = l.Get("type")) lt.Put("type", JVal::Str(ty->StrAt("value")));
+            if (const JVal* tg = l.Get("target")) lt.Put("target", JVal::Str(tg->StrAt("value")));
+        }
+    }
+}
+
+}  // namespace kjerne::templates::flat

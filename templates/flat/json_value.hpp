@@ -1,0 +1,43 @@
+// templates/flat/json_value.hpp
+//
+// A small ordered JSON tree for the FLAT converters: both directions work on canonical JSON
+// objects, so they need to build, look up and write members by name while keeping order.
+// Numbers and booleans keep their literal text so values pass through unchanged.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/common/result.hpp"
+
+namespace kjerne::templates::flat {
+
+struct JVal {
+    enum class Kind { kNull, kObject, kArray, kString, kNumber, kBool };
+    Kind kind = Kind::kNull;
+    std::string text;  // string value, or the literal of a number / boolean
+    std::vector<std::pair<std::string, JVal>> members;
+    std::vector<JVal> items;
+    // Build-time identity of an object inside a list (node id, name, occurrence); not written.
+    std::string build_key;
+
+    static JVal Object() { JVal v; v.kind = Kind::kObject; return v; }
+    static JVal Array() { JVal v; v.kind = Kind::kArray; return v; }
+    static JVal Str(std::string_view s) { JVal v; v.kind = Kind::kString; v.text = s; return v; }
+    static JVal Typed(std::string_view type) { JVal v = Object(); v.Set("_type", Str(type)); return v; }
+
+    bool is_object() const { return kind == Kind::kObject; }
+    bool is_scalar() const { return kind == Kind::kString || kind == Kind::kNumber || kind == Kind::kBool; }
+    const JVal* Get(std::string_view key) const;
+    JVal* Get(std::string_view key);
+    JVal& Set(std::string_view key, JVal v);  // replaces an existing member
+    std::string_view Type() const;            // the `_type` member, or ""
+    std::string StrAt(std::string_view key) const;  // a scalar member's text, or ""
+};
+
+std::string WriteJVal(const JVal& v, bool pretty);
+Result<JVal> ParseJVal(std::string_view text);
+
+}  // namespace kjerne::templates::flat
