@@ -3,7 +3,7 @@
 // Web templates generated from the corpus OPTs against the corpus web templates
 // (webtemplates.tsv pairs them), node for node. Nodes are matched as EHRbase's own test
 // matches them: children by (aqlPath, id). Per matched node the test compares rmType, min,
-// max, localizedName, inContext, dependsOn (as a set), cardinalities, the inputs (suffix:type, each
+// max, localizedName, inContext, dependsOn (as a set), cardinalities, termBindings, the inputs (suffix:type, each
 // list's value:label pairs, validation ranges and defaultValue), the order of the children, and
 // localizedNames / localizedDescriptions; a node whose every field agrees counts as equal. Every
 // difference must be listed (by template, kind and node pattern) in KNOWN_DIFFERENCES.md, and every
@@ -211,6 +211,11 @@ public:
         };
         if (cards(actual) != cards(expected))
             diff("cardinalities", cards(actual) + " != " + cards(expected));
+        auto bindings = [](const Object::Ptr& n) {
+            return n->has("termBindings") ? VarText(n->get("termBindings")) : std::string();
+        };
+        if (bindings(actual) != bindings(expected))
+            diff("termBindings", bindings(actual) + " != " + bindings(expected));
         if (LangMap(actual, "localizedNames") != LangMap(expected, "localizedNames") ||
             LangMap(actual, "localizedDescriptions") != LangMap(expected, "localizedDescriptions"))
             diff("texts", "localizedNames/localizedDescriptions");
