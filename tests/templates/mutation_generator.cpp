@@ -471,17 +471,27 @@ private:
         }
         const aom::CAttribute* a = ParentAttribute(m);
         if (!a) return;
-        std::set<std::string, std::less<>> ids;
-        for (const auto& alt : a->children) {
-            if (alt->kind == aom::CObjectKind::kPrimitiveObject) continue;
-            // A slot, or an alternative without a node id, may rightly take the changed node.
-            if (alt->kind == aom::CObjectKind::kArchetypeSlot || alt->match_id().empty()) return;
-            ids.insert(std::string(alt->match_id()));
-        }
         std::string id = m.c->is_root()
                              ? "openEHR-EHR-" + std::string(s_.Name(m.node->type)) + ".kjerne_unknown.v1"
                              : std::string("at9999");
+        std::set<std::string, std::less<>> ids;
+        for (const auto& alt : a->children) {
+            if (alt->kind == aom::CObjectKind::kPrimitiveObject) continue;
+            // An alternative without a node id may rightly take the changed node.
+            if (alt->match_id().empty() && alt->kind != aom::CObjectKind::kArchetypeSlot) return;
+            ids.insert(std::string(alt->match_id()));
+        }
         while (ids.count(id)) id += "9";
+        // So may a slot, unless it names what it includes and the id matches none of it.
+        for (const auto& alt : a->children) {
+            const aom::ArchetypeSlot* slot = alt->slot();
+            if (!slot) continue;
+            if (!m.c->is_root() || slot->includes.empty()) return;
+            for (const auto& pattern : slot->includes) {
+                RE2 re(pattern, RE2::Quiet);
+                if (!re.ok() || RE2::FullMatch(id, re)) return;
+            }
+        }
         Add(Set(MutationKind::kUnknownNodeId, m, path, id, m.path));
     }
 

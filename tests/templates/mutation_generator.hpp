@@ -36,8 +36,9 @@
 //   primitive_constraint a C_INTEGER / C_REAL list or interval, or C_BOOLEAN, violated -> the
 //                        primitive's path.
 // Not generated (each would test something else than its kind): changes under archetype slots
-// (not constraint-walked); unknown ids where a sibling alternative is a slot or has no node id
-// (the node would legitimately match it); attributes with several primitive alternatives;
+// (not constraint-walked); unknown ids where a sibling alternative has no node id, or is a slot
+// without include patterns or one whose includes accept the id (the node would legitimately
+// match it); attributes with several primitive alternatives;
 // RM 1.1.0 derived attributes (EVENT.offset, DV_PROPORTION.is_integral), which no data must carry.
 // Thread-safety: pure functions.
 #pragma once
