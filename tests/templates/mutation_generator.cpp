@@ -1,6 +1,8 @@
 // tests/templates/mutation_generator.cpp
 #include "tests/templates/mutation_generator.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -8,8 +10,6 @@
 #include <set>
 #include <sstream>
 #include <string_view>
-
-#include <re2/re2.h>
 
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/rm/views.hpp"
@@ -44,13 +44,17 @@ std::string ParentOf(const std::string& attr_path) {
     return s == 0 ? "/" : attr_path.substr(0, s);
 }
 
-std::string LastAttr(const std::string& attr_path) { return attr_path.substr(attr_path.rfind('/') + 1); }
+std::string LastAttr(const std::string& attr_path) {
+    return attr_path.substr(attr_path.rfind('/') + 1);
+}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-int Lower(const std::optional<aom::MultiplicityInterval>& i) { return i && i->lower ? *i->lower : 0; }
+int Lower(const std::optional<aom::MultiplicityInterval>& i) {
+    return i && i->lower ? *i->lower : 0;
+}
 
 std::string Num(double d) {
     std::ostringstream o;
@@ -69,8 +73,10 @@ std::string PatternComponents(std::string_view pattern) {
         token.clear();
     };
     for (char ch : pattern) {
-        if (ch == '-' || ch == ':' || ch == 'T') flush();
-        else token += ch;
+        if (ch == '-' || ch == ':' || ch == 'T')
+            flush();
+        else
+            token += ch;
     }
     flush();
     return out;
@@ -79,17 +85,22 @@ std::string PatternComponents(std::string_view pattern) {
 // A well-formed value of the temporal type that breaks `pattern`, or nullopt when every
 // precision conforms. Candidates are the ISO 8601 prefixes (2021, 2021-03, ...); a value
 // with k components breaks the pattern when one of its k is "XX" or a later one is required.
-std::optional<std::string> BreakTemporalPattern(std::string_view rm_type, std::string_view pattern) {
+std::optional<std::string> BreakTemporalPattern(std::string_view rm_type,
+                                                std::string_view pattern) {
     static const std::vector<std::string> kDate = {"2021", "2021-03", "2021-03-04"};
     static const std::vector<std::string> kTime = {"10", "10:20", "10:20:30"};
-    static const std::vector<std::string> kDateTime = {"2021",          "2021-03",          "2021-03-04",
-                                                       "2021-03-04T10", "2021-03-04T10:20", "2021-03-04T10:20:30"};
-    const std::vector<std::string>& cand = rm_type == "DV_DATE" ? kDate : rm_type == "DV_TIME" ? kTime : kDateTime;
+    static const std::vector<std::string> kDateTime = {
+        "2021",          "2021-03",          "2021-03-04",
+        "2021-03-04T10", "2021-03-04T10:20", "2021-03-04T10:20:30"};
+    const std::vector<std::string>& cand = rm_type == "DV_DATE"   ? kDate
+                                           : rm_type == "DV_TIME" ? kTime
+                                                                  : kDateTime;
     const std::string comps = PatternComponents(pattern);
     if (comps.size() != cand.size()) return std::nullopt;  // not a pattern this reading knows
     for (size_t k = cand.size(); k >= 1; --k) {
         bool broken = false;
-        for (size_t i = 0; i < comps.size(); ++i) broken |= i < k ? comps[i] == 'x' : comps[i] == 'r';
+        for (size_t i = 0; i < comps.size(); ++i)
+            broken |= i < k ? comps[i] == 'x' : comps[i] == 'r';
         if (broken) return cand[k - 1];
     }
     return std::nullopt;
@@ -98,7 +109,8 @@ std::optional<std::string> BreakTemporalPattern(std::string_view rm_type, std::s
 // A duration with a designator the C_DURATION pattern ("PYMWDTHMS" style) does not allow.
 std::optional<std::string> BreakDurationPattern(std::string_view pattern) {
     size_t t = pattern.find('T');
-    std::string_view date = pattern.substr(0, t), time = t == std::string_view::npos ? "" : pattern.substr(t);
+    std::string_view date = pattern.substr(0, t),
+                     time = t == std::string_view::npos ? "" : pattern.substr(t);
     for (char d : std::string_view("YMWD"))
         if (date.find(d) == std::string_view::npos) return std::string("P1") + d;
     for (char d : std::string_view("HMS"))
@@ -127,9 +139,10 @@ public:
     }
 
     std::vector<Mutation> Run(const MutationOptions& options) {
-        templates::Validate(t_, root_, [&](std::string_view p, const rm::Node& n, const aom::CObject& c) {
-            matches_.push_back({std::string(p), &n, &c});
-        });
+        templates::Validate(t_, root_,
+                            [&](std::string_view p, const rm::Node& n, const aom::CObject& c) {
+                                matches_.push_back({std::string(p), &n, &c});
+                            });
         for (size_t i = 0; i < matches_.size(); ++i) by_path_[matches_[i].path] = i;
         Containers();
         for (const Match& m : matches_) PerNode(m);
@@ -150,7 +163,8 @@ private:
         by_kind_[static_cast<size_t>(m.kind)].push_back(std::move(m));
     }
 
-    Mutation Set(MutationKind kind, const Match& m, std::string target, Primitive value, std::string expected) {
+    Mutation Set(MutationKind kind, const Match& m, std::string target, Primitive value,
+                 std::string expected) {
         Mutation x;
         x.kind = kind;
         x.op = EditOp::kSet;
@@ -206,7 +220,8 @@ private:
             // Per alternative, in order of first appearance (deterministic): count, first item.
             std::vector<std::pair<const aom::CObject*, std::pair<int, const Match*>>> per_alt;
             for (const Match* m : g.items) {
-                auto it = std::find_if(per_alt.begin(), per_alt.end(), [&](const auto& e) { return e.first == m->c; });
+                auto it = std::find_if(per_alt.begin(), per_alt.end(),
+                                       [&](const auto& e) { return e.first == m->c; });
                 if (it == per_alt.end()) it = per_alt.insert(per_alt.end(), {m->c, {0, m}});
                 ++it->second.first;
             }
@@ -218,7 +233,8 @@ private:
             const bool can_empty = total > 1 || Lower(a->existence) >= 1;
             for (const auto& [c, e] : per_alt) {
                 const auto& [count, first] = e;
-                if (can_empty && c->occurrences && Lower(c->occurrences) >= 1 && count == Lower(c->occurrences)) {
+                if (can_empty && c->occurrences && Lower(c->occurrences) >= 1 &&
+                    count == Lower(c->occurrences)) {
                     Add(Remove(*first, attr_path));
                 }
                 if (c->occurrences && c->occurrences->upper) {
@@ -229,7 +245,8 @@ private:
             const Match* first = g.items.front();
             if (a->cardinality) {
                 const auto& card = a->cardinality->interval;
-                if (can_empty && Lower(card) >= 1 && total == Lower(card)) Add(Remove(*first, attr_path));
+                if (can_empty && Lower(card) >= 1 && total == Lower(card))
+                    Add(Remove(*first, attr_path));
                 if (card.upper) {
                     const int copies = *card.upper - total + 1;
                     if (copies >= 1 && copies <= 3) Add(Duplicate(*first, attr_path, copies));
@@ -275,19 +292,24 @@ private:
                 x.constraint_path = c.path;
                 Add(std::move(x));
             }
-            if (a.children.size() == 1 && a.children[0]->primitive() && !v->is_node() && !v->is_list()) {
+            if (a.children.size() == 1 && a.children[0]->primitive() && !v->is_node() &&
+                !v->is_list()) {
                 PrimitiveLeaf(m, a, *a.children[0]->primitive(), *v);
             }
         }
-        if (c.kind == aom::CObjectKind::kDvQuantity && s_.IsSubtypeOf(n.type, dv_quantity_)) Quantity(m);
-        if (c.kind == aom::CObjectKind::kDvOrdinal && (n.type == dv_ordinal_ || n.type == dv_scale_)) Ordinal(m);
+        if (c.kind == aom::CObjectKind::kDvQuantity && s_.IsSubtypeOf(n.type, dv_quantity_))
+            Quantity(m);
+        if (c.kind == aom::CObjectKind::kDvOrdinal &&
+            (n.type == dv_ordinal_ || n.type == dv_scale_))
+            Ordinal(m);
         if (c.kind == aom::CObjectKind::kCodePhrase && n.type == k_.code_phrase) CodePhrase(m);
         MalformedTemporal(m.path, n, c.path);
         WrongType(m);
         UnknownNodeId(m);
     }
 
-    void PrimitiveLeaf(const Match& m, const aom::CAttribute& a, const aom::CPrimitive& p, const rm::Value& v) {
+    void PrimitiveLeaf(const Match& m, const aom::CAttribute& a, const aom::CPrimitive& p,
+                       const rm::Value& v) {
         const std::string path = Join(m.path, a.rm_attribute_name);
         if (const auto* cs = std::get_if<aom::CString>(&p)) {
             if (!v.is_string()) return;
@@ -295,7 +317,9 @@ private:
             const MutationKind kind = EndsWith(m.path, "/name") && a.rm_attribute_name == "value"
                                           ? MutationKind::kWrongName
                                           : MutationKind::kStringConstraint;
-            auto in_list = [&](const std::string& s) { return std::find(cs->list.begin(), cs->list.end(), s) != cs->list.end(); };
+            auto in_list = [&](const std::string& s) {
+                return std::find(cs->list.begin(), cs->list.end(), s) != cs->list.end();
+            };
             if (cs->pattern) {
                 RE2 re(*cs->pattern, RE2::Quiet);
                 if (!re.ok()) return;
@@ -314,15 +338,19 @@ private:
         }
         if (const auto* ci = std::get_if<aom::CInteger>(&p)) {
             std::optional<int64_t> bad;
-            if (!ci->list.empty()) bad = *std::max_element(ci->list.begin(), ci->list.end()) + 1;
-            else if (ci->range) bad = Outside(*ci->range);
+            if (!ci->list.empty())
+                bad = *std::max_element(ci->list.begin(), ci->list.end()) + 1;
+            else if (ci->range)
+                bad = Outside(*ci->range);
             if (bad) Add(Set(MutationKind::kPrimitiveConstraint, m, path, *bad, path));
             return;
         }
         if (const auto* cr = std::get_if<aom::CReal>(&p)) {
             std::optional<double> bad;
-            if (!cr->list.empty()) bad = *std::max_element(cr->list.begin(), cr->list.end()) + 1;
-            else if (cr->range) bad = Outside(*cr->range);
+            if (!cr->list.empty())
+                bad = *std::max_element(cr->list.begin(), cr->list.end()) + 1;
+            else if (cr->range)
+                bad = Outside(*cr->range);
             if (bad) Add(Set(MutationKind::kPrimitiveConstraint, m, path, *bad, path));
             return;
         }
@@ -340,18 +368,21 @@ private:
             const aom::CTemporal* ct = std::get_if<aom::CDate>(&p);
             if (!ct) ct = std::get_if<aom::CTime>(&p);
             if (!ct) ct = std::get_if<aom::CDateTime>(&p);
-            if (ct && ct->pattern && (type == "DV_DATE" || type == "DV_TIME" || type == "DV_DATE_TIME"))
+            if (ct && ct->pattern &&
+                (type == "DV_DATE" || type == "DV_TIME" || type == "DV_DATE_TIME"))
                 bad = BreakTemporalPattern(type, *ct->pattern);
         }
         if (bad) Add(Set(MutationKind::kTemporal, m, path, *bad, path));
     }
 
     // A DV_DATE / DV_DATE_TIME / DV_TIME / DV_DURATION whose value is not ISO 8601 at all.
-    void MalformedTemporal(const std::string& node_path, const rm::Node& n, const std::string& constraint_path) {
-        static const std::map<std::string_view, const char*> kBad = {{"DV_DATE", "2021-13-45"},
-                                                                    {"DV_DATE_TIME", "2021-13-45T10:00:00"},
-                                                                    {"DV_TIME", "25:61:00"},
-                                                                    {"DV_DURATION", "P1X"}};
+    void MalformedTemporal(const std::string& node_path, const rm::Node& n,
+                           const std::string& constraint_path) {
+        static const std::map<std::string_view, const char*> kBad = {
+            {"DV_DATE", "2021-13-45"},
+            {"DV_DATE_TIME", "2021-13-45T10:00:00"},
+            {"DV_TIME", "25:61:00"},
+            {"DV_DURATION", "P1X"}};
         auto it = kBad.find(s_.Name(n.type));
         if (it == kBad.end() || !n.Find(s_, "value")) return;
         Mutation x;
@@ -373,7 +404,9 @@ private:
             if (a.value.is_node()) UnconstrainedTemporal(*a.value.node(), attr_path);
             auto items = a.value.items();
             for (size_t i = 0; i < items.size(); ++i)
-                if (items[i].is_node()) UnconstrainedTemporal(*items[i].node(), attr_path + "[" + std::to_string(i + 1) + "]");
+                if (items[i].is_node())
+                    UnconstrainedTemporal(*items[i].node(),
+                                          attr_path + "[" + std::to_string(i + 1) + "]");
         }
     }
 
@@ -397,16 +430,23 @@ private:
             ++applicable;
             single = &item;
             const auto& r = item.magnitude;
-            if (r && r->upper) hi = std::max(hi.value_or(*r->upper), *r->upper);
-            else all_hi = false;
-            if (r && r->lower) lo = std::min(lo.value_or(*r->lower), *r->lower);
-            else all_lo = false;
+            if (r && r->upper)
+                hi = std::max(hi.value_or(*r->upper), *r->upper);
+            else
+                all_hi = false;
+            if (r && r->lower)
+                lo = std::min(lo.value_or(*r->lower), *r->lower);
+            else
+                all_lo = false;
         }
         if (!applicable) return;
         std::optional<double> bad;
-        if (applicable == 1 && single->magnitude) bad = Outside(*single->magnitude);  // the bound itself when excluded
-        else if (all_hi && hi) bad = *hi + 1;
-        else if (all_lo && lo) bad = *lo - 1;
+        if (applicable == 1 && single->magnitude)
+            bad = Outside(*single->magnitude);  // the bound itself when excluded
+        else if (all_hi && hi)
+            bad = *hi + 1;
+        else if (all_lo && lo)
+            bad = *lo - 1;
         if (bad) Add(Set(MutationKind::kMagnitude, m, Join(m.path, "magnitude"), *bad, m.path));
     }
 
@@ -416,17 +456,23 @@ private:
         double max = o->list.front().value;
         for (const auto& item : o->list) max = std::max(max, item.value);
         const std::string path = Join(m.path, "value");
-        if (m.node->type == dv_scale_) Add(Set(MutationKind::kOrdinal, m, path, max + 1, m.path));
-        else Add(Set(MutationKind::kOrdinal, m, path, static_cast<int64_t>(std::llround(max)) + 1, m.path));
+        if (m.node->type == dv_scale_)
+            Add(Set(MutationKind::kOrdinal, m, path, max + 1, m.path));
+        else
+            Add(Set(MutationKind::kOrdinal, m, path, static_cast<int64_t>(std::llround(max)) + 1,
+                    m.path));
     }
 
     void CodePhrase(const Match& m) {
         const aom::CCodePhrase* cp = m.c->code_phrase();
         if (!cp || cp->code_list.empty()) return;
-        std::string code = rm::ValueOf(m.node->Child(s_, "terminology_id")) == "local" ? "at9999" : "kjerne-9999";
-        while (std::find(cp->code_list.begin(), cp->code_list.end(), code) != cp->code_list.end()) code += "9";
-        const MutationKind kind =
-            EndsWith(m.path, "/name/defining_code") ? MutationKind::kWrongName : MutationKind::kCodeNotInList;
+        std::string code =
+            rm::ValueOf(m.node->Child(s_, "terminology_id")) == "local" ? "at9999" : "kjerne-9999";
+        while (std::find(cp->code_list.begin(), cp->code_list.end(), code) != cp->code_list.end())
+            code += "9";
+        const MutationKind kind = EndsWith(m.path, "/name/defining_code")
+                                      ? MutationKind::kWrongName
+                                      : MutationKind::kCodeNotInList;
         Add(Set(kind, m, Join(m.path, "code_string"), code, m.path));
     }
 
@@ -436,15 +482,17 @@ private:
         const aom::CAttribute* a = ParentAttribute(m);
         if (!a) return;
         for (const auto& alt : a->children)
-            if (alt->rm_type == bmm::kNoType || alt->kind == aom::CObjectKind::kArchetypeSlot) return;
+            if (alt->rm_type == bmm::kNoType || alt->kind == aom::CObjectKind::kArchetypeSlot)
+                return;
         struct Replacement {
             const char* type;
             const char* field;
             Primitive value;
         };
-        const Replacement kReplacements[] = {{"DV_TEXT", "value", std::string("Kjerne mutated text")},
-                                             {"DV_COUNT", "magnitude", int64_t{1}},
-                                             {"DV_BOOLEAN", "value", true}};
+        const Replacement kReplacements[] = {
+            {"DV_TEXT", "value", std::string("Kjerne mutated text")},
+            {"DV_COUNT", "magnitude", int64_t{1}},
+            {"DV_BOOLEAN", "value", true}};
         for (const auto& r : kReplacements) {
             const bmm::TypeId t = s_.Find(r.type);
             bool admitted = false;
@@ -466,14 +514,15 @@ private:
         if (!s_.IsSubtypeOf(m.node->type, k_.locatable)) return;
         const std::string path = Join(m.path, "archetype_node_id");
         if (m.path == "/") {
-            Add(Set(MutationKind::kUnknownNodeId, m, path, std::string("openEHR-EHR-COMPOSITION.kjerne_unknown.v1"), "/"));
+            Add(Set(MutationKind::kUnknownNodeId, m, path,
+                    std::string("openEHR-EHR-COMPOSITION.kjerne_unknown.v1"), "/"));
             return;
         }
         const aom::CAttribute* a = ParentAttribute(m);
         if (!a) return;
-        std::string id = m.c->is_root()
-                             ? "openEHR-EHR-" + std::string(s_.Name(m.node->type)) + ".kjerne_unknown.v1"
-                             : std::string("at9999");
+        std::string id = m.c->is_root() ? "openEHR-EHR-" + std::string(s_.Name(m.node->type)) +
+                                              ".kjerne_unknown.v1"
+                                        : std::string("at9999");
         std::set<std::string, std::less<>> ids;
         for (const auto& alt : a->children) {
             if (alt->kind == aom::CObjectKind::kPrimitiveObject) continue;
@@ -518,7 +567,8 @@ std::vector<Seg> ParsePath(std::string_view p) {
         if (p[i] == '/') ++i;
         if (i >= p.size()) break;
         size_t end = p.find('/', i);
-        std::string_view s = p.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+        std::string_view s =
+            p.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
         Seg seg;
         size_t br = s.find('[');
         seg.attr = std::string(s.substr(0, br));
@@ -548,8 +598,10 @@ std::string PrimitiveText(const Primitive& p) {
 
 const char* MutationKindName(MutationKind kind) {
     static const char* const kNames[kMutationKindCount] = {
-        "drop_mandatory", "exceed_occurrences", "magnitude",       "units",     "code_not_in_list",  "ordinal",
-        "wrong_rm_type",  "unknown_node_id",    "wrong_name",      "temporal",  "string_constraint", "primitive_constraint"};
+        "drop_mandatory", "exceed_occurrences", "magnitude",
+        "units",          "code_not_in_list",   "ordinal",
+        "wrong_rm_type",  "unknown_node_id",    "wrong_name",
+        "temporal",       "string_constraint",  "primitive_constraint"};
     return kNames[static_cast<size_t>(kind)];
 }
 
@@ -574,9 +626,15 @@ const std::vector<std::string>& MutationKindCodes(MutationKind kind) {
 std::string Mutation::ToString() const {
     std::string s = std::string(MutationKindName(kind)) + ": ";
     switch (op) {
-        case EditOp::kSet: s += "set " + target + " = " + PrimitiveText(value); break;
-        case EditOp::kRemove: s += "remove " + target; break;
-        case EditOp::kDuplicate: s += "append " + std::to_string(copies) + " copies of " + target; break;
+        case EditOp::kSet:
+            s += "set " + target + " = " + PrimitiveText(value);
+            break;
+        case EditOp::kRemove:
+            s += "remove " + target;
+            break;
+        case EditOp::kDuplicate:
+            s += "append " + std::to_string(copies) + " copies of " + target;
+            break;
         case EditOp::kReplace:
             s += "replace " + target + " by " + new_type;
             for (const auto& [f, v] : fields) s += " " + f + "=" + PrimitiveText(v);
@@ -593,7 +651,9 @@ std::vector<Mutation> GenerateMutations(const templates::Template& tpl, const rm
 Status ApplyMutation(rm::Document& doc, const Mutation& m) {
     const bmm::Schema& s = doc.schema();
     std::vector<Seg> segs = ParsePath(m.target);
-    auto fail = [&](const std::string& why) { return Error::InvalidArgument(m.target + ": " + why); };
+    auto fail = [&](const std::string& why) {
+        return Error::InvalidArgument(m.target + ": " + why);
+    };
     if (segs.empty() || !doc.root()) return fail("empty path");
     rm::Node* node = doc.root();
     for (size_t k = 0; k + 1 < segs.size(); ++k) {
@@ -614,7 +674,8 @@ Status ApplyMutation(rm::Document& doc, const Mutation& m) {
     const rm::Value* cur = node->Find(slot);
     std::vector<rm::Value> items;
     if (last.index) {
-        if (!cur || !cur->is_list() || last.index > cur->items().size()) return fail("not a list item");
+        if (!cur || !cur->is_list() || last.index > cur->items().size())
+            return fail("not a list item");
         items.assign(cur->items().begin(), cur->items().end());
     }
     switch (m.op) {

@@ -20,9 +20,10 @@
 //   magnitude            DV_QUANTITY.magnitude outside every C_DV_QUANTITY interval for its
 //                        units -> the DV_QUANTITY's path;
 //   units                DV_QUANTITY.units not in the C_DV_QUANTITY list -> the DV_QUANTITY;
-//   code_not_in_list     CODE_PHRASE.code_string not in a C_CODE_PHRASE code list -> the CODE_PHRASE;
-//   ordinal              DV_ORDINAL / DV_SCALE value not in the C_DV_ORDINAL list -> the DV_ORDINAL;
-//   wrong_rm_type        a data value replaced by one of DV_TEXT, DV_COUNT, DV_BOOLEAN that no
+//   code_not_in_list     CODE_PHRASE.code_string not in a C_CODE_PHRASE code list -> the
+//   CODE_PHRASE; ordinal              DV_ORDINAL / DV_SCALE value not in the C_DV_ORDINAL list ->
+//   the DV_ORDINAL; wrong_rm_type        a data value replaced by one of DV_TEXT, DV_COUNT,
+//   DV_BOOLEAN that no
 //                        alternative of its attribute admits -> the replaced value's path;
 //   unknown_node_id      archetype_node_id set to an at-code (or archetype id) none of the
 //                        attribute's alternatives has -> the LOCATABLE's path ("/" for the root);
@@ -89,11 +90,11 @@ enum class EditOp : uint8_t {
 struct Mutation {
     MutationKind kind = MutationKind::kDropMandatory;
     EditOp op = EditOp::kSet;
-    std::string target;  // instance path of the edit, rm::PathBuilder form
-    Primitive value;                                       // kSet
-    int copies = 0;                                        // kDuplicate
-    std::string new_type;                                  // kReplace
-    std::vector<std::pair<std::string, Primitive>> fields; // kReplace
+    std::string target;    // instance path of the edit, rm::PathBuilder form
+    Primitive value;       // kSet
+    int copies = 0;        // kDuplicate
+    std::string new_type;  // kReplace
+    std::vector<std::pair<std::string, Primitive>> fields;  // kReplace
     std::string expected_path;    // where a finding must be reported (see the kinds above)
     std::string constraint_path;  // the constraint object concerned, for messages
 

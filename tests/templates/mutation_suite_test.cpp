@@ -9,10 +9,9 @@
 // finding at its mutated path, with one of its kind's codes, unless mutation_exceptions.tsv
 // lists it with where it is reported instead and why; an exception that no longer happens as
 // listed fails too. The counts per kind go to the test output.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iomanip>
@@ -43,7 +42,8 @@ using ExceptionKey = std::tuple<std::string, std::string, std::string>;
 
 std::map<ExceptionKey, std::string> ReadExceptions() {
     std::map<ExceptionKey, std::string> out;
-    for (const auto& row : test::ReadTable(test::SourceDir() / "tests/templates/mutation_exceptions.tsv")) {
+    for (const auto& row :
+         test::ReadTable(test::SourceDir() / "tests/templates/mutation_exceptions.tsv")) {
         REQUIRE(row.size() >= 5);
         REQUIRE_FALSE(row[4].empty());  // every exception says why
         out[{row[0], row[1], row[2]}] = row[3];
@@ -55,9 +55,11 @@ std::map<ExceptionKey, std::string> ReadExceptions() {
 // compositions that validation_sets.tsv lists as valid, as paths relative to the corpus root.
 std::vector<test::CompositionPair> Bases() {
     std::vector<test::CompositionPair> out;
-    for (const auto& p : test::CanonicalCompositionPairs()) out.push_back({"compositions/" + p.file, p.opt});
+    for (const auto& p : test::CanonicalCompositionPairs())
+        out.push_back({"compositions/" + p.file, p.opt});
     const std::string sets = "validation-sets/integration-tests/";
-    for (const auto& row : test::ReadTable(test::SourceDir() / "tests/templates/validation_sets.tsv")) {
+    for (const auto& row :
+         test::ReadTable(test::SourceDir() / "tests/templates/validation_sets.tsv")) {
         REQUIRE(row.size() >= 3);
         if (row[2] == "-") out.push_back({sets + row[0], sets + row[1]});
     }
@@ -70,10 +72,12 @@ struct Counts {
 
 }  // namespace
 
-TEST_CASE("generated mutations of corpus compositions are rejected at the mutated path", "[templates][validation]") {
+TEST_CASE("generated mutations of corpus compositions are rejected at the mutated path",
+          "[templates][validation]") {
     const fs::path corpus = test::CorpusDir();
     test::MutationOptions options;
-    if (const char* env = std::getenv("KJERNE_MUTATIONS_PER_KIND")) options.max_per_kind = std::max(1, std::atoi(env));
+    if (const char* env = std::getenv("KJERNE_MUTATIONS_PER_KIND"))
+        options.max_per_kind = std::max(1, std::atoi(env));
     auto exceptions = ReadExceptions();
     std::set<ExceptionKey> generated, used;
     std::map<std::string, std::shared_ptr<const templates::Template>> cache;
@@ -104,7 +108,8 @@ TEST_CASE("generated mutations of corpus compositions are rejected at the mutate
             bool at_path = false;
             std::string all;
             for (const auto& i : issues) {
-                at_path |= i.rm_path == m.expected_path && std::find(codes.begin(), codes.end(), i.code) != codes.end();
+                at_path |= i.rm_path == m.expected_path &&
+                           std::find(codes.begin(), codes.end(), i.code) != codes.end();
                 all += "  " + i.rm_path + ": " + i.code + ": " + i.message + "\n";
             }
             Counts& c = counts[static_cast<size_t>(m.kind)];
@@ -125,26 +130,33 @@ TEST_CASE("generated mutations of corpus compositions are rejected at the mutate
                 continue;
             }
             INFO("findings:\n" << (all.empty() ? "  (none: the variant was accepted)\n" : all));
-            FAIL_CHECK("no " << test::MutationKindName(m.kind) << " finding at " << m.expected_path);
+            FAIL_CHECK("no " << test::MutationKindName(m.kind) << " finding at "
+                             << m.expected_path);
         }
     }
     for (const auto& [key, reported_at] : exceptions) {
-        INFO("mutation_exceptions.tsv: " << std::get<0>(key) << " " << std::get<1>(key) << " " << std::get<2>(key));
+        INFO("mutation_exceptions.tsv: " << std::get<0>(key) << " " << std::get<1>(key) << " "
+                                         << std::get<2>(key));
         // Stale: the variant is now reported at its path, or no longer generated (checked with
         // the default sample only: a smaller one may leave the variant out).
-        if (generated.count(key) || options.max_per_kind == kDefaultPerKind) CHECK(used.count(key) == 1);
+        if (generated.count(key) || options.max_per_kind == kDefaultPerKind)
+            CHECK(used.count(key) == 1);
     }
     std::ostringstream report;
     Counts total;
     report << "mutation suite: " << compositions << " clean compositions (" << skipped
-           << " with known findings skipped), at most " << options.max_per_kind << " variants per kind each\n"
-           << std::left << std::setw(22) << "kind" << std::right << std::setw(9) << "variants" << std::setw(10)
-           << "rejected" << std::setw(10) << "at path" << std::setw(10) << "excepted" << "\n";
+           << " with known findings skipped), at most " << options.max_per_kind
+           << " variants per kind each\n"
+           << std::left << std::setw(22) << "kind" << std::right << std::setw(9) << "variants"
+           << std::setw(10) << "rejected" << std::setw(10) << "at path" << std::setw(10)
+           << "excepted"
+           << "\n";
     for (size_t k = 0; k < counts.size(); ++k) {
         const Counts& c = counts[k];
-        report << std::left << std::setw(22) << test::MutationKindName(static_cast<test::MutationKind>(k)) << std::right
-               << std::setw(9) << c.variants << std::setw(10) << c.rejected << std::setw(10) << c.at_path
-               << std::setw(10) << c.excepted << "\n";
+        report << std::left << std::setw(22)
+               << test::MutationKindName(static_cast<test::MutationKind>(k)) << std::right
+               << std::setw(9) << c.variants << std::setw(10) << c.rejected << std::setw(10)
+               << c.at_path << std::setw(10) << c.excepted << "\n";
         total.variants += c.variants;
         total.rejected += c.rejected;
         total.at_path += c.at_path;
@@ -152,8 +164,9 @@ TEST_CASE("generated mutations of corpus compositions are rejected at the mutate
         INFO(test::MutationKindName(static_cast<test::MutationKind>(k)));
         CHECK(c.variants > 0);  // a kind the corpus never exercises means the generator lost it
     }
-    report << std::left << std::setw(22) << "total" << std::right << std::setw(9) << total.variants << std::setw(10)
-           << total.rejected << std::setw(10) << total.at_path << std::setw(10) << total.excepted;
+    report << std::left << std::setw(22) << "total" << std::right << std::setw(9) << total.variants
+           << std::setw(10) << total.rejected << std::setw(10) << total.at_path << std::setw(10)
+           << total.excepted;
     WARN(report.str());
     CHECK(compositions + skipped >= 70);  // the manifest pairs and valid validation-set files (79)
     CHECK(compositions > skipped);
