@@ -438,7 +438,9 @@ void AddCodePhraseInputs(WtNode& node, const aom::CCodePhrase& c, const TermLook
             v.value = cs;
             v.localized_labels = terms.Texts(key);
             if (!local) {
-                // External codes: the corpus web templates carry only their localized labels.
+                // External codes: labelled when the archetype defines them as "TERM::code"; a
+                // bare code's text is only a localized label (as the corpus web templates have it).
+                if (key != cs) v.label = terms.Text(key);
                 code.list.push_back(std::move(v));
                 continue;
             }
