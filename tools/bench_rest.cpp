@@ -18,6 +18,9 @@
 // The nine run in rounds of about one second each (--seconds rounds), one after the other,
 // so that the shared machine's slow spells (fsync latency varies several-fold here) are spread
 // over all of them; each phase's figures are the sum of its slices.
+// The same N threads run every phase of one connection count (Workers), so the direct calls
+// run on warm threads like the server's pooled workers, and each HTTP client thread keeps its
+// keep-alive connection across rounds.
 // Latency is measured per request on the client side (HTTP: from sending the request to the
 // last byte of the response body). The server runs the application's route table (BuildRouter,
 // auth none, metrics on) with N+8 worker threads, because Poco keeps a worker on each
@@ -37,6 +40,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -123,28 +127,76 @@ std::string OptFor(const fs::path& corpus, const std::string& composition) {
     return "";
 }
 
-// Runs `n` threads for `seconds`, each drawing operations by `weights` from its own OpFn
-// (made on the thread, so an HTTP session belongs to one thread), after all are ready.
-Samples RunPhase(int n, double seconds, const std::array<int, kOps>& weights,
-                 const std::function<OpFn()>& make) {
-    std::vector<Samples> per(static_cast<size_t>(n));
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
-    Clock::time_point deadline;
-    std::vector<std::thread> threads;
-    for (int i = 0; i < n; ++i) {
-        threads.emplace_back([&, i] {
-            OpFn fn = make();
-            std::mt19937 rng(static_cast<unsigned>(1000 + i));
+// N threads that live through every phase of one connection count: the direct calls then run
+// on warm threads, as the server's pooled workers do (thread-local allocator arenas and
+// caches), and each thread keeps one OpFn per plan — for HTTP one keep-alive connection —
+// across the rounds. Run() starts one timed slice of one plan on all of them and merges their
+// samples.
+class Workers {
+public:
+    Workers(int n, std::vector<std::function<OpFn(int thread)>> makers)
+        : per_(static_cast<size_t>(n)), makers_(std::move(makers)) {
+        for (int i = 0; i < n; ++i) threads_.emplace_back([this, i] { Loop(i); });
+    }
+    ~Workers() {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            stop_ = true;
+        }
+        start_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+    Workers(const Workers&) = delete;
+    Workers& operator=(const Workers&) = delete;
+
+    Samples Run(size_t plan, const std::array<int, kOps>& weights, double seconds) {
+        std::unique_lock<std::mutex> lock(mu_);
+        for (Samples& s : per_) s = Samples{};
+        plan_ = plan;
+        weights_ = weights;
+        running_ = static_cast<int>(threads_.size());
+        deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(seconds));
+        ++generation_;
+        start_.notify_all();
+        done_.wait(lock, [this] { return running_ == 0; });
+        Samples all;
+        for (Samples& s : per_) {
+            for (int op = 0; op < kOps; ++op) {
+                all.us[op].insert(all.us[op].end(), s.us[op].begin(), s.us[op].end());
+                all.errors[op] += s.errors[op];
+            }
+            if (all.first_error.empty()) all.first_error = s.first_error;
+        }
+        return all;
+    }
+
+private:
+    void Loop(int i) {
+        std::vector<OpFn> fns(makers_.size());
+        std::mt19937 rng(static_cast<unsigned>(1000 + i));
+        int seen = 0;
+        for (;;) {
+            size_t plan;
+            std::array<int, kOps> weights;
+            Clock::time_point deadline;
+            {
+                std::unique_lock<std::mutex> lock(mu_);
+                start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+                if (stop_) return;
+                seen = generation_;
+                plan = plan_;
+                weights = weights_;
+                deadline = deadline_;
+            }
+            if (!fns[plan]) fns[plan] = makers_[plan](i);
             std::discrete_distribution<int> pick(weights.begin(), weights.end());
-            Samples& s = per[static_cast<size_t>(i)];
-            ++ready;
-            while (!go.load()) std::this_thread::yield();
+            Samples& s = per_[static_cast<size_t>(i)];
             while (Clock::now() < deadline) {
                 Op op = static_cast<Op>(pick(rng));
                 std::string error;
                 auto t0 = Clock::now();
-                bool ok = fn(op, rng, error);
+                bool ok = fns[plan](op, rng, error);
                 auto t1 = Clock::now();
                 s.us[op].push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
                 if (!ok) {
@@ -153,23 +205,25 @@ Samples RunPhase(int n, double seconds, const std::array<int, kOps>& weights,
                         s.first_error = std::string(kOpNames[op]) + ": " + error;
                 }
             }
-        });
-    }
-    while (ready.load() < n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    deadline = Clock::now() +
-               std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-    go = true;
-    for (auto& t : threads) t.join();
-    Samples all;
-    for (Samples& s : per) {
-        for (int op = 0; op < kOps; ++op) {
-            all.us[op].insert(all.us[op].end(), s.us[op].begin(), s.us[op].end());
-            all.errors[op] += s.errors[op];
+            {
+                std::lock_guard<std::mutex> lock(mu_);
+                if (--running_ == 0) done_.notify_one();
+            }
         }
-        if (all.first_error.empty()) all.first_error = s.first_error;
     }
-    return all;
-}
+
+    std::mutex mu_;
+    std::condition_variable start_, done_;
+    int generation_ = 0;  // guarded by mu_, as are the fields below
+    bool stop_ = false;
+    size_t plan_ = 0;
+    std::array<int, kOps> weights_{};
+    Clock::time_point deadline_;
+    int running_ = 0;
+    std::vector<Samples> per_;  // one per thread; written by its thread during a slice
+    std::vector<std::function<OpFn(int thread)>> makers_;
+    std::vector<std::thread> threads_;
+};
 
 double Percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -230,8 +284,13 @@ struct Fixture {
     std::vector<Target> targets;  // one per EHR
 };
 
-OpFn HttpOps(uint16_t port, const Fixture& f) {
-    auto client = std::make_shared<Client>(port);
+// Thread `thread`'s requests go over its one connection, clients[thread] (made on first use),
+// whichever plan it runs: an idle keep-alive connection holds a server worker.
+OpFn HttpOps(std::vector<std::shared_ptr<Client>>& clients, int thread, uint16_t port,
+             const Fixture& f) {
+    auto& slot = clients[static_cast<size_t>(thread)];
+    if (!slot) slot = std::make_shared<Client>(port);
+    std::shared_ptr<Client> client = slot;
     const std::string aql_body = "{\"q\":" + JsonString(kAqlText) + "}";
     return [client, &f, aql_body](Op op, std::mt19937& rng, std::string& error) {
         const Target& t = f.targets[rng() % f.targets.size()];
@@ -411,6 +470,7 @@ int RunRestBench(const RestBenchOptions& o) {
             const uint16_t port = (*server)->port();
             // The phases run in rounds of one slice each (about a second), so slow spells of
             // the shared disk or CPU fall on all of them alike rather than on one.
+            std::vector<std::shared_ptr<Client>> clients(static_cast<size_t>(n));
             const std::array<int, kOps> commit_only = {1, 0, 0};
             const std::array<int, kOps> get_only = {0, 1, 0};
             const std::array<int, kOps> aql_only = {0, 0, 1};
@@ -418,18 +478,19 @@ int RunRestBench(const RestBenchOptions& o) {
                 const char* workload;
                 const char* via;
                 std::array<int, kOps> weights;
-                std::function<OpFn()> make;
+                std::function<OpFn(int thread)> make;
             };
             const std::vector<Plan> plans = {
-                {"commit", "HTTP", commit_only, [&] { return HttpOps(port, f); }},
-                {"commit", "services", commit_only, [&] { return ServiceOps(s, f); }},
-                {"commit", "store", commit_only, [&] { return StoreCommits(st, f); }},
-                {"read", "HTTP", get_only, [&] { return HttpOps(port, f); }},
-                {"read", "services", get_only, [&] { return ServiceOps(s, f); }},
-                {"query", "HTTP", aql_only, [&] { return HttpOps(port, f); }},
-                {"query", "services", aql_only, [&] { return ServiceOps(s, f); }},
-                {"mix", "HTTP", mix, [&] { return HttpOps(port, f); }},
-                {"mix", "services", mix, [&] { return ServiceOps(s, f); }},
+                {"commit", "HTTP", commit_only,
+                 [&](int i) { return HttpOps(clients, i, port, f); }},
+                {"commit", "services", commit_only, [&](int) { return ServiceOps(s, f); }},
+                {"commit", "store", commit_only, [&](int) { return StoreCommits(st, f); }},
+                {"read", "HTTP", get_only, [&](int i) { return HttpOps(clients, i, port, f); }},
+                {"read", "services", get_only, [&](int) { return ServiceOps(s, f); }},
+                {"query", "HTTP", aql_only, [&](int i) { return HttpOps(clients, i, port, f); }},
+                {"query", "services", aql_only, [&](int) { return ServiceOps(s, f); }},
+                {"mix", "HTTP", mix, [&](int i) { return HttpOps(clients, i, port, f); }},
+                {"mix", "services", mix, [&](int) { return ServiceOps(s, f); }},
             };
             const int rounds = std::max(1, static_cast<int>(o.seconds + 0.5));
             const double slice = o.seconds / rounds;
@@ -438,23 +499,29 @@ int RunRestBench(const RestBenchOptions& o) {
                 phases.push_back(Phase{plan.workload, plan.via, n, 0, {}});
             std::cerr << "bench rest: " << n << " connections, " << rounds << " rounds of "
                       << plans.size() << " phases x " << slice << " s\n";
-            for (int r = 0; r < rounds; ++r) {
-                for (size_t i = 0; i < plans.size(); ++i) {
-                    Samples got = RunPhase(n, slice, plans[i].weights, plans[i].make);
-                    Phase& p = phases[first + i];
-                    p.seconds += slice;
-                    for (int op = 0; op < kOps; ++op) {
-                        p.samples.us[op].insert(p.samples.us[op].end(), got.us[op].begin(),
-                                                got.us[op].end());
-                        p.samples.errors[op] += got.errors[op];
-                    }
-                    if (p.samples.first_error.empty() && !got.first_error.empty()) {
-                        p.samples.first_error = got.first_error;
-                        std::cerr << "  first error (" << p.workload << " / " << p.via
-                                  << "): " << got.first_error << '\n';
+            {
+                std::vector<std::function<OpFn(int thread)>> makers;
+                for (const Plan& plan : plans) makers.push_back(plan.make);
+                Workers workers(n, std::move(makers));
+                for (int r = 0; r < rounds; ++r) {
+                    for (size_t i = 0; i < plans.size(); ++i) {
+                        Samples got = workers.Run(i, plans[i].weights, slice);
+                        Phase& p = phases[first + i];
+                        p.seconds += slice;
+                        for (int op = 0; op < kOps; ++op) {
+                            p.samples.us[op].insert(p.samples.us[op].end(), got.us[op].begin(),
+                                                    got.us[op].end());
+                            p.samples.errors[op] += got.errors[op];
+                        }
+                        if (p.samples.first_error.empty() && !got.first_error.empty()) {
+                            p.samples.first_error = got.first_error;
+                            std::cerr << "  first error (" << p.workload << " / " << p.via
+                                      << "): " << got.first_error << '\n';
+                        }
                     }
                 }
-            }
+            }  // the workers (and their connections) end before the server stops
+            clients.clear();
             (*server)->Stop();
         }
         auto stats = st.Stats();
