@@ -19,7 +19,7 @@ namespace kjerne::templates::flat {
 namespace {
 
 bool StepMatches(const JVal& o, const AqlStep& step) {
-    if (!o.is_object()) return false;
+    if (!o.is_object()) return o.is_scalar() && step.node_id.empty() && step.name.empty();
     if (!step.node_id.empty() && o.StrAt("archetype_node_id") != step.node_id) return false;
     if (!step.name.empty()) {
         const JVal* n = o.Get("name");
@@ -45,7 +45,9 @@ class Walker {
 public:
     explicit Walker(const bmm::Schema& s) : schema_(s) {}
 
-    bool TypeFits(const WtNode& parent, const WtNode& node, std::string_view actual) {
+    bool TypeFits(const WtNode& parent, const WtNode& node, const JVal& v) {
+        if (v.is_scalar()) return node.rm_type == "STRING";
+        std::string_view actual = v.Type();
         if (actual == node.rm_type) return true;
         for (const auto& sib : parent.children)  // an exact sibling choice takes it
             if (&sib != &node && sib.aql_path == node.aql_path && sib.rm_type == actual) return false;
@@ -73,7 +75,7 @@ public:
                     auto b = Below(*fin, cp.steps[i]);
                     fin = b.empty() ? nullptr : b.front();
                 }
-                if (fin && !TypeFits(wt, child, fin->Type())) continue;
+                if (fin && !TypeFits(wt, child, *fin)) continue;
                 if (!fin && !(leaf && at_index->Get("null_flavour"))) continue;
                 Trie& sub = out.Child(child.FullId(), n++, child.max != 1);
                 if (leaf) {
@@ -82,12 +84,29 @@ public:
                 } else {
                     RmToUnderscores(*fin, child, sub);
                     Walk(child, *fin, sub);
+                    ExtraValues(child, *fin, sub);
                 }
             }
         }
     }
 
 private:
+    // RM attributes the web template leaves out but FLAT reaches by name (an interval event's
+    // width and math function).
+    void ExtraValues(const WtNode& wt, const JVal& obj, Trie& out) {
+        for (const char* attr : {"width", "math_function"}) {
+            const JVal* v = obj.Get(attr);
+            if (!v) continue;
+            bool shown = false;
+            for (const auto& c : wt.children) shown = shown || c.FullId() == attr;
+            if (shown) continue;
+            WtNode synthetic;
+            synthetic.id = attr;
+            synthetic.rm_type = std::string(v->Type());
+            RmToLeaf(synthetic, *v, out.Child(attr, 0, false));
+        }
+    }
+
     const bmm::Schema& schema_;
 };
 

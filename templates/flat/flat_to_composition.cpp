@@ -97,8 +97,16 @@ public:
             }
             bool known = false;
             for (const auto& c : wt.children) known = known || c.FullId() == id;
-            if (!known)
-                for (auto& [n, sub] : occs) Add("FLAT_UNKNOWN_PATH", sub.path, fmt::format("{} has no node {}", wt.FullId(), id));
+            if (known) continue;
+            if (auto type = ValueAttributeType(obj, id)) {  // `width`, `math_function` of an event
+                WtNode synthetic;
+                synthetic.id = id;
+                synthetic.rm_type = *type;
+                for (auto& [n, sub] : occs)
+                    if (auto v = LeafToRm(synthetic, sub, issues)) obj.Set(id, std::move(*v));
+                continue;
+            }
+            for (auto& [n, sub] : occs) Add("FLAT_UNKNOWN_PATH", sub.path, fmt::format("{} has no node {}", wt.FullId(), id));
         }
         for (const auto& child : wt.children) {
             auto* occs = t.Find(child.FullId());
@@ -149,6 +157,17 @@ public:
             if (i == cp.index_step && leaf) ApplyLocatableUnderscores(sub, *cur);
         }
         if (!leaf) BuildNode(child, sub, *cur);
+    }
+
+    // The data value type of a single-valued RM attribute `name` of `obj` that the web template
+    // does not show (EHRbase accepts them by attribute name).
+    std::optional<std::string> ValueAttributeType(const JVal& obj, const std::string& name) {
+        bmm::TypeId t = schema_.Find(obj.Type());
+        bmm::Slot slot = t == bmm::kNoType ? bmm::kNoSlot : schema_.FindSlot(t, name);
+        if (slot == bmm::kNoSlot || schema_.Prop(t, slot).is_multiple()) return std::nullopt;
+        std::string type(schema_.Name(schema_.Prop(t, slot).type));
+        if (type.rfind("DV_", 0) != 0) return std::nullopt;
+        return type;
     }
 
     // A built data value into its attribute (a list attribute gets one more item).

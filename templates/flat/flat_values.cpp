@@ -7,6 +7,11 @@ namespace kjerne::templates::flat {
 
 namespace {
 
+bool IsEntry(std::string_view ty) {
+    return ty == "OBSERVATION" || ty == "EVALUATION" || ty == "INSTRUCTION" || ty == "ACTION" || ty == "ADMIN_ENTRY" ||
+           ty == "GENERIC_ENTRY";
+}
+
 void AddIssue(std::vector<Issue>& issues, const char* code, std::string key, std::string msg) {
     Issue i;
     i.code = code;
@@ -74,11 +79,70 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type) {
     return p;
 }
 
+// `|identifiers_id:N`, `|identifiers_issuer:N`, ... -> PARTY_IDENTIFIED.identifiers.
+void IdentifiersFrom(Trie& sub, JVal& party) {
+    std::map<int, JVal> ids;
+    for (auto it = sub.attrs.begin(); it != sub.attrs.end();) {
+        const std::string& a = it->first;
+        size_t colon = a.rfind(':');
+        if (a.rfind("identifiers_", 0) != 0 || colon == std::string::npos) {
+            ++it;
+            continue;
+        }
+        std::string field = a.substr(12, colon - 12);
+        int n = std::atoi(a.c_str() + colon + 1);
+        auto [e, fresh] = ids.try_emplace(n, JVal::Typed("DV_IDENTIFIER"));
+        e->second.Set(field, it->second);
+        it = sub.attrs.erase(it);
+    }
+    if (ids.empty()) return;
+    JVal arr = JVal::Array();
+    for (auto& [n, v] : ids) arr.items.push_back(std::move(v));
+    party.Set("identifiers", std::move(arr));
+}
+
+JVal ParticipationFrom(Trie& t) {
+    JVal p = JVal::Typed("PARTICIPATION");
+    auto fn = t.Take("function");
+    p.Set("function", Text(fn ? fn->text : std::string("unknown")));
+    if (auto mode = t.Take("mode")) {
+        JVal m = JVal::Typed("DV_CODED_TEXT");
+        m.Set("value", JVal::Str(mode->text));
+        // The openEHR participation mode by its rubric: FLAT carries only the text.
+        m.Set("defining_code", CodePhrase("openehr", mode->text == "face-to-face communication" ? "216" : "193"));
+        p.Set("mode", std::move(m));
+    }
+    JVal performer = *PartyFrom(t, "PARTY_IDENTIFIED");
+    IdentifiersFrom(t, performer);
+    p.Set("performer", std::move(performer));
+    return p;
+}
+
+JVal ObjectRefFrom(Trie& t) {
+    JVal ref = JVal::Typed("OBJECT_REF");
+    auto id = t.Take("id");
+    auto scheme = t.Take("id_scheme");
+    JVal oid = JVal::Typed(scheme ? "GENERIC_ID" : "HIER_OBJECT_ID");
+    oid.Set("value", JVal::Str(id ? id->text : std::string()));
+    if (scheme) oid.Set("scheme", JVal::Str(scheme->text));
+    ref.Set("id", std::move(oid));
+    auto ns = t.Take("namespace");
+    ref.Set("namespace", JVal::Str(ns ? ns->text : std::string("local")));
+    auto type = t.Take("type");
+    ref.Set("type", JVal::Str(type ? type->text : std::string("ANY")));
+    return ref;
+}
+
 void CopyIf(Trie& sub, const char* flat_attr, JVal& out, const char* rm_attr) {
     if (auto v = sub.Take(flat_attr)) out.Set(rm_attr, std::move(*v));
 }
 
+bool IsOrdered(std::string_view t);
+void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue>& issues);
+
 }  // namespace
+
+JVal IntervalFrom(const std::string& element_type, Trie& t, std::vector<Issue>& issues);
 
 std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& issues) {
     const std::string& t = wt.rm_type;
@@ -130,12 +194,9 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
             CopyIf(sub, "units_system", out, "units_system");
             CopyIf(sub, "units_display_name", out, "units_display_name");
         }
-        CopyIf(sub, "magnitude_status", out, "magnitude_status");
-        CopyIf(sub, "accuracy", out, "accuracy");
-        CopyIf(sub, "accuracy_is_percent", out, "accuracy_is_percent");
-        if (auto ns = sub.Take("normal_status")) out.Set("normal_status", CodePhrase("openehr_normal_statuses", ns->text));
     } else if (t == "DV_PROPORTION") {
         out = JVal::Typed(t);
+        sub.Take("");  // the ratio EHRbase writes beside numerator and denominator: derived
         CopyIf(sub, "numerator", out, "numerator");
         CopyIf(sub, "denominator", out, "denominator");
         CopyIf(sub, "type", out, "type");
@@ -191,18 +252,92 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
         CopyIf(sub, "size", out, "size");
     } else if (t == "PARTY_PROXY" || t == "PARTY_SELF" || t == "PARTY_IDENTIFIED" || t == "PARTY_RELATED") {
         out = *PartyFrom(sub, t);
+        IdentifiersFrom(sub, out);
+    } else if (t == "STRING") {
+        auto v = own();
+        if (!v) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a STRING needs a value"); return std::nullopt; }
+        out = JVal::Str(v->text);
+    } else if (t.rfind("DV_INTERVAL<", 0) == 0 && t.back() == '>') {
+        out = IntervalFrom(t.substr(12, t.size() - 13), sub, issues);
     } else {
         AddIssue(issues, "FLAT_UNSUPPORTED", sub.path, fmt::format("{} values are not supported yet", t));
         return std::nullopt;
     }
+    if (IsOrdered(t)) OrderedExtras(t, sub, out, issues);
     for (const auto& [attr, v] : sub.attrs)
         AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
                  fmt::format("a {} has no {}", t, attr.empty() ? "value of its own" : "|" + attr));
     for (const auto& [id, occs] : sub.children)
-        if (id.empty() || id[0] != '_' || id == "_normal_range" || id == "_other_reference_ranges" || id == "_mapping" ||
-            id == "_thumbnail" || id == "_language" || id == "_charset" || id == "_encoding" || id == "_accuracy")
+        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" || id == "_language" || id == "_charset" ||
+            id == "_encoding" || id == "_accuracy")
             for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, fmt::format("{} of a {} is not supported yet", id, t));
     return out;
+}
+
+namespace {
+
+bool IsOrdered(std::string_view t) {
+    return t == "DV_QUANTITY" || t == "DV_COUNT" || t == "DV_PROPORTION" || t == "DV_DATE_TIME" || t == "DV_DATE" ||
+           t == "DV_TIME" || t == "DV_DURATION" || t == "DV_ORDINAL" || t == "DV_SCALE";
+}
+
+// DV_ORDERED / DV_QUANTIFIED parts every ordered value takes: statuses, accuracy, ranges.
+void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue>& issues) {
+    if (t != "DV_ORDINAL" && t != "DV_SCALE") {
+        CopyIf(sub, "magnitude_status", out, "magnitude_status");
+        CopyIf(sub, "accuracy", out, "accuracy");
+        CopyIf(sub, "accuracy_is_percent", out, "accuracy_is_percent");
+    }
+    if (auto ns = sub.Take("normal_status")) out.Set("normal_status", CodePhrase("openehr_normal_statuses", ns->text));
+    for (auto it = sub.children.begin(); it != sub.children.end();) {
+        if (it->first == "_normal_range") {
+            for (auto& [n, r] : it->second) out.Set("normal_range", IntervalFrom(t, r, issues));
+        } else if (it->first == "_other_reference_ranges") {
+            JVal arr = JVal::Array();
+            for (auto& [n, r] : it->second) {
+                JVal rr = JVal::Typed("REFERENCE_RANGE");
+                Trie meaning;
+                if (auto* m = r.Find("meaning")) meaning = std::move(m->begin()->second);
+                meaning.path = r.path + "/meaning";
+                WtNode coded;
+                coded.rm_type = meaning.attrs.size() > 1 || !meaning.attrs.empty() && meaning.attrs[0].first == "code" ? "DV_CODED_TEXT" : "DV_TEXT";
+                if (auto mv = LeafToRm(coded, meaning, issues)) rr.Set("meaning", std::move(*mv));
+                std::erase_if(r.children, [](const auto& c) { return c.first == "meaning"; });
+                rr.Set("range", IntervalFrom(t, r, issues));
+                arr.items.push_back(std::move(rr));
+            }
+            out.Set("other_reference_ranges", std::move(arr));
+        } else {
+            ++it;
+            continue;
+        }
+        it = sub.children.erase(it);
+    }
+}
+
+}  // namespace
+
+// DV_INTERVAL<T>: `lower` / `upper` children and the four flags as `|lower_included`, ...
+JVal IntervalFrom(const std::string& element_type, Trie& t, std::vector<Issue>& issues) {
+    JVal iv = JVal::Typed("DV_INTERVAL<" + element_type + ">");
+    WtNode el;
+    el.rm_type = element_type;
+    for (const char* end : {"lower", "upper"}) {
+        if (auto* occs = t.Find(end))
+            for (auto& [n, b] : *occs)
+                if (auto v = LeafToRm(el, b, issues)) iv.Set(end, std::move(*v));
+    }
+    std::erase_if(t.children, [](const auto& c) { return c.first == "lower" || c.first == "upper"; });
+    for (const char* flag : {"lower_included", "upper_included", "lower_unbounded", "upper_unbounded"})
+        if (auto v = t.Take(flag)) {
+            if (v->kind == JVal::Kind::kString) *v = Bool(v->text == "true");
+            iv.Set(flag, std::move(*v));
+        }
+    for (const auto& [attr, v] : t.attrs)
+        AddIssue(issues, "FLAT_UNKNOWN_PATH", t.path + "|" + attr, fmt::format("an interval has no |{}", attr));
+    for (const auto& [id, occs] : t.children)
+        for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path, fmt::format("an interval has no {}", id));
+    return iv;
 }
 
 bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vector<Issue>& issues) {
@@ -253,21 +388,13 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         }
     } else if (id == "_health_care_facility" && n == 0 && type == "EVENT_CONTEXT") {
         obj.Set("health_care_facility", *PartyFrom(t, "PARTY_IDENTIFIED"));
-    } else if (id == "_participation" && type == "EVENT_CONTEXT") {
-        JVal p = JVal::Typed("PARTICIPATION");
-        auto fn = t.Take("function");
-        p.Set("function", Text(fn ? fn->text : std::string("unknown")));
-        if (auto mode = t.Take("mode")) {
-            JVal m = JVal::Typed("DV_CODED_TEXT");
-            m.Set("value", JVal::Str(mode->text));
-            // openEHR participation modes by their rubric (the FLAT spelling carries only it).
-            m.Set("defining_code", CodePhrase("openehr", mode->text == "face-to-face communication" ? "216" : "193"));
-            p.Set("mode", std::move(m));
-        }
-        p.Set("performer", *PartyFrom(t, "PARTY_IDENTIFIED"));
-        JVal* arr = obj.Get("participations");
-        if (!arr) arr = &obj.Set("participations", JVal::Array());
-        arr->items.push_back(std::move(p));
+    } else if ((id == "_participation" && type == "EVENT_CONTEXT") || (id == "_other_participation" && IsEntry(type))) {
+        const char* attr = id == "_participation" ? "participations" : "other_participations";
+        JVal* arr = obj.Get(attr);
+        if (!arr) arr = &obj.Set(attr, JVal::Array());
+        arr->items.push_back(ParticipationFrom(t));
+    } else if ((id == "_work_flow_id" || id == "_guideline_id") && n == 0 && IsEntry(type)) {
+        obj.Set(id.substr(1), ObjectRefFrom(t));
     } else if (id == "_link") {
         JVal l = JVal::Typed("LINK");
         auto meaning = t.Take("meaning");
@@ -297,7 +424,8 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
     };
     for (const auto& [k, v] : ctx) {
         static const char* known[] = {"language", "territory", "composer_name", "composer_id", "id_scheme", "id_namespace",
-                                      "composer_self", "time", "end_time", "history_origin"};
+                                      "composer_self", "time", "end_time", "history_origin",
+                                      "health_care_facility|id", "health_care_facility|name"};
         bool ok = false;
         for (const char* kk : known) ok = ok || k == kk;
         if (!ok) AddIssue(issues, "FLAT_UNSUPPORTED", "ctx/" + k, "this context attribute is not supported yet");
@@ -337,6 +465,16 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
             st.Set("value", JVal::Str(time));
             context->Set("start_time", std::move(st));
         }
+        if (!context->Get("health_care_facility") && !get("health_care_facility|name").empty()) {
+            Trie t;
+            t.Put("name", JVal::Str(get("health_care_facility|name")));
+            if (!get("health_care_facility|id").empty()) {
+                t.Put("id", JVal::Str(get("health_care_facility|id")));
+                t.Put("id_scheme", JVal::Str(get("id_scheme").empty() ? "id_scheme" : get("id_scheme")));
+                t.Put("id_namespace", JVal::Str(get("id_namespace").empty() ? "local" : get("id_namespace")));
+            }
+            context->Set("health_care_facility", *PartyFrom(t, "PARTY_IDENTIFIED"));
+        }
         if (!context->Get("end_time") && !get("end_time").empty()) {
             JVal et = JVal::Typed("DV_DATE_TIME");
             et.Set("value", JVal::Str(get("end_time")));
@@ -353,8 +491,7 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
         }
         if (!v.is_object()) return;
         std::string_view ty = v.Type();
-        if (ty == "OBSERVATION" || ty == "EVALUATION" || ty == "INSTRUCTION" || ty == "ACTION" || ty == "ADMIN_ENTRY" ||
-            ty == "GENERIC_ENTRY") {
+        if (IsEntry(ty)) {
             if (!v.Get("language")) v.Set("language", CodePhrase("ISO_639-1", entry_lang));
             if (!v.Get("encoding")) v.Set("encoding", CodePhrase("IANA_character-sets", "UTF-8"));
             if (!v.Get("subject")) v.Set("subject", JVal::Typed("PARTY_SELF"));
@@ -391,6 +528,14 @@ namespace {
 
 void PartyTo(const JVal& v, Trie& out) {
     if (auto n = v.StrAt("name"); !n.empty()) out.Put("name", JVal::Str(n));
+    if (const JVal* ids = v.Get("identifiers")) {
+        int i = 0;
+        for (const auto& d : ids->items) {
+            for (const char* f : {"id", "issuer", "assigner", "type"})
+                if (const JVal* x = d.Get(f)) out.Put(fmt::format("identifiers_{}:{}", f, i), *x);
+            ++i;
+        }
+    }
     if (const JVal* ref = v.Get("external_ref")) {
         if (const JVal* id = ref->Get("id")) {
             out.Put("id", JVal::Str(id->StrAt("value")));
@@ -405,6 +550,8 @@ void CopyTo(const JVal& v, const char* rm_attr, Trie& out, const char* flat_attr
 }
 
 }  // namespace
+
+void IntervalTo(const JVal& v, Trie& out);
 
 void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
     std::string_view t = v.Type();
@@ -425,10 +572,6 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
         CopyTo(v, "precision", out, "precision");
         CopyTo(v, "units_system", out, "units_system");
         CopyTo(v, "units_display_name", out, "units_display_name");
-        CopyTo(v, "magnitude_status", out, "magnitude_status");
-        CopyTo(v, "accuracy", out, "accuracy");
-        CopyTo(v, "accuracy_is_percent", out, "accuracy_is_percent");
-        if (const JVal* ns = v.Get("normal_status")) out.Put("normal_status", JVal::Str(ns->StrAt("code_string")));
     } else if (t == "DV_PROPORTION") {
         for (const char* a : {"numerator", "denominator", "type", "precision"}) CopyTo(v, a, out, a);
     } else if (t == "DV_ORDINAL" || t == "DV_SCALE") {
@@ -455,7 +598,41 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
         CopyTo(v, "size", out, "size");
     } else if (t == "PARTY_IDENTIFIED" || t == "PARTY_SELF" || t == "PARTY_RELATED") {
         PartyTo(v, out);
+    } else if (t.rfind("DV_INTERVAL", 0) == 0) {
+        IntervalTo(v, out);
+    } else if (v.kind == JVal::Kind::kString) {
+        out.Put("", v);
     }
+    if (IsOrdered(t)) {
+        CopyTo(v, "magnitude_status", out, "magnitude_status");
+        CopyTo(v, "accuracy", out, "accuracy");
+        CopyTo(v, "accuracy_is_percent", out, "accuracy_is_percent");
+        if (const JVal* ns = v.Get("normal_status")) out.Put("normal_status", JVal::Str(ns->StrAt("code_string")));
+        if (const JVal* nr = v.Get("normal_range")) IntervalTo(*nr, out.Child("_normal_range", 0, false));
+        if (const JVal* rrs = v.Get("other_reference_ranges")) {
+            int i = 0;
+            for (const auto& rr : rrs->items) {
+                Trie& rt = out.Child("_other_reference_ranges", i++, true);
+                if (const JVal* m = rr.Get("meaning")) {
+                    WtNode text;
+                    text.rm_type = std::string(m->Type());
+                    RmToLeaf(text, *m, rt.Child("meaning", 0, false));
+                }
+                if (const JVal* r = rr.Get("range")) IntervalTo(*r, rt);
+            }
+        }
+    }
+}
+
+void IntervalTo(const JVal& v, Trie& out) {
+    for (const char* end : {"lower", "upper"})
+        if (const JVal* b = v.Get(end)) {
+            WtNode el;
+            el.rm_type = std::string(b->Type());
+            RmToLeaf(el, *b, out.Child(end, 0, false));
+        }
+    for (const char* flag : {"lower_included", "upper_included", "lower_unbounded", "upper_unbounded"})
+        CopyTo(v, flag, out, flag);
 }
 
 void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
@@ -480,15 +657,28 @@ void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
         if (const JVal* et = obj.Get("end_time")) out.Child("_end_time", 0, false).Put("", JVal::Str(et->StrAt("value")));
         if (auto loc = obj.StrAt("location"); !loc.empty()) out.Child("_location", 0, false).Put("", JVal::Str(loc));
         if (const JVal* hcf = obj.Get("health_care_facility")) PartyTo(*hcf, out.Child("_health_care_facility", 0, false));
-        if (const JVal* ps = obj.Get("participations")) {
-            int i = 0;
-            for (const auto& p : ps->items) {
-                Trie& pt = out.Child("_participation", i++, true);
-                if (const JVal* fn = p.Get("function")) pt.Put("function", JVal::Str(fn->StrAt("value")));
-                if (const JVal* m = p.Get("mode")) pt.Put("mode", JVal::Str(m->StrAt("value")));
-                if (const JVal* perf = p.Get("performer")) PartyTo(*perf, pt);
-            }
+    }
+    for (const char* attr : {"participations", "other_participations"}) {
+        const JVal* ps = obj.Get(attr);
+        if (!ps) continue;
+        int i = 0;
+        for (const auto& p : ps->items) {
+            Trie& pt = out.Child(attr[0] == 'p' ? "_participation" : "_other_participation", i++, true);
+            if (const JVal* fn = p.Get("function")) pt.Put("function", JVal::Str(fn->StrAt("value")));
+            if (const JVal* m = p.Get("mode")) pt.Put("mode", JVal::Str(m->StrAt("value")));
+            if (const JVal* perf = p.Get("performer")) PartyTo(*perf, pt);
         }
+    }
+    for (const char* attr : {"work_flow_id", "guideline_id"}) {
+        const JVal* ref = obj.Get(attr);
+        if (!ref) continue;
+        Trie& rt = out.Child(std::string("_") + attr, 0, false);
+        if (const JVal* id = ref->Get("id")) {
+            rt.Put("id", JVal::Str(id->StrAt("value")));
+            if (const JVal* s = id->Get("scheme")) rt.Put("id_scheme", *s);
+        }
+        rt.Put("namespace", JVal::Str(ref->StrAt("namespace")));
+        rt.Put("type", JVal::Str(ref->StrAt("type")));
     }
     if (const JVal* links = obj.Get("links")) {
         int i = 0;
