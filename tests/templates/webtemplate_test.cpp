@@ -349,8 +349,11 @@ TEST_CASE("web templates match the corpus web templates node for node",
         const std::string name = wt_file.filename().string();
         CHECK(Str(actual, "templateId") == Str(expected, "templateId"));
         CHECK(Str(actual, "defaultLanguage") == Str(expected, "defaultLanguage"));
+        const size_t nodes_before = stats.nodes, equal_before = stats.equal;
         Comparer(name, stats, diffs)
             .Compare(actual->getObject("tree"), expected->getObject("tree"));
+        std::cout << "  " << name << ": " << stats.nodes - nodes_before << " nodes, "
+                  << stats.equal - equal_before << " equal\n";
     }
     std::vector<Known> known = ReadKnown();
     std::vector<std::string> unlisted;
