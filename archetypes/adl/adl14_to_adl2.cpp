@@ -287,7 +287,8 @@ void Converter::CollectValueCodes(const CObject& o) {
 
 // ADL 2 gives every complex object, slot and internal ref a node id; ADL 1.4 did not
 // (DV_TEXT under value, the EVENT_CONTEXT of a COMPOSITION …). New ids continue after the
-// highest one, in tree order, as the reference converters number them. Only in archetypes
+// highest node id, in tree order, as the ADL Workbench numbered the CKM's ADL 2 export
+// (braden_scale: DV_ORDINAL[id37] after ELEMENT[id36]). Only in archetypes
 // that specialise nothing: in a specialisation an id-less node may redefine a parent node,
 // and which one needs the flat parent.
 void Converter::SynthesiseIds(CObject& o, long& next) {
@@ -305,10 +306,7 @@ void Converter::Run() {
     if (a_.definition) {
         Object(*a_.definition);
         if (!a_.is_specialised()) {
-            long next = MaxIdNumber(*a_.definition);
-            for (const auto& [lang, table] : a_.terminology.term_definitions)
-                for (const auto& [code, term] : table) next = std::max(next, TopNumber(ConvertAdl14Code(code, "id")));
-            ++next;
+            long next = MaxIdNumber(*a_.definition) + 1;  // value codes are at-codes: their numbers do not count
             SynthesiseIds(*a_.definition, next);
         }
         RecomputePaths(*a_.definition);
