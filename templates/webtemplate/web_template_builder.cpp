@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "templates/webtemplate/aql_path_text.hpp"
+#include "templates/webtemplate/ism_transitions.hpp"
 #include "templates/webtemplate/node_id_text.hpp"
 #include "templates/webtemplate/rm_attributes.hpp"
 #include "templates/webtemplate/term_lookup.hpp"
@@ -32,63 +34,10 @@ struct NameValue {
     std::string local_code;  // a DV_CODED_TEXT name from the archetype's own codes
 };
 
-// "/a[at1]/b[at2,'X']" -> "/a[at1]/b[at2]": paths compared ignoring name predicates.
-std::string StripNames(std::string_view path) {
-    // Annotation paths use the long form `[at0001 and name/value='X']`.
-    std::string long_form(path);
-    for (size_t at; (at = long_form.find(" and name/value='")) != std::string::npos;)
-        long_form.replace(at, 17, ",'");
-    path = long_form;
-    std::string out;
-    out.reserve(path.size());
-    for (size_t i = 0; i < path.size(); ++i) {
-        if (path[i] == ',' && i + 1 < path.size() && path[i + 1] == '\'') {
-            size_t close = path.find('\'', i + 2);
-            if (close == std::string_view::npos) break;
-            i = close;
-            continue;
-        }
-        out.push_back(path[i]);
-    }
-    return out;
-}
-
-bool LastSegmentHasName(std::string_view path) {
-    size_t slash = path.rfind('/');
-    std::string_view last = slash == std::string_view::npos ? path : path.substr(slash);
-    return last.find(",'") != std::string_view::npos;
-}
-
-std::string WithName(const std::string& path, const std::string& name) {
-    if (path.empty() || path.back() != ']') return path;
-    std::string escaped;
-    for (char c : name) {
-        if (c == '\'') escaped.push_back('\\');
-        escaped.push_back(c);
-    }
-    return path.substr(0, path.size() - 1) + ",'" + escaped + "']";
-}
-
-void RebasePaths(WtNode& n, const std::string& old_base, const std::string& new_base) {
-    for (WtNode& c : n.children) {
-        if (c.aql_path.rfind(old_base, 0) == 0) {
-            std::string old_child = c.aql_path;
-            c.aql_path = new_base + c.aql_path.substr(old_base.size());
-            RebasePaths(c, old_child, c.aql_path);
-        }
-    }
-}
-
 const WtNode* FindFirst(const WtNode& n, const std::function<bool(const WtNode&)>& pred) {
     for (const WtNode& c : n.children)
         if (const WtNode* f = FindFirst(c, pred)) return f;
     return pred(n) ? &n : nullptr;
-}
-
-const WtNode* ChildById(const WtNode& n, std::string_view id) {
-    for (const WtNode& c : n.children)
-        if (c.FullId() == id) return &c;
-    return nullptr;
 }
 
 void SetLang(LangTexts& texts, const std::string& lang, const std::string& value) {
@@ -258,7 +207,8 @@ private:
         // keeps its term text, and its path says so.
         if (names.empty() && IsLocatableType(obj.rm_type_name) && !obj.node_id.empty()) {
             const aom::CAttribute* name = obj.FindAttribute("name");
-            if (name && name->children.size() == 1 && name->children[0]->rm_type_name == "DV_TEXT" &&
+            if (name && name->children.size() == 1 &&
+                name->children[0]->rm_type_name == "DV_TEXT" &&
                 name->children[0]->attributes.empty())
                 names.push_back({terms.Text(obj.node_id), terms.Texts(obj.node_id), ""});
         }
@@ -417,82 +367,6 @@ private:
         // Alternatives of a value are each optional.
         if (values.size() > 1)
             for (WtNode* v : values) v->min = 0;
-    }
-
-    // ACTION.ism_transition: the alternatives (one per careflow step) become one
-    // ISM_TRANSITION node whose careflow_step lists every step with the states it allows.
-    void MergeIsmTransitions(WtNode& node, const std::string& attr, std::vector<WtNode>& added) {
-        std::vector<WtNode> isms;
-        for (auto it = added.begin(); it != added.end();) {
-            if (it->rm_type == "ISM_TRANSITION") {
-                isms.push_back(std::move(*it));
-                it = added.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        if (isms.empty()) return;
-        const WtNode& first = isms[0];
-        const std::string base = node.aql_path + "/" + attr;
-        WtNode ism;
-        ism.name = attr;
-        ism.id = BuildNodeId(attr);
-        ism.min = first.min;
-        ism.max = first.max;
-        ism.rm_type = "ISM_TRANSITION";
-        ism.in_context = true;
-        ism.aql_path = base;
-        ism.rm_attribute = true;
-
-        auto synthetic = [&](const char* id, const char* name, const char* terminology) {
-            WtNode n;
-            const WtNode* proto = ChildById(first, id);
-            n.min = proto ? proto->min : 0;
-            n.max = proto ? proto->max : 1;
-            n.name = name;
-            n.id = id;
-            n.rm_type = "DV_CODED_TEXT";
-            n.in_context = true;
-            n.rm_attribute = true;
-            n.aql_path = base + "/" + id;
-            WtInput code{"code", "CODED_TEXT"};
-            if (std::string_view(terminology) != "local") code.terminology = terminology;
-            n.inputs.push_back(std::move(code));
-            return n;
-        };
-        WtNode careflow = synthetic("careflow_step", "careflow_step", "local");
-        careflow.min = 0;  // optional in the RM, whatever the template's alternatives say
-        careflow.max = 1;
-        WtNode state = synthetic("current_state", "current_state", "openehr");
-        for (const WtNode& t : isms) {
-            const WtNode* step = ChildById(t, "careflow_step");
-            const WtNode* cur = ChildById(t, "current_state");
-            if (step && !step->inputs.empty() && !step->inputs[0].list.empty()) {
-                WtInputValue v = step->inputs[0].list[0];
-                if (cur && !cur->inputs.empty())
-                    for (const WtInputValue& s : cur->inputs[0].list)
-                        v.current_states.push_back(s.value);
-                careflow.inputs[0].list.push_back(std::move(v));
-            }
-            if (cur)
-                for (const WtInput& in : cur->inputs)
-                    for (const WtInputValue& s : in.list) {
-                        auto& list = state.inputs[0].list;
-                        bool dup =
-                            std::any_of(list.begin(), list.end(),
-                                        [&](const WtInputValue& x) { return x.value == s.value; });
-                        if (!dup) list.push_back(s);
-                    }
-        }
-        ism.children.push_back(std::move(state));
-        if (const WtNode* tr = ChildById(first, "transition")) {
-            WtNode t = *tr;
-            t.aql_path = base + "/transition";
-            t.in_context = true;
-            ism.children.push_back(std::move(t));
-        }
-        ism.children.push_back(std::move(careflow));
-        node.children.push_back(std::move(ism));
     }
 
     const Template& tpl_;

@@ -32,14 +32,16 @@ void AddInputsForType(WtNode& node, const TemplateInputs& constrained);
 
 void AddQuantityInputs(WtNode& node, const archetypes::aom::CDvQuantity& q);
 void AddOrdinalInputs(WtNode& node, const archetypes::aom::CDvOrdinal& o, const TermLookup& terms);
-// `rm_attribute`: the attribute holding the code phrase (defining_code, language, ...).
+// Local codes get labels and descriptions from the archetype, openEHR codes from the compiled-in
+// English terminology, external codes only when the archetype defines them; with no code list
+// the inputs are free `code` and `value` texts.
 void AddCodePhraseInputs(WtNode& node, const archetypes::aom::CCodePhrase& c,
                          const TermLookup& terms);
 
 // Sets the inputs' defaultValue from a template default (Template::default_values fields of
 // the node's path): DV_QUANTITY magnitude/units, DV_COUNT magnitude, DV_ORDINAL code,
-// DV_PROPORTION numerator, DV_DURATION fields (from its ISO value), else `value` or the
-// input's suffix.
+// DV_PROPORTION numerator, DV_CODED_TEXT code/value, DV_DURATION fields (from its ISO value),
+// else `value` for the value input.
 void ApplyTemplateDefaults(WtNode& node, const std::map<std::string, std::string>& fields);
 
 // A real as Java prints a double (`0.0`, `37.5`, `1.0E7`): the corpus web templates' style.

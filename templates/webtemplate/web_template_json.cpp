@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/json_string.hpp"
 #include "templates/webtemplate/node_id_text.hpp"
 #include "templates/webtemplate/web_template.hpp"
 
@@ -20,37 +21,7 @@ class JsonOut {
 public:
     std::string out;
 
-    void Str(std::string_view s) {
-        out.push_back('"');
-        for (char c : s) {
-            switch (c) {
-                case '"':
-                    out += "\\\"";
-                    break;
-                case '\\':
-                    out += "\\\\";
-                    break;
-                case '\n':
-                    out += "\\n";
-                    break;
-                case '\r':
-                    out += "\\r";
-                    break;
-                case '\t':
-                    out += "\\t";
-                    break;
-                default:
-                    if (static_cast<unsigned char>(c) < 0x20) {
-                        char buf[8];
-                        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                        out += buf;
-                    } else {
-                        out.push_back(c);
-                    }
-            }
-        }
-        out.push_back('"');
-    }
+    void Str(std::string_view s) { AppendJsonString(out, s); }
     void Open(char c) {
         out.push_back(c);
         ++depth_;
