@@ -94,6 +94,10 @@ private:
     // RM attributes the web template leaves out but FLAT reaches by name (an interval event's
     // width and math function).
     void ExtraValues(const WtNode& wt, const JVal& obj, Trie& out) {
+        if (const JVal* sc = obj.Get("sample_count")) out.Put("sample_count", *sc);
+        if (obj.Type() == "OBSERVATION")
+            if (const JVal* data = obj.Get("data"))
+                if (const JVal* o = data->Get("origin")) out.Child("history_origin", 0, false).Put("", JVal::Str(o->StrAt("value")));
         for (const char* attr : {"width", "math_function"}) {
             const JVal* v = obj.Get(attr);
             if (!v) continue;

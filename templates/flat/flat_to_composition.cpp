@@ -87,6 +87,8 @@ public:
     }
 
     void BuildNode(const WtNode& wt, Trie& t, JVal& obj) {
+        if (obj.Type() == "INTERVAL_EVENT")
+            if (auto sc = t.Take("sample_count")) obj.Set("sample_count", std::move(*sc));
         for (const auto& [attr, v] : t.attrs)
             Add("FLAT_UNKNOWN_PATH", t.path + (attr.empty() ? "" : "|" + attr),
                 fmt::format("{} {} takes no value of its own", wt.rm_type, wt.FullId()));
@@ -97,7 +99,7 @@ public:
             }
             bool known = false;
             for (const auto& c : wt.children) known = known || c.FullId() == id;
-            if (known) continue;
+            if (known || (id == "history_origin" && obj.Type() == "OBSERVATION")) continue;
             if (auto type = ValueAttributeType(obj, id)) {  // `width`, `math_function` of an event
                 WtNode synthetic;
                 synthetic.id = id;
@@ -112,6 +114,18 @@ public:
             auto* occs = t.Find(child.FullId());
             if (!occs) continue;
             for (auto& [n, sub] : *occs) BuildChild(wt, child, n, sub, obj);
+        }
+        // EHRbase's `history_origin` of an OBSERVATION: its HISTORY's origin.
+        if (auto* ho = t.Find("history_origin"); ho && obj.Type() == "OBSERVATION") {
+            JVal* data = obj.Get("data");
+            auto v = ho->begin()->second.Take("");
+            if (data && v) {
+                JVal o = JVal::Typed("DV_DATE_TIME");
+                o.Set("value", std::move(*v));
+                data->Set("origin", std::move(o));
+            } else {
+                Add("FLAT_BAD_VALUE", ho->begin()->second.path, "history_origin needs a value and event data");
+            }
         }
     }
 

@@ -63,8 +63,20 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type) {
     auto id = sub.Take("id");
     auto scheme = sub.Take("id_scheme");
     auto ns = sub.Take("id_namespace");
-    bool self = rm_type == "PARTY_SELF" || (!name && rm_type != "PARTY_IDENTIFIED" && rm_type != "PARTY_RELATED");
-    JVal p = JVal::Typed(self ? "PARTY_SELF" : rm_type == "PARTY_PROXY" ? "PARTY_IDENTIFIED" : rm_type);
+    auto* rel = sub.Find("relationship");
+    bool self = rm_type == "PARTY_SELF" || (!name && !rel && rm_type != "PARTY_IDENTIFIED" && rm_type != "PARTY_RELATED");
+    JVal p = JVal::Typed(self ? "PARTY_SELF" : rel ? "PARTY_RELATED" : rm_type == "PARTY_PROXY" ? "PARTY_IDENTIFIED" : rm_type);
+    if (rel && !self) {
+        Trie& r = rel->begin()->second;
+        auto code = r.Take("code");
+        auto value = r.Take("value");
+        auto term = r.Take("terminology");
+        JVal rv = JVal::Typed("DV_CODED_TEXT");
+        rv.Set("value", JVal::Str(value ? value->text : std::string()));
+        rv.Set("defining_code", CodePhrase(term ? term->text : "openehr", code ? code->text : std::string()));
+        p.Set("relationship", std::move(rv));
+        std::erase_if(sub.children, [](const auto& c) { return c.first == "relationship"; });
+    }
     if (id) {
         JVal ref = JVal::Typed("PARTY_REF");
         JVal oid = JVal::Typed("GENERIC_ID");
@@ -145,7 +157,11 @@ void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue
 JVal IntervalFrom(const std::string& element_type, Trie& t, std::vector<Issue>& issues);
 
 std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& issues) {
-    const std::string& t = wt.rm_type;
+    // A DV_TEXT node holding a coded value (a DV_CODED_TEXT is a DV_TEXT).
+    const std::string t = wt.rm_type == "DV_TEXT" && (sub.Find("code") || [&] {
+        for (const auto& [a, v] : sub.attrs) if (a == "code") return true;
+        return false;
+    }()) ? std::string("DV_CODED_TEXT") : wt.rm_type;
     auto own = [&]() { auto v = sub.Take(""); return v ? v : sub.Take("value"); };
     JVal out;
     if (t == "DV_TEXT") {
@@ -176,6 +192,7 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
             out.Set("value", JVal::Str(label));
             out.Set("defining_code", CodePhrase(terminology, code->text));
         }
+        CopyIf(sub, "formatting", out, "formatting");
     } else if (t == "CODE_PHRASE") {
         auto code = sub.Take("code");
         if (!code) code = sub.Take("");
@@ -250,6 +267,12 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
         }
         if (auto mt = sub.Take("mediatype")) out.Set("media_type", CodePhrase("IANA_media-types", mt->text));
         CopyIf(sub, "size", out, "size");
+        CopyIf(sub, "data", out, "data");
+        CopyIf(sub, "integrity_check", out, "integrity_check");
+        if (auto ca = sub.Take("compression_algorithm"))
+            out.Set("compression_algorithm", CodePhrase("openehr_compression_algorithms", ca->text));
+        if (auto ia = sub.Take("integrity_check_algorithm"))
+            out.Set("integrity_check_algorithm", CodePhrase("openehr_integrity_check_algorithms", ia->text));
     } else if (t == "PARTY_PROXY" || t == "PARTY_SELF" || t == "PARTY_IDENTIFIED" || t == "PARTY_RELATED") {
         out = *PartyFrom(sub, t);
         IdentifiersFrom(sub, out);
@@ -264,12 +287,23 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
         return std::nullopt;
     }
     if (IsOrdered(t)) OrderedExtras(t, sub, out, issues);
+    for (const char* cp : {"_language", "_encoding", "_charset"}) {
+        auto* occs = sub.Find(cp);
+        if (!occs || !out.is_object()) continue;
+        for (auto& [n, c] : *occs) {
+            auto code = c.Take("code");
+            auto term = c.Take("terminology");
+            c.Take("preferred_term");  // not part of a CODE_PHRASE in RM 1.0.x
+            if (code) out.Set(cp + 1, CodePhrase(term ? term->text : std::string(), code->text));
+            for (const auto& [a, v] : c.attrs) AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path + "|" + a, "a CODE_PHRASE has no |" + a);
+        }
+        std::erase_if(sub.children, [&](const auto& ch) { return ch.first == cp; });
+    }
     for (const auto& [attr, v] : sub.attrs)
         AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
                  fmt::format("a {} has no {}", t, attr.empty() ? "value of its own" : "|" + attr));
     for (const auto& [id, occs] : sub.children)
-        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" || id == "_language" || id == "_charset" ||
-            id == "_encoding" || id == "_accuracy")
+        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" || id == "_accuracy")
             for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, fmt::format("{} of a {} is not supported yet", id, t));
     return out;
 }
@@ -376,6 +410,12 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         nf.Set("value", JVal::Str(value ? value->text : std::string()));
         nf.Set("defining_code", CodePhrase(term ? term->text : "openehr", code->text));
         obj.Set("null_flavour", std::move(nf));
+    } else if (id == "_null_reason" && n == 0 && type == "ELEMENT") {
+        auto v = t.Take("");
+        if (!v) return false;
+        obj.Set("null_reason", Text(v->text));
+    } else if (id == "_provider" && n == 0 && IsEntry(type)) {
+        obj.Set("provider", *PartyFrom(t, "PARTY_IDENTIFIED"));
     } else if ((id == "_end_time" || id == "_location") && n == 0 && type == "EVENT_CONTEXT") {
         auto v = t.Take("");
         if (!v) return false;
@@ -528,6 +568,14 @@ namespace {
 
 void PartyTo(const JVal& v, Trie& out) {
     if (auto n = v.StrAt("name"); !n.empty()) out.Put("name", JVal::Str(n));
+    if (const JVal* rel = v.Get("relationship")) {
+        Trie& r = out.Child("relationship", 0, false);
+        if (const JVal* cp = rel->Get("defining_code")) {
+            r.Put("code", JVal::Str(cp->StrAt("code_string")));
+            if (const JVal* tid = cp->Get("terminology_id")) r.Put("terminology", JVal::Str(tid->StrAt("value")));
+        }
+        r.Put("value", JVal::Str(rel->StrAt("value")));
+    }
     if (const JVal* ids = v.Get("identifiers")) {
         int i = 0;
         for (const auto& d : ids->items) {
@@ -565,7 +613,10 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
             out.Put("code", JVal::Str(cp->StrAt("code_string")));
             if (const JVal* tid = cp->Get("terminology_id")) out.Put("terminology", JVal::Str(tid->StrAt("value")));
         }
-        if (t == "DV_CODED_TEXT") out.Put("value", JVal::Str(v.StrAt("value")));
+        if (t == "DV_CODED_TEXT") {
+            out.Put("value", JVal::Str(v.StrAt("value")));
+            CopyTo(v, "formatting", out, "formatting");
+        }
     } else if (t == "DV_QUANTITY" || t == "DV_COUNT") {
         CopyTo(v, "magnitude", out, "magnitude");
         CopyTo(v, "units", out, "unit");
@@ -596,12 +647,25 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
         if (const JVal* u = v.Get("uri")) out.Put("url", JVal::Str(u->StrAt("value")));
         if (const JVal* mt = v.Get("media_type")) out.Put("mediatype", JVal::Str(mt->StrAt("code_string")));
         CopyTo(v, "size", out, "size");
+        CopyTo(v, "data", out, "data");
+        CopyTo(v, "integrity_check", out, "integrity_check");
+        if (const JVal* ca = v.Get("compression_algorithm")) out.Put("compression_algorithm", JVal::Str(ca->StrAt("code_string")));
+        if (const JVal* ia = v.Get("integrity_check_algorithm"))
+            out.Put("integrity_check_algorithm", JVal::Str(ia->StrAt("code_string")));
     } else if (t == "PARTY_IDENTIFIED" || t == "PARTY_SELF" || t == "PARTY_RELATED") {
         PartyTo(v, out);
     } else if (t.rfind("DV_INTERVAL", 0) == 0) {
         IntervalTo(v, out);
     } else if (v.kind == JVal::Kind::kString) {
         out.Put("", v);
+    }
+    if (t.rfind("DV_", 0) == 0) {
+        for (const char* cp : {"language", "encoding", "charset"})
+            if (const JVal* c = v.Get(cp)) {
+                Trie& ct = out.Child(std::string("_") + cp, 0, false);
+                ct.Put("code", JVal::Str(c->StrAt("code_string")));
+                if (const JVal* tid = c->Get("terminology_id")) ct.Put("terminology", JVal::Str(tid->StrAt("value")));
+            }
     }
     if (IsOrdered(t)) {
         CopyTo(v, "magnitude_status", out, "magnitude_status");
@@ -653,6 +717,8 @@ void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
         }
         n.Put("value", JVal::Str(nf->StrAt("value")));
     }
+    if (const JVal* nr = obj.Get("null_reason")) out.Child("_null_reason", 0, false).Put("", JVal::Str(nr->StrAt("value")));
+    if (const JVal* pr = obj.Get("provider")) PartyTo(*pr, out.Child("_provider", 0, false));
     if (obj.Type() == "EVENT_CONTEXT") {
         if (const JVal* et = obj.Get("end_time")) out.Child("_end_time", 0, false).Put("", JVal::Str(et->StrAt("value")));
         if (auto loc = obj.StrAt("location"); !loc.empty()) out.Child("_location", 0, false).Put("", JVal::Str(loc));
