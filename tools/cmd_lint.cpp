@@ -5,6 +5,9 @@
 // archetype validity rules. Prints each finding as `file:line:col: error|warning CODE: message`
 // and ends with `N files, P unparsable, E errors, W warnings`; a file that cannot be parsed is
 // unparsable and its syntax error counts as an error. Exit 1 when any error, 2 on bad usage.
+// All files are parsed first and form one archetype repository, so a specialised archetype is
+// flattened against its parent among them and checked by the specialisation (phase-3) rules;
+// a parent named by `specialise` but not among them is reported (VASID).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -16,7 +19,9 @@
 #include <CLI/CLI.hpp>
 
 #include "archetypes/adl/adl_parser.hpp"
+#include "archetypes/flattening/archetype_repository.hpp"
 #include "archetypes/validity/validator.hpp"
+#include "engine/common/json_string.hpp"
 #include "tools/commands.hpp"
 
 namespace kjerne::tools {
@@ -32,23 +37,7 @@ bool IsAdlFile(const fs::path& p) {
 
 std::string JsonEscape(std::string_view s) {
     std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
+    AppendJsonEscaped(out, s);
     return out;
 }
 
@@ -93,9 +82,17 @@ int RunLint(const LintOptions& opt) {
             std::cout << '\n';
         }
     };
+    std::vector<Result<archetypes::adl::ParsedAdl>> parsed_files;
+    parsed_files.reserve(files.size());
+    archetypes::flattening::ArchetypeRepository repository;
     for (const auto& f : files) {
-        std::string name = f.string();
-        auto parsed = archetypes::adl::ParseAdlFile(f);
+        parsed_files.push_back(archetypes::adl::ParseAdlFile(f));
+        if (parsed_files.back().ok() && !parsed_files.back()->artefacts.empty())
+            repository.Add(*parsed_files.back()->artefacts.front(), f.string());
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::string name = files[i].string();
+        auto& parsed = parsed_files[i];
         if (!parsed.ok()) {
             ++unparsable;
             ++errors;
@@ -106,7 +103,18 @@ int RunLint(const LintOptions& opt) {
             continue;
         }
         for (const auto& a : parsed->artefacts) {
-            for (const auto& finding : archetypes::validity::Validate(*a, name)) {
+            archetypes::validity::ValidationContext context;
+            if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
+                if (!repository.FindParent(*a)) {
+                    // only a parent named by `specialise` must exist; an ADL 1.4 '-' suffix is a naming habit
+                    if (a->is_specialised())
+                        context.parent_problem = "parent archetype " + a->parent_archetype_id +
+                                                 " is not among the archetypes given";
+                } else if (auto flat = repository.FlatParent(*a); flat.ok()) {
+                    context.flat_parent = *flat;
+                }
+            }
+            for (const auto& finding : archetypes::validity::Validate(*a, name, context)) {
                 bool is_error = finding.severity == archetypes::validity::Severity::kError;
                 (is_error ? errors : warnings)++;
                 emit(name, is_error, finding.issue);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/json_string.hpp"
+
 namespace kjerne::aql {
 
 struct ResultColumn {
@@ -23,6 +25,6 @@ struct ResultSet {
     std::string ToJson() const;
 };
 
-std::string JsonQuote(std::string_view s);
+using kjerne::JsonQuote;  // engine/common/json_string.hpp; kept here for the aql callers
 
 }  // namespace kjerne::aql

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <type_traits>
 
+#include "engine/common/json_string.hpp"
 #include "archetypes/serialise/text_out.hpp"
 
 namespace kjerne::archetypes::serialise {
@@ -41,27 +42,7 @@ private:
         if (!first_) out += ',';
         first_ = false;
     }
-    void Str(std::string_view s) {
-        out += '"';
-        for (char c : s) {
-            switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                default:
-                    if (static_cast<unsigned char>(c) < 0x20) {
-                        char buf[8];
-                        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                        out += buf;
-                    } else {
-                        out += c;
-                    }
-            }
-        }
-        out += '"';
-    }
+    void Str(std::string_view s) { AppendJsonString(out, s); }
     bool first_ = true;
 };
 

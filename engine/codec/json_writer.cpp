@@ -9,6 +9,7 @@
 
 #include "engine/codec/codec.hpp"
 #include "engine/codec/codec_common.hpp"
+#include "engine/common/json_string.hpp"
 
 namespace kjerne::codec {
 namespace {
@@ -88,33 +89,7 @@ private:
         out_ += '}';
     }
 
-    void String(std::string_view s) {
-        out_ += '"';
-        size_t run = 0;  // copy unescaped runs in one append
-        for (size_t i = 0; i < s.size(); ++i) {
-            unsigned char c = static_cast<unsigned char>(s[i]);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            out_.append(s.data() + run, i - run);
-            run = i + 1;
-            switch (c) {
-                case '"': out_ += "\\\""; break;
-                case '\\': out_ += "\\\\"; break;
-                case '\n': out_ += "\\n"; break;
-                case '\r': out_ += "\\r"; break;
-                case '\t': out_ += "\\t"; break;
-                case '\b': out_ += "\\b"; break;
-                case '\f': out_ += "\\f"; break;
-                default: {
-                    static const char* hex = "0123456789abcdef";
-                    out_ += "\\u00";
-                    out_ += hex[c >> 4];
-                    out_ += hex[c & 15];
-                }
-            }
-        }
-        out_.append(s.data() + run, s.size() - run);
-        out_ += '"';
-    }
+    void String(std::string_view s) { AppendJsonString(out_, s); }
 
     void Newline(int level) {
         if (!opts_.pretty) return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/codec/codec.hpp"
+#include "engine/common/json_string.hpp"
 #include "engine/rm/views.hpp"
 
 namespace kjerne::store {
@@ -14,18 +15,7 @@ namespace {
 
 std::string JsonEscape(std::string_view s) {
     std::string out;
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
+    AppendJsonEscaped(out, s);
     return out;
 }
 
