@@ -32,7 +32,8 @@
 //   VTSD   ADL 2: node ids and terminology codes of the archetype's own specialisation level
 //   VRANP  annotation paths exist in the archetype or, past its leaves, in the RM
 // Codes are checked only at the archetype's own specialisation depth (a code with fewer
-// dots than the root node id is the parent's, whose terminology is not at hand here).
+// dots than the root node id is the parent's: specialisation_rules.cpp checks those against
+// the flat parent when Validate is given one).
 #include "archetypes/validity/validator.hpp"
 
 #include <algorithm>
@@ -41,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "archetypes/validity/specialisation_rules.hpp"
 #include "engine/bmm/rm_schema.hpp"
 
 namespace kjerne::archetypes::validity {
@@ -542,6 +544,22 @@ private:
 
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file) {
     return Checker(archetype, file).Run();
+}
+
+std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context) {
+    std::vector<Finding> out = Checker(archetype, file).Run();
+    if (!archetype.is_specialised()) return out;
+    if (context.flat_parent) {
+        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file)) out.push_back(std::move(f));
+    } else if (!context.parent_problem.empty()) {
+        // VASID: the specialise clause must name the archetype's (existing) immediate parent
+        Finding f;
+        f.issue.code = "VASID";
+        f.issue.pos = SourcePos{std::string(file), archetype.id_pos.line, archetype.id_pos.col};
+        f.issue.message = context.parent_problem;
+        out.push_back(std::move(f));
+    }
+    return out;
 }
 
 }  // namespace kjerne::archetypes::validity

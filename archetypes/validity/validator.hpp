@@ -7,6 +7,7 @@
 // list); anything not checked is silent, never guessed. Stateless and thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +26,16 @@ struct Finding {
 // Phase 1 (structure, codes defined in the terminology) and phase 2 (RM conformance against
 // the BMM) checks of one archetype. `file` is used for the positions.
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file);
+
+// What a specialised archetype is checked against (phase 3, specialisation_rules.hpp).
+struct ValidationContext {
+    const aom::Archetype* flat_parent = nullptr;  // flat form of the parent, when found
+    // Set when the parent was looked for (e.g. in the files given to `kjerne lint`) and not found
+    // or could not be flattened: reported as VASID with this text; empty = not looked for.
+    std::string parent_problem;
+};
+// Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
+// `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).
+std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context);
 
 }  // namespace kjerne::archetypes::validity

@@ -1,0 +1,229 @@
+// archetypes/validity/specialisation_rules.cpp — see specialisation_rules.hpp.
+#include "archetypes/validity/specialisation_rules.hpp"
+
+#include <map>
+#include <string>
+
+#include "archetypes/flattening/path_lookup.hpp"
+#include "archetypes/flattening/specialisation_codes.hpp"
+#include "engine/bmm/rm_schema.hpp"
+
+namespace kjerne::archetypes::validity {
+
+namespace {
+
+using aom::CAttribute;
+using aom::CObject;
+using aom::CObjectKind;
+using aom::MultiplicityInterval;
+using flattening::CodeDepth;
+using flattening::CodeInParent;
+using flattening::FindChild;
+using flattening::FindObject;
+
+// `inner` wholly within `outer` (an unbounded side of `outer` admits anything).
+bool Within(const MultiplicityInterval& inner, const MultiplicityInterval& outer) {
+    if (outer.lower && (!inner.lower || *inner.lower < *outer.lower)) return false;
+    if (outer.upper && (!inner.upper || *inner.upper > *outer.upper)) return false;
+    return true;
+}
+
+bool Structural(CObjectKind k) {
+    return k == CObjectKind::kComplexObject || k == CObjectKind::kArchetypeRoot || k == CObjectKind::kArchetypeSlot ||
+           k == CObjectKind::kInternalRef || k == CObjectKind::kPrimitiveObject;
+}
+
+class SpecChecker {
+public:
+    SpecChecker(const aom::Archetype& c, const aom::Archetype& p, std::string_view file)
+        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()) {
+        if (p_.definition) pdepth_ = CodeDepth(p_.definition->node_id);
+        if (c_.definition) depth_ = CodeDepth(c_.definition->node_id);
+        std::string_view id = c_.archetype_id;
+        if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
+        std::string low;
+        for (char ch : id.substr(0, id.find('.'))) low += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        rm_known_ = low.rfind("openehr-ehr-", 0) == 0 || low.rfind("openehr-demographic-", 0) == 0;
+    }
+
+    std::vector<Finding> Run() {
+        if (!c_.definition || !p_.definition) return std::move(out_);
+        if (c_.is_adl2 && c_.artefact_type == "archetype" && depth_ != pdepth_ + 1)
+            Add("VACSD", *c_.definition,
+                "root node id " + c_.definition->node_id + " is of specialisation level " + std::to_string(depth_) +
+                    ", the parent " + p_.archetype_id + " is of level " + std::to_string(pdepth_) + " (expected " +
+                    std::to_string(pdepth_ + 1) + ")");
+        WalkObject(*c_.definition, p_.definition.get());
+        return std::move(out_);
+    }
+
+private:
+    void Add(const char* code, uint32_t line, uint32_t col, const std::string& path, std::string message) {
+        Finding f;
+        f.severity = code[0] == 'W' ? Severity::kWarning : Severity::kError;
+        f.issue.code = code;
+        f.issue.archetype_path = path;
+        f.issue.pos = SourcePos{std::string(file_), line, col};
+        f.issue.message = std::move(message);
+        out_.push_back(std::move(f));
+    }
+    void Add(const char* code, const CObject& o, std::string message) { Add(code, o.line, o.col, o.path, std::move(message)); }
+
+    static std::string AttrPath(const CObject& owner, const CAttribute& a) {
+        std::string base = a.differential_path.empty() ? (owner.path == "/" ? "" : owner.path) : a.differential_path;
+        return base + "/" + a.rm_attribute_name;
+    }
+
+    void CheckParentLevelId(const CObject& o) {
+        if (o.node_id.empty() || CodeDepth(o.node_id) >= depth_ || o.node_id.rfind("id", 0) != 0) return;
+        bool multiple = o.parent && (o.parent->is_multiple || o.parent->cardinality.has_value());
+        if (c_.is_adl2 && o.parent && !multiple) return;
+        if (!p_.terminology.FindTerm(o.node_id))
+            Add("VATID", o, "node id " + o.node_id + " is not defined in the terminology of the flat parent " + p_.archetype_id);
+    }
+
+    void WalkObject(const CObject& c, const CObject* p) {
+        for (const auto& ca : c.attributes) {
+            const CObject* owner = p;
+            if (!ca.differential_path.empty()) {
+                owner = p ? FindObject(*p, ca.differential_path, pdepth_) : nullptr;
+                if (p && !owner) {
+                    Add("VDIFP", ca.line, ca.col, AttrPath(c, ca),
+                        "differential path " + ca.differential_path + " names no object of the flat parent " + p_.archetype_id);
+                    continue;
+                }
+            }
+            const CAttribute* pa = owner ? owner->FindAttribute(ca.rm_attribute_name) : nullptr;
+            if (pa) {
+                if (ca.existence && pa->existence && !Within(*ca.existence, *pa->existence))
+                    Add("VSANCE", ca.line, ca.col, AttrPath(c, ca),
+                        "existence " + ca.existence->ToString() + " of " + ca.rm_attribute_name +
+                            " is not within the parent's " + pa->existence->ToString());
+                if (ca.cardinality && pa->cardinality && !Within(ca.cardinality->interval, pa->cardinality->interval))
+                    Add("VSANCC", ca.line, ca.col, AttrPath(c, ca),
+                        "cardinality " + ca.cardinality->interval.ToString() + " of " + ca.rm_attribute_name +
+                            " is not within the parent's " + pa->cardinality->interval.ToString());
+            }
+            if (!ca.differential_path.empty() && owner) CheckRmUnder(*owner, ca, AttrPath(c, ca));
+            std::map<const CObject*, std::vector<const CObject*>> redefinitions;  // parent node -> child nodes
+            for (const auto& co : ca.children)
+                if (const CObject* m = WalkChild(*co, pa)) redefinitions[m].push_back(co.get());
+            for (const auto& [parent_node, nodes] : redefinitions) CheckOccurrences(*parent_node, nodes);
+        }
+    }
+
+    // VSONCO. One redefinition: its occurrences within the parent node's. Several (a node
+    // split into specialised clones, possibly with the original closed by {0}): together they
+    // must be satisfiable within the parent node's, i.e. the lower bounds of the clones (their
+    // own or, unstated, the parent's) add up to no more than the parent's upper bound; each on
+    // its own need not lie within it (AM 2 collective occurrences).
+    void CheckOccurrences(const CObject& parent_node, const std::vector<const CObject*>& nodes) {
+        if (!parent_node.occurrences) return;
+        const MultiplicityInterval& po = *parent_node.occurrences;
+        if (nodes.size() == 1) {
+            const CObject& co = *nodes[0];
+            if (co.occurrences && !Within(*co.occurrences, po))
+                Add("VSONCO", co, "occurrences " + co.occurrences->ToString() + " of " + co.node_id + " are not within the occurrences " +
+                                      po.ToString() + " of " + parent_node.node_id + " in the flat parent");
+            return;
+        }
+        if (!po.upper) return;
+        long long lower_sum = 0;
+        for (const CObject* co : nodes) {
+            const MultiplicityInterval& eff = co->occurrences ? *co->occurrences : po;
+            lower_sum += eff.lower ? *eff.lower : 0;
+        }
+        if (lower_sum > *po.upper)
+            Add("VSONCO", *nodes[0], "the " + std::to_string(nodes.size()) + " redefinitions of " + parent_node.node_id +
+                                         " need at least " + std::to_string(lower_sum) + " occurrences, more than its " +
+                                         po.ToString() + " in the flat parent");
+    }
+
+    // Attributes under differential paths were not checked against the RM by phase 2 (their
+    // owner is in the parent): check them against the owner's RM type now.
+    void CheckRmUnder(const CObject& owner, const CAttribute& ca, const std::string& path) {
+        if (!rm_known_ || owner.rm_type == bmm::kNoType) return;
+        bmm::Slot slot = schema_.FindSlot(owner.rm_type, ca.rm_attribute_name);
+        if (slot == bmm::kNoSlot) {
+            Add("VCARM", ca.line, ca.col, path,
+                "attribute " + ca.rm_attribute_name + " does not exist on RM type " + owner.rm_type_name);
+            return;
+        }
+        const bmm::PropDef& prop = schema_.Prop(owner.rm_type, slot);
+        for (const auto& co : ca.children) {
+            if (co->rm_type == bmm::kNoType || !(co->kind == CObjectKind::kComplexObject || co->kind == CObjectKind::kArchetypeRoot ||
+                                                 co->kind == CObjectKind::kArchetypeSlot))
+                continue;
+            if (prop.type != bmm::kNoType && !schema_.IsSubtypeOf(co->rm_type, prop.type))
+                Add("VCORMT", *co, "RM type " + co->rm_type_name + " does not conform to " + std::string(schema_.Name(prop.type)) +
+                                       ", the type of " + owner.rm_type_name + "." + ca.rm_attribute_name);
+        }
+    }
+
+    // Checks one child object against the parent attribute's; returns the parent node it redefines.
+    const CObject* WalkChild(const CObject& co, const CAttribute* pa) {
+        if (!co.sibling_order.empty()) {
+            size_t b = co.sibling_order.find('[');
+            std::string code = b == std::string::npos ? "" : co.sibling_order.substr(b + 1, co.sibling_order.size() - b - 2);
+            if (!pa || !FindChild(*pa, code, pdepth_))
+                Add("VSSM", co, "sibling order " + co.sibling_order + " names no node of this attribute in the flat parent");
+        }
+        CheckParentLevelId(co);
+        const std::string& code = co.node_id;
+        if (code.empty()) {
+            // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of its type
+            const CObject* same = nullptr;
+            int n = 0;
+            if (pa)
+                for (const auto& k : pa->children)
+                    if (k->node_id.empty() && k->rm_type_name == co.rm_type_name) same = k.get(), ++n;
+            if (!co.attributes.empty()) WalkObject(co, n == 1 ? same : nullptr);
+            return nullptr;
+        }
+        const CObject* match = pa ? FindChild(*pa, code, pdepth_) : nullptr;
+        if (!match) {
+            if (pa && !CodeInParent(code, pdepth_).empty() && CodeDepth(code) <= depth_)
+                Add("VSONIN", co, "node " + code + " has no counterpart " + CodeInParent(code, pdepth_) +
+                                      " in the flat parent here, so it is a new node and needs a new code (id0.N)");
+            if (co.occurrences && co.occurrences->upper && *co.occurrences->upper == 0)
+                Add("VSONPO", co, "new node " + code + " is prohibited (occurrences 0), which only makes sense for a parent node");
+            WalkObject(co, nullptr);
+            return nullptr;
+        }
+        if (rm_known_ && co.rm_type != bmm::kNoType && match->rm_type != bmm::kNoType &&
+            !schema_.IsSubtypeOf(co.rm_type, match->rm_type))
+            Add("VSONCT", co, "RM type " + co.rm_type_name + " of " + code + " does not conform to " + match->rm_type_name +
+                                  ", the type of " + match->node_id + " in the flat parent");
+        if (co.kind != match->kind && Structural(co.kind) && Structural(match->kind)) {
+            bool ok = (match->kind == CObjectKind::kComplexObject && match->attributes.empty() &&
+                       co.kind != CObjectKind::kPrimitiveObject) ||
+                      // use_node and the object it reuses: either may stand for the other (the spec names
+                      // proxy -> object; the converse occurs in converted CKM archetypes and is left unjudged)
+                      (match->kind == CObjectKind::kInternalRef && co.kind == CObjectKind::kComplexObject) ||
+                      (match->kind == CObjectKind::kComplexObject && co.kind == CObjectKind::kInternalRef) ||
+                      (match->kind == CObjectKind::kArchetypeSlot && co.kind == CObjectKind::kArchetypeRoot);
+            if (!ok)
+                Add("VSONT", co, std::string("node ") + code + " is a " + aom::CObjectKindName(co.kind) + ", the parent's " +
+                                     match->node_id + " a " + aom::CObjectKindName(match->kind));
+        }
+        WalkObject(co, match);
+        return match;
+    }
+
+    const aom::Archetype& c_;
+    const aom::Archetype& p_;
+    std::string_view file_;
+    const bmm::Schema& schema_;
+    int pdepth_ = 0, depth_ = 0;
+    bool rm_known_ = false;
+    std::vector<Finding> out_;
+};
+
+}  // namespace
+
+std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child, const aom::Archetype& flat_parent,
+                                            std::string_view file) {
+    return SpecChecker(child, flat_parent, file).Run();
+}
+
+}  // namespace kjerne::archetypes::validity

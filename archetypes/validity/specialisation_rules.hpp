@@ -1,0 +1,35 @@
+// archetypes/validity/specialisation_rules.hpp
+//
+// Phase-3 validity rules of the AM 2 specification: a specialised archetype (its differential
+// form, as parsed) against the flat form of its parent. Each finding carries the spec's code,
+// file:line:col and the archetype path, as the other rules (validator.hpp):
+//   VACSD  root specialisation depth is the parent's + 1 (ADL 2)
+//   VDIFP  a differential path names an object of the flat parent
+//   VSSM   a sibling marker's before/after code names a node of the same container in the parent
+//   VSONIN a node that is not in the parent's container carries a new code (id0.1 …), not a
+//          code redefining a parent node (id11.1) nor a parent-level code
+//   VSONPO a new node is not prohibited (occurrences 0)
+//   VSONCO a redefined node's occurrences lie within the parent node's (several clones of one
+//          node: their lower bounds together within its upper bound)
+//   VSONCT a redefined node's RM type is the parent node's or a subtype (openEHR RM)
+//   VSONT  a redefined node keeps its AOM kind (except: attribute-less object -> any non-primitive
+//          kind, use_node <-> object, slot -> archetype root)
+//   VSANCE / VSANCC  a redefined attribute's existence / cardinality lie within the parent's
+//   VCARM / VCORMT  under differential paths: the attribute exists on the RM type of the parent
+//          object the path names, and the objects' RM types conform to it (openEHR RM)
+//   VATID  node ids of the parent's levels are defined in the flat parent's terminology
+// Stateless and thread-safe.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "archetypes/aom/archetype.hpp"
+#include "archetypes/validity/validator.hpp"
+
+namespace kjerne::archetypes::validity {
+
+std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child, const aom::Archetype& flat_parent,
+                                            std::string_view file);
+
+}  // namespace kjerne::archetypes::validity
