@@ -25,7 +25,7 @@ namespace {
 // RM attributes reached with `_x` that belong to the data value, not to its ELEMENT.
 bool IsValueUnderscore(std::string_view id) {
     return id == "_normal_range" || id == "_other_reference_ranges" || id == "_mapping" || id == "_thumbnail" ||
-           id == "_language" || id == "_charset" || id == "_encoding" || id == "_accuracy";
+           id == "_language" || id == "_charset" || id == "_encoding" || id == "_accuracy" || id == "_identifier";
 }
 
 bool HasLeafData(const Trie& t) {

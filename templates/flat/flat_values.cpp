@@ -84,10 +84,21 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type) {
         oid.Set("scheme", JVal::Str(scheme ? scheme->text : std::string("id_scheme")));
         ref.Set("id", std::move(oid));
         ref.Set("namespace", JVal::Str(ns ? ns->text : std::string("local")));
-        ref.Set("type", JVal::Str("PERSON"));
+        ref.Set("type", JVal::Str("PARTY"));
         p.Set("external_ref", std::move(ref));
     }
     if (name && !self) p.Set("name", JVal::Str(name->text));
+    if (auto* idents = sub.Find("_identifier")) {  // `_identifier:N|id|issuer|assigner|type`
+        JVal arr = JVal::Array();
+        for (auto& [n, it] : *idents) {
+            JVal d = JVal::Typed("DV_IDENTIFIER");
+            for (const char* f : {"issuer", "assigner", "id", "type"})
+                if (auto v = it.Take(f)) d.Set(f, std::move(*v));
+            arr.items.push_back(std::move(d));
+        }
+        if (!self) p.Set("identifiers", std::move(arr));
+        std::erase_if(sub.children, [](const auto& c) { return c.first == "_identifier"; });
+    }
     return p;
 }
 
@@ -287,6 +298,42 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
         return std::nullopt;
     }
     if (IsOrdered(t)) OrderedExtras(t, sub, out, issues);
+    if (auto* maps = sub.Find("_mapping"); maps && (t == "DV_TEXT" || t == "DV_CODED_TEXT")) {
+        JVal arr = JVal::Array();
+        for (auto& [n, m] : *maps) {
+            JVal tm = JVal::Typed("TERM_MAPPING");
+            auto match = m.Take("match");
+            tm.Set("match", JVal::Str(match ? match->text : std::string("?")));
+            WtNode coded;
+            coded.rm_type = "DV_CODED_TEXT";
+            if (auto* pur = m.Find("purpose"))
+                if (auto v = LeafToRm(coded, pur->begin()->second, issues)) tm.Set("purpose", std::move(*v));
+            WtNode phrase;
+            phrase.rm_type = "CODE_PHRASE";
+            if (auto* tg = m.Find("target"))
+                if (auto v = LeafToRm(phrase, tg->begin()->second, issues)) tm.Set("target", std::move(*v));
+            std::erase_if(m.children, [](const auto& c) { return c.first == "purpose" || c.first == "target"; });
+            for (const auto& [a, v] : m.attrs) AddIssue(issues, "FLAT_UNKNOWN_PATH", m.path + "|" + a, "a mapping has no |" + a);
+            for (const auto& [id, o] : m.children) AddIssue(issues, "FLAT_UNKNOWN_PATH", m.path + "/" + id, "a mapping has no " + id);
+            arr.items.push_back(std::move(tm));
+        }
+        out.Set("mappings", std::move(arr));
+        std::erase_if(sub.children, [](const auto& c) { return c.first == "_mapping"; });
+    }
+    if (auto* acc = sub.Find("_accuracy"); acc && (t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME")) {
+        if (auto v = acc->begin()->second.Take("")) {
+            JVal d = JVal::Typed("DV_DURATION");
+            d.Set("value", std::move(*v));
+            out.Set("accuracy", std::move(d));
+        }
+        std::erase_if(sub.children, [](const auto& c) { return c.first == "_accuracy"; });
+    }
+    if (auto* th = sub.Find("_thumbnail"); th && t == "DV_MULTIMEDIA") {
+        WtNode mm;
+        mm.rm_type = "DV_MULTIMEDIA";
+        if (auto v = LeafToRm(mm, th->begin()->second, issues)) out.Set("thumbnail", std::move(*v));
+        std::erase_if(sub.children, [](const auto& c) { return c.first == "_thumbnail"; });
+    }
     for (const char* cp : {"_language", "_encoding", "_charset"}) {
         auto* occs = sub.Find(cp);
         if (!occs || !out.is_object()) continue;
@@ -303,7 +350,7 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
         AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
                  fmt::format("a {} has no {}", t, attr.empty() ? "value of its own" : "|" + attr));
     for (const auto& [id, occs] : sub.children)
-        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" || id == "_accuracy")
+        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" || id == "_accuracy" || id == "_identifier")
             for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, fmt::format("{} of a {} is not supported yet", id, t));
     return out;
 }
@@ -414,6 +461,34 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         auto v = t.Take("");
         if (!v) return false;
         obj.Set("null_reason", Text(v->text));
+    } else if (id == "_reason" && type == "ISM_TRANSITION") {
+        auto v = t.Take("");
+        if (!v) return false;
+        JVal* arr = obj.Get("reason");
+        if (!arr) arr = &obj.Set("reason", JVal::Array());
+        arr->items.push_back(Text(v->text));
+    } else if (id == "_wf_definition" && n == 0 && type == "INSTRUCTION") {
+        JVal p = JVal::Typed("DV_PARSABLE");
+        auto v = t.Take("value");
+        auto f = t.Take("formalism");
+        p.Set("value", JVal::Str(v ? v->text : std::string()));
+        p.Set("formalism", JVal::Str(f ? f->text : std::string()));
+        obj.Set("wf_definition", std::move(p));
+    } else if (id == "_instruction_details" && n == 0 && type == "ACTION") {
+        JVal d = JVal::Typed("INSTRUCTION_DETAILS");
+        auto uid = t.Take("composition_uid");
+        auto path = t.Take("path");
+        auto activity = t.Take("activity_id");
+        JVal ref = JVal::Typed("LOCATABLE_REF");
+        JVal rid = JVal::Typed(uid && uid->text.find("::") != std::string::npos ? "OBJECT_VERSION_ID" : "HIER_OBJECT_ID");
+        rid.Set("value", JVal::Str(uid ? uid->text : std::string()));
+        ref.Set("id", std::move(rid));
+        ref.Set("namespace", JVal::Str("local"));
+        ref.Set("type", JVal::Str("COMPOSITION"));
+        if (path && !path->text.empty()) ref.Set("path", JVal::Str(path->text));
+        d.Set("instruction_id", std::move(ref));
+        d.Set("activity_id", JVal::Str(activity ? activity->text : std::string()));
+        obj.Set("instruction_details", std::move(d));
     } else if (id == "_provider" && n == 0 && IsEntry(type)) {
         obj.Set("provider", *PartyFrom(t, "PARTY_IDENTIFIED"));
     } else if ((id == "_end_time" || id == "_location") && n == 0 && type == "EVENT_CONTEXT") {
@@ -566,7 +641,7 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
 
 namespace {
 
-void PartyTo(const JVal& v, Trie& out) {
+void PartyTo(const JVal& v, Trie& out, bool as_participation = false) {
     if (auto n = v.StrAt("name"); !n.empty()) out.Put("name", JVal::Str(n));
     if (const JVal* rel = v.Get("relationship")) {
         Trie& r = out.Child("relationship", 0, false);
@@ -579,8 +654,12 @@ void PartyTo(const JVal& v, Trie& out) {
     if (const JVal* ids = v.Get("identifiers")) {
         int i = 0;
         for (const auto& d : ids->items) {
+            Trie* it = as_participation ? nullptr : &out.Child("_identifier", i, true);
             for (const char* f : {"id", "issuer", "assigner", "type"})
-                if (const JVal* x = d.Get(f)) out.Put(fmt::format("identifiers_{}:{}", f, i), *x);
+                if (const JVal* x = d.Get(f)) {
+                    if (it) it->Put(f, *x);
+                    else out.Put(fmt::format("identifiers_{}:{}", f, i), *x);
+                }
             ++i;
         }
     }
@@ -659,6 +738,23 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
     } else if (v.kind == JVal::Kind::kString) {
         out.Put("", v);
     }
+    if (const JVal* maps = v.Get("mappings")) {
+        int i = 0;
+        for (const auto& m : maps->items) {
+            Trie& mt = out.Child("_mapping", i++, true);
+            CopyTo(m, "match", mt, "match");
+            WtNode coded;
+            coded.rm_type = "DV_CODED_TEXT";
+            if (const JVal* pur = m.Get("purpose")) RmToLeaf(coded, *pur, mt.Child("purpose", 0, false));
+            if (const JVal* tg = m.Get("target")) RmToLeaf(coded, *tg, mt.Child("target", 0, false));
+        }
+    }
+    if (const JVal* acc = v.Get("accuracy"); acc && acc->is_object()) out.Child("_accuracy", 0, false).Put("", JVal::Str(acc->StrAt("value")));
+    if (const JVal* th = v.Get("thumbnail")) {
+        WtNode mm;
+        mm.rm_type = "DV_MULTIMEDIA";
+        RmToLeaf(mm, *th, out.Child("_thumbnail", 0, false));
+    }
     if (t.rfind("DV_", 0) == 0) {
         for (const char* cp : {"language", "encoding", "charset"})
             if (const JVal* c = v.Get(cp)) {
@@ -732,8 +828,25 @@ void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
             Trie& pt = out.Child(attr[0] == 'p' ? "_participation" : "_other_participation", i++, true);
             if (const JVal* fn = p.Get("function")) pt.Put("function", JVal::Str(fn->StrAt("value")));
             if (const JVal* m = p.Get("mode")) pt.Put("mode", JVal::Str(m->StrAt("value")));
-            if (const JVal* perf = p.Get("performer")) PartyTo(*perf, pt);
+            if (const JVal* perf = p.Get("performer")) PartyTo(*perf, pt, true);
         }
+    }
+    if (const JVal* rs = obj.Get("reason")) {
+        int i = 0;
+        for (const auto& r : rs->items) out.Child("_reason", i++, true).Put("", JVal::Str(r.StrAt("value")));
+    }
+    if (const JVal* wf = obj.Get("wf_definition")) {
+        Trie& w = out.Child("_wf_definition", 0, false);
+        w.Put("value", JVal::Str(wf->StrAt("value")));
+        w.Put("formalism", JVal::Str(wf->StrAt("formalism")));
+    }
+    if (const JVal* d = obj.Get("instruction_details")) {
+        Trie& it = out.Child("_instruction_details", 0, false);
+        if (const JVal* ref = d->Get("instruction_id")) {
+            if (const JVal* id = ref->Get("id")) it.Put("composition_uid", JVal::Str(id->StrAt("value")));
+            CopyTo(*ref, "path", it, "path");
+        }
+        CopyTo(*d, "activity_id", it, "activity_id");
     }
     for (const char* attr : {"work_flow_id", "guideline_id"}) {
         const JVal* ref = obj.Get(attr);
