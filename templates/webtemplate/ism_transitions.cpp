@@ -51,7 +51,7 @@ void MergeIsmTransitions(WtNode& node, const std::string& attr, std::vector<WtNo
         n.in_context = true;
         n.rm_attribute = true;
         n.aql_path = base + "/" + id;
-        WtInput code{"code", "CODED_TEXT"};
+        WtInput code = WtInput::Of("code", "CODED_TEXT");
         if (std::string_view(terminology) != "local") code.terminology = terminology;
         n.inputs.push_back(std::move(code));
         return n;

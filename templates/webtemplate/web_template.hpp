@@ -61,6 +61,13 @@ struct WtInput {
     std::string terminology;
     WtValidation validation;
     std::optional<std::string> default_value;  // JSON literal text
+
+    static WtInput Of(std::string suffix, std::string type) {
+        WtInput in;
+        in.suffix = std::move(suffix);
+        in.type = std::move(type);
+        return in;
+    }
 };
 
 struct WtTermBinding {

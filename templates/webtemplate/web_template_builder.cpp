@@ -139,7 +139,7 @@ private:
                     n.rm_type_name != "DV_CODED_TEXT") {
                     WtInput in = InputFromPrimitive(*c->primitive());
                     for (const WtInputValue& v : in.list)
-                        out.push_back({v.label, v.localized_labels});
+                        out.push_back({v.label, v.localized_labels, ""});
                 } else if (a.rm_attribute_name == "defining_code" && c->code_phrase()) {
                     WtNode tmp;
                     AddCodePhraseInputs(tmp, *c->code_phrase(), terms);
@@ -296,8 +296,8 @@ private:
             if (cp && cp != &node) {
                 for (const WtInput& in : cp->inputs) node.inputs.push_back(in);
             } else {
-                node.inputs.push_back(WtInput{"code", "TEXT"});
-                node.inputs.push_back(WtInput{"value", "TEXT"});
+                node.inputs.push_back(WtInput::Of("code", "TEXT"));
+                node.inputs.push_back(WtInput::Of("value", "TEXT"));
             }
         }
         if (node.rm_type == "COMPOSITION") MoveCategoryAfterContent(node);

@@ -49,7 +49,7 @@ void PreHandle(WtNode& node) {
         merged.localized_names = node.localized_names;
         merged.localized_name = node.localized_name;
         merged.annotations = node.annotations;
-        merged.inputs.push_back(WtInput{"other", "TEXT"});
+        merged.inputs.push_back(WtInput::Of("other", "TEXT"));
         for (WtInput& in : merged.inputs)
             if (in.suffix == "code") in.list_open = true;
         node.children.clear();
