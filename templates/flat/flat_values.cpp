@@ -58,7 +58,7 @@ std::string DefaultTerminology(const WtNode& wt, const std::string& code) {
 }
 
 // The party reached by `|name|id|id_scheme|id_namespace` (EHRbase's PARTY_PROXY spelling).
-std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type) {
+std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type, const char* ref_type = "PARTY") {
     auto name = sub.Take("name");
     auto id = sub.Take("id");
     auto scheme = sub.Take("id_scheme");
@@ -84,7 +84,7 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type) {
         oid.Set("scheme", JVal::Str(scheme ? scheme->text : std::string("id_scheme")));
         ref.Set("id", std::move(oid));
         ref.Set("namespace", JVal::Str(ns ? ns->text : std::string("local")));
-        ref.Set("type", JVal::Str("PARTY"));
+        ref.Set("type", JVal::Str(ref_type));
         p.Set("external_ref", std::move(ref));
     }
     if (name && !self) p.Set("name", JVal::Str(name->text));
@@ -135,7 +135,7 @@ JVal ParticipationFrom(Trie& t) {
         m.Set("defining_code", CodePhrase("openehr", mode->text == "face-to-face communication" ? "216" : "193"));
         p.Set("mode", std::move(m));
     }
-    JVal performer = *PartyFrom(t, "PARTY_IDENTIFIED");
+    JVal performer = *PartyFrom(t, "PARTY_IDENTIFIED", "PERSON");  // EHRbase's type for performers
     IdentifiersFrom(t, performer);
     p.Set("performer", std::move(performer));
     return p;
@@ -154,6 +154,85 @@ JVal ObjectRefFrom(Trie& t) {
     auto type = t.Take("type");
     ref.Set("type", JVal::Str(type ? type->text : std::string("ANY")));
     return ref;
+}
+
+void CopyIf(Trie& sub, const char* flat_attr, JVal& out, const char* rm_attr);
+
+// Reports what a converter left in `t` (attributes and children) as unknown paths.
+void Leftovers(const Trie& t, std::vector<Issue>& issues) {
+    for (const auto& [a, v] : t.attrs)
+        AddIssue(issues, "FLAT_UNKNOWN_PATH", a.empty() ? t.path : t.path + "|" + a, "not a part of this RM object");
+    for (const auto& [id, occs] : t.children)
+        for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path, "not a part of this RM object");
+}
+
+// The single occurrence of child `id`, removed from `t` (empty trie when absent).
+std::optional<Trie> TakeChild(Trie& t, std::string_view id) {
+    for (auto it = t.children.begin(); it != t.children.end(); ++it) {
+        if (it->first != id) continue;
+        Trie c = std::move(it->second.begin()->second);
+        t.children.erase(it);
+        return c;
+    }
+    return std::nullopt;
+}
+
+JVal IdentifierList(Trie& t, std::string_view id) {
+    JVal arr = JVal::Array();
+    for (auto it = t.children.begin(); it != t.children.end(); ++it) {
+        if (it->first != id) continue;
+        for (auto& [n, c] : it->second) {
+            JVal d = JVal::Typed("DV_IDENTIFIER");
+            for (const char* f : {"issuer", "assigner", "id", "type"})
+                if (auto v = c.Take(f)) d.Set(f, std::move(*v));
+            arr.items.push_back(std::move(d));
+        }
+        t.children.erase(it);
+        break;
+    }
+    return arr;
+}
+
+// `_feeder_audit/...` (EHRbase's spelling): audits, item ids, original content.
+JVal FeederAuditFrom(Trie& t, std::vector<Issue>& issues) {
+    JVal fa = JVal::Typed("FEEDER_AUDIT");
+    for (const char* audit : {"originating_system_audit", "feeder_system_audit"}) {
+        auto a = TakeChild(t, audit);
+        if (!a) continue;
+        JVal d = JVal::Typed("FEEDER_AUDIT_DETAILS");
+        CopyIf(*a, "system_id", d, "system_id");
+        for (const char* party : {"location", "provider", "subject"}) {
+            auto p = TakeChild(*a, party);
+            if (!p) continue;
+            std::string type = "PARTY_IDENTIFIED";
+            if (auto ty = p->Take("_type")) type = ty->text;
+            else if (std::string_view(party) == "subject") type = "PARTY_PROXY";
+            JVal pj = *PartyFrom(*p, type);
+            Leftovers(*p, issues);
+            d.Set(party, std::move(pj));
+        }
+        if (auto time = a->Take("time")) {
+            JVal tv = JVal::Typed("DV_DATE_TIME");
+            tv.Set("value", std::move(*time));
+            d.Set("time", std::move(tv));
+        }
+        CopyIf(*a, "version_id", d, "version_id");
+        Leftovers(*a, issues);
+        fa.Set(audit, std::move(d));
+    }
+    if (JVal ids = IdentifierList(t, "originating_system_item_id"); !ids.items.empty()) fa.Set("originating_system_item_ids", std::move(ids));
+    if (JVal ids = IdentifierList(t, "feeder_system_item_id"); !ids.items.empty()) fa.Set("feeder_system_item_ids", std::move(ids));
+    if (auto oc = TakeChild(t, "original_content")) {
+        WtNode parsable;
+        parsable.rm_type = "DV_PARSABLE";
+        if (auto v = LeafToRm(parsable, *oc, issues)) fa.Set("original_content", std::move(*v));
+    } else if (auto om = TakeChild(t, "original_content_multimedia")) {
+        WtNode mm;
+        mm.rm_type = "DV_MULTIMEDIA";
+        if (auto v = LeafToRm(mm, *om, issues)) fa.Set("original_content", std::move(*v));
+    }
+    Leftovers(t, issues);
+    return fa;
 }
 
 void CopyIf(Trie& sub, const char* flat_attr, JVal& out, const char* rm_attr) {
@@ -457,6 +536,8 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         nf.Set("value", JVal::Str(value ? value->text : std::string()));
         nf.Set("defining_code", CodePhrase(term ? term->text : "openehr", code->text));
         obj.Set("null_flavour", std::move(nf));
+    } else if (id == "_feeder_audit" && n == 0 && obj.Get("archetype_node_id")) {
+        obj.Set("feeder_audit", FeederAuditFrom(t, issues));
     } else if (id == "_null_reason" && n == 0 && type == "ELEMENT") {
         auto v = t.Take("");
         if (!v) return false;
@@ -509,7 +590,8 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         if (!arr) arr = &obj.Set(attr, JVal::Array());
         arr->items.push_back(ParticipationFrom(t));
     } else if ((id == "_work_flow_id" || id == "_guideline_id") && n == 0 && IsEntry(type)) {
-        obj.Set(id.substr(1), ObjectRefFrom(t));
+        // RM 1.1.0 spells it workflow_id; FLAT keeps EHRbase's `_work_flow_id`.
+        obj.Set(id == "_work_flow_id" ? "workflow_id" : "guideline_id", ObjectRefFrom(t));
     } else if (id == "_link") {
         JVal l = JVal::Typed("LINK");
         auto meaning = t.Take("meaning");
@@ -795,7 +877,46 @@ void IntervalTo(const JVal& v, Trie& out) {
         CopyTo(v, flag, out, flag);
 }
 
+namespace {
+
+void IdentifiersTo(const JVal* ids, Trie& out, const char* id) {
+    if (!ids) return;
+    int i = 0;
+    for (const auto& d : ids->items) {
+        Trie& it = out.Child(id, i++, true);
+        for (const char* f : {"id", "issuer", "assigner", "type"})
+            if (const JVal* x = d.Get(f)) it.Put(f, *x);
+    }
+}
+
+void FeederAuditTo(const JVal& fa, Trie& out) {
+    for (const char* audit : {"originating_system_audit", "feeder_system_audit"}) {
+        const JVal* d = fa.Get(audit);
+        if (!d) continue;
+        Trie& a = out.Child(audit, 0, false);
+        CopyTo(*d, "system_id", a, "system_id");
+        for (const char* party : {"location", "provider", "subject"})
+            if (const JVal* p = d->Get(party)) {
+                Trie& pt = a.Child(party, 0, false);
+                if (std::string_view(party) == "subject" && p->Type() != "PARTY_IDENTIFIED") pt.Put("_type", JVal::Str(p->Type()));
+                PartyTo(*p, pt);
+            }
+        if (const JVal* t = d->Get("time")) a.Put("time", JVal::Str(t->StrAt("value")));
+        CopyTo(*d, "version_id", a, "version_id");
+    }
+    IdentifiersTo(fa.Get("originating_system_item_ids"), out, "originating_system_item_id");
+    IdentifiersTo(fa.Get("feeder_system_item_ids"), out, "feeder_system_item_id");
+    if (const JVal* oc = fa.Get("original_content")) {
+        WtNode n;
+        n.rm_type = std::string(oc->Type());
+        RmToLeaf(n, *oc, out.Child(oc->Type() == "DV_MULTIMEDIA" ? "original_content_multimedia" : "original_content", 0, false));
+    }
+}
+
+}  // namespace
+
 void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
+    if (const JVal* fa = obj.Get("feeder_audit")) FeederAuditTo(*fa, out.Child("_feeder_audit", 0, false));
     if (const JVal* uid = obj.Get("uid")) out.Child("_uid", 0, false).Put("", JVal::Str(uid->StrAt("value")));
     if (const JVal* name = obj.Get("name"); name && name->StrAt("value") != wt.name) {
         Trie& n = out.Child("_name", 0, false);
@@ -848,10 +969,10 @@ void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
         }
         CopyTo(*d, "activity_id", it, "activity_id");
     }
-    for (const char* attr : {"work_flow_id", "guideline_id"}) {
+    for (const char* attr : {"workflow_id", "guideline_id"}) {
         const JVal* ref = obj.Get(attr);
         if (!ref) continue;
-        Trie& rt = out.Child(std::string("_") + attr, 0, false);
+        Trie& rt = out.Child(attr[0] == 'w' ? "_work_flow_id" : "_guideline_id", 0, false);
         if (const JVal* id = ref->Get("id")) {
             rt.Put("id", JVal::Str(id->StrAt("value")));
             if (const JVal* s = id->Get("scheme")) rt.Put("id_scheme", *s);
