@@ -50,7 +50,11 @@ std::vector<AqlStep> ParseAqlPath(std::string_view path) {
             std::string pred;
             bool quoted = false;
             while (i < path.size() && (quoted || path[i] != ']')) {
-                if (path[i] == '\'') quoted = !quoted;
+                if (quoted && path[i] == '\\' && i + 1 < path.size()) {  // `\'` inside a name
+                    pred += path[i++];
+                } else if (path[i] == '\'') {
+                    quoted = !quoted;
+                }
                 pred += path[i++];
             }
             ++i;  // ']'
@@ -62,6 +66,8 @@ std::vector<AqlStep> ParseAqlPath(std::string_view path) {
                 std::string name = pred.substr(comma + 1);
                 while (!name.empty() && name.front() == ' ') name.erase(0, 1);
                 if (name.size() >= 2 && name.front() == '\'' && name.back() == '\'') name = name.substr(1, name.size() - 2);
+                for (size_t k = 0; k + 1 < name.size(); ++k)
+                    if (name[k] == '\\') name.erase(k, 1);
                 step.name = name;
             }
         }

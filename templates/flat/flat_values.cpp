@@ -135,7 +135,7 @@ JVal ParticipationFrom(Trie& t) {
         m.Set("defining_code", CodePhrase("openehr", mode->text == "face-to-face communication" ? "216" : "193"));
         p.Set("mode", std::move(m));
     }
-    JVal performer = *PartyFrom(t, "PARTY_IDENTIFIED", "PERSON");  // EHRbase's type for performers
+    JVal performer = *PartyFrom(t, "PARTY_PROXY", "PERSON");  // EHRbase's type for performers
     IdentifiersFrom(t, performer);
     p.Set("performer", std::move(performer));
     return p;
