@@ -7,7 +7,7 @@
 // unparsable and its syntax error counts as an error. Exit 1 when any error, 2 on bad usage.
 // All files are parsed first and form one archetype repository, so a specialised archetype is
 // flattened against its parent among them and checked by the specialisation (phase-3) rules;
-// an ADL 2 parent named by `specialise` but not among them is reported (VASID).
+// a parent named by `specialise` in an ADL 2 file (.adls …) but not among them is reported (VASID).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -106,9 +106,9 @@ int RunLint(const LintOptions& opt) {
             archetypes::validity::ValidationContext context;
             if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
                 if (!repository.FindParent(*a)) {
-                    // only an ADL 2 parent named by `specialise` must be there: CKM ADL 1.4 exports name
+                    // only ADL 2 files (.adls …) must bring their parent: CKM ADL 1.4 exports (.adl) name
                     // parents (and '-' suffixes) that were never published beside them
-                    if (a->is_specialised() && a->is_adl2)
+                    if (a->is_specialised() && files[i].extension() != ".adl")
                         context.parent_problem = "parent archetype " + a->parent_archetype_id +
                                                  " is not among the archetypes given";
                 } else if (auto flat = repository.FlatParent(*a); flat.ok()) {

@@ -34,7 +34,7 @@ struct ValidationContext {
     // or could not be flattened: reported as VASID with this text; empty = not looked for.
     std::string parent_problem;
 };
-// Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
+// Phases 1 and 2 as above, plus, for a specialised ADL 2 archetype, the phase-3 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context);
 

@@ -27,9 +27,10 @@ Tally CheckFolder(const std::string& rel, std::set<std::pair<std::string, std::s
                   const std::set<std::pair<std::string, std::string>>& known) {
     Tally t;
     fs::path root = ArchetypeCorpus();
+    LintRepository repository(root / rel);  // specialised archetypes find their parents in the folder
     for (const auto& f : AdlFilesUnder(root / rel)) {
         ++t.files;
-        LintResult r = LintFile(f);
+        LintResult r = repository.Lint(f);
         if (r.parsed) ++t.parsed;
         std::string name = fs::relative(f, root).generic_string();
         for (const auto& code : r.error_codes) {

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "archetypes/adl/adl_parser.hpp"
+#include "archetypes/flattening/archetype_repository.hpp"
 #include "archetypes/validity/validator.hpp"
 #include "tests/support/corpus.hpp"
 
@@ -32,6 +34,45 @@ LintResult LintFile(const fs::path& file) {
         for (const auto& f : archetypes::validity::Validate(*a, file.string()))
             (f.severity == archetypes::validity::Severity::kError ? r.error_codes : r.warning_codes)
                 .push_back(f.issue.code);
+    return r;
+}
+
+struct LintRepository::Impl {
+    std::map<fs::path, Result<archetypes::adl::ParsedAdl>> parsed;
+    archetypes::flattening::ArchetypeRepository repository;
+};
+
+LintRepository::LintRepository(const fs::path& root) : impl_(std::make_unique<Impl>()) {
+    for (const auto& f : AdlFilesUnder(root)) {
+        auto it = impl_->parsed.emplace(f, archetypes::adl::ParseAdlFile(f)).first;
+        if (it->second.ok() && !it->second->artefacts.empty())
+            impl_->repository.Add(*it->second->artefacts.front(), f.string());
+    }
+}
+
+LintRepository::~LintRepository() = default;
+
+LintResult LintRepository::Lint(const fs::path& file) {
+    auto it = impl_->parsed.find(file);
+    if (it == impl_->parsed.end() || !it->second.ok()) return LintFile(file);
+    LintResult r;
+    r.parsed = true;
+    const auto& artefacts = it->second->artefacts;
+    if (!artefacts.empty()) r.archetype_id = artefacts[0]->archetype_id;
+    for (const auto& a : artefacts) {
+        // the same context as `kjerne lint` (tools/cmd_lint.cpp) builds
+        archetypes::validity::ValidationContext context;
+        if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
+            if (!impl_->repository.FindParent(*a)) {
+                if (a->is_specialised() && file.extension() != ".adl")
+                    context.parent_problem = "parent archetype " + a->parent_archetype_id + " is not among the archetypes given";
+            } else if (auto flat = impl_->repository.FlatParent(*a); flat.ok()) {
+                context.flat_parent = *flat;
+            }
+        }
+        for (const auto& f : archetypes::validity::Validate(*a, file.string(), context))
+            (f.severity == archetypes::validity::Severity::kError ? r.error_codes : r.warning_codes).push_back(f.issue.code);
+    }
     return r;
 }
 

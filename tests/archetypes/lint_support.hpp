@@ -2,10 +2,12 @@
 //
 // Test helpers: lint one ADL file the way `kjerne lint` does (parse, then the validity rules
 // on every artefact), list ADL files under a folder, and read tests/archetypes/KNOWN_FINDINGS.md
-// (rows `| path | CODE | reason |`, path relative to ../shared/corpus/archetypes).
+// (rows `| path | CODE | reason |`, path relative to ../shared/corpus/archetypes); LintRepository
+// lints files with their specialisation parents at hand.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -22,6 +24,21 @@ struct LintResult {
 };
 
 LintResult LintFile(const std::filesystem::path& file);
+
+// Every ADL file under a folder parsed once and put in one archetype repository, as
+// `kjerne lint FOLDER` does: a specialised archetype is then flattened against its parent among
+// them and checked by the specialisation rules too (VASID when an ADL 2 parent is missing).
+class LintRepository {
+public:
+    explicit LintRepository(const std::filesystem::path& root);
+    ~LintRepository();
+    // `file` must be under the root; a file outside it is linted alone (LintFile).
+    LintResult Lint(const std::filesystem::path& file);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 std::vector<std::filesystem::path> AdlFilesUnder(const std::filesystem::path& dir);
 // (relative path, code) pairs listed in KNOWN_FINDINGS.md.
 std::set<std::pair<std::string, std::string>> KnownFindings();
