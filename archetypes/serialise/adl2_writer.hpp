@@ -8,11 +8,12 @@
 // into an equal AOM (archetypes/aom/aom_diff.hpp decides "equal"; tests/archetypes
 // round-trips every corpus archetype).
 //
-// ADL 1.4 input: convert it first (adl/adl14_to_adl2.hpp) — the writer writes codes as they
-// are. Constraints that ADL 2 expresses as tuples but the AOM keeps as the openEHR archetype
-// profile's domain types (C_DV_QUANTITY, C_DV_ORDINAL/ordinal lists `1|[local::at2]`,
-// C_CODE_PHRASE) are written in that profile syntax, which archetypes/adl reads in ADL 2 files
-// too; see archetypes/README.md. Pure functions; thread-safe.
+// ADL 1.4 input: convert it first (adl/adl14_to_adl2.hpp) — the writer writes codes and
+// constraints as they are in the model. The conversion turns ordinals and quantities into ADL 2
+// tuples and attributes; what is still an openEHR archetype-profile domain type in the model
+// (C_DV_QUANTITY, ordinal lists `1|[local::at2]`, C_CODE_PHRASE, C_DV_ORDINAL/C_DV_SCALE
+// blocks) is written in that profile syntax, which archetypes/adl reads in ADL 2 files too;
+// see archetypes/README.md. Pure functions; thread-safe.
 #pragma once
 
 #include <string>
