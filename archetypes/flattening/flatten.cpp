@@ -275,7 +275,9 @@ private:
             if (target) {
                 std::string tcode = target->node_id;
                 size_t i = index_of(target);
-                if (tcode != code) originals[tcode] = CloneObject(*target);
+                // kept for further clones of the node; a restated node (same code) stays in place
+                // and the clones that follow go after it
+                originals[tcode] = CloneObject(*target);
                 kids[i] = MergeObject(std::move(kids[i]), c);
                 last_clone[tcode] = kids[i].get();
                 if (cursor_before_first || cursor) cursor = kids[i].get(), cursor_before_first = false;
