@@ -63,11 +63,16 @@ std::vector<AqlStep> ParseAqlPath(std::string_view path) {
                 step.node_id = pred;
             } else {
                 step.node_id = pred.substr(0, comma);
-                std::string name = pred.substr(comma + 1);
-                while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-                if (name.size() >= 2 && name.front() == '\'' && name.back() == '\'') name = name.substr(1, name.size() - 2);
-                for (size_t k = 0; k + 1 < name.size(); ++k)
-                    if (name[k] == '\\') name.erase(k, 1);
+                // The first quoted string after the comma (`\'` escapes a quote); anything after
+                // it is ignored (some generators repeat the name predicate).
+                std::string name;
+                size_t k = pred.find('\'', comma);
+                if (k != std::string::npos) {
+                    for (++k; k < pred.size() && pred[k] != '\''; ++k) {
+                        if (pred[k] == '\\' && k + 1 < pred.size()) ++k;
+                        name += pred[k];
+                    }
+                }
                 step.name = name;
             }
         }

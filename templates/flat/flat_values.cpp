@@ -246,7 +246,39 @@ void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue
 
 JVal IntervalFrom(const std::string& element_type, Trie& t, std::vector<Issue>& issues);
 
+namespace {
+std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& issues);
+
+// Numeric parts must be JSON numbers; a string there is the FLAT key's fault, so it is
+// reported here rather than by the canonical reader (which knows only the RM path).
+bool NumbersAreNumbers(Trie& sub, std::vector<Issue>& issues) {
+    bool ok = true;
+    for (const auto& [a, v] : sub.attrs) {
+        if (a != "magnitude" && a != "precision" && a != "numerator" && a != "denominator" && a != "ordinal" &&
+            a != "size" && a != "accuracy")
+            continue;
+        if (v.kind != JVal::Kind::kNumber) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path + "|" + a, fmt::format("|{} must be a number, not '{}'", a, v.text));
+            ok = false;
+        }
+    }
+    return ok;
+}
+}  // namespace
+
 std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& issues) {
+    if (!NumbersAreNumbers(sub, issues)) return std::nullopt;
+    auto v = LeafValue(wt, sub, issues);
+    if (!v) {  // still name the keys that were not understood
+        for (const auto& [attr, x] : sub.attrs)
+            AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
+                     fmt::format("a {} has no {}", wt.rm_type, attr.empty() ? "value of its own" : "|" + attr));
+    }
+    return v;
+}
+
+namespace {
+std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& issues) {
     // A DV_TEXT node holding a coded value (a DV_CODED_TEXT is a DV_TEXT).
     const std::string t = wt.rm_type == "DV_TEXT" && (sub.Find("code") || [&] {
         for (const auto& [a, v] : sub.attrs) if (a == "code") return true;
@@ -433,8 +465,6 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
             for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, fmt::format("{} of a {} is not supported yet", id, t));
     return out;
 }
-
-namespace {
 
 bool IsOrdered(std::string_view t) {
     return t == "DV_QUANTITY" || t == "DV_COUNT" || t == "DV_PROPORTION" || t == "DV_DATE_TIME" || t == "DV_DATE" ||
@@ -698,6 +728,8 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
                 v.Set("time", std::move(t));
             }
         }
+        // EHRbase's default: an activity that names no action archetype accepts any.
+        if (ty == "ACTIVITY" && !v.Get("action_archetype_id")) v.Set("action_archetype_id", JVal::Str("/.*/"));
         if ((ty == "POINT_EVENT" || ty == "INTERVAL_EVENT") && !v.Get("time") && !time.empty()) {
             JVal t = JVal::Typed("DV_DATE_TIME");
             t.Set("value", JVal::Str(time));
