@@ -104,6 +104,7 @@ int RunLint(const LintOptions& opt) {
         }
         for (const auto& a : parsed->artefacts) {
             archetypes::validity::ValidationContext context;
+            context.archetype_exists = [&](std::string_view id) { return repository.Find(id) != nullptr; };
             if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
                 if (!repository.FindParent(*a)) {
                     // only ADL 2 files (.adls …) must bring their parent: CKM ADL 1.4 exports (.adl) name

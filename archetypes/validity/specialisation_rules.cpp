@@ -2,6 +2,7 @@
 #include "archetypes/validity/specialisation_rules.hpp"
 
 #include <map>
+#include <re2/re2.h>
 #include <string>
 
 #include "archetypes/flattening/path_lookup.hpp"
@@ -35,8 +36,9 @@ bool Structural(CObjectKind k) {
 
 class SpecChecker {
 public:
-    SpecChecker(const aom::Archetype& c, const aom::Archetype& p, std::string_view file)
-        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()) {
+    SpecChecker(const aom::Archetype& c, const aom::Archetype& p, std::string_view file,
+                const std::function<bool(std::string_view)>& exists)
+        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()), exists_(exists) {
         if (p_.definition) pdepth_ = CodeDepth(p_.definition->node_id);
         if (c_.definition) depth_ = CodeDepth(c_.definition->node_id);
         std::string_view id = c_.archetype_id;
@@ -180,7 +182,10 @@ private:
             if (!co.attributes.empty()) WalkObject(co, n == 1 ? same : nullptr);
             return nullptr;
         }
+        if (co.is_root() && exists_ && !co.archetype_id.empty() && !exists_(co.archetype_id))
+            Add("VARXR", co, "filler archetype " + co.archetype_id + " is not among the archetypes at hand");
         const CObject* match = pa ? FindChild(*pa, code, pdepth_) : nullptr;
+        if (match && match->kind == CObjectKind::kArchetypeSlot) CheckSlotRedefinition(co, *match);
         if (!match) {
             if (pa && !CodeInParent(code, pdepth_).empty() && CodeDepth(code) <= depth_)
                 Add("VSONIN", co, "node " + code + " has no counterpart " + CodeInParent(code, pdepth_) +
@@ -210,10 +215,47 @@ private:
         return match;
     }
 
+    // Slot fillers and slot redefinitions against the parent's slot.
+    void CheckSlotRedefinition(const CObject& co, const CObject& slot_node) {
+        const aom::ArchetypeSlot* slot = slot_node.slot();
+        if (!slot) return;
+        if (co.kind == CObjectKind::kArchetypeSlot && co.node_id != slot_node.node_id)
+            Add("VDSSID", co, "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
+                                  ", and a slot redefinition must keep the slot's node id");
+        if (!co.is_root()) return;
+        if (co.node_id == slot_node.node_id)
+            Add("VARXID", co, "filler of slot " + slot_node.node_id + " has the slot's own node id; it needs one specialising it (" +
+                                  slot_node.node_id + ".1 …)");
+        if (!co.archetype_id.empty() && !slot->has_other_assertions && !Admits(*slot, co.archetype_id))
+            Add("VARXS", co, "archetype " + co.archetype_id + " is not admitted by the include/exclude patterns of slot " +
+                                 slot_node.node_id);
+    }
+
+    // ADL slot semantics: a matching specific include admits; specific includes none of which
+    // match refuse; otherwise (no include, or "any") an exclude that matches refuses.
+    static bool Admits(const aom::ArchetypeSlot& slot, const std::string& id) {
+        auto any = [](const std::string& p) { return p == ".*"; };
+        auto matches = [&](const std::string& p) {
+            RE2 re(p, RE2::Quiet);
+            return re.ok() ? RE2::PartialMatch(id, re) : true;  // an unreadable pattern refuses nothing
+        };
+        bool specific_includes = false;
+        for (const auto& p : slot.includes) {
+            if (any(p)) continue;
+            specific_includes = true;
+            if (matches(p)) return true;
+        }
+        if (specific_includes) return false;
+        for (const auto& p : slot.excludes)
+            if (any(p) || matches(p)) return false;
+        return true;
+    }
+
     const aom::Archetype& c_;
     const aom::Archetype& p_;
     std::string_view file_;
     const bmm::Schema& schema_;
+    const std::function<bool(std::string_view)>& exists_;
     int pdepth_ = 0, depth_ = 0;
     bool rm_known_ = false;
     std::vector<Finding> out_;
@@ -222,8 +264,9 @@ private:
 }  // namespace
 
 std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child, const aom::Archetype& flat_parent,
-                                            std::string_view file) {
-    return SpecChecker(child, flat_parent, file).Run();
+                                            std::string_view file,
+                                            const std::function<bool(std::string_view)>& archetype_exists) {
+    return SpecChecker(child, flat_parent, file, archetype_exists).Run();
 }
 
 }  // namespace kjerne::archetypes::validity

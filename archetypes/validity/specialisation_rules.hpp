@@ -18,9 +18,15 @@
 //   VCARM / VCORMT  under differential paths: the attribute exists on the RM type of the parent
 //          object the path names, and the objects' RM types conform to it (openEHR RM)
 //   VATID  node ids of the parent's levels are defined in the flat parent's terminology
+//   VDSSID a slot redefining a parent slot has the slot's very node id
+//   VARXID a filler (use_archetype) of a parent slot has a node id specialising the slot's (id2.1)
+//   VARXS  a filler's archetype id is one the slot admits (its include / exclude archetype-id
+//          regexes; slots with other assertions are not judged)
+//   VARXR  a filler's archetype id names an archetype at hand (when the caller can tell)
 // Stateless and thread-safe.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -29,7 +35,10 @@
 
 namespace kjerne::archetypes::validity {
 
+// `archetype_exists` (may be empty: VARXR is then not checked) tells whether a filler's archetype
+// id names an archetype at hand.
 std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child, const aom::Archetype& flat_parent,
-                                            std::string_view file);
+                                            std::string_view file,
+                                            const std::function<bool(std::string_view)>& archetype_exists = {});
 
 }  // namespace kjerne::archetypes::validity

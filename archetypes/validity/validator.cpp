@@ -552,7 +552,7 @@ std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view 
     // ADL 1.4 specialisations restate their parent's tree with at-codes of uneven quality (nodes
     // moved, parents resolved by id suffix); phase 3 runs on ADL 2 only until those are judged.
     if (context.flat_parent && archetype.is_adl2) {
-        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file)) out.push_back(std::move(f));
+        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context.archetype_exists)) out.push_back(std::move(f));
     } else if (!context.parent_problem.empty()) {
         // VASID: the specialise clause must name the archetype's (existing) immediate parent
         Finding f;

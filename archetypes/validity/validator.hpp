@@ -7,6 +7,7 @@
 // list); anything not checked is silent, never guessed. Stateless and thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,8 @@ struct ValidationContext {
     // Set when the parent was looked for (e.g. in the files given to `kjerne lint`) and not found
     // or could not be flattened: reported as VASID with this text; empty = not looked for.
     std::string parent_problem;
+    // Whether an archetype id names an archetype at hand (slot fillers, VARXR); unset = unknown.
+    std::function<bool(std::string_view archetype_id)> archetype_exists;
 };
 // Phases 1 and 2 as above, plus, for a specialised ADL 2 archetype, the phase-3 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).

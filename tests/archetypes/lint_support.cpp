@@ -62,6 +62,7 @@ LintResult LintRepository::Lint(const fs::path& file) {
     for (const auto& a : artefacts) {
         // the same context as `kjerne lint` (tools/cmd_lint.cpp) builds
         archetypes::validity::ValidationContext context;
+        context.archetype_exists = [&](std::string_view id) { return impl_->repository.Find(id) != nullptr; };
         if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
             if (!impl_->repository.FindParent(*a)) {
                 if (a->is_specialised() && file.extension() != ".adl")
