@@ -43,4 +43,36 @@ python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["files"]==2 and
 
 "$K" lint "$dir/missing.adl" >/dev/null 2>&1; rc=$?
 [[ $rc == 2 ]] || fail "missing path: exit $rc"
+
+# A specialised archetype is checked against its parent among the files given (VSONCO at the
+# child's line:col), and reports a parent that is not there (VASID).
+mkdir -p "$dir/spec"
+cp "$dir/openEHR-EHR-CLUSTER.good.v1.adls" "$dir/spec/"
+cat > "$dir/spec/openEHR-EHR-CLUSTER.good-child.v1.adls" <<'ADL'
+archetype (adl_version=2.0.5)
+	openEHR-EHR-CLUSTER.good-child.v1.0.0
+specialise
+	openEHR-EHR-CLUSTER.good.v1
+language
+	original_language = <[ISO_639-1::en]>
+definition
+	CLUSTER[id1.1] matches {
+		/items matches {
+			ELEMENT[id2.1] occurrences matches {0..3}
+		}
+	}
+terminology
+	term_definitions = <
+		["en"] = <
+			["id1.1"] = <text = <"Child"> description = <"d">>
+			["id2.1"] = <text = <"Element"> description = <"d">>
+		>
+	>
+ADL
+out=$("$K" lint "$dir/spec"); rc=$?
+[[ $rc == 1 ]] || fail "specialisation: exit $rc"
+grep -qE 'good-child\.v1\.adls:10:4: error VSONCO: occurrences 0\.\.3 of id2\.1 ' <<<"$out" || fail "VSONCO line: '$out'"
+[[ "$(tail -1 <<<"$out")" == "2 files, 0 unparsable, 1 errors, 0 warnings" ]] || fail "specialisation summary: '$out'"
+out=$("$K" lint "$dir/spec/openEHR-EHR-CLUSTER.good-child.v1.adls"); rc=$?
+[[ $rc == 1 ]] && grep -q "error VASID: parent archetype openEHR-EHR-CLUSTER.good.v1" <<<"$out" || fail "missing parent: '$out'"
 echo "ok"
