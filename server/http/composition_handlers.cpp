@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "server/http/audit_header.hpp"
+#include "server/http/flat_representation.hpp"
 #include "server/http/negotiation.hpp"
 #include "server/http/openehr_routes.hpp"
 #include "server/http/responses.hpp"
@@ -18,10 +19,48 @@ std::string CompositionPath(const std::string& ehr_id, const std::string& uid) {
     return "/ehr/" + ehr_id + "/composition/" + uid;
 }
 
+// The representation a response carries: canonical JSON / XML, or FLAT (flat_type non-empty).
+struct OutFormat {
+    codec::Format format = codec::Format::kJson;
+    std::string flat_type;
+};
+
+Result<OutFormat> ResponseOut(const RestRequest& req) {
+    OutFormat out;
+    out.flat_type = AcceptedFlatType(req);
+    if (out.flat_type.empty()) {
+        KJ_ASSIGN_OR_RETURN(out.format, ResponseFormat(req));
+    }
+    return out;
+}
+
+Result<std::string> Render(OpenEhrServices& s, const std::string& json, const OutFormat& out) {
+    if (!out.flat_type.empty()) return RenderFlat(s.templates, json);
+    return RenderDocument(json, out.format);
+}
+
+std::string OutType(const OutFormat& out) { return out.flat_type.empty() ? MediaType(out.format) : out.flat_type; }
+
+// The request body as the store takes it: FLAT (Content-Type) becomes canonical JSON first.
+struct InBody {
+    std::string converted;  // the canonical JSON of a FLAT body
+    codec::Format format = codec::Format::kJson;
+};
+
+Result<InBody> RequestBody(OpenEhrServices& s, const RestRequest& req) {
+    InBody in;
+    if (RequestIsFlat(req)) {
+        KJ_ASSIGN_OR_RETURN(in.converted, FlatBodyToCanonical(s.templates, req));
+        return in;
+    }
+    KJ_ASSIGN_OR_RETURN(in.format, RequestFormat(req));
+    return in;
+}
+
 // A committed version: ETag, Location, Last-Modified and the body Prefer asks for.
 Status SendCommitted(OpenEhrServices& s, RestRequest& req, HTTPServerResponse& resp,
                      const store::VersionRecord& v, HTTPResponse::HTTPStatus with_body,
-                     HTTPResponse::HTTPStatus minimal, codec::Format out) {
+                     HTTPResponse::HTTPStatus minimal, const OutFormat& out) {
     SetETag(resp, v.uid);
     SetLastModified(resp, v.time_committed);
     resp.set("Location", LocationUrl(req, CompositionPath(v.ehr_id, v.uid)));
@@ -29,8 +68,8 @@ Status SendCommitted(OpenEhrServices& s, RestRequest& req, HTTPServerResponse& r
         case Prefer::kRepresentation: {
             KJ_ASSIGN_OR_RETURN(store::StoredVersion stored,
                                 s.compositions.Get(v.ehr_id, v.uid, std::nullopt));
-            KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
-            SendText(resp, with_body, MediaType(out), body);
+            KJ_ASSIGN_OR_RETURN(std::string body, Render(s, stored.json, out));
+            SendText(resp, with_body, OutType(out), body);
             break;
         }
         case Prefer::kIdentifier:
@@ -61,13 +100,14 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
     router.AddResource(
         "POST", "/ehr/{ehr_id}/composition",
         [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            KJ_ASSIGN_OR_RETURN(OutFormat out, ResponseOut(req));
+            KJ_ASSIGN_OR_RETURN(InBody in, RequestBody(*s, req));
             KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
             KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
+            const std::string_view body = in.converted.empty() ? std::string_view(req.body) : in.converted;
             KJ_ASSIGN_OR_RETURN(
                 store::VersionRecord v,
-                s->compositions.Create(req.Param("ehr_id"), req.body, in, audit, lifecycle));
+                s->compositions.Create(req.Param("ehr_id"), body, in.format, audit, lifecycle));
             return SendCommitted(*s, req, resp, v, HTTPResponse::HTTP_CREATED,
                                  HTTPResponse::HTTP_CREATED, out);
         });
@@ -75,7 +115,7 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
     router.AddResource(
         "GET", "/ehr/{ehr_id}/composition/{uid_based_id}",
         [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
+            KJ_ASSIGN_OR_RETURN(OutFormat out, ResponseOut(req));
             KJ_ASSIGN_OR_RETURN(store::StoredVersion version,
                                 s->compositions.Get(req.Param("ehr_id"), req.Param("uid_based_id"),
                                                     req.Query("version_at_time")));
@@ -85,8 +125,8 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
                 SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);  // deleted (at that time)
                 return OkStatus();
             }
-            KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(version.json, out));
-            SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
+            KJ_ASSIGN_OR_RETURN(std::string body, Render(*s, version.json, out));
+            SendText(resp, HTTPResponse::HTTP_OK, OutType(out), body);
             return OkStatus();
         });
 
@@ -95,13 +135,14 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
         [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
             const std::string& ehr_id = req.Param("ehr_id");
             const std::string vo_id = services::ObjectIdOf(req.Param("uid_based_id"));
-            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
-            KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
+            KJ_ASSIGN_OR_RETURN(OutFormat out, ResponseOut(req));
+            KJ_ASSIGN_OR_RETURN(InBody in, RequestBody(*s, req));
             KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
             KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
             KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
+            const std::string_view body = in.converted.empty() ? std::string_view(req.body) : in.converted;
             auto updated =
-                s->compositions.Update(ehr_id, vo_id, if_match, req.body, in, audit, lifecycle);
+                s->compositions.Update(ehr_id, vo_id, if_match, body, in.format, audit, lifecycle);
             if (!updated.ok())
                 return WithLatestETag(*s, ehr_id, vo_id, resp, std::move(updated).error());
             return SendCommitted(*s, req, resp, *updated, HTTPResponse::HTTP_OK,

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "templates/validation/openehr_terminology.hpp"
+
 namespace kjerne::templates::flat {
 
 namespace {
@@ -52,6 +54,13 @@ const webtemplate::WtInputValue* ListValue(const WtNode& wt, const std::string& 
 }
 
 std::string DefaultTerminology(const WtNode& wt, const std::string& code) {
+    // The RM fixes these attributes' terminologies; FLAT often gives only the code.
+    if (wt.rm_type == "CODE_PHRASE") {
+        if (wt.id == "language") return "ISO_639-1";
+        if (wt.id == "territory") return "ISO_3166-1";
+        if (wt.id == "encoding") return "IANA_character-sets";
+    }
+    if (wt.id == "setting" || wt.id == "category") return "openehr";
     for (const auto& in : wt.inputs)
         if (!in.terminology.empty()) return in.terminology;
     return code.rfind("at", 0) == 0 ? "local" : "";
@@ -132,7 +141,10 @@ JVal ParticipationFrom(Trie& t) {
         JVal m = JVal::Typed("DV_CODED_TEXT");
         m.Set("value", JVal::Str(mode->text));
         // The openEHR participation mode by its rubric: FLAT carries only the text.
-        m.Set("defining_code", CodePhrase("openehr", mode->text == "face-to-face communication" ? "216" : "193"));
+        std::string code = "193";  // not specified
+        for (const auto* c : validation::OpenEhrGroup("participation mode"))
+            if (c->rubric == mode->text) code = std::string(c->code);
+        m.Set("defining_code", CodePhrase("openehr", code));
         p.Set("mode", std::move(m));
     }
     JVal performer = *PartyFrom(t, "PARTY_PROXY", "PERSON");  // EHRbase's type for performers
@@ -306,10 +318,12 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
             }
         } else {
             std::string label = value ? value->text : std::string();
+            std::string terminology = term ? term->text : DefaultTerminology(wt, code->text);
             if (!value) {
                 if (const auto* lv = ListValue(wt, code->text)) label = lv->label;
+                else if (terminology == "openehr")  // the rubric, as EHRbase fills it
+                    if (const auto* c = validation::FindOpenEhrConcept(code->text)) label = std::string(c->rubric);
             }
-            std::string terminology = term ? term->text : DefaultTerminology(wt, code->text);
             out = JVal::Typed("DV_CODED_TEXT");
             out.Set("value", JVal::Str(label));
             out.Set("defining_code", CodePhrase(terminology, code->text));
