@@ -18,7 +18,8 @@
 //   VSAM   cardinality only on multiply-valued RM attributes
 //   VACSO  objects under a single-valued RM attribute have occurrences upper <= 1
 //   VACMCU object occurrences upper within the attribute's cardinality upper
-//   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>)
+//   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>);
+//          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
 //   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
 //   VOTM   term_definitions present for the original language and every translation
 //   VTLC   every code of the original language is defined in every other language
@@ -42,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "archetypes/validity/primitive_rules.hpp"
 #include "archetypes/validity/specialisation_rules.hpp"
 #include "engine/bmm/rm_schema.hpp"
 
@@ -543,11 +545,13 @@ private:
 }  // namespace
 
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file) {
-    return Checker(archetype, file).Run();
+    std::vector<Finding> out = Checker(archetype, file).Run();
+    CheckPrimitiveConformance(archetype, file, out);
+    return out;
 }
 
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context) {
-    std::vector<Finding> out = Checker(archetype, file).Run();
+    std::vector<Finding> out = Validate(archetype, file);
     if (!archetype.is_specialised()) return out;
     // ADL 1.4 specialisations restate their parent's tree with at-codes of uneven quality (nodes
     // moved, parents resolved by id suffix); phase 3 runs on ADL 2 only until those are judged.
