@@ -84,6 +84,27 @@ private:
             Add("VATID", o, "node id " + o.node_id + " is not defined in the terminology of the flat parent " + p_.archetype_id);
     }
 
+    // Value codes (at-codes of code lists and ordinals, ac value-set codes) of the parent's
+    // levels must be defined in the flat parent's terminology (VATDF, VACDF); the child's own
+    // level is phase 1's.
+    void CheckParentLevelValueCodes(const CObject& o) {
+        auto check = [&](const std::string& code, std::string_view terminology) {
+            if (!(terminology.empty() || terminology == "local") || code.size() < 3 || CodeDepth(code) >= depth_) return;
+            bool ac = code.rfind("ac", 0) == 0;
+            if (!ac && code.rfind("at", 0) != 0) return;
+            if (p_.terminology.FindTerm(code) || p_.terminology.FindConstraint(code)) return;
+            Add(ac ? "VACDF" : "VATDF", o, std::string(ac ? "value set code " : "value code ") + code +
+                                             " is not defined in the terminology of the flat parent " + p_.archetype_id);
+        };
+        if (const auto* cp = o.code_phrase()) {
+            for (const auto& c : cp->code_list) check(c, cp->terminology_id);
+        } else if (const auto* cr = o.constraint_ref()) {
+            check(cr->reference, "local");
+        } else if (const auto* ord = o.ordinal()) {
+            for (const auto& item : ord->list) check(item.symbol.code_string, item.symbol.terminology_id);
+        }
+    }
+
     void WalkObject(const CObject& c, const CObject* p) {
         for (const auto& ca : c.attributes) {
             const CObject* owner = p;
@@ -171,8 +192,11 @@ private:
                 Add("VSSM", co, "sibling order " + co.sibling_order + " names no node of this attribute in the flat parent");
         }
         CheckParentLevelId(co);
+        CheckParentLevelValueCodes(co);
         const std::string& code = co.node_id;
         if (code.empty()) {
+            for (const auto& a : co.attributes)  // id-less objects may hold coded leaves
+                for (const auto& leaf : a.children) CheckParentLevelValueCodes(*leaf);
             // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of its type
             const CObject* same = nullptr;
             int n = 0;

@@ -18,6 +18,7 @@
 //   VCARM / VCORMT  under differential paths: the attribute exists on the RM type of the parent
 //          object the path names, and the objects' RM types conform to it (openEHR RM)
 //   VATID  node ids of the parent's levels are defined in the flat parent's terminology
+//   VATDF / VACDF  value codes / value-set codes of the parent's levels likewise
 //   VDSSID a slot redefining a parent slot has the slot's very node id
 //   VARXID a filler (use_archetype) of a parent slot has a node id specialising the slot's (id2.1)
 //   VARXS  a filler's archetype id is one the slot admits (its include / exclude archetype-id
