@@ -61,9 +61,69 @@ public:
         return o;
     }
 
+    // The name the template fixes as a single DV_CODED_TEXT for the object at `constraint_path`
+    // (node ids only), as EHRbase writes it; nullopt when the name is free text.
+    // The fixed name text of a constraint object (a single DV_TEXT value or coded term), or "".
+    std::string FixedName(const aom::CObject& o) const {
+        const aom::CAttribute* na = o.FindAttribute("name");
+        if (!na || na->children.size() != 1) return "";
+        const aom::CObject& dv = *na->children[0];
+        if (const aom::CAttribute* v = dv.FindAttribute("value"); v && v->children.size() == 1)
+            if (const auto* prim = v->children[0]->primitive())
+                if (const auto* str = std::get_if<archetypes::aom::CString>(prim); str && str->list.size() == 1) return str->list[0];
+        if (const aom::CAttribute* dc = dv.FindAttribute("defining_code"); dc && dc->children.size() == 1)
+            if (const auto* cp = dc->children[0]->code_phrase(); cp && cp->code_list.size() == 1)
+                return std::string(c_.tpl->TermText(dv, cp->code_list[0]));
+        return "";
+    }
+
+    // The constraint object along `steps` (node ids and, where several siblings share one, the
+    // name predicate), or nullptr. Template::FindByPath alone cannot tell named siblings apart.
+    const aom::CObject* ConstraintAt(const std::vector<AqlStep>& steps, size_t last) const {
+        const aom::CObject* cur = c_.tpl->definition.get();
+        for (size_t k = 0; cur && k <= last; ++k) {
+            const aom::CAttribute* a = cur->FindAttribute(steps[k].attribute);
+            if (!a) return nullptr;
+            const aom::CObject* found = nullptr;
+            for (const auto& ch : a->children) {
+                if (!steps[k].node_id.empty() && ch->match_id() != steps[k].node_id) continue;
+                if (!found) found = ch.get();
+                if (!steps[k].name.empty() && FixedName(*ch) == steps[k].name) {
+                    found = ch.get();
+                    break;
+                }
+            }
+            cur = found;
+        }
+        return cur;
+    }
+
+    std::optional<JVal> CodedName(const aom::CObject* o, const std::string& text) {
+        const aom::CAttribute* na = o ? o->FindAttribute("name") : nullptr;
+        if (!na || na->children.size() != 1 || na->children[0]->rm_type_name != "DV_CODED_TEXT") return std::nullopt;
+        const aom::CObject& dv = *na->children[0];
+        const aom::CAttribute* dc = dv.FindAttribute("defining_code");
+        const aom::CCodePhrase* cp = dc && dc->children.size() == 1 ? dc->children[0]->code_phrase() : nullptr;
+        if (!cp || cp->code_list.size() != 1) return std::nullopt;
+        const std::string& code = cp->code_list[0];
+        std::string terminology = cp->terminology_id.empty() ? "local" : cp->terminology_id;
+        std::string value = text;
+        if (terminology == "local")
+            if (auto t = c_.tpl->TermText(dv, code); !t.empty()) value = std::string(t);
+        JVal name = JVal::Typed("DV_CODED_TEXT");
+        name.Set("value", JVal::Str(value));
+        JVal phrase = JVal::Typed("CODE_PHRASE");
+        JVal tid = JVal::Typed("TERMINOLOGY_ID");
+        tid.Set("value", JVal::Str(terminology));
+        phrase.Set("terminology_id", std::move(tid));
+        phrase.Set("code_string", JVal::Str(code));
+        name.Set("defining_code", std::move(phrase));
+        return name;
+    }
+
     // The child object of `parent` for `step` (occurrence `occ`), created when absent.
     JVal* Navigate(JVal& parent, const AqlStep& step, const std::string& type, const std::string& name, int occ,
-                   const std::string& flat_key) {
+                   const std::string& flat_key, const aom::CObject* constraint) {
         bmm::TypeId ptype = schema_.Find(parent.Type());
         bmm::Slot slot = ptype == bmm::kNoType ? bmm::kNoSlot : schema_.FindSlot(ptype, step.attribute);
         if (slot == bmm::kNoSlot) {
@@ -78,12 +138,15 @@ public:
             for (auto& item : arr->items)
                 if (item.build_key == key) return &item;
             JVal o = NewObject(type, step.node_id, name);
+            if (auto coded = CodedName(constraint, name); coded && o.Get("name")) o.Set("name", std::move(*coded));
             o.build_key = key;
             arr->items.push_back(std::move(o));
             return &arr->items.back();
         }
         if (JVal* existing = parent.Get(step.attribute); existing && existing->is_object()) return existing;
-        return &parent.Set(step.attribute, NewObject(type, step.node_id, name));
+        JVal o = NewObject(type, step.node_id, name);
+        if (auto coded = CodedName(constraint, name); coded && o.Get("name")) o.Set("name", std::move(*coded));
+        return &parent.Set(step.attribute, std::move(o));
     }
 
     void BuildNode(const WtNode& wt, Trie& t, JVal& obj) {
@@ -164,7 +227,7 @@ public:
                 type = it->second->rm_type;
                 if (name.empty()) name = i == cp.index_step ? child.name : it->second->name;
             }
-            cur = Navigate(*cur, step, ConcreteType(type), name, n, sub.path);
+            cur = Navigate(*cur, step, ConcreteType(type), name, n, sub.path, ConstraintAt(cp.steps, i));
             if (!cur) return;
             // A value node's ELEMENT takes the LOCATABLE's `_x`; a structural node's own
             // object gets them in BuildNode.
