@@ -79,7 +79,7 @@ std::string ArchetypeRepository::ParentIdOf(const aom::Archetype& a) {
 }
 
 const aom::Archetype* ArchetypeRepository::Find(std::string_view id_ref, const aom::Archetype* exclude,
-                                                std::string_view near_file) const {
+                                                std::string_view near_file, const aom::Archetype* like) const {
     SplitId ref = Split(id_ref);
     auto it = by_base_.find(ref.base);
     if (it == by_base_.end()) return nullptr;
@@ -88,6 +88,12 @@ const aom::Archetype* ArchetypeRepository::Find(std::string_view id_ref, const a
     for (size_t i : it->second) {
         const Entry& e = entries_[i];
         if (e.archetype == exclude || !VersionMatches(ref.version, e.version)) continue;
+        bool e_like = like && e.archetype->is_adl2 == like->is_adl2;
+        bool b_like = best && like && best->archetype->is_adl2 == like->is_adl2;
+        if (best && e_like != b_like) {
+            if (e_like) best = &e;
+            continue;
+        }
         if (!best || e.version > best->version) {
             best = &e;
         } else if (e.version == best->version) {
@@ -108,7 +114,7 @@ std::string ArchetypeRepository::FileOf(const aom::Archetype* a) const {
 const aom::Archetype* ArchetypeRepository::FindParent(const aom::Archetype& child) const {
     std::string pid = ParentIdOf(child);
     if (pid.empty()) return nullptr;
-    return Find(pid, &child, FileOf(&child));
+    return Find(pid, &child, FileOf(&child), &child);
 }
 
 Result<const aom::Archetype*> ArchetypeRepository::Flat(const aom::Archetype& archetype) {

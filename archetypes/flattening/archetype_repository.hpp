@@ -3,8 +3,8 @@
 // A set of parsed archetypes (e.g. every file `kjerne lint` was given, or a corpus folder) in
 // which a specialised archetype finds its parent, and the flat forms of those parents.
 // Parent lookup: ADL 2 `specialise` ids match with the version parts both sides state
-// (openEHR-EHR-OBSERVATION.a.v1 matches ….a.v1.0.0; the highest version wins, then the
-// candidate in the child's folder); an ADL 1.4 archetype without a `specialise` section finds
+// (openEHR-EHR-OBSERVATION.a.v1 matches ….a.v1.0.0; a parent of the child's syntax first, then
+// the highest version, then the candidate in the child's folder); an ADL 1.4 archetype without a `specialise` section finds
 // its parent through the id's '-' suffix (….OBSERVATION.x-y.v1 -> ….OBSERVATION.x.v1).
 // Namespaces (org.openehr::) and the case of the id are ignored. An archetype never resolves
 // to itself. Flat forms are computed on demand, grand-parents first, and cached; a cycle or a
@@ -33,9 +33,11 @@ public:
     // The id a specialised archetype names as its parent ("" when it specialises nothing):
     // the specialise section, else (ADL 1.4) the id without its last '-' concept suffix.
     static std::string ParentIdOf(const aom::Archetype& archetype);
-    // The archetype an id reference names, or nullptr; `exclude` is never returned.
+    // The archetype an id reference names, or nullptr; `exclude` is never returned. With
+    // `like`, a candidate of the same syntax (ADL 1.4 vs ADL 2 codes) wins over any version of
+    // the other: an at-coded child cannot be laid over an id-coded parent.
     const aom::Archetype* Find(std::string_view id_ref, const aom::Archetype* exclude = nullptr,
-                               std::string_view near_file = {}) const;
+                               std::string_view near_file = {}, const aom::Archetype* like = nullptr) const;
     // The parent of `child` in this repository, or nullptr (also when it specialises nothing).
     const aom::Archetype* FindParent(const aom::Archetype& child) const;
     // The flat form of `archetype` (itself when it specialises nothing); cached.

@@ -80,7 +80,8 @@ private:
         if (o.node_id.empty() || CodeDepth(o.node_id) >= depth_ || o.node_id.rfind("id", 0) != 0) return;
         bool multiple = o.parent && (o.parent->is_multiple || o.parent->cardinality.has_value());
         if (c_.is_adl2 && o.parent && !multiple) return;
-        if (!p_.terminology.FindTerm(o.node_id))
+        // ADL 1.4 children carry their whole ontology, parent-level codes included
+        if (!p_.terminology.FindTerm(o.node_id) && (c_.is_adl2 || !c_.terminology.FindTerm(o.node_id)))
             Add("VATID", o, "node id " + o.node_id + " is not defined in the terminology of the flat parent " + p_.archetype_id);
     }
 
@@ -93,6 +94,7 @@ private:
             bool ac = code.rfind("ac", 0) == 0;
             if (!ac && code.rfind("at", 0) != 0) return;
             if (p_.terminology.FindTerm(code) || p_.terminology.FindConstraint(code)) return;
+            if (!c_.is_adl2 && (c_.terminology.FindTerm(code) || c_.terminology.FindConstraint(code))) return;
             Add(ac ? "VACDF" : "VATDF", o, std::string(ac ? "value set code " : "value code ") + code +
                                              " is not defined in the terminology of the flat parent " + p_.archetype_id);
         };
@@ -195,8 +197,6 @@ private:
         CheckParentLevelValueCodes(co);
         const std::string& code = co.node_id;
         if (code.empty()) {
-            for (const auto& a : co.attributes)  // id-less objects may hold coded leaves
-                for (const auto& leaf : a.children) CheckParentLevelValueCodes(*leaf);
             // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of its type
             const CObject* same = nullptr;
             int n = 0;
@@ -213,7 +213,7 @@ private:
         if (!match) {
             if (pa && !CodeInParent(code, pdepth_).empty() && CodeDepth(code) <= depth_)
                 Add("VSONIN", co, "node " + code + " has no counterpart " + CodeInParent(code, pdepth_) +
-                                      " in the flat parent here, so it is a new node and needs a new code (id0.N)");
+                                      " in the flat parent here, so it is a new node and needs a new code (id0.N, ADL 1.4 at0.N)");
             if (co.occurrences && co.occurrences->upper && *co.occurrences->upper == 0)
                 Add("VSONPO", co, "new node " + code + " is prohibited (occurrences 0), which only makes sense for a parent node");
             WalkObject(co, nullptr);
@@ -243,7 +243,8 @@ private:
     void CheckSlotRedefinition(const CObject& co, const CObject& slot_node) {
         const aom::ArchetypeSlot* slot = slot_node.slot();
         if (!slot) return;
-        if (co.kind == CObjectKind::kArchetypeSlot && co.node_id != slot_node.node_id)
+        // an AOM 2 rule: ADL 1.4 specialisations narrow a slot under a specialised code (at0005.1)
+        if (c_.is_adl2 && co.kind == CObjectKind::kArchetypeSlot && co.node_id != slot_node.node_id)
             Add("VDSSID", co, "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
                                   ", and a slot redefinition must keep the slot's node id");
         if (!co.is_root()) return;

@@ -1,7 +1,8 @@
 // archetypes/validity/specialisation_rules.hpp
 //
 // Phase-3 validity rules of the AM 2 specification: a specialised archetype (its differential
-// form, as parsed) against the flat form of its parent. Each finding carries the spec's code,
+// form, as parsed; ADL 1.4 specialisations are complete trees, checked the same way against an
+// ADL 1.4 parent) against the flat form of its parent. Each finding carries the spec's code,
 // file:line:col and the archetype path, as the other rules (validator.hpp):
 //   VACSD  root specialisation depth is the parent's + 1 (ADL 2)
 //   VDIFP  a differential path names an object of the flat parent
@@ -19,7 +20,8 @@
 //          object the path names, and the objects' RM types conform to it (openEHR RM)
 //   VATID  node ids of the parent's levels are defined in the flat parent's terminology
 //   VATDF / VACDF  value codes / value-set codes of the parent's levels likewise
-//   VDSSID a slot redefining a parent slot has the slot's very node id
+//   VDSSID a slot redefining a parent slot has the slot's very node id (ADL 2; ADL 1.4 narrowed
+//          slots under specialised codes)
 //   VARXID a filler (use_archetype) of a parent slot has a node id specialising the slot's (id2.1)
 //   VARXS  a filler's archetype id is one the slot admits (its include / exclude archetype-id
 //          regexes; slots with other assertions are not judged)

@@ -553,9 +553,7 @@ std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view 
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context) {
     std::vector<Finding> out = Validate(archetype, file);
     if (!archetype.is_specialised()) return out;
-    // ADL 1.4 specialisations restate their parent's tree with at-codes of uneven quality (nodes
-    // moved, parents resolved by id suffix); phase 3 runs on ADL 2 only until those are judged.
-    if (context.flat_parent && archetype.is_adl2) {
+    if (context.flat_parent) {
         for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context.archetype_exists)) out.push_back(std::move(f));
     } else if (!context.parent_problem.empty()) {
         // VASID: the specialise clause must name the archetype's (existing) immediate parent

@@ -37,7 +37,7 @@ struct ValidationContext {
     // Whether an archetype id names an archetype at hand (slot fillers, VARXR); unset = unknown.
     std::function<bool(std::string_view archetype_id)> archetype_exists;
 };
-// Phases 1 and 2 as above, plus, for a specialised ADL 2 archetype, the phase-3 rules against
+// Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context);
 
