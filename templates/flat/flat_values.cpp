@@ -88,9 +88,10 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type, const char*
     }
     if (id) {
         JVal ref = JVal::Typed("PARTY_REF");
-        JVal oid = JVal::Typed("GENERIC_ID");
+        // A scheme makes it a GENERIC_ID; without one it is read as the HIER_OBJECT_ID it was.
+        JVal oid = JVal::Typed(scheme ? "GENERIC_ID" : "HIER_OBJECT_ID");
         oid.Set("value", JVal::Str(id->text));
-        oid.Set("scheme", JVal::Str(scheme ? scheme->text : std::string("id_scheme")));
+        if (scheme) oid.Set("scheme", JVal::Str(scheme->text));
         ref.Set("id", std::move(oid));
         ref.Set("namespace", JVal::Str(ns ? ns->text : std::string("local")));
         ref.Set("type", JVal::Str(ref_type));
