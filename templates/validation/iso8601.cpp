@@ -240,4 +240,119 @@ std::string CheckDurationPattern(const DurationParts& parts, std::string_view pa
     return {};
 }
 
+namespace {
+
+// Reads `n` digits at `i`; advances `i`.
+std::optional<int> ReadDigits(std::string_view v, size_t& i, size_t n) {
+    if (i + n > v.size()) return std::nullopt;
+    int x = 0;
+    for (size_t k = 0; k < n; ++k) {
+        char c = v[i + k];
+        if (c < '0' || c > '9') return std::nullopt;
+        x = x * 10 + (c - '0');
+    }
+    i += n;
+    return x;
+}
+
+// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (civil-from-days inverse).
+long long DaysFromCivil(long long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+// "YYYY[-MM[-DD]]" or "YYYYMMDD": days since 1970.
+std::optional<double> DatePosition(std::string_view v, size_t& i) {
+    auto y = ReadDigits(v, i, 4);
+    if (!y) return std::nullopt;
+    int m = 1, d = 1;
+    bool extended = i < v.size() && v[i] == '-';
+    if (i < v.size() && (extended || (v[i] >= '0' && v[i] <= '9'))) {
+        if (extended) ++i;
+        auto mm = ReadDigits(v, i, 2);
+        if (!mm) return std::nullopt;
+        m = *mm;
+        if (i < v.size() && (extended ? v[i] == '-' : (v[i] >= '0' && v[i] <= '9'))) {
+            if (extended) ++i;
+            auto dd = ReadDigits(v, i, 2);
+            if (!dd) return std::nullopt;
+            d = *dd;
+        }
+    }
+    return static_cast<double>(DaysFromCivil(*y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
+}
+
+// "hh[:mm[:ss[.fff]]]" or "hhmmss" and an optional "Z" / "±hh[:mm]": seconds of the day, and
+// the offset in seconds (0 without one).
+std::optional<std::pair<double, double>> TimePosition(std::string_view v, size_t& i) {
+    auto h = ReadDigits(v, i, 2);
+    if (!h) return std::nullopt;
+    double secs = *h * 3600.0;
+    bool extended = i < v.size() && v[i] == ':';
+    auto more = [&] { return i < v.size() && (extended ? v[i] == ':' : (v[i] >= '0' && v[i] <= '9')); };
+    if (more()) {
+        if (extended) ++i;
+        auto mm = ReadDigits(v, i, 2);
+        if (!mm) return std::nullopt;
+        secs += *mm * 60.0;
+        if (more()) {
+            if (extended) ++i;
+            auto ss = ReadDigits(v, i, 2);
+            if (!ss) return std::nullopt;
+            secs += *ss;
+            if (i < v.size() && (v[i] == '.' || v[i] == ',')) {
+                double scale = 0.1;
+                for (++i; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i, scale /= 10) secs += (v[i] - '0') * scale;
+            }
+        }
+    }
+    double offset = 0;
+    if (i < v.size() && v[i] == 'Z') {
+        ++i;
+    } else if (i < v.size() && (v[i] == '+' || v[i] == '-')) {
+        int sign = v[i] == '-' ? -1 : 1;
+        ++i;
+        auto oh = ReadDigits(v, i, 2);
+        if (!oh) return std::nullopt;
+        int om = 0;
+        if (i < v.size() && v[i] == ':') ++i;
+        if (i < v.size()) {
+            auto m2 = ReadDigits(v, i, 2);
+            if (!m2) return std::nullopt;
+            om = *m2;
+        }
+        offset = sign * (*oh * 3600.0 + om * 60.0);
+    }
+    return std::make_pair(secs, offset);
+}
+
+}  // namespace
+
+std::optional<double> TemporalPosition(std::string_view v, int kind) {
+    size_t i = 0;
+    double pos = 0;
+    if (kind == 0 || kind == 2) {
+        auto days = DatePosition(v, i);
+        if (!days) return std::nullopt;
+        pos = *days * 86400.0;
+        if (kind == 2 && i < v.size()) {
+            if (v[i] != 'T') return std::nullopt;
+            ++i;
+            auto t = TimePosition(v, i);
+            if (!t) return std::nullopt;
+            pos += t->first - t->second;
+        }
+    } else {
+        auto t = TimePosition(v, i);
+        if (!t) return std::nullopt;
+        pos = t->first - t->second;
+    }
+    if (i != v.size()) return std::nullopt;
+    return pos;
+}
+
 }  // namespace kjerne::templates::validation

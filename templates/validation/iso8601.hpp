@@ -28,6 +28,13 @@ std::optional<TemporalParts> ParseDateTime(std::string_view v);
 // not allowed (e.g. "YYYY-MM-??", "HH:MM:XX", "YYYY-MM-DDTHH:MM:SS").
 std::string CheckTemporalPattern(const TemporalParts& parts, std::string_view pattern, bool is_time_only);
 
+// A position on one time line, for C_DATE / C_TIME / C_DATE_TIME ranges: dates are their
+// midnight (UTC), times seconds of the day, date-times seconds since 1970 with their UTC offset
+// applied (a value without one is taken as UTC). Missing components count as their first value
+// (2019 = 2019-01-01, 10:30 = 10:30:00), which is how a partial value sorts against a bound.
+// kind: 0 date, 1 time, 2 date-time; nullopt when `v` is not such a value.
+std::optional<double> TemporalPosition(std::string_view v, int kind);
+
 // ISO 8601 duration "P1Y2M3W4DT5H6M7.5S" (optionally negative).
 struct DurationParts {
     std::string fields;  // designators present, date part letters upper-case, time part lower-case ("YD" + "hm")

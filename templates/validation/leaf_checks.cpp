@@ -86,6 +86,19 @@ Finding CheckTemporal(const rm::Value& v, const aom::CTemporal& c, int kind /*0 
         std::string why = CheckTemporalPattern(*p, *c.pattern, kind == 1);
         if (!why.empty()) return Fail("PATTERN", "'" + std::string(s) + "' does not match " + *c.pattern + ": " + why);
     }
+    if (c.range) {
+        // Bounds and value on one time line (iso8601.hpp TemporalPosition); an unreadable
+        // bound is the template's problem, reported by the loader, and does not constrain.
+        aom::Interval<double> r;
+        r.lower_included = c.range->lower_included;
+        r.upper_included = c.range->upper_included;
+        if (c.range->lower) r.lower = TemporalPosition(*c.range->lower, kind);
+        if (c.range->upper) r.upper = TemporalPosition(*c.range->upper, kind);
+        std::optional<double> at = TemporalPosition(s, kind);
+        if (at && !r.Has(*at)) {
+            return Fail("RANGE", std::string(kWhat[kind]) + " " + std::string(s) + " is outside " + RangeText(*c.range));
+        }
+    }
     return {};
 }
 

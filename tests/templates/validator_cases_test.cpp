@@ -15,6 +15,7 @@
 #include "engine/rm/document.hpp"
 #include "templates/opt/opt_loader.hpp"
 #include "templates/validation/iso8601.hpp"
+#include "templates/validation/leaf_checks.hpp"
 #include "templates/validation/validator.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/support/corpus.hpp"
@@ -174,6 +175,49 @@ TEST_CASE("ISO 8601 values against ADL 1.4 date/time patterns", "[templates][val
         INFO(bad);
         CHECK_FALSE(ParseDateTime(bad));
     }
+}
+
+TEST_CASE("C_DATE / C_TIME / C_DATE_TIME ranges compare on one time line", "[templates][validation]") {
+    using namespace templates::validation;
+    // No corpus OPT constrains a temporal range, so the constraints are built here.
+    struct Case {
+        int kind;  // 0 date, 1 time, 2 date-time
+        const char* lower;
+        const char* upper;
+        const char* value;
+        bool ok;
+    };
+    const Case cases[] = {
+        {0, "2020-01-01", "2020-12-31", "2020-06-15", true},
+        {0, "2020-01-01", "2020-12-31", "2021-01-01", false},
+        {0, "2020-01-01", "2020-12-31", "20200615", true},  // basic form
+        {0, "2020-01-01", nullptr, "2019-12", false},       // partial: 2019-12-01
+        {0, "2020-01-01", nullptr, "2020", true},           // 2020-01-01, the bound itself
+        {1, "08:00", "16:00", "12:30:15", true},
+        {1, "08:00", "16:00", "16:00:01", false},
+        {1, "08:00:00Z", "16:00:00Z", "09:30:00+02:00", false},  // 07:30 UTC
+        {2, "2020-01-01T00:00:00Z", nullptr, "2019-12-31T23:30:00-01:00", true},  // 00:30 UTC
+        {2, "2020-01-01T00:00:00Z", nullptr, "2019-12-31T23:30:00Z", false},
+        {2, nullptr, "2020-01-01T00:00:00Z", "2020-01-01T00:00:00.5Z", false},
+    };
+    RegexCache regexes;
+    for (const auto& c : cases) {
+        INFO(c.value << " in " << (c.lower ? c.lower : "*") << ".." << (c.upper ? c.upper : "*"));
+        aom::CTemporal t;
+        aom::Interval<std::string> range;
+        if (c.lower) range.lower = c.lower;
+        if (c.upper) range.upper = c.upper;
+        t.range = range;
+        aom::CPrimitive constraint;
+        if (c.kind == 0) constraint = aom::CDate{t};
+        else if (c.kind == 1) constraint = aom::CTime{t};
+        else constraint = aom::CDateTime{t};
+        Finding f = CheckPrimitive(rm::Value::String(c.value), constraint, regexes);
+        CHECK(!f == c.ok);
+        if (!c.ok) CHECK(std::string(f.code) == "RANGE");
+    }
+    CHECK_FALSE(TemporalPosition("10:20x", 1));
+    CHECK(*TemporalPosition("1970-01-02", 0) == 86400.0);
 }
 
 TEST_CASE("ISO 8601 durations against C_DURATION patterns", "[templates][validation]") {
