@@ -200,8 +200,20 @@ public:
         }
         bool leaf = IsDataValueType(child.rm_type);
         JVal* cur = &obj;
+        std::optional<JVal> raw;
+        if (auto text = sub.Take("raw")) {
+            raw = RawToRm(*text, sub.path + "|raw", issues);
+            if (!raw) return;
+            for (const auto& [a, v] : sub.attrs) Add("FLAT_UNKNOWN_PATH", sub.path + "|" + a, "given beside |raw");
+            for (const auto& [id, o] : sub.children)
+                for (const auto& [m, c] : o) Add("FLAT_UNKNOWN_PATH", c.path, "given beside |raw");
+        }
         for (size_t i = cp.first; i < cp.steps.size(); ++i) {
             const AqlStep& step = cp.steps[i];
+            if (raw && i == cp.index_step) {  // the whole node, as given
+                Place(*cur, step, std::move(*raw), sub.path);
+                return;
+            }
             int n = i == cp.index_step ? occ : 0;
             bool last = i + 1 == cp.steps.size();
             if (last && leaf) {

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "templates/validation/openehr_terminology.hpp"
 
 namespace kjerne::templates::flat {
@@ -545,6 +547,28 @@ JVal IntervalFrom(const std::string& element_type, Trie& t, std::vector<Issue>& 
     return iv;
 }
 
+namespace {
+void RenameClassTags(JVal& v) {
+    for (auto& [k, m] : v.members) {
+        if (k == "@class") k = "_type";
+        RenameClassTags(m);
+    }
+    for (auto& i : v.items) RenameClassTags(i);
+}
+}  // namespace
+
+std::optional<JVal> RawToRm(const JVal& text, const std::string& key, std::vector<Issue>& issues) {
+    auto parsed = ParseJVal(text.text);
+    if (!parsed.ok() || !parsed->is_object()) {
+        AddIssue(issues, "FLAT_BAD_VALUE", key, "|raw must hold a JSON object");
+        return std::nullopt;
+    }
+    RenameClassTags(*parsed);
+    // `_type` first, as the canonical reader wants the type before the attributes it types.
+    std::stable_partition(parsed->members.begin(), parsed->members.end(), [](const auto& m) { return m.first == "_type"; });
+    return std::move(*parsed);
+}
+
 bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vector<Issue>& issues) {
     auto leftovers = [&]() {
         for (const auto& [attr, v] : t.attrs)
@@ -582,7 +606,11 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         nf.Set("defining_code", CodePhrase(term ? term->text : "openehr", code->text));
         obj.Set("null_flavour", std::move(nf));
     } else if (id == "_feeder_audit" && n == 0 && obj.Get("archetype_node_id")) {
-        obj.Set("feeder_audit", FeederAuditFrom(t, issues));
+        if (auto raw = t.Take("raw")) {
+            if (auto v = RawToRm(*raw, t.path + "|raw", issues)) obj.Set("feeder_audit", std::move(*v));
+        } else {
+            obj.Set("feeder_audit", FeederAuditFrom(t, issues));
+        }
     } else if (id == "_null_reason" && n == 0 && type == "ELEMENT") {
         auto v = t.Take("");
         if (!v) return false;

@@ -29,6 +29,9 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
 void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal>& ctx, JVal& comp,
                           std::vector<Issue>& issues);
 
+// EHRbase's `|raw`: a node given whole as canonical JSON (Archie's `@class` for `_type`).
+std::optional<JVal> RawToRm(const JVal& text, const std::string& key, std::vector<Issue>& issues);
+
 // Canonical JSON -> FLAT: the value `v` of leaf `wt` into `out`.
 void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out);
 // The LOCATABLE / EVENT_CONTEXT attributes the web template does not show, as `_x` children.
