@@ -11,7 +11,8 @@ using aom::CAttribute;
 using aom::CObject;
 using aom::CObjectKind;
 
-std::unique_ptr<CObject> CloneInto(const CObject& o, std::map<const CObject*, const CObject*>& moved);
+std::unique_ptr<CObject> CloneInto(const CObject& o,
+                                   std::map<const CObject*, const CObject*>& moved);
 
 CAttribute CloneAttr(const CAttribute& a, std::map<const CObject*, const CObject*>& moved) {
     CAttribute c;
@@ -27,7 +28,8 @@ CAttribute CloneAttr(const CAttribute& a, std::map<const CObject*, const CObject
     return c;
 }
 
-std::unique_ptr<CObject> CloneInto(const CObject& o, std::map<const CObject*, const CObject*>& moved) {
+std::unique_ptr<CObject> CloneInto(const CObject& o,
+                                   std::map<const CObject*, const CObject*>& moved) {
     auto c = std::make_unique<CObject>();
     c->kind = o.kind;
     c->rm_type_name = o.rm_type_name;
@@ -56,8 +58,8 @@ std::unique_ptr<CObject> CloneInto(const CObject& o, std::map<const CObject*, co
 }
 
 bool CarriesId(CObjectKind k) {
-    return k == CObjectKind::kComplexObject || k == CObjectKind::kArchetypeRoot || k == CObjectKind::kArchetypeSlot ||
-           k == CObjectKind::kInternalRef;
+    return k == CObjectKind::kComplexObject || k == CObjectKind::kArchetypeRoot ||
+           k == CObjectKind::kArchetypeSlot || k == CObjectKind::kInternalRef;
 }
 
 void RelinkBelow(CObject& o, const CObject* root) {

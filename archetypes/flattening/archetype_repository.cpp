@@ -23,7 +23,8 @@ SplitId Split(std::string_view id) {
     SplitId out;
     size_t v = std::string_view::npos;
     for (size_t i = id.size(); i-- > 0;)
-        if (id[i] == 'v' && i > 0 && id[i - 1] == '.' && i + 1 < id.size() && std::isdigit(static_cast<unsigned char>(id[i + 1]))) {
+        if (id[i] == 'v' && i > 0 && id[i - 1] == '.' && i + 1 < id.size() &&
+            std::isdigit(static_cast<unsigned char>(id[i + 1]))) {
             v = i;
             break;
         }
@@ -71,19 +72,25 @@ std::string ArchetypeRepository::ParentIdOf(const aom::Archetype& a) {
     size_t d2 = id.find('-', id.find('-') == std::string_view::npos ? id.size() : id.find('-') + 1);
     size_t concept_start = id.find('.', d2 == std::string_view::npos ? 0 : d2);
     size_t v = id.rfind(".v");
-    if (concept_start == std::string_view::npos || v == std::string_view::npos || v <= concept_start) return "";
+    if (concept_start == std::string_view::npos || v == std::string_view::npos ||
+        v <= concept_start)
+        return "";
     std::string_view concept_part = id.substr(concept_start + 1, v - concept_start - 1);
     size_t dash = concept_part.rfind('-');
     if (dash == std::string_view::npos || dash == 0) return "";
-    return std::string(id.substr(0, concept_start + 1)) + std::string(concept_part.substr(0, dash)) + std::string(id.substr(v));
+    return std::string(id.substr(0, concept_start + 1)) +
+           std::string(concept_part.substr(0, dash)) + std::string(id.substr(v));
 }
 
-const aom::Archetype* ArchetypeRepository::Find(std::string_view id_ref, const aom::Archetype* exclude,
-                                                std::string_view near_file, const aom::Archetype* like) const {
+const aom::Archetype* ArchetypeRepository::Find(std::string_view id_ref,
+                                                const aom::Archetype* exclude,
+                                                std::string_view near_file,
+                                                const aom::Archetype* like) const {
     SplitId ref = Split(id_ref);
     auto it = by_base_.find(ref.base);
     if (it == by_base_.end()) return nullptr;
-    std::string near_dir = near_file.empty() ? "" : std::filesystem::path(near_file).parent_path().string();
+    std::string near_dir =
+        near_file.empty() ? "" : std::filesystem::path(near_file).parent_path().string();
     const Entry* best = nullptr;
     for (size_t i : it->second) {
         const Entry& e = entries_[i];
@@ -122,15 +129,16 @@ Result<const aom::Archetype*> ArchetypeRepository::Flat(const aom::Archetype& ar
     return FlatGuarded(archetype, active);
 }
 
-Result<const aom::Archetype*> ArchetypeRepository::FlatGuarded(const aom::Archetype& a,
-                                                               std::set<const aom::Archetype*>& active) {
+Result<const aom::Archetype*> ArchetypeRepository::FlatGuarded(
+    const aom::Archetype& a, std::set<const aom::Archetype*>& active) {
     std::string pid = ParentIdOf(a);
     if (pid.empty()) return &a;
     if (auto it = flat_.find(&a); it != flat_.end()) return it->second.get();
     if (!active.insert(&a).second)
         return Error::Conflict("specialisation cycle: " + a.archetype_id + " is its own ancestor");
     const aom::Archetype* parent = FindParent(a);
-    if (!parent) return Error::NotFound("parent archetype " + pid + " of " + a.archetype_id + " not found");
+    if (!parent)
+        return Error::NotFound("parent archetype " + pid + " of " + a.archetype_id + " not found");
     auto flat_parent = FlatGuarded(*parent, active);
     if (!flat_parent.ok()) return flat_parent.error();
     auto flat = Flatten(a, **flat_parent);

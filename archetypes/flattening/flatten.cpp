@@ -40,18 +40,20 @@ public:
         auto out = CloneArchetype(parent_);
         CopyHeader(*out);
         if (child_.definition && out->definition) {
-            out->definition = MergeObject(std::move(out->definition), *child_.definition, /*root=*/true);
+            out->definition =
+                MergeObject(std::move(out->definition), *child_.definition, /*root=*/true);
             Relink(*out->definition);
             for (const auto& attr : child_.definition->attributes) {
                 if (attr.differential_path.empty()) continue;
-                const CObject* owner = FindObject(*out->definition, attr.differential_path, parent_depth_);
+                const CObject* owner =
+                    FindObject(*out->definition, attr.differential_path, parent_depth_);
                 if (!owner) {
                     Issue issue;
                     issue.code = "VDIFP";
                     issue.archetype_path = attr.differential_path + "/" + attr.rm_attribute_name;
                     issue.pos = SourcePos{"", attr.line, attr.col};
-                    issue.message = "differential path " + attr.differential_path + " names no object of the flat parent " +
-                                    parent_.archetype_id;
+                    issue.message = "differential path " + attr.differential_path +
+                                    " names no object of the flat parent " + parent_.archetype_id;
                     return Error::Validation({std::move(issue)});
                 }
                 MergeInto(const_cast<CObject&>(*owner), attr);
@@ -91,8 +93,8 @@ private:
         out.terminology_odin = c.terminology_odin;
         out.revision_history = c.revision_history;
         for (const auto& t : c.terminologies_available)
-            if (std::find(out.terminologies_available.begin(), out.terminologies_available.end(), t) ==
-                out.terminologies_available.end())
+            if (std::find(out.terminologies_available.begin(), out.terminologies_available.end(),
+                          t) == out.terminologies_available.end())
                 out.terminologies_available.push_back(t);
         for (const auto& [k, v] : c.adl14_codes) out.adl14_codes[k] = v;
         out.id_pos = c.id_pos;
@@ -109,7 +111,8 @@ private:
         // inherited code has a text there too
         for (const auto& [lang, table] : ct.term_definitions) {
             auto& dst = t.term_definitions[lang];
-            if (dst.empty() && t.term_definitions.count(parent_.original_language) && lang != parent_.original_language)
+            if (dst.empty() && t.term_definitions.count(parent_.original_language) &&
+                lang != parent_.original_language)
                 dst = t.term_definitions[parent_.original_language];
             for (const auto& [code, term] : table) dst[code] = term;
         }
@@ -122,7 +125,8 @@ private:
 
     // The child object `c` laid over the parent's `p` (already a copy, owned here).
     ObjectPtr MergeObject(ObjectPtr p, const CObject& c, bool root = false) {
-        if (c.any_allowed && c.attributes.empty()) {  // `matches {*}`: the parent's constraints stay
+        if (c.any_allowed &&
+            c.attributes.empty()) {  // `matches {*}`: the parent's constraints stay
             if (!c.node_id.empty()) p->node_id = c.node_id;
             if (c.occurrences) p->occurrences = c.occurrences;
             if (!c.rm_type_name.empty() && c.rm_type != bmm::kNoType) {
@@ -139,10 +143,13 @@ private:
         out->rm_type_name = copy->rm_type_name;
         out->rm_type = copy->rm_type;
         out->node_id = copy->node_id.empty() ? p->node_id : copy->node_id;
-        out->original_node_id = copy->original_node_id.empty() ? p->original_node_id : copy->original_node_id;
+        out->original_node_id =
+            copy->original_node_id.empty() ? p->original_node_id : copy->original_node_id;
         out->archetype_id = copy->archetype_id;
         out->occurrences = c.occurrences ? c.occurrences : p->occurrences;
-        out->detail = std::holds_alternative<std::monostate>(copy->detail) && c.kind == p->kind ? p->detail : copy->detail;
+        out->detail = std::holds_alternative<std::monostate>(copy->detail) && c.kind == p->kind
+                          ? p->detail
+                          : copy->detail;
         out->line = c.line;
         out->col = c.col;
         out->any_allowed = c.any_allowed;
@@ -163,22 +170,26 @@ private:
             if (!ca) {
                 out->attributes.push_back(std::move(pa));
             } else if (tuple_members.count(pa.rm_attribute_name) && !out->tuples.empty() &&
-                       std::find_if(c.tuples.begin(), c.tuples.end(), [&](const aom::CAttributeTuple& t) {
-                           return std::find(t.members.begin(), t.members.end(), pa.rm_attribute_name) != t.members.end();
-                       }) != c.tuples.end()) {
+                       std::find_if(c.tuples.begin(), c.tuples.end(),
+                                    [&](const aom::CAttributeTuple& t) {
+                                        return std::find(t.members.begin(), t.members.end(),
+                                                         pa.rm_attribute_name) != t.members.end();
+                                    }) != c.tuples.end()) {
                 ca->slot = pa.slot;
                 ca->is_multiple = pa.is_multiple;
                 out->attributes.push_back(std::move(*ca));
             } else {
                 const CAttribute* source = nullptr;
                 for (const auto& a : c.attributes)
-                    if (a.rm_attribute_name == pa.rm_attribute_name && a.differential_path.empty()) source = &a;
+                    if (a.rm_attribute_name == pa.rm_attribute_name && a.differential_path.empty())
+                        source = &a;
                 MergeAttribute(pa, *source);
                 out->attributes.push_back(std::move(pa));
             }
         }
         for (auto& ca : copy->attributes)
-            if (ca.differential_path.empty() && !done.count(ca.rm_attribute_name)) out->attributes.push_back(std::move(ca));
+            if (ca.differential_path.empty() && !done.count(ca.rm_attribute_name))
+                out->attributes.push_back(std::move(ca));
         // nested differential paths (below the root) apply to this object's subtree
         if (!root) {
             Relink(*out);
@@ -219,7 +230,8 @@ private:
             return kids.size();
         };
         // id-less children (primitives, domain types) are replaced as a group by the child's
-        bool child_has_idless = std::any_of(ca.children.begin(), ca.children.end(), [](const auto& o) { return IdLess(*o); });
+        bool child_has_idless = std::any_of(ca.children.begin(), ca.children.end(),
+                                            [](const auto& o) { return IdLess(*o); });
         std::vector<ObjectPtr> idless_parent;
         size_t idless_pos = kids.size();
         if (child_has_idless) {
@@ -234,11 +246,13 @@ private:
             }
             idless_pos = std::min(idless_pos, kids.size());
         }
-        std::map<std::string, ObjectPtr> originals;         // parent node code -> its copy, before redefinition
-        std::map<std::string, const CObject*> last_clone;   // parent node code -> the last object redefining it
-        std::map<std::string, int> clones;                  // parent node code -> further clones after the first
-        std::set<std::string> same_id;                      // parent codes the child restates as such
-        const CObject* cursor = nullptr;                    // after a sibling marker: insert after this
+        std::map<std::string, ObjectPtr>
+            originals;  // parent node code -> its copy, before redefinition
+        std::map<std::string, const CObject*>
+            last_clone;                     // parent node code -> the last object redefining it
+        std::map<std::string, int> clones;  // parent node code -> further clones after the first
+        std::set<std::string> same_id;      // parent codes the child restates as such
+        const CObject* cursor = nullptr;    // after a sibling marker: insert after this
         bool cursor_before_first = false;
         size_t cursor_pos = 0;
         for (const auto& cptr : ca.children) {
@@ -256,9 +270,11 @@ private:
             if (IdLess(c)) {
                 ObjectPtr base;
                 for (auto& ip : idless_parent)
-                    if (ip && ip->kind == c.kind && ip->rm_type_name == c.rm_type_name) base = std::move(ip);
+                    if (ip && ip->kind == c.kind && ip->rm_type_name == c.rm_type_name)
+                        base = std::move(ip);
                 ObjectPtr merged = base ? MergeObject(std::move(base), c) : CloneObject(c);
-                kids.insert(kids.begin() + static_cast<long>(std::min(idless_pos, kids.size())), std::move(merged));
+                kids.insert(kids.begin() + static_cast<long>(std::min(idless_pos, kids.size())),
+                            std::move(merged));
                 ++idless_pos;
                 continue;
             }
@@ -280,17 +296,20 @@ private:
                 originals[tcode] = CloneObject(*target);
                 kids[i] = MergeObject(std::move(kids[i]), c);
                 last_clone[tcode] = kids[i].get();
-                if (cursor_before_first || cursor) cursor = kids[i].get(), cursor_before_first = false;
+                if (cursor_before_first || cursor)
+                    cursor = kids[i].get(), cursor_before_first = false;
                 continue;
             }
-            if (!pcode.empty() && originals.count(pcode)) {  // a further clone of an already redefined node
+            if (!pcode.empty() &&
+                originals.count(pcode)) {  // a further clone of an already redefined node
                 ++clones[pcode];
                 if (pcode == code) same_id.insert(code);
                 ObjectPtr merged = MergeObject(CloneObject(*originals[pcode]), c);
                 size_t i = index_of(last_clone[pcode]) + 1;
                 if (c.sibling_order.size()) i = cursor_pos;
                 const CObject* placed = merged.get();
-                kids.insert(kids.begin() + static_cast<long>(std::min(i, kids.size())), std::move(merged));
+                kids.insert(kids.begin() + static_cast<long>(std::min(i, kids.size())),
+                            std::move(merged));
                 last_clone[pcode] = placed;
                 continue;
             }
@@ -298,10 +317,13 @@ private:
             ObjectPtr fresh = CloneObject(c);
             fresh->sibling_order.clear();
             size_t at = kids.size();
-            if (cursor_before_first) at = cursor_pos;
-            else if (cursor) at = index_of(cursor) + 1;
+            if (cursor_before_first)
+                at = cursor_pos;
+            else if (cursor)
+                at = index_of(cursor) + 1;
             const CObject* placed = fresh.get();
-            kids.insert(kids.begin() + static_cast<long>(std::min(at, kids.size())), std::move(fresh));
+            kids.insert(kids.begin() + static_cast<long>(std::min(at, kids.size())),
+                        std::move(fresh));
             if (cursor_before_first || cursor) {
                 cursor = placed;
                 cursor_before_first = false;
@@ -313,10 +335,12 @@ private:
         for (const auto& [pcode, n] : clones) {
             if (n < 1 || same_id.count(pcode)) continue;
             const auto& orig = originals[pcode];
-            bool multiple = !orig->occurrences || !orig->occurrences->upper || *orig->occurrences->upper > 1;
+            bool multiple =
+                !orig->occurrences || !orig->occurrences->upper || *orig->occurrences->upper > 1;
             if (!multiple) continue;
             size_t i = index_of(last_clone[pcode]) + 1;
-            kids.insert(kids.begin() + static_cast<long>(std::min(i, kids.size())), CloneObject(*orig));
+            kids.insert(kids.begin() + static_cast<long>(std::min(i, kids.size())),
+                        CloneObject(*orig));
         }
     }
 
@@ -326,7 +350,8 @@ private:
             a.differential_path.clear();
             if (a.slot == bmm::kNoSlot && o.rm_type != bmm::kNoType) {
                 a.slot = schema_.FindSlot(o.rm_type, a.rm_attribute_name);
-                if (a.slot != bmm::kNoSlot) a.is_multiple = a.is_multiple || schema_.Prop(o.rm_type, a.slot).is_multiple();
+                if (a.slot != bmm::kNoSlot)
+                    a.is_multiple = a.is_multiple || schema_.Prop(o.rm_type, a.slot).is_multiple();
             }
             for (auto& c : a.children) FixSlots(*c);
         }
@@ -340,7 +365,8 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<aom::Archetype>> Flatten(const aom::Archetype& child, const aom::Archetype& flat_parent) {
+Result<std::unique_ptr<aom::Archetype>> Flatten(const aom::Archetype& child,
+                                                const aom::Archetype& flat_parent) {
     return Flattener(child, flat_parent).Run();
 }
 

@@ -6,7 +6,9 @@
 //     path names in the parent; the root's other attributes apply to the root;
 //   - a child object redefines the parent object whose code it specialises (id4.1 -> id4,
 //     id4.0.1 -> id4, the same code -> the same node); several redefinitions of one node
-//     (clones) replace it in its place; an id-less object (primitive, domain type) replaces
+//     (clones) take its place, and it stays after them when its occurrences allow more than
+//     one and the child does not restate it (e.g. to close it with {0}); a restated node stays
+//     in place with its clones after it; an id-less object (primitive, domain type) replaces
 //     the parent's id-less objects of that attribute;
 //   - a redefined object takes the child's RM type, node id, kind and primitive/slot detail,
 //     and its occurrences when stated; its attributes are the parent's merged with the
@@ -33,6 +35,7 @@
 
 namespace kjerne::archetypes::flattening {
 
-Result<std::unique_ptr<aom::Archetype>> Flatten(const aom::Archetype& child, const aom::Archetype& flat_parent);
+Result<std::unique_ptr<aom::Archetype>> Flatten(const aom::Archetype& child,
+                                                const aom::Archetype& flat_parent);
 
 }  // namespace kjerne::archetypes::flattening

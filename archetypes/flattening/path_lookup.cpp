@@ -16,8 +16,10 @@ bool SplitArchetypePath(std::string_view path, std::vector<PathStep>& out) {
         size_t end = i;
         int br = 0;
         while (end < path.size() && (br > 0 || path[end] != '/')) {
-            if (path[end] == '[') ++br;
-            else if (path[end] == ']') --br;
+            if (path[end] == '[')
+                ++br;
+            else if (path[end] == ']')
+                --br;
             ++end;
         }
         std::string_view seg = path.substr(i, end - i);
@@ -26,7 +28,8 @@ bool SplitArchetypePath(std::string_view path, std::vector<PathStep>& out) {
         if (size_t b = seg.find('['); b != std::string_view::npos && seg.back() == ']') {
             step.attribute = seg.substr(0, b);
             step.code = seg.substr(b + 1, seg.size() - b - 2);
-            if (size_t comma = step.code.find(','); comma != std::string_view::npos) step.code = step.code.substr(0, comma);
+            if (size_t comma = step.code.find(','); comma != std::string_view::npos)
+                step.code = step.code.substr(0, comma);
             while (!step.code.empty() && step.code.back() == ' ') step.code.remove_suffix(1);
         }
         if (step.attribute.empty()) return false;
@@ -35,7 +38,8 @@ bool SplitArchetypePath(std::string_view path, std::vector<PathStep>& out) {
     return true;
 }
 
-const aom::CObject* FindChild(const aom::CAttribute& attr, std::string_view code, int parent_depth) {
+const aom::CObject* FindChild(const aom::CAttribute& attr, std::string_view code,
+                              int parent_depth) {
     for (const auto& c : attr.children)
         if (c->node_id == code || (c->is_root() && c->archetype_id == code)) return c.get();
     std::string in_parent = CodeInParent(code, parent_depth);

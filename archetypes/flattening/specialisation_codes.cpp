@@ -6,7 +6,9 @@
 
 namespace kjerne::archetypes::flattening {
 
-int CodeDepth(std::string_view code) { return static_cast<int>(std::count(code.begin(), code.end(), '.')); }
+int CodeDepth(std::string_view code) {
+    return static_cast<int>(std::count(code.begin(), code.end(), '.'));
+}
 
 std::string CodeInParent(std::string_view code, int parent_depth) {
     if (CodeDepth(code) <= parent_depth) return std::string(code);

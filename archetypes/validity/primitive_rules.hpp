@@ -16,6 +16,7 @@
 
 namespace kjerne::archetypes::validity {
 
-void CheckPrimitiveConformance(const aom::Archetype& archetype, std::string_view file, std::vector<Finding>& out);
+void CheckPrimitiveConformance(const aom::Archetype& archetype, std::string_view file,
+                               std::vector<Finding>& out);
 
 }  // namespace kjerne::archetypes::validity

@@ -1,8 +1,9 @@
 // archetypes/validity/specialisation_rules.cpp — see specialisation_rules.hpp.
 #include "archetypes/validity/specialisation_rules.hpp"
 
-#include <map>
 #include <re2/re2.h>
+
+#include <map>
 #include <string>
 
 #include "archetypes/flattening/path_lookup.hpp"
@@ -30,8 +31,9 @@ bool Within(const MultiplicityInterval& inner, const MultiplicityInterval& outer
 }
 
 bool Structural(CObjectKind k) {
-    return k == CObjectKind::kComplexObject || k == CObjectKind::kArchetypeRoot || k == CObjectKind::kArchetypeSlot ||
-           k == CObjectKind::kInternalRef || k == CObjectKind::kPrimitiveObject;
+    return k == CObjectKind::kComplexObject || k == CObjectKind::kArchetypeRoot ||
+           k == CObjectKind::kArchetypeSlot || k == CObjectKind::kInternalRef ||
+           k == CObjectKind::kPrimitiveObject;
 }
 
 class SpecChecker {
@@ -44,7 +46,8 @@ public:
         std::string_view id = c_.archetype_id;
         if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
         std::string low;
-        for (char ch : id.substr(0, id.find('.'))) low += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (char ch : id.substr(0, id.find('.')))
+            low += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         rm_known_ = low.rfind("openehr-ehr-", 0) == 0 || low.rfind("openehr-demographic-", 0) == 0;
     }
 
@@ -52,15 +55,16 @@ public:
         if (!c_.definition || !p_.definition) return std::move(out_);
         if (c_.is_adl2 && c_.artefact_type == "archetype" && depth_ != pdepth_ + 1)
             Add("VACSD", *c_.definition,
-                "root node id " + c_.definition->node_id + " is of specialisation level " + std::to_string(depth_) +
-                    ", the parent " + p_.archetype_id + " is of level " + std::to_string(pdepth_) + " (expected " +
-                    std::to_string(pdepth_ + 1) + ")");
+                "root node id " + c_.definition->node_id + " is of specialisation level " +
+                    std::to_string(depth_) + ", the parent " + p_.archetype_id + " is of level " +
+                    std::to_string(pdepth_) + " (expected " + std::to_string(pdepth_ + 1) + ")");
         WalkObject(*c_.definition, p_.definition.get());
         return std::move(out_);
     }
 
 private:
-    void Add(const char* code, uint32_t line, uint32_t col, const std::string& path, std::string message) {
+    void Add(const char* code, uint32_t line, uint32_t col, const std::string& path,
+             std::string message) {
         Finding f;
         f.severity = code[0] == 'W' ? Severity::kWarning : Severity::kError;
         f.issue.code = code;
@@ -69,20 +73,27 @@ private:
         f.issue.message = std::move(message);
         out_.push_back(std::move(f));
     }
-    void Add(const char* code, const CObject& o, std::string message) { Add(code, o.line, o.col, o.path, std::move(message)); }
+    void Add(const char* code, const CObject& o, std::string message) {
+        Add(code, o.line, o.col, o.path, std::move(message));
+    }
 
     static std::string AttrPath(const CObject& owner, const CAttribute& a) {
-        std::string base = a.differential_path.empty() ? (owner.path == "/" ? "" : owner.path) : a.differential_path;
+        std::string base = a.differential_path.empty() ? (owner.path == "/" ? "" : owner.path)
+                                                       : a.differential_path;
         return base + "/" + a.rm_attribute_name;
     }
 
     void CheckParentLevelId(const CObject& o) {
-        if (o.node_id.empty() || CodeDepth(o.node_id) >= depth_ || o.node_id.rfind("id", 0) != 0) return;
+        if (o.node_id.empty() || CodeDepth(o.node_id) >= depth_ || o.node_id.rfind("id", 0) != 0)
+            return;
         bool multiple = o.parent && (o.parent->is_multiple || o.parent->cardinality.has_value());
         if (c_.is_adl2 && o.parent && !multiple) return;
         // ADL 1.4 children carry their whole ontology, parent-level codes included
-        if (!p_.terminology.FindTerm(o.node_id) && (c_.is_adl2 || !c_.terminology.FindTerm(o.node_id)))
-            Add("VATID", o, "node id " + o.node_id + " is not defined in the terminology of the flat parent " + p_.archetype_id);
+        if (!p_.terminology.FindTerm(o.node_id) &&
+            (c_.is_adl2 || !c_.terminology.FindTerm(o.node_id)))
+            Add("VATID", o,
+                "node id " + o.node_id + " is not defined in the terminology of the flat parent " +
+                    p_.archetype_id);
     }
 
     // Value codes (at-codes of code lists and ordinals, ac value-set codes) of the parent's
@@ -90,20 +101,26 @@ private:
     // level is phase 1's.
     void CheckParentLevelValueCodes(const CObject& o) {
         auto check = [&](const std::string& code, std::string_view terminology) {
-            if (!(terminology.empty() || terminology == "local") || code.size() < 3 || CodeDepth(code) >= depth_) return;
+            if (!(terminology.empty() || terminology == "local") || code.size() < 3 ||
+                CodeDepth(code) >= depth_)
+                return;
             bool ac = code.rfind("ac", 0) == 0;
             if (!ac && code.rfind("at", 0) != 0) return;
             if (p_.terminology.FindTerm(code) || p_.terminology.FindConstraint(code)) return;
-            if (!c_.is_adl2 && (c_.terminology.FindTerm(code) || c_.terminology.FindConstraint(code))) return;
-            Add(ac ? "VACDF" : "VATDF", o, std::string(ac ? "value set code " : "value code ") + code +
-                                             " is not defined in the terminology of the flat parent " + p_.archetype_id);
+            if (!c_.is_adl2 &&
+                (c_.terminology.FindTerm(code) || c_.terminology.FindConstraint(code)))
+                return;
+            Add(ac ? "VACDF" : "VATDF", o,
+                std::string(ac ? "value set code " : "value code ") + code +
+                    " is not defined in the terminology of the flat parent " + p_.archetype_id);
         };
         if (const auto* cp = o.code_phrase()) {
             for (const auto& c : cp->code_list) check(c, cp->terminology_id);
         } else if (const auto* cr = o.constraint_ref()) {
             check(cr->reference, "local");
         } else if (const auto* ord = o.ordinal()) {
-            for (const auto& item : ord->list) check(item.symbol.code_string, item.symbol.terminology_id);
+            for (const auto& item : ord->list)
+                check(item.symbol.code_string, item.symbol.terminology_id);
         }
     }
 
@@ -114,7 +131,8 @@ private:
                 owner = p ? FindObject(*p, ca.differential_path, pdepth_) : nullptr;
                 if (p && !owner) {
                     Add("VDIFP", ca.line, ca.col, AttrPath(c, ca),
-                        "differential path " + ca.differential_path + " names no object of the flat parent " + p_.archetype_id);
+                        "differential path " + ca.differential_path +
+                            " names no object of the flat parent " + p_.archetype_id);
                     continue;
                 }
             }
@@ -124,16 +142,20 @@ private:
                     Add("VSANCE", ca.line, ca.col, AttrPath(c, ca),
                         "existence " + ca.existence->ToString() + " of " + ca.rm_attribute_name +
                             " is not within the parent's " + pa->existence->ToString());
-                if (ca.cardinality && pa->cardinality && !Within(ca.cardinality->interval, pa->cardinality->interval))
+                if (ca.cardinality && pa->cardinality &&
+                    !Within(ca.cardinality->interval, pa->cardinality->interval))
                     Add("VSANCC", ca.line, ca.col, AttrPath(c, ca),
-                        "cardinality " + ca.cardinality->interval.ToString() + " of " + ca.rm_attribute_name +
-                            " is not within the parent's " + pa->cardinality->interval.ToString());
+                        "cardinality " + ca.cardinality->interval.ToString() + " of " +
+                            ca.rm_attribute_name + " is not within the parent's " +
+                            pa->cardinality->interval.ToString());
             }
             if (!ca.differential_path.empty() && owner) CheckRmUnder(*owner, ca, AttrPath(c, ca));
-            std::map<const CObject*, std::vector<const CObject*>> redefinitions;  // parent node -> child nodes
+            std::map<const CObject*, std::vector<const CObject*>>
+                redefinitions;  // parent node -> child nodes
             for (const auto& co : ca.children)
                 if (const CObject* m = WalkChild(*co, pa)) redefinitions[m].push_back(co.get());
-            for (const auto& [parent_node, nodes] : redefinitions) CheckOccurrences(*parent_node, nodes);
+            for (const auto& [parent_node, nodes] : redefinitions)
+                CheckOccurrences(*parent_node, nodes);
         }
     }
 
@@ -148,8 +170,10 @@ private:
         if (nodes.size() == 1) {
             const CObject& co = *nodes[0];
             if (co.occurrences && !Within(*co.occurrences, po))
-                Add("VSONCO", co, "occurrences " + co.occurrences->ToString() + " of " + co.node_id + " are not within the occurrences " +
-                                      po.ToString() + " of " + parent_node.node_id + " in the flat parent");
+                Add("VSONCO", co,
+                    "occurrences " + co.occurrences->ToString() + " of " + co.node_id +
+                        " are not within the occurrences " + po.ToString() + " of " +
+                        parent_node.node_id + " in the flat parent");
             return;
         }
         if (!po.upper) return;
@@ -159,9 +183,10 @@ private:
             lower_sum += eff.lower ? *eff.lower : 0;
         }
         if (lower_sum > *po.upper)
-            Add("VSONCO", *nodes[0], "the " + std::to_string(nodes.size()) + " redefinitions of " + parent_node.node_id +
-                                         " need at least " + std::to_string(lower_sum) + " occurrences, more than its " +
-                                         po.ToString() + " in the flat parent");
+            Add("VSONCO", *nodes[0],
+                "the " + std::to_string(nodes.size()) + " redefinitions of " + parent_node.node_id +
+                    " need at least " + std::to_string(lower_sum) + " occurrences, more than its " +
+                    po.ToString() + " in the flat parent");
     }
 
     // Attributes under differential paths were not checked against the RM by phase 2 (their
@@ -171,17 +196,21 @@ private:
         bmm::Slot slot = schema_.FindSlot(owner.rm_type, ca.rm_attribute_name);
         if (slot == bmm::kNoSlot) {
             Add("VCARM", ca.line, ca.col, path,
-                "attribute " + ca.rm_attribute_name + " does not exist on RM type " + owner.rm_type_name);
+                "attribute " + ca.rm_attribute_name + " does not exist on RM type " +
+                    owner.rm_type_name);
             return;
         }
         const bmm::PropDef& prop = schema_.Prop(owner.rm_type, slot);
         for (const auto& co : ca.children) {
-            if (co->rm_type == bmm::kNoType || !(co->kind == CObjectKind::kComplexObject || co->kind == CObjectKind::kArchetypeRoot ||
+            if (co->rm_type == bmm::kNoType || !(co->kind == CObjectKind::kComplexObject ||
+                                                 co->kind == CObjectKind::kArchetypeRoot ||
                                                  co->kind == CObjectKind::kArchetypeSlot))
                 continue;
             if (prop.type != bmm::kNoType && !schema_.IsSubtypeOf(co->rm_type, prop.type))
-                Add("VCORMT", *co, "RM type " + co->rm_type_name + " does not conform to " + std::string(schema_.Name(prop.type)) +
-                                       ", the type of " + owner.rm_type_name + "." + ca.rm_attribute_name);
+                Add("VCORMT", *co,
+                    "RM type " + co->rm_type_name + " does not conform to " +
+                        std::string(schema_.Name(prop.type)) + ", the type of " +
+                        owner.rm_type_name + "." + ca.rm_attribute_name);
         }
     }
 
@@ -189,51 +218,70 @@ private:
     const CObject* WalkChild(const CObject& co, const CAttribute* pa) {
         if (!co.sibling_order.empty()) {
             size_t b = co.sibling_order.find('[');
-            std::string code = b == std::string::npos ? "" : co.sibling_order.substr(b + 1, co.sibling_order.size() - b - 2);
+            std::string code = b == std::string::npos ? ""
+                                                      : co.sibling_order.substr(
+                                                            b + 1, co.sibling_order.size() - b - 2);
             if (!pa || !FindChild(*pa, code, pdepth_))
-                Add("VSSM", co, "sibling order " + co.sibling_order + " names no node of this attribute in the flat parent");
+                Add("VSSM", co,
+                    "sibling order " + co.sibling_order +
+                        " names no node of this attribute in the flat parent");
         }
         CheckParentLevelId(co);
         CheckParentLevelValueCodes(co);
         const std::string& code = co.node_id;
         if (code.empty()) {
-            // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of its type
+            // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of
+            // its type
             const CObject* same = nullptr;
             int n = 0;
             if (pa)
                 for (const auto& k : pa->children)
-                    if (k->node_id.empty() && k->rm_type_name == co.rm_type_name) same = k.get(), ++n;
+                    if (k->node_id.empty() && k->rm_type_name == co.rm_type_name)
+                        same = k.get(), ++n;
             if (!co.attributes.empty()) WalkObject(co, n == 1 ? same : nullptr);
             return nullptr;
         }
         if (co.is_root() && exists_ && !co.archetype_id.empty() && !exists_(co.archetype_id))
-            Add("VARXR", co, "filler archetype " + co.archetype_id + " is not among the archetypes at hand");
+            Add("VARXR", co,
+                "filler archetype " + co.archetype_id + " is not among the archetypes at hand");
         const CObject* match = pa ? FindChild(*pa, code, pdepth_) : nullptr;
         if (match && match->kind == CObjectKind::kArchetypeSlot) CheckSlotRedefinition(co, *match);
         if (!match) {
             if (pa && !CodeInParent(code, pdepth_).empty() && CodeDepth(code) <= depth_)
-                Add("VSONIN", co, "node " + code + " has no counterpart " + CodeInParent(code, pdepth_) +
-                                      " in the flat parent here, so it is a new node and needs a new code (id0.N, ADL 1.4 at0.N)");
+                Add("VSONIN", co,
+                    "node " + code + " has no counterpart " + CodeInParent(code, pdepth_) +
+                        " in the flat parent here, so it is a new node and needs a new code "
+                        "(id0.N, ADL 1.4 at0.N)");
             if (co.occurrences && co.occurrences->upper && *co.occurrences->upper == 0)
-                Add("VSONPO", co, "new node " + code + " is prohibited (occurrences 0), which only makes sense for a parent node");
+                Add("VSONPO", co,
+                    "new node " + code +
+                        " is prohibited (occurrences 0), which only makes sense for a parent node");
             WalkObject(co, nullptr);
             return nullptr;
         }
         if (rm_known_ && co.rm_type != bmm::kNoType && match->rm_type != bmm::kNoType &&
             !schema_.IsSubtypeOf(co.rm_type, match->rm_type))
-            Add("VSONCT", co, "RM type " + co.rm_type_name + " of " + code + " does not conform to " + match->rm_type_name +
-                                  ", the type of " + match->node_id + " in the flat parent");
+            Add("VSONCT", co,
+                "RM type " + co.rm_type_name + " of " + code + " does not conform to " +
+                    match->rm_type_name + ", the type of " + match->node_id +
+                    " in the flat parent");
         if (co.kind != match->kind && Structural(co.kind) && Structural(match->kind)) {
             bool ok = (match->kind == CObjectKind::kComplexObject && match->attributes.empty() &&
                        co.kind != CObjectKind::kPrimitiveObject) ||
-                      // use_node and the object it reuses: either may stand for the other (the spec names
-                      // proxy -> object; the converse occurs in converted CKM archetypes and is left unjudged)
-                      (match->kind == CObjectKind::kInternalRef && co.kind == CObjectKind::kComplexObject) ||
-                      (match->kind == CObjectKind::kComplexObject && co.kind == CObjectKind::kInternalRef) ||
-                      (match->kind == CObjectKind::kArchetypeSlot && co.kind == CObjectKind::kArchetypeRoot);
+                      // use_node and the object it reuses: either may stand for the other (the spec
+                      // names proxy -> object; the converse occurs in converted CKM archetypes and
+                      // is left unjudged)
+                      (match->kind == CObjectKind::kInternalRef &&
+                       co.kind == CObjectKind::kComplexObject) ||
+                      (match->kind == CObjectKind::kComplexObject &&
+                       co.kind == CObjectKind::kInternalRef) ||
+                      (match->kind == CObjectKind::kArchetypeSlot &&
+                       co.kind == CObjectKind::kArchetypeRoot);
             if (!ok)
-                Add("VSONT", co, std::string("node ") + code + " is a " + aom::CObjectKindName(co.kind) + ", the parent's " +
-                                     match->node_id + " a " + aom::CObjectKindName(match->kind));
+                Add("VSONT", co,
+                    std::string("node ") + code + " is a " + aom::CObjectKindName(co.kind) +
+                        ", the parent's " + match->node_id + " a " +
+                        aom::CObjectKindName(match->kind));
         }
         WalkObject(co, match);
         return match;
@@ -245,15 +293,21 @@ private:
         if (!slot) return;
         // an AOM 2 rule: ADL 1.4 specialisations narrow a slot under a specialised code (at0005.1)
         if (c_.is_adl2 && co.kind == CObjectKind::kArchetypeSlot && co.node_id != slot_node.node_id)
-            Add("VDSSID", co, "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
-                                  ", and a slot redefinition must keep the slot's node id");
+            Add("VDSSID", co,
+                "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
+                    ", and a slot redefinition must keep the slot's node id");
         if (!co.is_root()) return;
         if (co.node_id == slot_node.node_id)
-            Add("VARXID", co, "filler of slot " + slot_node.node_id + " has the slot's own node id; it needs one specialising it (" +
-                                  slot_node.node_id + ".1 …)");
-        if (!co.archetype_id.empty() && !slot->has_other_assertions && !Admits(*slot, co.archetype_id))
-            Add("VARXS", co, "archetype " + co.archetype_id + " is not admitted by the include/exclude patterns of slot " +
-                                 slot_node.node_id);
+            Add("VARXID", co,
+                "filler of slot " + slot_node.node_id +
+                    " has the slot's own node id; it needs one specialising it (" +
+                    slot_node.node_id + ".1 …)");
+        if (!co.archetype_id.empty() && !slot->has_other_assertions &&
+            !Admits(*slot, co.archetype_id))
+            Add("VARXS", co,
+                "archetype " + co.archetype_id +
+                    " is not admitted by the include/exclude patterns of slot " +
+                    slot_node.node_id);
     }
 
     // ADL slot semantics: a matching specific include admits; specific includes none of which
@@ -262,7 +316,8 @@ private:
         auto any = [](const std::string& p) { return p == ".*"; };
         auto matches = [&](const std::string& p) {
             RE2 re(p, RE2::Quiet);
-            return re.ok() ? RE2::PartialMatch(id, re) : true;  // an unreadable pattern refuses nothing
+            return re.ok() ? RE2::PartialMatch(id, re)
+                           : true;  // an unreadable pattern refuses nothing
         };
         bool specific_includes = false;
         for (const auto& p : slot.includes) {
@@ -288,9 +343,9 @@ private:
 
 }  // namespace
 
-std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child, const aom::Archetype& flat_parent,
-                                            std::string_view file,
-                                            const std::function<bool(std::string_view)>& archetype_exists) {
+std::vector<Finding> ValidateSpecialisation(
+    const aom::Archetype& child, const aom::Archetype& flat_parent, std::string_view file,
+    const std::function<bool(std::string_view)>& archetype_exists) {
     return SpecChecker(child, flat_parent, file, archetype_exists).Run();
 }
 

@@ -40,8 +40,8 @@ namespace kjerne::archetypes::validity {
 
 // `archetype_exists` (may be empty: VARXR is then not checked) tells whether a filler's archetype
 // id names an archetype at hand.
-std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child, const aom::Archetype& flat_parent,
-                                            std::string_view file,
-                                            const std::function<bool(std::string_view)>& archetype_exists = {});
+std::vector<Finding> ValidateSpecialisation(
+    const aom::Archetype& child, const aom::Archetype& flat_parent, std::string_view file,
+    const std::function<bool(std::string_view)>& archetype_exists = {});
 
 }  // namespace kjerne::archetypes::validity

@@ -5,9 +5,8 @@
 // holds each of the child's nodes at the right place, keeps or specialises each parent node,
 // and defines every node id it uses; sibling markers and clones give the order the spec
 // describes; grand-parents are flattened first. Plus the code rules (id4.0.1 -> id4) as a table.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <iostream>
 #include <map>
 #include <string>
@@ -39,11 +38,13 @@ struct Corpus {
     explicit Corpus(const fs::path& dir) {
         for (const auto& f : AdlFilesUnder(dir)) {
             auto r = archetypes::adl::ParseAdlFile(f);
-            if (!r.ok() || r->artefacts.empty() || r->artefacts[0]->artefact_type != "archetype") continue;
+            if (!r.ok() || r->artefacts.empty() || r->artefacts[0]->artefact_type != "archetype")
+                continue;
             parsed.push_back(std::move(*r));
             files.push_back(f.string());
         }
-        for (size_t i = 0; i < parsed.size(); ++i) repository.Add(*parsed[i].artefacts[0], files[i]);
+        for (size_t i = 0; i < parsed.size(); ++i)
+            repository.Add(*parsed[i].artefacts[0], files[i]);
     }
     const Archetype* ById(std::string_view id) const { return repository.Find(id); }
 };
@@ -97,7 +98,9 @@ TEST_CASE("specialisation codes: the parent code a child code redefines", "[arch
     }
 }
 
-TEST_CASE("repository: parent ids match by the version parts both state, never the archetype itself", "[archetypes][flatten]") {
+TEST_CASE(
+    "repository: parent ids match by the version parts both state, never the archetype itself",
+    "[archetypes][flatten]") {
     Corpus suite(ArchetypeCorpus() / "adl2-test/features/specialisation");
     REQUIRE(suite.parsed.size() > 20);
     const Archetype* parent = suite.ById("openEHR-EHR-OBSERVATION.spec_test_parent.v1");
@@ -114,16 +117,20 @@ TEST_CASE("repository: parent ids match by the version parts both state, never t
 }
 
 TEST_CASE("flattening the suite's and the CKM's specialised archetypes", "[archetypes][flatten]") {
-    for (const char* rel : {"adl2-test/features", "adl2-test/validity/specialisation", "adl2/ckm_2013_12_09", "adl14"}) {
+    for (const char* rel : {"adl2-test/features", "adl2-test/validity/specialisation",
+                            "adl2/ckm_2013_12_09", "adl14"}) {
         Corpus corpus(ArchetypeCorpus() / rel);
         int specialised = 0, flattened = 0;
         for (size_t i = 0; i < corpus.parsed.size(); ++i) {
             const Archetype& child = *corpus.parsed[i].artefacts[0];
-            if (ArchetypeRepository::ParentIdOf(child).empty() || !corpus.repository.FindParent(child)) continue;
+            if (ArchetypeRepository::ParentIdOf(child).empty() ||
+                !corpus.repository.FindParent(child))
+                continue;
             ++specialised;
             auto flat_parent = corpus.repository.FlatParent(child);
             auto flat = corpus.repository.Flat(child);
-            if (!flat.ok() || !flat_parent.ok()) continue;  // e.g. a VDIFP case: the validity rules report it
+            if (!flat.ok() || !flat_parent.ok())
+                continue;  // e.g. a VDIFP case: the validity rules report it
             ++flattened;
             const Archetype& f = **flat;
             INFO(corpus.files[i]);
@@ -137,16 +144,19 @@ TEST_CASE("flattening the suite's and the CKM's specialised archetypes", "[arche
                 INFO(n->node_id);
                 CHECK(FindById(*f.definition, n->node_id) != nullptr);
             }
-            if (!child.is_adl2) continue;  // ADL 1.4 children restate (and sometimes move) the parent's nodes
+            if (!child.is_adl2)
+                continue;  // ADL 1.4 children restate (and sometimes move) the parent's nodes
             // every node of the parent is kept or specialised
             std::vector<const CObject*> parent_nodes, flat_nodes;
             CollectIds(*(*flat_parent)->definition, parent_nodes);
             CollectIds(*f.definition, flat_nodes);
             int pdepth = archetypes::flattening::CodeDepth((*flat_parent)->definition->node_id);
             for (const CObject* n : parent_nodes) {
-                bool kept = std::any_of(flat_nodes.begin(), flat_nodes.end(), [&](const CObject* x) {
-                    return x->node_id == n->node_id || CodeInParent(x->node_id, pdepth) == n->node_id;
-                });
+                bool kept =
+                    std::any_of(flat_nodes.begin(), flat_nodes.end(), [&](const CObject* x) {
+                        return x->node_id == n->node_id ||
+                               CodeInParent(x->node_id, pdepth) == n->node_id;
+                    });
                 INFO("parent node " << n->node_id);
                 CHECK(kept);
             }
@@ -161,12 +171,14 @@ TEST_CASE("flattening the suite's and the CKM's specialised archetypes", "[arche
             has(child);
             has(**flat_parent);
         }
-        std::cout << rel << ": " << flattened << "/" << specialised << " specialised archetypes with a parent flatten\n";
+        std::cout << rel << ": " << flattened << "/" << specialised
+                  << " specialised archetypes with a parent flatten\n";
         CHECK(specialised > 0);
     }
 }
 
-TEST_CASE("flattening: sibling markers, clones, closed nodes, grand-parents", "[archetypes][flatten]") {
+TEST_CASE("flattening: sibling markers, clones, closed nodes, grand-parents",
+          "[archetypes][flatten]") {
     Corpus suite(ArchetypeCorpus() / "adl2-test");
     auto flat = [&](const char* id) -> const Archetype& {
         const Archetype* a = suite.ById(id);
@@ -181,7 +193,9 @@ TEST_CASE("flattening: sibling markers, clones, closed nodes, grand-parents", "[
         const Archetype& f = flat("openEHR-EHR-OBSERVATION.ordering_added_nodes.v1.0.0");
         auto ids = ChildIds(*f.definition, items);
         INFO(Catch::Detail::stringify(ids));
-        auto at = [&](const char* id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+        auto at = [&](const char* id) {
+            return std::find(ids.begin(), ids.end(), id) - ids.begin();
+        };
         CHECK(at("id0.1") == at("id5") + 1);
         CHECK(at("id0.2") == at("id5") + 2);
         CHECK(at("id0.3") + 1 == at("id8"));
@@ -191,7 +205,9 @@ TEST_CASE("flattening: sibling markers, clones, closed nodes, grand-parents", "[
         const Archetype& f = flat("openEHR-EHR-OBSERVATION.ordering_parent-merge_children.v1.0.0");
         auto ids = ChildIds(*f.definition, "/data[id2]/events[id3]/data[id4]/items");
         INFO(Catch::Detail::stringify(ids));
-        auto at = [&](const char* id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+        auto at = [&](const char* id) {
+            return std::find(ids.begin(), ids.end(), id) - ids.begin();
+        };
         CHECK(at("id10.1") == at("id9") + 1);
         CHECK(at("id10.2") == at("id10.1") + 1);
         CHECK(at("id10") == at("id10.2") + 1);
