@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "engine/bmm/rm_schema.hpp"
+#include "engine/rm/document.hpp"
 #include "engine/rm/rm_path.hpp"
 #include "engine/rm/views.hpp"
 #include "templates/validation/iso8601.hpp"
@@ -180,6 +181,21 @@ private:
             if (a.cardinality && !a.cardinality->interval.Has(static_cast<int>(items.size()))) {
                 Report("CARDINALITY", owner, std::to_string(items.size()) + " items in " + a.rm_attribute_name +
                                                  " where the template allows " + a.cardinality->interval.ToString());
+            }
+            if (a.cardinality && a.cardinality->is_unique) {
+                // A unique container is a set (AOM CARDINALITY.is_unique): no item may equal an
+                // earlier one. Reported at the later item; quadratic, but such lists are short.
+                for (size_t i = 1; i < items.size(); ++i) {
+                    for (size_t j = 0; j < i; ++j) {
+                        if (!rm::Equal(items[i], items[j])) continue;
+                        path_.SetIndex(i + 1);
+                        Report("CARDINALITY_UNIQUE", owner, a.rm_attribute_name + " item " + std::to_string(i + 1) +
+                                                                " repeats item " + std::to_string(j + 1) +
+                                                                " where the template requires unique items");
+                        path_.SetIndex(0);
+                        break;
+                    }
+                }
             }
             for (size_t i = 0; i < items.size(); ++i) {
                 path_.SetIndex(i + 1);
