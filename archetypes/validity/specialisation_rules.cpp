@@ -73,8 +73,10 @@ private:
         f.issue.message = std::move(message);
         out_.push_back(std::move(f));
     }
+    // Paths of nodes under a differential attribute of the root are written relative to it by
+    // the parser (/events[id3.1]); findings name them from the root (/data/events[id3.1]).
     void Add(const char* code, const CObject& o, std::string message) {
-        Add(code, o.line, o.col, o.path, std::move(message));
+        Add(code, o.line, o.col, prefix_ + o.path, std::move(message));
     }
 
     static std::string AttrPath(const CObject& owner, const CAttribute& a) {
@@ -149,6 +151,8 @@ private:
                             ca.rm_attribute_name + " is not within the parent's " +
                             pa->cardinality->interval.ToString());
             }
+            std::string saved_prefix = prefix_;
+            if (!ca.differential_path.empty() && c.path == "/") prefix_ = ca.differential_path;
             if (!ca.differential_path.empty() && owner) CheckRmUnder(*owner, ca, AttrPath(c, ca));
             std::map<const CObject*, std::vector<const CObject*>>
                 redefinitions;  // parent node -> child nodes
@@ -156,6 +160,7 @@ private:
                 if (const CObject* m = WalkChild(*co, pa)) redefinitions[m].push_back(co.get());
             for (const auto& [parent_node, nodes] : redefinitions)
                 CheckOccurrences(*parent_node, nodes);
+            prefix_ = std::move(saved_prefix);
         }
     }
 
@@ -337,6 +342,7 @@ private:
     const bmm::Schema& schema_;
     const std::function<bool(std::string_view)>& exists_;
     int pdepth_ = 0, depth_ = 0;
+    std::string prefix_;  // the differential path being walked (see Add)
     bool rm_known_ = false;
     std::vector<Finding> out_;
 };
