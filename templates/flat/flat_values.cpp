@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ctime>
+
+#include <fmt/chrono.h>
 
 #include "templates/validation/openehr_terminology.hpp"
 
@@ -696,7 +699,7 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
         static const char* known[] = {"language", "territory", "composer_name", "composer_id", "id_scheme", "id_namespace",
                                       "composer_self", "time", "end_time", "history_origin",
                                       "health_care_facility|id", "health_care_facility|name"};
-        bool ok = false;
+        bool ok = k.rfind("participation_", 0) == 0 || k.rfind("work_flow_id|", 0) == 0;
         for (const char* kk : known) ok = ok || k == kk;
         if (!ok) AddIssue(issues, "FLAT_UNSUPPORTED", "ctx/" + k, "this context attribute is not supported yet");
     }
@@ -735,6 +738,17 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
             st.Set("value", JVal::Str(time));
             context->Set("start_time", std::move(st));
         }
+        if (!context->Get("start_time")) {  // EHRbase's default: the time of the conversion
+            JVal st = JVal::Typed("DV_DATE_TIME");
+            st.Set("value", JVal::Str(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::time(nullptr)))));
+            context->Set("start_time", std::move(st));
+        }
+        if (!context->Get("setting")) {  // EHRbase's default setting: 238 other care
+            JVal setting = JVal::Typed("DV_CODED_TEXT");
+            setting.Set("value", JVal::Str("other care"));
+            setting.Set("defining_code", CodePhrase("openehr", "238"));
+            context->Set("setting", std::move(setting));
+        }
         if (!context->Get("health_care_facility") && !get("health_care_facility|name").empty()) {
             Trie t;
             t.Put("name", JVal::Str(get("health_care_facility|name")));
@@ -752,6 +766,73 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
         }
     }
     std::string entry_lang = comp.Get("language") ? comp.Get("language")->StrAt("code_string") : lang;
+    // `ctx/participation_<field>[:N][|identifier_part:K]`: participations every entry gets as
+    // other_participations when it names none (the EHRbase examples show them there), with
+    // ctx/id_scheme and ctx/id_namespace for their ids; mode "not specified" when not given.
+    std::map<int, Trie> parts;
+    for (const auto& [k, v] : ctx) {
+        if (k.rfind("participation_", 0) != 0) continue;
+        std::string rest = k.substr(14), sub;
+        if (size_t bar = rest.find('|'); bar != std::string::npos) {
+            sub = rest.substr(bar + 1);
+            rest = rest.substr(0, bar);
+        }
+        int n = 0;
+        if (size_t colon = rest.find(':'); colon != std::string::npos) {
+            n = std::atoi(rest.c_str() + colon + 1);
+            rest = rest.substr(0, colon);
+        }
+        Trie& t = parts[n];
+        t.path = "ctx/participation_" + rest;
+        if (rest == "identifiers" && !sub.empty()) {
+            t.Put("identifiers_" + sub, v);
+        } else if (rest == "identifiers") {  // "issuer::assigner::id::type;..."
+            int i = 0;
+            std::string list = v.text;
+            for (size_t start = 0; start <= list.size(); ++i) {
+                size_t semi = list.find(';', start);
+                std::string one = list.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+                const char* fields[] = {"issuer", "assigner", "id", "type"};
+                size_t f = 0, pos = 0;
+                while (f < 4) {
+                    size_t sep = one.find("::", pos);
+                    t.Put(fmt::format("identifiers_{}:{}", fields[f++], i),
+                          JVal::Str(one.substr(pos, sep == std::string::npos ? std::string::npos : sep - pos)));
+                    if (sep == std::string::npos) break;
+                    pos = sep + 2;
+                }
+                if (semi == std::string::npos) break;
+                start = semi + 1;
+            }
+        } else {
+            t.Put(rest, v);
+        }
+    }
+    std::vector<JVal> default_parts;
+    for (auto& [n, t] : parts) {
+        if (!t.Find("mode") && ![&] { for (const auto& [a, v] : t.attrs) if (a == "mode") return true; return false; }())
+            t.Put("mode", JVal::Str("not specified"));
+        bool has_id = false;
+        for (const auto& [a, v] : t.attrs) has_id = has_id || a == "id";
+        if (has_id) {
+            if (!get("id_scheme").empty()) t.Put("id_scheme", JVal::Str(get("id_scheme")));
+            if (!get("id_namespace").empty()) t.Put("id_namespace", JVal::Str(get("id_namespace")));
+        }
+        default_parts.push_back(ParticipationFrom(t));
+        Leftovers(t, issues);
+    }
+    // `ctx/work_flow_id|id|id_scheme|namespace|type`: every entry's workflow_id when it has none.
+    std::optional<JVal> default_workflow;
+    {
+        Trie t;
+        t.path = "ctx/work_flow_id";
+        for (const auto& [k, v] : ctx)
+            if (k.rfind("work_flow_id|", 0) == 0) t.Put(k.substr(13), v);
+        if (!t.attrs.empty()) {
+            default_workflow = ObjectRefFrom(t);
+            Leftovers(t, issues);
+        }
+    }
     // Entries: language, encoding and subject as EHRbase fills them; event time and history
     // origin from ctx/time.
     auto walk = [&](auto&& self, JVal& v) -> void {
@@ -762,6 +843,12 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
         if (!v.is_object()) return;
         std::string_view ty = v.Type();
         if (IsEntry(ty)) {
+            if (!default_parts.empty() && !v.Get("other_participations")) {
+                JVal arr = JVal::Array();
+                arr.items = default_parts;
+                v.Set("other_participations", std::move(arr));
+            }
+            if (default_workflow && !v.Get("workflow_id")) v.Set("workflow_id", *default_workflow);
             if (!v.Get("language")) v.Set("language", CodePhrase("ISO_639-1", entry_lang));
             if (!v.Get("encoding")) v.Set("encoding", CodePhrase("IANA_character-sets", "UTF-8"));
             if (!v.Get("subject")) v.Set("subject", JVal::Typed("PARTY_SELF"));
