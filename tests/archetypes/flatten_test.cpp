@@ -247,4 +247,34 @@ TEST_CASE("flattening: sibling markers, clones, closed nodes, grand-parents",
     }
 }
 
+TEST_CASE("repository: a specialisation cycle and a missing ancestor are errors, not loops",
+          "[archetypes][flatten]") {
+    auto text = [](const char* id, const char* parent) {
+        return std::string("archetype (adl_version=2.0.5)\n\t") + id + "\nspecialise\n\t" + parent +
+               "\nlanguage\n\toriginal_language = <[ISO_639-1::en]>\ndefinition\n\tCLUSTER[id1.1]\n"
+               "terminology\n\tterm_definitions = <[\"en\"] = <[\"id1.1\"] = <text = <\"x\"> "
+               "description = <\"x\">>>>\n";
+    };
+    auto a = archetypes::adl::ParseAdl(
+        text("openEHR-EHR-CLUSTER.a.v1.0.0", "openEHR-EHR-CLUSTER.b.v1"), "a");
+    auto b = archetypes::adl::ParseAdl(
+        text("openEHR-EHR-CLUSTER.b.v1.0.0", "openEHR-EHR-CLUSTER.a.v1"), "b");
+    auto c = archetypes::adl::ParseAdl(
+        text("openEHR-EHR-CLUSTER.c.v1.0.0", "openEHR-EHR-CLUSTER.gone.v1"), "c");
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    REQUIRE(c.ok());
+    ArchetypeRepository repo;
+    repo.Add(*a->artefacts[0], "a");
+    repo.Add(*b->artefacts[0], "b");
+    repo.Add(*c->artefacts[0], "c");
+    auto flat = repo.Flat(*a->artefacts[0]);
+    REQUIRE_FALSE(flat.ok());
+    CHECK(flat.error().code() == ErrorCode::kConflict);
+    auto missing = repo.Flat(*c->artefacts[0]);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().code() == ErrorCode::kNotFound);
+    CHECK(repo.FindParent(*c->artefacts[0]) == nullptr);
+}
+
 }  // namespace kjerne::test
