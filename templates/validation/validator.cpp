@@ -464,8 +464,21 @@ private:
         if (!cp || n.type != k_.code_phrase) return;
         std::string_view term = rm::ValueOf(n.Child(s_, "terminology_id"));
         const rm::Value* cs = n.Find(k_.code_string);
-        Finding f = validation::CheckCodePhrase(term, cs ? cs->str() : std::string_view(), *cp);
-        if (f) Report(f.code, &c, std::move(f.message));
+        const std::string_view code = cs ? cs->str() : std::string_view();
+        Finding f = validation::CheckCodePhrase(term, code, *cp);
+        if (f) {
+            Report(f.code, &c, std::move(f.message));
+            return;
+        }
+        // A local code without a code list must still be one the archetype defines: local
+        // codes only mean something through its terminology (AOM 1.4 C_CODE_PHRASE).
+        if (term == "local" && cp->code_list.empty() && !code.empty() && c.archetype_root &&
+            t_.Terminology(c.archetype_root->archetype_id) != nullptr &&
+            !t_.Terminology(c.archetype_root->archetype_id)->HasCode(code)) {
+            Report("LOCAL_CODE_UNKNOWN", &c,
+                   "local code '" + std::string(code) + "' is not defined in the terminology of " +
+                       c.archetype_root->archetype_id);
+        }
     }
 
     // ---- RM only
