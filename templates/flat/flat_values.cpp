@@ -924,6 +924,13 @@ void CopyTo(const JVal& v, const char* rm_attr, Trie& out, const char* flat_attr
 
 void IntervalTo(const JVal& v, Trie& out);
 
+// A Real the canonical writer printed without a fraction (39) keeps one in FLAT (39.0), as
+// EHRbase writes it.
+void RealText(Trie& out, std::string_view attr) {
+    for (auto& [a, v] : out.attrs)
+        if (a == attr && v.kind == JVal::Kind::kNumber && v.text.find_first_of(".eE") == std::string::npos) v.text += ".0";
+}
+
 void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
     std::string_view t = v.Type();
     if (t == "DV_TEXT") {
@@ -942,12 +949,15 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
         }
     } else if (t == "DV_QUANTITY" || t == "DV_COUNT") {
         CopyTo(v, "magnitude", out, "magnitude");
+        if (t == "DV_QUANTITY") RealText(out, "magnitude");
         CopyTo(v, "units", out, "unit");
         CopyTo(v, "precision", out, "precision");
         CopyTo(v, "units_system", out, "units_system");
         CopyTo(v, "units_display_name", out, "units_display_name");
     } else if (t == "DV_PROPORTION") {
         for (const char* a : {"numerator", "denominator", "type", "precision"}) CopyTo(v, a, out, a);
+        RealText(out, "numerator");
+        RealText(out, "denominator");
     } else if (t == "DV_ORDINAL" || t == "DV_SCALE") {
         if (const JVal* sym = v.Get("symbol")) {
             if (const JVal* cp = sym->Get("defining_code")) {
