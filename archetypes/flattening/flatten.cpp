@@ -60,6 +60,7 @@ public:
                 Relink(*out->definition);
             }
             FixSlots(*out->definition);
+            DropStaleTuplesBelow(*out->definition);
             Relink(*out->definition);
         } else if (child_.definition) {
             out->definition = CloneObject(*child_.definition);
@@ -190,6 +191,7 @@ private:
         for (auto& ca : copy->attributes)
             if (ca.differential_path.empty() && !done.count(ca.rm_attribute_name))
                 out->attributes.push_back(std::move(ca));
+        DropStaleTuples(*out);
         // nested differential paths (below the root) apply to this object's subtree
         if (!root) {
             Relink(*out);
@@ -200,6 +202,31 @@ private:
             }
         }
         return out;
+    }
+
+    // An inherited tuple whose member attribute the child redefined on its own points at
+    // replaced objects: it is dropped (the members' children still hold every alternative).
+    static void DropStaleTuples(CObject& o) {
+        auto holds = [&](const std::string& member, const CObject* x) {
+            for (const auto& a : o.attributes)
+                if (a.rm_attribute_name == member)
+                    for (const auto& c : a.children)
+                        if (c.get() == x) return true;
+            return false;
+        };
+        std::erase_if(o.tuples, [&](const aom::CAttributeTuple& t) {
+            for (const auto& row : t.tuples)
+                for (size_t k = 0; k < row.size() && k < t.members.size(); ++k)
+                    if (!row[k] || !holds(t.members[k], row[k])) return true;
+            return false;
+        });
+    }
+
+    // The same over a whole tree, once the differential paths have been applied too.
+    static void DropStaleTuplesBelow(CObject& o) {
+        DropStaleTuples(o);
+        for (auto& a : o.attributes)
+            for (auto& c : a.children) DropStaleTuplesBelow(*c);
     }
 
     void MergeInto(CObject& owner, const CAttribute& ca) {

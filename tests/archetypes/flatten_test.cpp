@@ -67,6 +67,22 @@ void CollectIds(const CObject& o, std::vector<const CObject*>& out) {
         for (const auto& c : a.children) CollectIds(*c, out);
 }
 
+// Every tuple row points at objects its member attributes hold (no stale pointer survives a merge).
+bool TuplesSound(const CObject& o) {
+    for (const auto& t : o.tuples)
+        for (const auto& row : t.tuples)
+            for (size_t k = 0; k < row.size() && k < t.members.size(); ++k) {
+                const CAttribute* a = o.FindAttribute(t.members[k]);
+                if (!a || std::none_of(a->children.begin(), a->children.end(),
+                                       [&](const auto& c) { return c.get() == row[k]; }))
+                    return false;
+            }
+    for (const auto& a : o.attributes)
+        for (const auto& c : a.children)
+            if (!TuplesSound(*c)) return false;
+    return true;
+}
+
 const CObject* FindById(const CObject& o, std::string_view id) {
     if (o.node_id == id) return &o;
     for (const auto& a : o.attributes)
@@ -137,6 +153,7 @@ TEST_CASE("flattening the suite's and the CKM's specialised archetypes", "[arche
             REQUIRE(f.definition);
             CHECK(f.archetype_id == child.archetype_id);
             CHECK(f.definition->node_id == child.definition->node_id);
+            CHECK(TuplesSound(*f.definition));
             // every node of the child is in the flat form
             std::vector<const CObject*> child_nodes;
             CollectIds(*child.definition, child_nodes);
