@@ -54,6 +54,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/store/store_check.hpp"
 #include "engine/codec/codec.hpp"
 #include "engine/common/uuid.hpp"
 #include "server/app/app_routes.hpp"
@@ -480,7 +481,7 @@ int RunRestBench(const RestBenchOptions& o) {
                 std::array<int, kOps> weights;
                 std::function<OpFn(int thread)> make;
             };
-            const std::vector<Plan> plans = {
+            const std::vector<Plan> measured = {
                 {"commit", "HTTP", commit_only,
                  [&](int i) { return HttpOps(clients, i, port, f); }},
                 {"commit", "services", commit_only, [&](int) { return ServiceOps(s, f); }},
@@ -492,8 +493,13 @@ int RunRestBench(const RestBenchOptions& o) {
                 {"mix", "HTTP", mix, [&](int i) { return HttpOps(clients, i, port, f); }},
                 {"mix", "services", mix, [&](int) { return ServiceOps(s, f); }},
             };
-            const int rounds = std::max(1, static_cast<int>(o.seconds + 0.5));
-            const double slice = o.seconds / rounds;
+            const std::vector<Plan> soak = {
+                {"mix", "HTTP", mix, [&](int i) { return HttpOps(clients, i, port, f); }}};
+            const bool soaking = o.soak_seconds > 0;
+            const std::vector<Plan>& plans = soaking ? soak : measured;
+            const double total = soaking ? o.soak_seconds : o.seconds;
+            const int rounds = std::max(1, static_cast<int>(total + 0.5));
+            const double slice = total / rounds;
             const size_t first = phases.size();
             for (const Plan& plan : plans)
                 phases.push_back(Phase{plan.workload, plan.via, n, 0, {}});
@@ -519,10 +525,34 @@ int RunRestBench(const RestBenchOptions& o) {
                                       << "): " << got.first_error << '\n';
                         }
                     }
+                    if (soaking && (r + 1) % 60 == 0) {
+                        std::cerr << "  soak: " << (r + 1) << " s, " << phases[first].samples.us[kPost].size()
+                                  << " commits so far\n";
+                    }
                 }
             }  // the workers (and their connections) end before the server stops
             clients.clear();
             (*server)->Stop();
+            if (soaking) break;  // one connection count
+        }
+        if (o.soak_seconds > 0) {
+            const Phase& p = phases.front();
+            int64_t requests = 0, errors = 0;
+            for (int op = 0; op < kOps; ++op) {
+                requests += static_cast<int64_t>(p.samples.us[op].size()) + p.samples.errors[op];
+                errors += p.samples.errors[op];
+            }
+            auto check = store::CheckStore(db_path.string());
+            std::ostringstream md;
+            Print(md, phases);
+            std::cout << md.str() << "soak: " << o.soak_seconds << " s at " << p.connections
+                      << " connections: " << requests << " requests, " << errors << " failed; store check "
+                      << (!check.ok() ? "unreadable: " + check.error().ToString()
+                                      : check->clean() ? std::string("clean")
+                                                       : std::to_string(check->findings.size()) + " findings")
+                      << '\n';
+            if (!o.keep) remove_db();
+            return errors == 0 && check.ok() && check->clean() ? 0 : 1;
         }
         auto stats = st.Stats();
         std::ostringstream md;
@@ -590,6 +620,10 @@ void RegisterRestBench(CLI::App& bench, int& exit_code, std::string default_corp
     rest->add_option("--dir", options->dir, "Folder for the scratch database (default: temp)");
     rest->add_option("--markdown", options->out_markdown, "Also write the results here");
     rest->add_flag("--keep", options->keep, "Keep the scratch database");
+    rest->add_option("--soak", options->soak_seconds,
+                     "Instead of the phases: the mixed load over HTTP for this many seconds, then the "
+                     "store's integrity check (exit 1 on a failed request or a finding)")
+        ->check(CLI::Range(1.0, 86400.0));
     rest->callback([options, &exit_code, default_corpus] {
         if (options->corpus_dir.empty()) options->corpus_dir = default_corpus;
         exit_code = RunRestBench(*options);

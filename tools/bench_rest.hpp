@@ -27,6 +27,10 @@ struct RestBenchOptions {
     std::string dir;                         // scratch database folder (default: temp)
     std::string out_markdown;                // also write the results here
     bool keep = false;                       // keep the scratch database
+    // > 0: instead of the measured phases, a soak — the mixed load over HTTP at the first
+    // connection count for this many seconds, then the store's integrity check; exit 1 on any
+    // failed request or finding.
+    double soak_seconds = 0;
 };
 
 int RunRestBench(const RestBenchOptions& options);
