@@ -8,6 +8,7 @@
 // of the whole store, then ExecuteReference) `reference_runs` times; latencies are wall-clock
 // per run, p50 and p95 over the runs.
 #include "tools/bench_aql.hpp"
+#include "tools/bench_machine.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -39,13 +40,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
-
-std::string CpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
 
 // The corpus compositions the store accepts, with their templates registered.
 std::vector<rm::Document> CorpusInputs(store::Store& st, const fs::path& corpus) {
@@ -180,7 +174,7 @@ int RunAqlBench(const AqlBenchOptions& o) {
          "SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c CONTAINS OBSERVATION "
          "o[openEHR-EHR-OBSERVATION.laboratory_test_result.v1]", {}},
     };
-    std::printf("machine: %s, %u hardware threads\n\n", CpuModel().c_str(), std::thread::hardware_concurrency());
+    std::printf("%s\n\n", MachineLine().c_str());
     std::printf("| query | rows | decoded (planned / stored) | planned p50 ms | planned p95 ms | planned q/s | reference ms | speed-up | same rows |\n");
     std::printf("|---|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
     bool all_same = true;

@@ -7,6 +7,7 @@
 // run repeating the whole input set for at least 0.3 s, so short files do not drown in
 // timer noise.
 #include "tools/bench_codec.hpp"
+#include "tools/bench_machine.hpp"
 
 #include <simdjson.h>
 
@@ -107,13 +108,6 @@ std::pair<Figure, Figure> MeasurePair(int iterations, size_t bytes, size_t docs,
     return {ToFigure(best_a, bytes, docs), ToFigure(best_b, bytes, docs)};
 }
 
-std::string CpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
 }  // namespace
 
 int RunCodecBench(const BenchOptions& options) {
@@ -185,7 +179,7 @@ int RunCodecBench(const BenchOptions& options) {
     const double raw_mbs = rows[0].fig.mb_per_s;
     const double read_mbs = rows[1].fig.mb_per_s;
     std::ostringstream md;
-    md << "Machine: " << CpuModel() << ", " << std::thread::hardware_concurrency() << " hardware threads\n";
+    md << MachineLine() << "\n";
     md << "Input: " << json.size() << " canonical JSON compositions (" << json_bytes << " bytes), " << xml.size()
        << " canonical XML compositions (" << xml_bytes << " bytes) from the corpus\n";
     md << "Method: best of " << options.iterations << " runs; each run repeats the input set for >= 0.3 s\n\n";

@@ -26,6 +26,7 @@
 // auth none, metrics on) with N+8 worker threads, because Poco keeps a worker on each
 // keep-alive connection for as long as it stays open. Client and server share the machine.
 #include "tools/bench_rest.hpp"
+#include "tools/bench_machine.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -100,13 +101,6 @@ struct Phase {
     double seconds = 0;
     Samples samples;
 };
-
-std::string CpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
 
 std::string ReadFile(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -561,8 +555,7 @@ int RunRestBench(const RestBenchOptions& o) {
 #else
         const char* build = "debug (assertions on)";
 #endif
-        md << "Machine: " << CpuModel() << ", " << std::thread::hardware_concurrency()
-           << " hardware threads; build " << build << "; SQLite " << sqlite3_libversion() << "\n";
+        md << MachineLine() << "; build " << build << "; SQLite " << sqlite3_libversion() << "\n";
         md << "Input: " << o.composition << " (" << f.body.size() << " bytes) with " << opt_rel
            << "; " << o.ehrs << " EHRs, one composition each before the first phase";
         if (stats.ok()) md << ", " << stats->compositions << " compositions at the end";

@@ -14,6 +14,7 @@
 // inserts in alternating blocks of 100, and reads of one composition by version uid
 // (Store::ReadVersion: SQL, zstd, copy out) against a raw point read by id.
 #include "tools/bench_store.hpp"
+#include "tools/bench_machine.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -53,13 +54,6 @@ struct Input {
 };
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
-
-std::string CpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
 
 struct Raw {
     store::sqlite::Connection conn;
@@ -300,7 +294,7 @@ int RunStoreBench(const StoreBenchOptions& o) {
     }
 
     std::ostringstream md;
-    md << "Machine: " << CpuModel() << ", " << std::thread::hardware_concurrency() << " hardware threads\n";
+    md << MachineLine() << "\n";
     if (o.synthetic > 0) {
         md << "Input: " << inputs.size() << " synthetic compositions (kjerne example --random, seeds 1.." << o.synthetic
            << ", of " << templates_used << " corpus OPTs; each validated) committed round-robin into 1000 EHRs; "
