@@ -114,6 +114,18 @@ private:
     const bmm::Schema& schema_;
 };
 
+// The walk matches objects by `_type`; the canonical writer leaves it out where the source did
+// and the attribute's static type implies it, so every node of a copy is tagged first.
+void TagTypes(rm::Node* n) {
+    if (!n) return;
+    n->flags |= rm::kNodeTypeTagged;
+    for (const auto& a : n->attributes()) {
+        if (a.value.is_node()) TagTypes(a.value.node());
+        for (const auto& item : a.value.items())
+            if (item.is_node()) TagTypes(item.node());
+    }
+}
+
 void Emit(const Trie& t, JVal& out) {
     for (const auto& [attr, v] : t.attrs) out.Set(attr.empty() ? t.path : t.path + "|" + attr, v);
     for (const auto& [id, occs] : t.children)
@@ -127,7 +139,9 @@ Result<std::string> CompositionToFlat(const Template& tpl, const rm::Document& d
     KJ_ASSIGN_OR_RETURN(auto c, MakeFlatContext(tpl));
     codec::WriteOptions wo;
     wo.pretty = false;
-    KJ_ASSIGN_OR_RETURN(JVal comp, ParseJVal(codec::WriteJson(doc, wo)));
+    rm::Document tagged = doc.Clone();
+    TagTypes(tagged.root());
+    KJ_ASSIGN_OR_RETURN(JVal comp, ParseJVal(codec::WriteJson(tagged, wo)));
     if (comp.Type() != "COMPOSITION") return Error::InvalidArgument(fmt::format("a {} is not a COMPOSITION", comp.Type()));
     Trie root;
     root.path = c->wt.tree.FullId();

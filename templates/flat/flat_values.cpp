@@ -78,8 +78,10 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type, const char*
     auto scheme = sub.Take("id_scheme");
     auto ns = sub.Take("id_namespace");
     auto* rel = sub.Find("relationship");
-    bool self = rm_type == "PARTY_SELF" || (!name && !rel && rm_type != "PARTY_IDENTIFIED" && rm_type != "PARTY_RELATED");
-    JVal p = JVal::Typed(self ? "PARTY_SELF" : rel ? "PARTY_RELATED" : rm_type == "PARTY_PROXY" ? "PARTY_IDENTIFIED" : rm_type);
+    std::string type = rm_type;
+    if (auto given = sub.Take("_type")) type = given->text;  // `|_type` where the parts do not tell
+    bool self = type == "PARTY_SELF" || (!name && !rel && type != "PARTY_IDENTIFIED" && type != "PARTY_RELATED");
+    JVal p = JVal::Typed(self ? "PARTY_SELF" : rel ? "PARTY_RELATED" : type == "PARTY_PROXY" ? "PARTY_IDENTIFIED" : type);
     if (rel && !self) {
         Trie& r = rel->begin()->second;
         auto code = r.Take("code");
@@ -222,9 +224,7 @@ JVal FeederAuditFrom(Trie& t, std::vector<Issue>& issues) {
         for (const char* party : {"location", "provider", "subject"}) {
             auto p = TakeChild(*a, party);
             if (!p) continue;
-            std::string type = "PARTY_IDENTIFIED";
-            if (auto ty = p->Take("_type")) type = ty->text;
-            else if (std::string_view(party) == "subject") type = "PARTY_PROXY";
+            std::string type = std::string_view(party) == "subject" ? "PARTY_PROXY" : "PARTY_IDENTIFIED";
             JVal pj = *PartyFrom(*p, type);
             Leftovers(*p, issues);
             d.Set(party, std::move(pj));
@@ -987,6 +987,13 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
             out.Put("integrity_check_algorithm", JVal::Str(ia->StrAt("code_string")));
     } else if (t == "PARTY_IDENTIFIED" || t == "PARTY_SELF" || t == "PARTY_RELATED") {
         PartyTo(v, out);
+        // The type the parts alone would read back as (PartyFrom); `|_type` when it differs, and
+        // for a bare PARTY_SELF outside `subject` (which is PARTY_SELF by default anyway).
+        std::string_view derived = v.Get("relationship") ? "PARTY_RELATED"
+                                   : !v.StrAt("name").empty() ? "PARTY_IDENTIFIED"
+                                                              : "PARTY_SELF";
+        if (t != derived || (t == "PARTY_SELF" && out.attrs.empty() && wt.id != "subject"))
+            out.Put("_type", JVal::Str(t));
     } else if (t.rfind("DV_INTERVAL", 0) == 0) {
         IntervalTo(v, out);
     } else if (v.kind == JVal::Kind::kString) {
@@ -1069,9 +1076,10 @@ void FeederAuditTo(const JVal& fa, Trie& out) {
         CopyTo(*d, "system_id", a, "system_id");
         for (const char* party : {"location", "provider", "subject"})
             if (const JVal* p = d->Get(party)) {
-                Trie& pt = a.Child(party, 0, false);
-                if (std::string_view(party) == "subject" && p->Type() != "PARTY_IDENTIFIED") pt.Put("_type", JVal::Str(p->Type()));
-                PartyTo(*p, pt);
+                WtNode proxy;  // not `subject`: a bare PARTY_SELF here must be written
+                proxy.id = std::string("audit_") + party;
+                proxy.rm_type = "PARTY_PROXY";
+                RmToLeaf(proxy, *p, a.Child(party, 0, false));
             }
         if (const JVal* t = d->Get("time")) a.Put("time", JVal::Str(t->StrAt("value")));
         CopyTo(*d, "version_id", a, "version_id");
