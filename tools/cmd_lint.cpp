@@ -20,6 +20,7 @@
 
 #include "archetypes/adl/adl_parser.hpp"
 #include "archetypes/flattening/archetype_repository.hpp"
+#include "archetypes/validity/repository_context.hpp"
 #include "archetypes/validity/validator.hpp"
 #include "engine/common/json_string.hpp"
 #include "tools/commands.hpp"
@@ -103,19 +104,7 @@ int RunLint(const LintOptions& opt) {
             continue;
         }
         for (const auto& a : parsed->artefacts) {
-            archetypes::validity::ValidationContext context;
-            context.archetype_exists = [&](std::string_view id) { return repository.Find(id) != nullptr; };
-            if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
-                if (!repository.FindParent(*a)) {
-                    // only ADL 2 files (.adls …) must bring their parent: CKM ADL 1.4 exports (.adl) name
-                    // parents (and '-' suffixes) that were never published beside them
-                    if (a->is_specialised() && files[i].extension() != ".adl")
-                        context.parent_problem = "parent archetype " + a->parent_archetype_id +
-                                                 " is not among the archetypes given";
-                } else if (auto flat = repository.FlatParent(*a); flat.ok()) {
-                    context.flat_parent = *flat;
-                }
-            }
+            auto context = archetypes::validity::ContextIn(repository, *a, name);
             for (const auto& finding : archetypes::validity::Validate(*a, name, context)) {
                 bool is_error = finding.severity == archetypes::validity::Severity::kError;
                 (is_error ? errors : warnings)++;

@@ -8,6 +8,7 @@
 
 #include "archetypes/adl/adl_parser.hpp"
 #include "archetypes/flattening/archetype_repository.hpp"
+#include "archetypes/validity/repository_context.hpp"
 #include "archetypes/validity/validator.hpp"
 #include "tests/support/corpus.hpp"
 
@@ -61,16 +62,7 @@ LintResult LintRepository::Lint(const fs::path& file) {
     if (!artefacts.empty()) r.archetype_id = artefacts[0]->archetype_id;
     for (const auto& a : artefacts) {
         // the same context as `kjerne lint` (tools/cmd_lint.cpp) builds
-        archetypes::validity::ValidationContext context;
-        context.archetype_exists = [&](std::string_view id) { return impl_->repository.Find(id) != nullptr; };
-        if (a->artefact_type == "archetype" && !archetypes::flattening::ArchetypeRepository::ParentIdOf(*a).empty()) {
-            if (!impl_->repository.FindParent(*a)) {
-                if (a->is_specialised() && file.extension() != ".adl")
-                    context.parent_problem = "parent archetype " + a->parent_archetype_id + " is not among the archetypes given";
-            } else if (auto flat = impl_->repository.FlatParent(*a); flat.ok()) {
-                context.flat_parent = *flat;
-            }
-        }
+        auto context = archetypes::validity::ContextIn(impl_->repository, *a, file.string());
         for (const auto& f : archetypes::validity::Validate(*a, file.string(), context))
             (f.severity == archetypes::validity::Severity::kError ? r.error_codes : r.warning_codes).push_back(f.issue.code);
     }
