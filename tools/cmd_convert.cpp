@@ -28,7 +28,7 @@ namespace {
 struct ConvertArgs {
     std::string file;
     std::string to;
-    std::string from;      // "" = canonical (sniffed), or "flat"
+    std::string from;  // "" = canonical (sniffed), or "flat"
     std::string template_file;
     bool compact = false;
     std::string type;  // root RM type for documents that do not name it
@@ -59,7 +59,10 @@ int RunConvert(const ConvertArgs& args) {
     std::shared_ptr<const templates::Template> tpl;
     if (flat) {
         if (args.template_file.empty()) {
-            std::cerr << Error::InvalidArgument("FLAT needs the operational template: --template OPT").ToString() << '\n';
+            std::cerr << Error::InvalidArgument(
+                             "FLAT needs the operational template: --template OPT")
+                             .ToString()
+                      << '\n';
             return 1;
         }
         auto loaded = templates::LoadOptFile(args.template_file);
@@ -85,7 +88,8 @@ int RunConvert(const ConvertArgs& args) {
     }
     if (!doc.ok()) {
         std::cerr << doc.error().ToString() << '\n';
-        for (const auto& issue : doc.error().issues()) std::cerr << "  " << issue.ToString() << '\n';
+        for (const auto& issue : doc.error().issues())
+            std::cerr << "  " << issue.ToString() << '\n';
         return 1;
     }
     std::string out;
@@ -117,7 +121,8 @@ int RunConvert(const ConvertArgs& args) {
 void RegisterConvertCommand(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ConvertArgs>();
     CLI::App* cmd = app.add_subcommand(
-        "convert", "Convert an RM document between canonical JSON, XML and FLAT (writes to stdout)");
+        "convert",
+        "Convert an RM document between canonical JSON, XML and FLAT (writes to stdout)");
     cmd->add_option("FILE", args->file, "Input document, JSON or XML (detected); '-' = stdin")
         ->required();
     cmd->add_option("--to", args->to, "Output format")
@@ -125,10 +130,12 @@ void RegisterConvertCommand(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"json", "xml", "flat"}));
     cmd->add_option("--from", args->from, "Input format when not canonical: flat")
         ->check(CLI::IsMember({"flat"}));
-    cmd->add_option("--template", args->template_file, "Operational template (OPT 1.4) for FLAT input or output");
+    cmd->add_option("--template", args->template_file,
+                    "Operational template (OPT 1.4) for FLAT input or output");
     cmd->add_flag("--compact", args->compact, "Write without indentation or line breaks");
-    cmd->add_option("--type", args->type,
-                    "RM type of the root when the document does not name it (e.g. FOLDER, EHR_STATUS)");
+    cmd->add_option(
+        "--type", args->type,
+        "RM type of the root when the document does not name it (e.g. FOLDER, EHR_STATUS)");
     cmd->add_option("--max-bytes", args->max_bytes, "Refuse larger inputs (default 64 MiB)");
     cmd->callback([args, &exit_code] { exit_code = RunConvert(*args); });
 }

@@ -39,7 +39,9 @@ Result<std::string> Render(OpenEhrServices& s, const std::string& json, const Ou
     return RenderDocument(json, out.format);
 }
 
-std::string OutType(const OutFormat& out) { return out.flat_type.empty() ? MediaType(out.format) : out.flat_type; }
+std::string OutType(const OutFormat& out) {
+    return out.flat_type.empty() ? MediaType(out.format) : out.flat_type;
+}
 
 // The request body as the store takes it: FLAT (Content-Type) becomes canonical JSON first.
 struct InBody {
@@ -104,7 +106,8 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
             KJ_ASSIGN_OR_RETURN(InBody in, RequestBody(*s, req));
             KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
             KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
-            const std::string_view body = in.converted.empty() ? std::string_view(req.body) : in.converted;
+            const std::string_view body =
+                in.converted.empty() ? std::string_view(req.body) : in.converted;
             KJ_ASSIGN_OR_RETURN(
                 store::VersionRecord v,
                 s->compositions.Create(req.Param("ehr_id"), body, in.format, audit, lifecycle));
@@ -140,7 +143,8 @@ void AddCompositionRoutes(Router& router, std::shared_ptr<OpenEhrServices> servi
             KJ_ASSIGN_OR_RETURN(std::string if_match, IfMatchVersion(req));
             KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
             KJ_ASSIGN_OR_RETURN(store::Lifecycle lifecycle, LifecycleFromRequest(req));
-            const std::string_view body = in.converted.empty() ? std::string_view(req.body) : in.converted;
+            const std::string_view body =
+                in.converted.empty() ? std::string_view(req.body) : in.converted;
             auto updated =
                 s->compositions.Update(ehr_id, vo_id, if_match, body, in.format, audit, lifecycle);
             if (!updated.ok())

@@ -26,7 +26,8 @@ std::string FlatTypeIn(const std::string& header) {
     size_t pos = 0;
     while (pos <= h.size()) {
         size_t comma = h.find(',', pos);
-        std::string entry = h.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        std::string entry =
+            h.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         entry = entry.substr(0, entry.find(';'));
         entry.erase(0, entry.find_first_not_of(" \t"));
         entry.erase(entry.find_last_not_of(" \t") + 1);
@@ -40,11 +41,16 @@ std::string FlatTypeIn(const std::string& header) {
 
 }  // namespace
 
-bool RequestIsFlat(const RestRequest& request) { return !FlatTypeIn(request.Header("Content-Type")).empty(); }
+bool RequestIsFlat(const RestRequest& request) {
+    return !FlatTypeIn(request.Header("Content-Type")).empty();
+}
 
-std::string AcceptedFlatType(const RestRequest& request) { return FlatTypeIn(request.Header("Accept")); }
+std::string AcceptedFlatType(const RestRequest& request) {
+    return FlatTypeIn(request.Header("Accept"));
+}
 
-Result<std::string> FlatBodyToCanonical(services::TemplateService& templates, const RestRequest& request) {
+Result<std::string> FlatBodyToCanonical(services::TemplateService& templates,
+                                        const RestRequest& request) {
     auto template_id = request.Query("templateId");
     if (!template_id || template_id->empty())
         return Error::InvalidArgument("a FLAT composition needs the templateId query parameter");
@@ -55,10 +61,12 @@ Result<std::string> FlatBodyToCanonical(services::TemplateService& templates, co
     return codec::WriteJson(doc, wo);
 }
 
-Result<std::string> RenderFlat(services::TemplateService& templates, const std::string& canonical_json) {
+Result<std::string> RenderFlat(services::TemplateService& templates,
+                               const std::string& canonical_json) {
     KJ_ASSIGN_OR_RETURN(rm::Document doc, codec::ReadJson(canonical_json));
     const std::string template_id(rm::CompositionView(doc.root()).template_id());
-    if (template_id.empty()) return Error::Unsupported("the composition names no template, so it has no FLAT form");
+    if (template_id.empty())
+        return Error::Unsupported("the composition names no template, so it has no FLAT form");
     KJ_ASSIGN_OR_RETURN(auto tpl, templates.Compiled(template_id));
     return templates::flat::CompositionToFlat(*tpl, doc);
 }

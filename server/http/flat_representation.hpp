@@ -25,9 +25,11 @@ std::string AcceptedFlatType(const RestRequest& request);
 
 // The FLAT body as compact canonical JSON; 400 without `templateId`, 404 for an unknown
 // template, 422 (FLAT_* issues naming the keys) for a body the template cannot read.
-Result<std::string> FlatBodyToCanonical(services::TemplateService& templates, const RestRequest& request);
+Result<std::string> FlatBodyToCanonical(services::TemplateService& templates,
+                                        const RestRequest& request);
 
 // A stored composition (canonical JSON) as FLAT, with the template it names.
-Result<std::string> RenderFlat(services::TemplateService& templates, const std::string& canonical_json);
+Result<std::string> RenderFlat(services::TemplateService& templates,
+                               const std::string& canonical_json);
 
 }  // namespace kjerne::server::http

@@ -50,7 +50,8 @@ public:
         std::string_view actual = v.Type();
         if (actual == node.rm_type) return true;
         for (const auto& sib : parent.children)  // an exact sibling choice takes it
-            if (&sib != &node && sib.aql_path == node.aql_path && sib.rm_type == actual) return false;
+            if (&sib != &node && sib.aql_path == node.aql_path && sib.rm_type == actual)
+                return false;
         if (node.rm_type == "DV_CODED_TEXT" && actual == "DV_TEXT") return true;
         bmm::TypeId a = schema_.Find(actual), w = schema_.Find(node.rm_type);
         return a != bmm::kNoType && w != bmm::kNoType && schema_.IsSubtypeOf(a, w);
@@ -97,7 +98,8 @@ private:
         if (const JVal* sc = obj.Get("sample_count")) out.Put("sample_count", *sc);
         if (obj.Type() == "OBSERVATION")
             if (const JVal* data = obj.Get("data"))
-                if (const JVal* o = data->Get("origin")) out.Child("history_origin", 0, false).Put("", JVal::Str(o->StrAt("value")));
+                if (const JVal* o = data->Get("origin"))
+                    out.Child("history_origin", 0, false).Put("", JVal::Str(o->StrAt("value")));
         for (const char* attr : {"width", "math_function"}) {
             const JVal* v = obj.Get(attr);
             if (!v) continue;
@@ -142,7 +144,8 @@ Result<std::string> CompositionToFlat(const Template& tpl, const rm::Document& d
     rm::Document tagged = doc.Clone();
     TagTypes(tagged.root());
     KJ_ASSIGN_OR_RETURN(JVal comp, ParseJVal(codec::WriteJson(tagged, wo)));
-    if (comp.Type() != "COMPOSITION") return Error::InvalidArgument(fmt::format("a {} is not a COMPOSITION", comp.Type()));
+    if (comp.Type() != "COMPOSITION")
+        return Error::InvalidArgument(fmt::format("a {} is not a COMPOSITION", comp.Type()));
     Trie root;
     root.path = c->wt.tree.FullId();
     RmToUnderscores(comp, c->wt.tree, root);

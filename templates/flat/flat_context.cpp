@@ -48,9 +48,9 @@ std::string ConcreteType(const std::string& rm_type) {
 }
 
 bool IsDataValueType(const std::string& t) {
-    return t.rfind("DV_", 0) == 0 || t == "CODE_PHRASE" || t == "PARTY_PROXY" || t == "PARTY_SELF" ||
-           t == "PARTY_IDENTIFIED" || t == "PARTY_RELATED" || t == "STRING" || t == "BOOLEAN" ||
-           t == "INTEGER" || t == "ISO8601_DATE_TIME";
+    return t.rfind("DV_", 0) == 0 || t == "CODE_PHRASE" || t == "PARTY_PROXY" ||
+           t == "PARTY_SELF" || t == "PARTY_IDENTIFIED" || t == "PARTY_RELATED" || t == "STRING" ||
+           t == "BOOLEAN" || t == "INTEGER" || t == "ISO8601_DATE_TIME";
 }
 
 }  // namespace kjerne::templates::flat

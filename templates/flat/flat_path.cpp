@@ -16,7 +16,8 @@ std::optional<FlatKey> ParseFlatKey(std::string_view key) {
     size_t pos = 0;
     while (pos <= path.size()) {
         size_t slash = path.find('/', pos);
-        std::string_view seg = path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
+        std::string_view seg = path.substr(
+            pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos);
         if (seg.empty()) return std::nullopt;
         FlatSegment s;
         size_t colon = seg.rfind(':');

@@ -24,8 +24,9 @@ namespace {
 
 // RM attributes reached with `_x` that belong to the data value, not to its ELEMENT.
 bool IsValueUnderscore(std::string_view id) {
-    return id == "_normal_range" || id == "_other_reference_ranges" || id == "_mapping" || id == "_thumbnail" ||
-           id == "_language" || id == "_charset" || id == "_encoding" || id == "_accuracy" || id == "_identifier";
+    return id == "_normal_range" || id == "_other_reference_ranges" || id == "_mapping" ||
+           id == "_thumbnail" || id == "_language" || id == "_charset" || id == "_encoding" ||
+           id == "_accuracy" || id == "_identifier";
 }
 
 bool HasLeafData(const Trie& t) {
@@ -70,8 +71,11 @@ public:
         const aom::CObject& dv = *na->children[0];
         if (const aom::CAttribute* v = dv.FindAttribute("value"); v && v->children.size() == 1)
             if (const auto* prim = v->children[0]->primitive())
-                if (const auto* str = std::get_if<archetypes::aom::CString>(prim); str && str->list.size() == 1) return str->list[0];
-        if (const aom::CAttribute* dc = dv.FindAttribute("defining_code"); dc && dc->children.size() == 1)
+                if (const auto* str = std::get_if<archetypes::aom::CString>(prim);
+                    str && str->list.size() == 1)
+                    return str->list[0];
+        if (const aom::CAttribute* dc = dv.FindAttribute("defining_code");
+            dc && dc->children.size() == 1)
             if (const auto* cp = dc->children[0]->code_phrase(); cp && cp->code_list.size() == 1)
                 return std::string(c_.tpl->TermText(dv, cp->code_list[0]));
         return "";
@@ -100,10 +104,12 @@ public:
 
     std::optional<JVal> CodedName(const aom::CObject* o, const std::string& text) {
         const aom::CAttribute* na = o ? o->FindAttribute("name") : nullptr;
-        if (!na || na->children.size() != 1 || na->children[0]->rm_type_name != "DV_CODED_TEXT") return std::nullopt;
+        if (!na || na->children.size() != 1 || na->children[0]->rm_type_name != "DV_CODED_TEXT")
+            return std::nullopt;
         const aom::CObject& dv = *na->children[0];
         const aom::CAttribute* dc = dv.FindAttribute("defining_code");
-        const aom::CCodePhrase* cp = dc && dc->children.size() == 1 ? dc->children[0]->code_phrase() : nullptr;
+        const aom::CCodePhrase* cp =
+            dc && dc->children.size() == 1 ? dc->children[0]->code_phrase() : nullptr;
         if (!cp || cp->code_list.size() != 1) return std::nullopt;
         const std::string& code = cp->code_list[0];
         std::string terminology = cp->terminology_id.empty() ? "local" : cp->terminology_id;
@@ -122,10 +128,12 @@ public:
     }
 
     // The child object of `parent` for `step` (occurrence `occ`), created when absent.
-    JVal* Navigate(JVal& parent, const AqlStep& step, const std::string& type, const std::string& name, int occ,
-                   const std::string& flat_key, const aom::CObject* constraint) {
+    JVal* Navigate(JVal& parent, const AqlStep& step, const std::string& type,
+                   const std::string& name, int occ, const std::string& flat_key,
+                   const aom::CObject* constraint) {
         bmm::TypeId ptype = schema_.Find(parent.Type());
-        bmm::Slot slot = ptype == bmm::kNoType ? bmm::kNoSlot : schema_.FindSlot(ptype, step.attribute);
+        bmm::Slot slot =
+            ptype == bmm::kNoType ? bmm::kNoSlot : schema_.FindSlot(ptype, step.attribute);
         if (slot == bmm::kNoSlot) {
             Add("FLAT_UNKNOWN_PATH", flat_key,
                 fmt::format("{} has no attribute {}", parent.Type(), step.attribute));
@@ -138,14 +146,17 @@ public:
             for (auto& item : arr->items)
                 if (item.build_key == key) return &item;
             JVal o = NewObject(type, step.node_id, name);
-            if (auto coded = CodedName(constraint, name); coded && o.Get("name")) o.Set("name", std::move(*coded));
+            if (auto coded = CodedName(constraint, name); coded && o.Get("name"))
+                o.Set("name", std::move(*coded));
             o.build_key = key;
             arr->items.push_back(std::move(o));
             return &arr->items.back();
         }
-        if (JVal* existing = parent.Get(step.attribute); existing && existing->is_object()) return existing;
+        if (JVal* existing = parent.Get(step.attribute); existing && existing->is_object())
+            return existing;
         JVal o = NewObject(type, step.node_id, name);
-        if (auto coded = CodedName(constraint, name); coded && o.Get("name")) o.Set("name", std::move(*coded));
+        if (auto coded = CodedName(constraint, name); coded && o.Get("name"))
+            o.Set("name", std::move(*coded));
         return &parent.Set(step.attribute, std::move(o));
     }
 
@@ -171,7 +182,9 @@ public:
                     if (auto v = LeafToRm(synthetic, sub, issues)) obj.Set(id, std::move(*v));
                 continue;
             }
-            for (auto& [n, sub] : occs) Add("FLAT_UNKNOWN_PATH", sub.path, fmt::format("{} has no node {}", wt.FullId(), id));
+            for (auto& [n, sub] : occs)
+                Add("FLAT_UNKNOWN_PATH", sub.path,
+                    fmt::format("{} has no node {}", wt.FullId(), id));
         }
         for (const auto& child : wt.children) {
             auto* occs = t.Find(child.FullId());
@@ -187,7 +200,8 @@ public:
                 o.Set("value", std::move(*v));
                 data->Set("origin", std::move(o));
             } else {
-                Add("FLAT_BAD_VALUE", ho->begin()->second.path, "history_origin needs a value and event data");
+                Add("FLAT_BAD_VALUE", ho->begin()->second.path,
+                    "history_origin needs a value and event data");
             }
         }
     }
@@ -204,7 +218,8 @@ public:
         if (auto text = sub.Take("raw")) {
             raw = RawToRm(*text, sub.path + "|raw", issues);
             if (!raw) return;
-            for (const auto& [a, v] : sub.attrs) Add("FLAT_UNKNOWN_PATH", sub.path + "|" + a, "given beside |raw");
+            for (const auto& [a, v] : sub.attrs)
+                Add("FLAT_UNKNOWN_PATH", sub.path + "|" + a, "given beside |raw");
             for (const auto& [id, o] : sub.children)
                 for (const auto& [m, c] : o) Add("FLAT_UNKNOWN_PATH", c.path, "given beside |raw");
         }
@@ -228,18 +243,22 @@ public:
             std::string type, name = step.name;
             if (last) {
                 type = child.rm_type;
-                if (type == "EVENT") type = (sub.Find("width") || sub.Find("math_function")) ? "INTERVAL_EVENT" : "POINT_EVENT";
+                if (type == "EVENT")
+                    type = (sub.Find("width") || sub.Find("math_function")) ? "INTERVAL_EVENT"
+                                                                            : "POINT_EVENT";
                 if (name.empty()) name = child.name;
             } else {
                 auto it = c_.hidden_by_path.find(prefix);
                 if (it == c_.hidden_by_path.end()) {
-                    Add("FLAT_UNSUPPORTED", sub.path, fmt::format("no template node at {}", prefix));
+                    Add("FLAT_UNSUPPORTED", sub.path,
+                        fmt::format("no template node at {}", prefix));
                     return;
                 }
                 type = it->second->rm_type;
                 if (name.empty()) name = i == cp.index_step ? child.name : it->second->name;
             }
-            cur = Navigate(*cur, step, ConcreteType(type), name, n, sub.path, ConstraintAt(cp.steps, i));
+            cur = Navigate(*cur, step, ConcreteType(type), name, n, sub.path,
+                           ConstraintAt(cp.steps, i));
             if (!cur) return;
             // A value node's ELEMENT takes the LOCATABLE's `_x`; a structural node's own
             // object gets them in BuildNode.
@@ -262,9 +281,11 @@ public:
     // A built data value into its attribute (a list attribute gets one more item).
     void Place(JVal& parent, const AqlStep& step, JVal value, const std::string& flat_key) {
         bmm::TypeId ptype = schema_.Find(parent.Type());
-        bmm::Slot slot = ptype == bmm::kNoType ? bmm::kNoSlot : schema_.FindSlot(ptype, step.attribute);
+        bmm::Slot slot =
+            ptype == bmm::kNoType ? bmm::kNoSlot : schema_.FindSlot(ptype, step.attribute);
         if (slot == bmm::kNoSlot) {
-            Add("FLAT_UNKNOWN_PATH", flat_key, fmt::format("{} has no attribute {}", parent.Type(), step.attribute));
+            Add("FLAT_UNKNOWN_PATH", flat_key,
+                fmt::format("{} has no attribute {}", parent.Type(), step.attribute));
             return;
         }
         if (schema_.Prop(ptype, slot).is_multiple()) {
@@ -289,7 +310,8 @@ public:
     void RejectLocatableUnderscores(Trie& sub) {
         for (auto& [id, occs] : sub.children) {
             if (id.empty() || id[0] != '_' || IsValueUnderscore(id)) continue;
-            for (auto& [n, t] : occs) Add("FLAT_UNKNOWN_PATH", t.path, fmt::format("{} has no {}", sub.path, id));
+            for (auto& [n, t] : occs)
+                Add("FLAT_UNKNOWN_PATH", t.path, fmt::format("{} has no {}", sub.path, id));
         }
     }
 
@@ -333,7 +355,8 @@ Result<rm::Document> FlatToComposition(const Template& tpl, std::string_view fla
     root.path = top.FullId();
     for (auto& [key, value] : flat.members) {
         if (!value.is_scalar()) {
-            if (value.kind != JVal::Kind::kNull) fail("FLAT_SYNTAX", key, "a FLAT value is a string, number or boolean");
+            if (value.kind != JVal::Kind::kNull)
+                fail("FLAT_SYNTAX", key, "a FLAT value is a string, number or boolean");
             continue;
         }
         if (key.rfind("ctx/", 0) == 0) {
@@ -346,7 +369,8 @@ Result<rm::Document> FlatToComposition(const Template& tpl, std::string_view fla
             continue;
         }
         if (parsed->segments[0].id != top.FullId() || parsed->segments[0].index) {
-            fail("FLAT_UNKNOWN_PATH", key, fmt::format("FLAT paths of this template start with {}/", top.FullId()));
+            fail("FLAT_UNKNOWN_PATH", key,
+                 fmt::format("FLAT paths of this template start with {}/", top.FullId()));
             continue;
         }
         root.Insert(*parsed, 1, std::move(value));

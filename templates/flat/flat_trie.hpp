@@ -40,13 +40,16 @@ struct Trie {
             occs = &children.back().second;
         }
         auto [it, fresh] = occs->try_emplace(n);
-        if (fresh) it->second.path = path + "/" + std::string(id) + (show_index ? ":" + std::to_string(n) : "");
+        if (fresh)
+            it->second.path =
+                path + "/" + std::string(id) + (show_index ? ":" + std::to_string(n) : "");
         return it->second;
     }
     void Insert(const FlatKey& key, size_t from, JVal value) {
         Trie* t = this;
         for (size_t i = from; i < key.segments.size(); ++i)
-            t = &t->Child(key.segments[i].id, key.segments[i].index.value_or(0), key.segments[i].index.has_value());
+            t = &t->Child(key.segments[i].id, key.segments[i].index.value_or(0),
+                          key.segments[i].index.has_value());
         t->attrs.emplace_back(key.attribute, std::move(value));
     }
     // Removes and returns the value of `attr`.

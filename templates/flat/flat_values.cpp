@@ -1,12 +1,11 @@
 // templates/flat/flat_values.cpp — data values, `_x` attributes and `ctx/` defaults in FLAT.
 #include "templates/flat/flat_values.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <ctime>
-
-#include <fmt/chrono.h>
 
 #include "templates/validation/openehr_terminology.hpp"
 
@@ -15,8 +14,8 @@ namespace kjerne::templates::flat {
 namespace {
 
 bool IsEntry(std::string_view ty) {
-    return ty == "OBSERVATION" || ty == "EVALUATION" || ty == "INSTRUCTION" || ty == "ACTION" || ty == "ADMIN_ENTRY" ||
-           ty == "GENERIC_ENTRY";
+    return ty == "OBSERVATION" || ty == "EVALUATION" || ty == "INSTRUCTION" || ty == "ACTION" ||
+           ty == "ADMIN_ENTRY" || ty == "GENERIC_ENTRY";
 }
 
 void AddIssue(std::vector<Issue>& issues, const char* code, std::string key, std::string msg) {
@@ -27,8 +26,18 @@ void AddIssue(std::vector<Issue>& issues, const char* code, std::string key, std
     issues.push_back(std::move(i));
 }
 
-JVal Num(std::string text) { JVal v; v.kind = JVal::Kind::kNumber; v.text = std::move(text); return v; }
-JVal Bool(bool b) { JVal v; v.kind = JVal::Kind::kBool; v.text = b ? "true" : "false"; return v; }
+JVal Num(std::string text) {
+    JVal v;
+    v.kind = JVal::Kind::kNumber;
+    v.text = std::move(text);
+    return v;
+}
+JVal Bool(bool b) {
+    JVal v;
+    v.kind = JVal::Kind::kBool;
+    v.text = b ? "true" : "false";
+    return v;
+}
 
 JVal CodePhrase(const std::string& terminology, const std::string& code) {
     JVal cp = JVal::Typed("CODE_PHRASE");
@@ -72,7 +81,8 @@ std::string DefaultTerminology(const WtNode& wt, const std::string& code) {
 }
 
 // The party reached by `|name|id|id_scheme|id_namespace` (EHRbase's PARTY_PROXY spelling).
-std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type, const char* ref_type = "PARTY") {
+std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type,
+                              const char* ref_type = "PARTY") {
     auto name = sub.Take("name");
     auto id = sub.Take("id");
     auto scheme = sub.Take("id_scheme");
@@ -80,8 +90,12 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type, const char*
     auto* rel = sub.Find("relationship");
     std::string type = rm_type;
     if (auto given = sub.Take("_type")) type = given->text;  // `|_type` where the parts do not tell
-    bool self = type == "PARTY_SELF" || (!name && !rel && type != "PARTY_IDENTIFIED" && type != "PARTY_RELATED");
-    JVal p = JVal::Typed(self ? "PARTY_SELF" : rel ? "PARTY_RELATED" : type == "PARTY_PROXY" ? "PARTY_IDENTIFIED" : type);
+    bool self = type == "PARTY_SELF" ||
+                (!name && !rel && type != "PARTY_IDENTIFIED" && type != "PARTY_RELATED");
+    JVal p = JVal::Typed(self                    ? "PARTY_SELF"
+                         : rel                   ? "PARTY_RELATED"
+                         : type == "PARTY_PROXY" ? "PARTY_IDENTIFIED"
+                                                 : type);
     if (rel && !self) {
         Trie& r = rel->begin()->second;
         auto code = r.Take("code");
@@ -89,7 +103,8 @@ std::optional<JVal> PartyFrom(Trie& sub, const std::string& rm_type, const char*
         auto term = r.Take("terminology");
         JVal rv = JVal::Typed("DV_CODED_TEXT");
         rv.Set("value", JVal::Str(value ? value->text : std::string()));
-        rv.Set("defining_code", CodePhrase(term ? term->text : "openehr", code ? code->text : std::string()));
+        rv.Set("defining_code",
+               CodePhrase(term ? term->text : "openehr", code ? code->text : std::string()));
         p.Set("relationship", std::move(rv));
         std::erase_if(sub.children, [](const auto& c) { return c.first == "relationship"; });
     }
@@ -181,9 +196,11 @@ void CopyIf(Trie& sub, const char* flat_attr, JVal& out, const char* rm_attr);
 // Reports what a converter left in `t` (attributes and children) as unknown paths.
 void Leftovers(const Trie& t, std::vector<Issue>& issues) {
     for (const auto& [a, v] : t.attrs)
-        AddIssue(issues, "FLAT_UNKNOWN_PATH", a.empty() ? t.path : t.path + "|" + a, "not a part of this RM object");
+        AddIssue(issues, "FLAT_UNKNOWN_PATH", a.empty() ? t.path : t.path + "|" + a,
+                 "not a part of this RM object");
     for (const auto& [id, occs] : t.children)
-        for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path, "not a part of this RM object");
+        for (const auto& [n, c] : occs)
+            AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path, "not a part of this RM object");
 }
 
 // The single occurrence of child `id`, removed from `t` (empty trie when absent).
@@ -224,7 +241,8 @@ JVal FeederAuditFrom(Trie& t, std::vector<Issue>& issues) {
         for (const char* party : {"location", "provider", "subject"}) {
             auto p = TakeChild(*a, party);
             if (!p) continue;
-            std::string type = std::string_view(party) == "subject" ? "PARTY_PROXY" : "PARTY_IDENTIFIED";
+            std::string type =
+                std::string_view(party) == "subject" ? "PARTY_PROXY" : "PARTY_IDENTIFIED";
             JVal pj = *PartyFrom(*p, type);
             Leftovers(*p, issues);
             d.Set(party, std::move(pj));
@@ -238,8 +256,10 @@ JVal FeederAuditFrom(Trie& t, std::vector<Issue>& issues) {
         Leftovers(*a, issues);
         fa.Set(audit, std::move(d));
     }
-    if (JVal ids = IdentifierList(t, "originating_system_item_id"); !ids.items.empty()) fa.Set("originating_system_item_ids", std::move(ids));
-    if (JVal ids = IdentifierList(t, "feeder_system_item_id"); !ids.items.empty()) fa.Set("feeder_system_item_ids", std::move(ids));
+    if (JVal ids = IdentifierList(t, "originating_system_item_id"); !ids.items.empty())
+        fa.Set("originating_system_item_ids", std::move(ids));
+    if (JVal ids = IdentifierList(t, "feeder_system_item_id"); !ids.items.empty())
+        fa.Set("feeder_system_item_ids", std::move(ids));
     if (auto oc = TakeChild(t, "original_content")) {
         WtNode parsable;
         parsable.rm_type = "DV_PARSABLE";
@@ -272,11 +292,12 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
 bool NumbersAreNumbers(Trie& sub, std::vector<Issue>& issues) {
     bool ok = true;
     for (const auto& [a, v] : sub.attrs) {
-        if (a != "magnitude" && a != "precision" && a != "numerator" && a != "denominator" && a != "ordinal" &&
-            a != "size" && a != "accuracy")
+        if (a != "magnitude" && a != "precision" && a != "numerator" && a != "denominator" &&
+            a != "ordinal" && a != "size" && a != "accuracy")
             continue;
         if (v.kind != JVal::Kind::kNumber) {
-            AddIssue(issues, "FLAT_BAD_VALUE", sub.path + "|" + a, fmt::format("|{} must be a number, not '{}'", a, v.text));
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path + "|" + a,
+                     fmt::format("|{} must be a number, not '{}'", a, v.text));
             ok = false;
         }
     }
@@ -290,7 +311,8 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
     if (!v) {  // still name the keys that were not understood
         for (const auto& [attr, x] : sub.attrs)
             AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
-                     fmt::format("a {} has no {}", wt.rm_type, attr.empty() ? "value of its own" : "|" + attr));
+                     fmt::format("a {} has no {}", wt.rm_type,
+                                 attr.empty() ? "value of its own" : "|" + attr));
     }
     return v;
 }
@@ -298,15 +320,25 @@ std::optional<JVal> LeafToRm(const WtNode& wt, Trie& sub, std::vector<Issue>& is
 namespace {
 std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& issues) {
     // A DV_TEXT node holding a coded value (a DV_CODED_TEXT is a DV_TEXT).
-    const std::string t = wt.rm_type == "DV_TEXT" && (sub.Find("code") || [&] {
-        for (const auto& [a, v] : sub.attrs) if (a == "code") return true;
-        return false;
-    }()) ? std::string("DV_CODED_TEXT") : wt.rm_type;
-    auto own = [&]() { auto v = sub.Take(""); return v ? v : sub.Take("value"); };
+    const std::string t = wt.rm_type == "DV_TEXT" && (sub.Find("code") ||
+                                                      [&] {
+                                                          for (const auto& [a, v] : sub.attrs)
+                                                              if (a == "code") return true;
+                                                          return false;
+                                                      }())
+                              ? std::string("DV_CODED_TEXT")
+                              : wt.rm_type;
+    auto own = [&]() {
+        auto v = sub.Take("");
+        return v ? v : sub.Take("value");
+    };
     JVal out;
     if (t == "DV_TEXT") {
         auto v = own();
-        if (!v) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a DV_TEXT needs a value"); return std::nullopt; }
+        if (!v) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a DV_TEXT needs a value");
+            return std::nullopt;
+        }
         out = Text(v->text);
         CopyIf(sub, "formatting", out, "formatting");
     } else if (t == "DV_CODED_TEXT") {
@@ -319,16 +351,19 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
             if (other || value) {  // an open list's text outside the list
                 out = Text((other ? other : value)->text);
             } else {
-                AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a DV_CODED_TEXT needs |code (or |other)");
+                AddIssue(issues, "FLAT_BAD_VALUE", sub.path,
+                         "a DV_CODED_TEXT needs |code (or |other)");
                 return std::nullopt;
             }
         } else {
             std::string label = value ? value->text : std::string();
             std::string terminology = term ? term->text : DefaultTerminology(wt, code->text);
             if (!value) {
-                if (const auto* lv = ListValue(wt, code->text)) label = lv->label;
+                if (const auto* lv = ListValue(wt, code->text))
+                    label = lv->label;
                 else if (terminology == "openehr")  // the rubric, as EHRbase fills it
-                    if (const auto* c = validation::FindOpenEhrConcept(code->text)) label = std::string(c->rubric);
+                    if (const auto* c = validation::FindOpenEhrConcept(code->text))
+                        label = std::string(c->rubric);
             }
             out = JVal::Typed("DV_CODED_TEXT");
             out.Set("value", JVal::Str(label));
@@ -339,13 +374,19 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
         auto code = sub.Take("code");
         if (!code) code = sub.Take("");
         auto term = sub.Take("terminology");
-        if (!code) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a CODE_PHRASE needs |code"); return std::nullopt; }
+        if (!code) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a CODE_PHRASE needs |code");
+            return std::nullopt;
+        }
         out = CodePhrase(term ? term->text : DefaultTerminology(wt, code->text), code->text);
     } else if (t == "DV_QUANTITY" || t == "DV_COUNT") {
         out = JVal::Typed(t);
         auto m = sub.Take("magnitude");
         if (!m) m = sub.Take("");
-        if (!m) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs |magnitude", t)); return std::nullopt; }
+        if (!m) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs |magnitude", t));
+            return std::nullopt;
+        }
         out.Set("magnitude", std::move(*m));
         if (t == "DV_QUANTITY") {
             CopyIf(sub, "unit", out, "units");
@@ -366,21 +407,34 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
         auto value = sub.Take("value");
         auto ord = sub.Take("ordinal");
         auto term = sub.Take("terminology");
-        if (!code) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs |code", t)); return std::nullopt; }
+        if (!code) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs |code", t));
+            return std::nullopt;
+        }
         const auto* lv = ListValue(wt, code->text);
         out = JVal::Typed(t);
         JVal sym = JVal::Typed("DV_CODED_TEXT");
         sym.Set("value", JVal::Str(value ? value->text : lv ? lv->label : std::string()));
         sym.Set("defining_code", CodePhrase(term ? term->text : "local", code->text));
         out.Set("symbol", std::move(sym));
-        if (ord) out.Set("value", std::move(*ord));
-        else if (lv && lv->ordinal) out.Set("value", Num(*lv->ordinal));
-        else { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("code {} has no ordinal", code->text)); return std::nullopt; }
-    } else if (t == "DV_BOOLEAN" || t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME" || t == "DV_DURATION" ||
-               t == "DV_URI" || t == "DV_EHR_URI") {
+        if (ord)
+            out.Set("value", std::move(*ord));
+        else if (lv && lv->ordinal)
+            out.Set("value", Num(*lv->ordinal));
+        else {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path,
+                     fmt::format("code {} has no ordinal", code->text));
+            return std::nullopt;
+        }
+    } else if (t == "DV_BOOLEAN" || t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME" ||
+               t == "DV_DURATION" || t == "DV_URI" || t == "DV_EHR_URI") {
         auto v = own();
-        if (!v) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs a value", t)); return std::nullopt; }
-        if (t == "DV_BOOLEAN" && v->kind == JVal::Kind::kString && (v->text == "true" || v->text == "false"))
+        if (!v) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path, fmt::format("a {} needs a value", t));
+            return std::nullopt;
+        }
+        if (t == "DV_BOOLEAN" && v->kind == JVal::Kind::kString &&
+            (v->text == "true" || v->text == "false"))
             *v = Bool(v->text == "true");
         out = JVal::Typed(t);
         out.Set("value", std::move(*v));
@@ -407,25 +461,33 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
             u.Set("value", std::move(*url));
             out.Set("uri", std::move(u));
         }
-        if (auto mt = sub.Take("mediatype")) out.Set("media_type", CodePhrase("IANA_media-types", mt->text));
+        if (auto mt = sub.Take("mediatype"))
+            out.Set("media_type", CodePhrase("IANA_media-types", mt->text));
         CopyIf(sub, "size", out, "size");
         CopyIf(sub, "data", out, "data");
         CopyIf(sub, "integrity_check", out, "integrity_check");
         if (auto ca = sub.Take("compression_algorithm"))
-            out.Set("compression_algorithm", CodePhrase("openehr_compression_algorithms", ca->text));
+            out.Set("compression_algorithm",
+                    CodePhrase("openehr_compression_algorithms", ca->text));
         if (auto ia = sub.Take("integrity_check_algorithm"))
-            out.Set("integrity_check_algorithm", CodePhrase("openehr_integrity_check_algorithms", ia->text));
-    } else if (t == "PARTY_PROXY" || t == "PARTY_SELF" || t == "PARTY_IDENTIFIED" || t == "PARTY_RELATED") {
+            out.Set("integrity_check_algorithm",
+                    CodePhrase("openehr_integrity_check_algorithms", ia->text));
+    } else if (t == "PARTY_PROXY" || t == "PARTY_SELF" || t == "PARTY_IDENTIFIED" ||
+               t == "PARTY_RELATED") {
         out = *PartyFrom(sub, t);
         IdentifiersFrom(sub, out);
     } else if (t == "STRING") {
         auto v = own();
-        if (!v) { AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a STRING needs a value"); return std::nullopt; }
+        if (!v) {
+            AddIssue(issues, "FLAT_BAD_VALUE", sub.path, "a STRING needs a value");
+            return std::nullopt;
+        }
         out = JVal::Str(v->text);
     } else if (t.rfind("DV_INTERVAL<", 0) == 0 && t.back() == '>') {
         out = IntervalFrom(t.substr(12, t.size() - 13), sub, issues);
     } else {
-        AddIssue(issues, "FLAT_UNSUPPORTED", sub.path, fmt::format("{} values are not supported yet", t));
+        AddIssue(issues, "FLAT_UNSUPPORTED", sub.path,
+                 fmt::format("{} values are not supported yet", t));
         return std::nullopt;
     }
     if (IsOrdered(t)) OrderedExtras(t, sub, out, issues);
@@ -438,20 +500,27 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
             WtNode coded;
             coded.rm_type = "DV_CODED_TEXT";
             if (auto* pur = m.Find("purpose"))
-                if (auto v = LeafToRm(coded, pur->begin()->second, issues)) tm.Set("purpose", std::move(*v));
+                if (auto v = LeafToRm(coded, pur->begin()->second, issues))
+                    tm.Set("purpose", std::move(*v));
             WtNode phrase;
             phrase.rm_type = "CODE_PHRASE";
             if (auto* tg = m.Find("target"))
-                if (auto v = LeafToRm(phrase, tg->begin()->second, issues)) tm.Set("target", std::move(*v));
-            std::erase_if(m.children, [](const auto& c) { return c.first == "purpose" || c.first == "target"; });
-            for (const auto& [a, v] : m.attrs) AddIssue(issues, "FLAT_UNKNOWN_PATH", m.path + "|" + a, "a mapping has no |" + a);
-            for (const auto& [id, o] : m.children) AddIssue(issues, "FLAT_UNKNOWN_PATH", m.path + "/" + id, "a mapping has no " + id);
+                if (auto v = LeafToRm(phrase, tg->begin()->second, issues))
+                    tm.Set("target", std::move(*v));
+            std::erase_if(m.children, [](const auto& c) {
+                return c.first == "purpose" || c.first == "target";
+            });
+            for (const auto& [a, v] : m.attrs)
+                AddIssue(issues, "FLAT_UNKNOWN_PATH", m.path + "|" + a, "a mapping has no |" + a);
+            for (const auto& [id, o] : m.children)
+                AddIssue(issues, "FLAT_UNKNOWN_PATH", m.path + "/" + id, "a mapping has no " + id);
             arr.items.push_back(std::move(tm));
         }
         out.Set("mappings", std::move(arr));
         std::erase_if(sub.children, [](const auto& c) { return c.first == "_mapping"; });
     }
-    if (auto* acc = sub.Find("_accuracy"); acc && (t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME")) {
+    if (auto* acc = sub.Find("_accuracy");
+        acc && (t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME")) {
         if (auto v = acc->begin()->second.Take("")) {
             JVal d = JVal::Typed("DV_DURATION");
             d.Set("value", std::move(*v));
@@ -473,7 +542,9 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
             auto term = c.Take("terminology");
             c.Take("preferred_term");  // not part of a CODE_PHRASE in RM 1.0.x
             if (code) out.Set(cp + 1, CodePhrase(term ? term->text : std::string(), code->text));
-            for (const auto& [a, v] : c.attrs) AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path + "|" + a, "a CODE_PHRASE has no |" + a);
+            for (const auto& [a, v] : c.attrs)
+                AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path + "|" + a,
+                         "a CODE_PHRASE has no |" + a);
         }
         std::erase_if(sub.children, [&](const auto& ch) { return ch.first == cp; });
     }
@@ -481,14 +552,18 @@ std::optional<JVal> LeafValue(const WtNode& wt, Trie& sub, std::vector<Issue>& i
         AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? sub.path : sub.path + "|" + attr,
                  fmt::format("a {} has no {}", t, attr.empty() ? "value of its own" : "|" + attr));
     for (const auto& [id, occs] : sub.children)
-        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" || id == "_accuracy" || id == "_identifier")
-            for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, fmt::format("{} of a {} is not supported yet", id, t));
+        if (id.empty() || id[0] != '_' || id == "_mapping" || id == "_thumbnail" ||
+            id == "_accuracy" || id == "_identifier")
+            for (const auto& [n, c] : occs)
+                AddIssue(issues, "FLAT_UNSUPPORTED", c.path,
+                         fmt::format("{} of a {} is not supported yet", id, t));
     return out;
 }
 
 bool IsOrdered(std::string_view t) {
-    return t == "DV_QUANTITY" || t == "DV_COUNT" || t == "DV_PROPORTION" || t == "DV_DATE_TIME" || t == "DV_DATE" ||
-           t == "DV_TIME" || t == "DV_DURATION" || t == "DV_ORDINAL" || t == "DV_SCALE";
+    return t == "DV_QUANTITY" || t == "DV_COUNT" || t == "DV_PROPORTION" || t == "DV_DATE_TIME" ||
+           t == "DV_DATE" || t == "DV_TIME" || t == "DV_DURATION" || t == "DV_ORDINAL" ||
+           t == "DV_SCALE";
 }
 
 // DV_ORDERED / DV_QUANTIFIED parts every ordered value takes: statuses, accuracy, ranges.
@@ -498,7 +573,8 @@ void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue
         CopyIf(sub, "accuracy", out, "accuracy");
         CopyIf(sub, "accuracy_is_percent", out, "accuracy_is_percent");
     }
-    if (auto ns = sub.Take("normal_status")) out.Set("normal_status", CodePhrase("openehr_normal_statuses", ns->text));
+    if (auto ns = sub.Take("normal_status"))
+        out.Set("normal_status", CodePhrase("openehr_normal_statuses", ns->text));
     for (auto it = sub.children.begin(); it != sub.children.end();) {
         if (it->first == "_normal_range") {
             for (auto& [n, r] : it->second) out.Set("normal_range", IntervalFrom(t, r, issues));
@@ -510,7 +586,10 @@ void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue
                 if (auto* m = r.Find("meaning")) meaning = std::move(m->begin()->second);
                 meaning.path = r.path + "/meaning";
                 WtNode coded;
-                coded.rm_type = meaning.attrs.size() > 1 || !meaning.attrs.empty() && meaning.attrs[0].first == "code" ? "DV_CODED_TEXT" : "DV_TEXT";
+                coded.rm_type = meaning.attrs.size() > 1 ||
+                                        !meaning.attrs.empty() && meaning.attrs[0].first == "code"
+                                    ? "DV_CODED_TEXT"
+                                    : "DV_TEXT";
                 if (auto mv = LeafToRm(coded, meaning, issues)) rr.Set("meaning", std::move(*mv));
                 std::erase_if(r.children, [](const auto& c) { return c.first == "meaning"; });
                 rr.Set("range", IntervalFrom(t, r, issues));
@@ -537,16 +616,20 @@ JVal IntervalFrom(const std::string& element_type, Trie& t, std::vector<Issue>& 
             for (auto& [n, b] : *occs)
                 if (auto v = LeafToRm(el, b, issues)) iv.Set(end, std::move(*v));
     }
-    std::erase_if(t.children, [](const auto& c) { return c.first == "lower" || c.first == "upper"; });
-    for (const char* flag : {"lower_included", "upper_included", "lower_unbounded", "upper_unbounded"})
+    std::erase_if(t.children,
+                  [](const auto& c) { return c.first == "lower" || c.first == "upper"; });
+    for (const char* flag :
+         {"lower_included", "upper_included", "lower_unbounded", "upper_unbounded"})
         if (auto v = t.Take(flag)) {
             if (v->kind == JVal::Kind::kString) *v = Bool(v->text == "true");
             iv.Set(flag, std::move(*v));
         }
     for (const auto& [attr, v] : t.attrs)
-        AddIssue(issues, "FLAT_UNKNOWN_PATH", t.path + "|" + attr, fmt::format("an interval has no |{}", attr));
+        AddIssue(issues, "FLAT_UNKNOWN_PATH", t.path + "|" + attr,
+                 fmt::format("an interval has no |{}", attr));
     for (const auto& [id, occs] : t.children)
-        for (const auto& [n, c] : occs) AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path, fmt::format("an interval has no {}", id));
+        for (const auto& [n, c] : occs)
+            AddIssue(issues, "FLAT_UNKNOWN_PATH", c.path, fmt::format("an interval has no {}", id));
     return iv;
 }
 
@@ -568,22 +651,26 @@ std::optional<JVal> RawToRm(const JVal& text, const std::string& key, std::vecto
     }
     RenameClassTags(*parsed);
     // `_type` first, as the canonical reader wants the type before the attributes it types.
-    std::stable_partition(parsed->members.begin(), parsed->members.end(), [](const auto& m) { return m.first == "_type"; });
+    std::stable_partition(parsed->members.begin(), parsed->members.end(),
+                          [](const auto& m) { return m.first == "_type"; });
     return std::move(*parsed);
 }
 
 bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vector<Issue>& issues) {
     auto leftovers = [&]() {
         for (const auto& [attr, v] : t.attrs)
-            AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? t.path : t.path + "|" + attr, fmt::format("{} has no {}", id, attr));
+            AddIssue(issues, "FLAT_UNKNOWN_PATH", attr.empty() ? t.path : t.path + "|" + attr,
+                     fmt::format("{} has no {}", id, attr));
         for (const auto& [cid, occs] : t.children)
-            for (const auto& [m, c] : occs) AddIssue(issues, "FLAT_UNSUPPORTED", c.path, "not supported yet");
+            for (const auto& [m, c] : occs)
+                AddIssue(issues, "FLAT_UNSUPPORTED", c.path, "not supported yet");
     };
     std::string_view type = obj.Type();
     if (id == "_uid" && n == 0) {
         auto v = t.Take("");
         if (!v) return false;
-        JVal uid = JVal::Typed(v->text.find("::") != std::string::npos ? "OBJECT_VERSION_ID" : "HIER_OBJECT_ID");
+        JVal uid = JVal::Typed(v->text.find("::") != std::string::npos ? "OBJECT_VERSION_ID"
+                                                                       : "HIER_OBJECT_ID");
         uid.Set("value", JVal::Str(v->text));
         obj.Set("uid", std::move(uid));
     } else if (id == "_name" && n == 0) {
@@ -610,7 +697,8 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         obj.Set("null_flavour", std::move(nf));
     } else if (id == "_feeder_audit" && n == 0 && obj.Get("archetype_node_id")) {
         if (auto raw = t.Take("raw")) {
-            if (auto v = RawToRm(*raw, t.path + "|raw", issues)) obj.Set("feeder_audit", std::move(*v));
+            if (auto v = RawToRm(*raw, t.path + "|raw", issues))
+                obj.Set("feeder_audit", std::move(*v));
         } else {
             obj.Set("feeder_audit", FeederAuditFrom(t, issues));
         }
@@ -637,7 +725,9 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         auto path = t.Take("path");
         auto activity = t.Take("activity_id");
         JVal ref = JVal::Typed("LOCATABLE_REF");
-        JVal rid = JVal::Typed(uid && uid->text.find("::") != std::string::npos ? "OBJECT_VERSION_ID" : "HIER_OBJECT_ID");
+        JVal rid =
+            JVal::Typed(uid && uid->text.find("::") != std::string::npos ? "OBJECT_VERSION_ID"
+                                                                         : "HIER_OBJECT_ID");
         rid.Set("value", JVal::Str(uid ? uid->text : std::string()));
         ref.Set("id", std::move(rid));
         ref.Set("namespace", JVal::Str("local"));
@@ -660,7 +750,8 @@ bool UnderscoreToRm(const std::string& id, int n, Trie& t, JVal& obj, std::vecto
         }
     } else if (id == "_health_care_facility" && n == 0 && type == "EVENT_CONTEXT") {
         obj.Set("health_care_facility", *PartyFrom(t, "PARTY_IDENTIFIED"));
-    } else if ((id == "_participation" && type == "EVENT_CONTEXT") || (id == "_other_participation" && IsEntry(type))) {
+    } else if ((id == "_participation" && type == "EVENT_CONTEXT") ||
+               (id == "_other_participation" && IsEntry(type))) {
         const char* attr = id == "_participation" ? "participations" : "other_participations";
         JVal* arr = obj.Get(attr);
         if (!arr) arr = &obj.Set(attr, JVal::Array());
@@ -696,16 +787,21 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
         return it == ctx.end() ? std::string() : it->second.text;
     };
     for (const auto& [k, v] : ctx) {
-        static const char* known[] = {"language", "territory", "composer_name", "composer_id", "id_scheme", "id_namespace",
-                                      "composer_self", "time", "end_time", "history_origin",
-                                      "health_care_facility|id", "health_care_facility|name"};
+        static const char* known[] = {
+            "language",  "territory",      "composer_name",           "composer_id",
+            "id_scheme", "id_namespace",   "composer_self",           "time",
+            "end_time",  "history_origin", "health_care_facility|id", "health_care_facility|name"};
         bool ok = k.rfind("participation_", 0) == 0 || k.rfind("work_flow_id|", 0) == 0;
         for (const char* kk : known) ok = ok || k == kk;
-        if (!ok) AddIssue(issues, "FLAT_UNSUPPORTED", "ctx/" + k, "this context attribute is not supported yet");
+        if (!ok)
+            AddIssue(issues, "FLAT_UNSUPPORTED", "ctx/" + k,
+                     "this context attribute is not supported yet");
     }
     std::string lang = get("language");
-    if (!comp.Get("language")) comp.Set("language", CodePhrase("ISO_639-1", lang.empty() ? c.wt.default_language : lang));
-    if (!comp.Get("territory") && !get("territory").empty()) comp.Set("territory", CodePhrase("ISO_3166-1", get("territory")));
+    if (!comp.Get("language"))
+        comp.Set("language", CodePhrase("ISO_639-1", lang.empty() ? c.wt.default_language : lang));
+    if (!comp.Get("territory") && !get("territory").empty())
+        comp.Set("territory", CodePhrase("ISO_3166-1", get("territory")));
     if (!comp.Get("composer")) {
         if (!get("composer_name").empty()) {
             Trie t;
@@ -740,7 +836,8 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
         }
         if (!context->Get("start_time")) {  // EHRbase's default: the time of the conversion
             JVal st = JVal::Typed("DV_DATE_TIME");
-            st.Set("value", JVal::Str(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::time(nullptr)))));
+            st.Set("value", JVal::Str(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                                                  fmt::gmtime(std::time(nullptr)))));
             context->Set("start_time", std::move(st));
         }
         if (!context->Get("setting")) {  // EHRbase's default setting: 238 other care
@@ -754,8 +851,10 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
             t.Put("name", JVal::Str(get("health_care_facility|name")));
             if (!get("health_care_facility|id").empty()) {
                 t.Put("id", JVal::Str(get("health_care_facility|id")));
-                t.Put("id_scheme", JVal::Str(get("id_scheme").empty() ? "id_scheme" : get("id_scheme")));
-                t.Put("id_namespace", JVal::Str(get("id_namespace").empty() ? "local" : get("id_namespace")));
+                t.Put("id_scheme",
+                      JVal::Str(get("id_scheme").empty() ? "id_scheme" : get("id_scheme")));
+                t.Put("id_namespace",
+                      JVal::Str(get("id_namespace").empty() ? "local" : get("id_namespace")));
             }
             context->Set("health_care_facility", *PartyFrom(t, "PARTY_IDENTIFIED"));
         }
@@ -765,7 +864,8 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
             context->Set("end_time", std::move(et));
         }
     }
-    std::string entry_lang = comp.Get("language") ? comp.Get("language")->StrAt("code_string") : lang;
+    std::string entry_lang =
+        comp.Get("language") ? comp.Get("language")->StrAt("code_string") : lang;
     // `ctx/participation_<field>[:N][|identifier_part:K]`: participations every entry gets as
     // other_participations when it names none (the EHRbase examples show them there), with
     // ctx/id_scheme and ctx/id_namespace for their ids; mode "not specified" when not given.
@@ -791,13 +891,15 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
             std::string list = v.text;
             for (size_t start = 0; start <= list.size(); ++i) {
                 size_t semi = list.find(';', start);
-                std::string one = list.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+                std::string one = list.substr(
+                    start, semi == std::string::npos ? std::string::npos : semi - start);
                 const char* fields[] = {"issuer", "assigner", "id", "type"};
                 size_t f = 0, pos = 0;
                 while (f < 4) {
                     size_t sep = one.find("::", pos);
                     t.Put(fmt::format("identifiers_{}:{}", fields[f++], i),
-                          JVal::Str(one.substr(pos, sep == std::string::npos ? std::string::npos : sep - pos)));
+                          JVal::Str(one.substr(
+                              pos, sep == std::string::npos ? std::string::npos : sep - pos)));
                     if (sep == std::string::npos) break;
                     pos = sep + 2;
                 }
@@ -810,7 +912,11 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
     }
     std::vector<JVal> default_parts;
     for (auto& [n, t] : parts) {
-        if (!t.Find("mode") && ![&] { for (const auto& [a, v] : t.attrs) if (a == "mode") return true; return false; }())
+        if (!t.Find("mode") && ![&] {
+                for (const auto& [a, v] : t.attrs)
+                    if (a == "mode") return true;
+                return false;
+            }())
             t.Put("mode", JVal::Str("not specified"));
         bool has_id = false;
         for (const auto& [a, v] : t.attrs) has_id = has_id || a == "id";
@@ -859,7 +965,8 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
             }
         }
         // EHRbase's default: an activity that names no action archetype accepts any.
-        if (ty == "ACTIVITY" && !v.Get("action_archetype_id")) v.Set("action_archetype_id", JVal::Str("/.*/"));
+        if (ty == "ACTIVITY" && !v.Get("action_archetype_id"))
+            v.Set("action_archetype_id", JVal::Str("/.*/"));
         if ((ty == "POINT_EVENT" || ty == "INTERVAL_EVENT") && !v.Get("time") && !time.empty()) {
             JVal t = JVal::Typed("DV_DATE_TIME");
             t.Set("value", JVal::Str(time));
@@ -891,7 +998,8 @@ void PartyTo(const JVal& v, Trie& out, bool as_participation = false) {
         Trie& r = out.Child("relationship", 0, false);
         if (const JVal* cp = rel->Get("defining_code")) {
             r.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id")) r.Put("terminology", JVal::Str(tid->StrAt("value")));
+            if (const JVal* tid = cp->Get("terminology_id"))
+                r.Put("terminology", JVal::Str(tid->StrAt("value")));
         }
         r.Put("value", JVal::Str(rel->StrAt("value")));
     }
@@ -901,8 +1009,10 @@ void PartyTo(const JVal& v, Trie& out, bool as_participation = false) {
             Trie* it = as_participation ? nullptr : &out.Child("_identifier", i, true);
             for (const char* f : {"id", "issuer", "assigner", "type"})
                 if (const JVal* x = d.Get(f)) {
-                    if (it) it->Put(f, *x);
-                    else out.Put(fmt::format("identifiers_{}:{}", f, i), *x);
+                    if (it)
+                        it->Put(f, *x);
+                    else
+                        out.Put(fmt::format("identifiers_{}:{}", f, i), *x);
                 }
             ++i;
         }
@@ -928,20 +1038,25 @@ void IntervalTo(const JVal& v, Trie& out);
 // EHRbase writes it.
 void RealText(Trie& out, std::string_view attr) {
     for (auto& [a, v] : out.attrs)
-        if (a == attr && v.kind == JVal::Kind::kNumber && v.text.find_first_of(".eE") == std::string::npos) v.text += ".0";
+        if (a == attr && v.kind == JVal::Kind::kNumber &&
+            v.text.find_first_of(".eE") == std::string::npos)
+            v.text += ".0";
 }
 
 void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
     std::string_view t = v.Type();
     if (t == "DV_TEXT") {
-        if (wt.rm_type == "DV_CODED_TEXT") out.Put("other", JVal::Str(v.StrAt("value")));
-        else out.Put("", JVal::Str(v.StrAt("value")));
+        if (wt.rm_type == "DV_CODED_TEXT")
+            out.Put("other", JVal::Str(v.StrAt("value")));
+        else
+            out.Put("", JVal::Str(v.StrAt("value")));
         CopyTo(v, "formatting", out, "formatting");
     } else if (t == "DV_CODED_TEXT" || t == "CODE_PHRASE") {
         const JVal* cp = t == "CODE_PHRASE" ? &v : v.Get("defining_code");
         if (cp) {
             out.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id")) out.Put("terminology", JVal::Str(tid->StrAt("value")));
+            if (const JVal* tid = cp->Get("terminology_id"))
+                out.Put("terminology", JVal::Str(tid->StrAt("value")));
         }
         if (t == "DV_CODED_TEXT") {
             out.Put("value", JVal::Str(v.StrAt("value")));
@@ -955,20 +1070,22 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
         CopyTo(v, "units_system", out, "units_system");
         CopyTo(v, "units_display_name", out, "units_display_name");
     } else if (t == "DV_PROPORTION") {
-        for (const char* a : {"numerator", "denominator", "type", "precision"}) CopyTo(v, a, out, a);
+        for (const char* a : {"numerator", "denominator", "type", "precision"})
+            CopyTo(v, a, out, a);
         RealText(out, "numerator");
         RealText(out, "denominator");
     } else if (t == "DV_ORDINAL" || t == "DV_SCALE") {
         if (const JVal* sym = v.Get("symbol")) {
             if (const JVal* cp = sym->Get("defining_code")) {
                 out.Put("code", JVal::Str(cp->StrAt("code_string")));
-                if (const JVal* tid = cp->Get("terminology_id")) out.Put("terminology", JVal::Str(tid->StrAt("value")));
+                if (const JVal* tid = cp->Get("terminology_id"))
+                    out.Put("terminology", JVal::Str(tid->StrAt("value")));
             }
             out.Put("value", JVal::Str(sym->StrAt("value")));
         }
         CopyTo(v, "value", out, "ordinal");
-    } else if (t == "DV_BOOLEAN" || t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME" || t == "DV_DURATION" ||
-               t == "DV_URI" || t == "DV_EHR_URI") {
+    } else if (t == "DV_BOOLEAN" || t == "DV_DATE_TIME" || t == "DV_DATE" || t == "DV_TIME" ||
+               t == "DV_DURATION" || t == "DV_URI" || t == "DV_EHR_URI") {
         CopyTo(v, "value", out, "");
     } else if (t == "DV_IDENTIFIER") {
         for (const char* a : {"issuer", "assigner", "id", "type"}) CopyTo(v, a, out, a);
@@ -978,18 +1095,20 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
     } else if (t == "DV_MULTIMEDIA") {
         CopyTo(v, "alternate_text", out, "alternatetext");
         if (const JVal* u = v.Get("uri")) out.Put("url", JVal::Str(u->StrAt("value")));
-        if (const JVal* mt = v.Get("media_type")) out.Put("mediatype", JVal::Str(mt->StrAt("code_string")));
+        if (const JVal* mt = v.Get("media_type"))
+            out.Put("mediatype", JVal::Str(mt->StrAt("code_string")));
         CopyTo(v, "size", out, "size");
         CopyTo(v, "data", out, "data");
         CopyTo(v, "integrity_check", out, "integrity_check");
-        if (const JVal* ca = v.Get("compression_algorithm")) out.Put("compression_algorithm", JVal::Str(ca->StrAt("code_string")));
+        if (const JVal* ca = v.Get("compression_algorithm"))
+            out.Put("compression_algorithm", JVal::Str(ca->StrAt("code_string")));
         if (const JVal* ia = v.Get("integrity_check_algorithm"))
             out.Put("integrity_check_algorithm", JVal::Str(ia->StrAt("code_string")));
     } else if (t == "PARTY_IDENTIFIED" || t == "PARTY_SELF" || t == "PARTY_RELATED") {
         PartyTo(v, out);
         // The type the parts alone would read back as (PartyFrom); `|_type` when it differs, and
         // for a bare PARTY_SELF outside `subject` (which is PARTY_SELF by default anyway).
-        std::string_view derived = v.Get("relationship") ? "PARTY_RELATED"
+        std::string_view derived = v.Get("relationship")      ? "PARTY_RELATED"
                                    : !v.StrAt("name").empty() ? "PARTY_IDENTIFIED"
                                                               : "PARTY_SELF";
         if (t != derived || (t == "PARTY_SELF" && out.attrs.empty() && wt.id != "subject"))
@@ -1006,11 +1125,14 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
             CopyTo(m, "match", mt, "match");
             WtNode coded;
             coded.rm_type = "DV_CODED_TEXT";
-            if (const JVal* pur = m.Get("purpose")) RmToLeaf(coded, *pur, mt.Child("purpose", 0, false));
-            if (const JVal* tg = m.Get("target")) RmToLeaf(coded, *tg, mt.Child("target", 0, false));
+            if (const JVal* pur = m.Get("purpose"))
+                RmToLeaf(coded, *pur, mt.Child("purpose", 0, false));
+            if (const JVal* tg = m.Get("target"))
+                RmToLeaf(coded, *tg, mt.Child("target", 0, false));
         }
     }
-    if (const JVal* acc = v.Get("accuracy"); acc && acc->is_object()) out.Child("_accuracy", 0, false).Put("", JVal::Str(acc->StrAt("value")));
+    if (const JVal* acc = v.Get("accuracy"); acc && acc->is_object())
+        out.Child("_accuracy", 0, false).Put("", JVal::Str(acc->StrAt("value")));
     if (const JVal* th = v.Get("thumbnail")) {
         WtNode mm;
         mm.rm_type = "DV_MULTIMEDIA";
@@ -1021,15 +1143,18 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
             if (const JVal* c = v.Get(cp)) {
                 Trie& ct = out.Child(std::string("_") + cp, 0, false);
                 ct.Put("code", JVal::Str(c->StrAt("code_string")));
-                if (const JVal* tid = c->Get("terminology_id")) ct.Put("terminology", JVal::Str(tid->StrAt("value")));
+                if (const JVal* tid = c->Get("terminology_id"))
+                    ct.Put("terminology", JVal::Str(tid->StrAt("value")));
             }
     }
     if (IsOrdered(t)) {
         CopyTo(v, "magnitude_status", out, "magnitude_status");
         CopyTo(v, "accuracy", out, "accuracy");
         CopyTo(v, "accuracy_is_percent", out, "accuracy_is_percent");
-        if (const JVal* ns = v.Get("normal_status")) out.Put("normal_status", JVal::Str(ns->StrAt("code_string")));
-        if (const JVal* nr = v.Get("normal_range")) IntervalTo(*nr, out.Child("_normal_range", 0, false));
+        if (const JVal* ns = v.Get("normal_status"))
+            out.Put("normal_status", JVal::Str(ns->StrAt("code_string")));
+        if (const JVal* nr = v.Get("normal_range"))
+            IntervalTo(*nr, out.Child("_normal_range", 0, false));
         if (const JVal* rrs = v.Get("other_reference_ranges")) {
             int i = 0;
             for (const auto& rr : rrs->items) {
@@ -1052,7 +1177,8 @@ void IntervalTo(const JVal& v, Trie& out) {
             el.rm_type = std::string(b->Type());
             RmToLeaf(el, *b, out.Child(end, 0, false));
         }
-    for (const char* flag : {"lower_included", "upper_included", "lower_unbounded", "upper_unbounded"})
+    for (const char* flag :
+         {"lower_included", "upper_included", "lower_unbounded", "upper_unbounded"})
         CopyTo(v, flag, out, flag);
 }
 
@@ -1089,52 +1215,66 @@ void FeederAuditTo(const JVal& fa, Trie& out) {
     if (const JVal* oc = fa.Get("original_content")) {
         WtNode n;
         n.rm_type = std::string(oc->Type());
-        RmToLeaf(n, *oc, out.Child(oc->Type() == "DV_MULTIMEDIA" ? "original_content_multimedia" : "original_content", 0, false));
+        RmToLeaf(n, *oc,
+                 out.Child(oc->Type() == "DV_MULTIMEDIA" ? "original_content_multimedia"
+                                                         : "original_content",
+                           0, false));
     }
 }
 
 }  // namespace
 
 void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
-    if (const JVal* fa = obj.Get("feeder_audit")) FeederAuditTo(*fa, out.Child("_feeder_audit", 0, false));
-    if (const JVal* uid = obj.Get("uid")) out.Child("_uid", 0, false).Put("", JVal::Str(uid->StrAt("value")));
+    if (const JVal* fa = obj.Get("feeder_audit"))
+        FeederAuditTo(*fa, out.Child("_feeder_audit", 0, false));
+    if (const JVal* uid = obj.Get("uid"))
+        out.Child("_uid", 0, false).Put("", JVal::Str(uid->StrAt("value")));
     if (const JVal* name = obj.Get("name"); name && name->StrAt("value") != wt.name) {
         Trie& n = out.Child("_name", 0, false);
         n.Put("", JVal::Str(name->StrAt("value")));
         if (const JVal* cp = name->Get("defining_code")) {
             n.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id")) n.Put("terminology", JVal::Str(tid->StrAt("value")));
+            if (const JVal* tid = cp->Get("terminology_id"))
+                n.Put("terminology", JVal::Str(tid->StrAt("value")));
         }
     }
     if (const JVal* nf = obj.Get("null_flavour")) {
         Trie& n = out.Child("_null_flavour", 0, false);
         if (const JVal* cp = nf->Get("defining_code")) {
             n.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id")) n.Put("terminology", JVal::Str(tid->StrAt("value")));
+            if (const JVal* tid = cp->Get("terminology_id"))
+                n.Put("terminology", JVal::Str(tid->StrAt("value")));
         }
         n.Put("value", JVal::Str(nf->StrAt("value")));
     }
-    if (const JVal* nr = obj.Get("null_reason")) out.Child("_null_reason", 0, false).Put("", JVal::Str(nr->StrAt("value")));
+    if (const JVal* nr = obj.Get("null_reason"))
+        out.Child("_null_reason", 0, false).Put("", JVal::Str(nr->StrAt("value")));
     if (const JVal* pr = obj.Get("provider")) PartyTo(*pr, out.Child("_provider", 0, false));
     if (obj.Type() == "EVENT_CONTEXT") {
-        if (const JVal* et = obj.Get("end_time")) out.Child("_end_time", 0, false).Put("", JVal::Str(et->StrAt("value")));
-        if (auto loc = obj.StrAt("location"); !loc.empty()) out.Child("_location", 0, false).Put("", JVal::Str(loc));
-        if (const JVal* hcf = obj.Get("health_care_facility")) PartyTo(*hcf, out.Child("_health_care_facility", 0, false));
+        if (const JVal* et = obj.Get("end_time"))
+            out.Child("_end_time", 0, false).Put("", JVal::Str(et->StrAt("value")));
+        if (auto loc = obj.StrAt("location"); !loc.empty())
+            out.Child("_location", 0, false).Put("", JVal::Str(loc));
+        if (const JVal* hcf = obj.Get("health_care_facility"))
+            PartyTo(*hcf, out.Child("_health_care_facility", 0, false));
     }
     for (const char* attr : {"participations", "other_participations"}) {
         const JVal* ps = obj.Get(attr);
         if (!ps) continue;
         int i = 0;
         for (const auto& p : ps->items) {
-            Trie& pt = out.Child(attr[0] == 'p' ? "_participation" : "_other_participation", i++, true);
-            if (const JVal* fn = p.Get("function")) pt.Put("function", JVal::Str(fn->StrAt("value")));
+            Trie& pt =
+                out.Child(attr[0] == 'p' ? "_participation" : "_other_participation", i++, true);
+            if (const JVal* fn = p.Get("function"))
+                pt.Put("function", JVal::Str(fn->StrAt("value")));
             if (const JVal* m = p.Get("mode")) pt.Put("mode", JVal::Str(m->StrAt("value")));
             if (const JVal* perf = p.Get("performer")) PartyTo(*perf, pt, true);
         }
     }
     if (const JVal* rs = obj.Get("reason")) {
         int i = 0;
-        for (const auto& r : rs->items) out.Child("_reason", i++, true).Put("", JVal::Str(r.StrAt("value")));
+        for (const auto& r : rs->items)
+            out.Child("_reason", i++, true).Put("", JVal::Str(r.StrAt("value")));
     }
     if (const JVal* wf = obj.Get("wf_definition")) {
         Trie& w = out.Child("_wf_definition", 0, false);
@@ -1144,7 +1284,8 @@ void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
     if (const JVal* d = obj.Get("instruction_details")) {
         Trie& it = out.Child("_instruction_details", 0, false);
         if (const JVal* ref = d->Get("instruction_id")) {
-            if (const JVal* id = ref->Get("id")) it.Put("composition_uid", JVal::Str(id->StrAt("value")));
+            if (const JVal* id = ref->Get("id"))
+                it.Put("composition_uid", JVal::Str(id->StrAt("value")));
             CopyTo(*ref, "path", it, "path");
         }
         CopyTo(*d, "activity_id", it, "activity_id");

@@ -1,9 +1,8 @@
 // templates/flat/json_value.cpp — the ordered JSON tree: lookup, writing, reading (simdjson DOM).
 #include "templates/flat/json_value.hpp"
 
-#include <simdjson.h>
-
 #include <fmt/format.h>
+#include <simdjson.h>
 
 namespace kjerne::templates::flat {
 
@@ -41,14 +40,26 @@ void WriteString(std::string& out, std::string_view s) {
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
-                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-                else out += static_cast<char>(c);
+                if (c < 0x20)
+                    out += fmt::format("\\u{:04x}", c);
+                else
+                    out += static_cast<char>(c);
         }
     }
     out += '"';
@@ -61,10 +72,16 @@ void Write(std::string& out, const JVal& v, bool pretty, int depth) {
         out.append(static_cast<size_t>(d) * 2, ' ');
     };
     switch (v.kind) {
-        case JVal::Kind::kNull: out += "null"; break;
-        case JVal::Kind::kString: WriteString(out, v.text); break;
+        case JVal::Kind::kNull:
+            out += "null";
+            break;
+        case JVal::Kind::kString:
+            WriteString(out, v.text);
+            break;
         case JVal::Kind::kNumber:
-        case JVal::Kind::kBool: out += v.text; break;
+        case JVal::Kind::kBool:
+            out += v.text;
+            break;
         case JVal::Kind::kObject: {
             out += '{';
             bool first = true;
@@ -126,11 +143,24 @@ JVal FromDom(simdjson::dom::element el) {
             v.kind = JVal::Kind::kString;
             v.text = std::string(el.get_string().value_unsafe());
             break;
-        case T::INT64: v.kind = JVal::Kind::kNumber; v.text = std::to_string(el.get_int64().value_unsafe()); break;
-        case T::UINT64: v.kind = JVal::Kind::kNumber; v.text = std::to_string(el.get_uint64().value_unsafe()); break;
-        case T::DOUBLE: v.kind = JVal::Kind::kNumber; v.text = RealText(el.get_double().value_unsafe()); break;
-        case T::BOOL: v.kind = JVal::Kind::kBool; v.text = el.get_bool().value_unsafe() ? "true" : "false"; break;
-        case T::NULL_VALUE: break;
+        case T::INT64:
+            v.kind = JVal::Kind::kNumber;
+            v.text = std::to_string(el.get_int64().value_unsafe());
+            break;
+        case T::UINT64:
+            v.kind = JVal::Kind::kNumber;
+            v.text = std::to_string(el.get_uint64().value_unsafe());
+            break;
+        case T::DOUBLE:
+            v.kind = JVal::Kind::kNumber;
+            v.text = RealText(el.get_double().value_unsafe());
+            break;
+        case T::BOOL:
+            v.kind = JVal::Kind::kBool;
+            v.text = el.get_bool().value_unsafe() ? "true" : "false";
+            break;
+        case T::NULL_VALUE:
+            break;
     }
     return v;
 }

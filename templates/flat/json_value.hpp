@@ -23,17 +23,36 @@ struct JVal {
     // Build-time identity of an object inside a list (node id, name, occurrence); not written.
     std::string build_key;
 
-    static JVal Object() { JVal v; v.kind = Kind::kObject; return v; }
-    static JVal Array() { JVal v; v.kind = Kind::kArray; return v; }
-    static JVal Str(std::string_view s) { JVal v; v.kind = Kind::kString; v.text = s; return v; }
-    static JVal Typed(std::string_view type) { JVal v = Object(); v.Set("_type", Str(type)); return v; }
+    static JVal Object() {
+        JVal v;
+        v.kind = Kind::kObject;
+        return v;
+    }
+    static JVal Array() {
+        JVal v;
+        v.kind = Kind::kArray;
+        return v;
+    }
+    static JVal Str(std::string_view s) {
+        JVal v;
+        v.kind = Kind::kString;
+        v.text = s;
+        return v;
+    }
+    static JVal Typed(std::string_view type) {
+        JVal v = Object();
+        v.Set("_type", Str(type));
+        return v;
+    }
 
     bool is_object() const { return kind == Kind::kObject; }
-    bool is_scalar() const { return kind == Kind::kString || kind == Kind::kNumber || kind == Kind::kBool; }
+    bool is_scalar() const {
+        return kind == Kind::kString || kind == Kind::kNumber || kind == Kind::kBool;
+    }
     const JVal* Get(std::string_view key) const;
     JVal* Get(std::string_view key);
-    JVal& Set(std::string_view key, JVal v);  // replaces an existing member
-    std::string_view Type() const;            // the `_type` member, or ""
+    JVal& Set(std::string_view key, JVal v);        // replaces an existing member
+    std::string_view Type() const;                  // the `_type` member, or ""
     std::string StrAt(std::string_view key) const;  // a scalar member's text, or ""
 };
 

@@ -5,11 +5,13 @@
 // no findings against its template (`validate`), canonical -> FLAT -> canonical must give an
 // equal RM tree (`roundtrip`), and where the corpus holds the same content as canonical JSON
 // (flat_canonical_pairs.tsv) the trees must be equal (`canonical`) and that canonical JSON must
-// come back equal through FLAT (`canonical_roundtrip`, listed under the canonical file). Every failure must be listed
-// by file and stage in FLAT_KNOWN_DIFFERENCES.md, and every listed one must still fail.
-// Also: hand-written cases for the error codes (the offending FLAT key in Issue.rm_path).
-#include <catch2/catch.hpp>
+// come back equal through FLAT (`canonical_roundtrip`, listed under the canonical file). Every
+// failure must be listed by file and stage in FLAT_KNOWN_DIFFERENCES.md, and every listed one must
+// still fail. Also: hand-written cases for the error codes (the offending FLAT key in
+// Issue.rm_path).
+#include "templates/flat/flat.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,7 +24,6 @@
 
 #include "engine/codec/codec.hpp"
 #include "engine/rm/document.hpp"
-#include "templates/flat/flat.hpp"
 #include "templates/opt/opt_loader.hpp"
 #include "templates/validation/validator.hpp"
 #include "tests/support/corpus.hpp"
@@ -69,7 +70,8 @@ std::map<std::pair<std::string, std::string>, std::string> ReadKnown() {
         while (std::getline(ls, cell, '|')) {
             while (!cell.empty() && cell.front() == ' ') cell.erase(0, 1);
             while (!cell.empty() && cell.back() == ' ') cell.pop_back();
-            if (cell.size() >= 2 && cell.front() == '`' && cell.back() == '`') cell = cell.substr(1, cell.size() - 2);
+            if (cell.size() >= 2 && cell.front() == '`' && cell.back() == '`')
+                cell = cell.substr(1, cell.size() - 2);
             cells.push_back(cell);
         }
         if (cells.size() >= 3) known[{cells[0], cells[1]}] = cells[2];
@@ -94,8 +96,8 @@ TEST_CASE("FLAT corpus compositions convert, validate and round-trip", "[templat
 
     std::map<std::string, std::shared_ptr<const templates::Template>> opts;
     std::map<std::pair<std::string, std::string>, std::string> failures;
-    int files = 0, converted = 0, valid = 0, round_trip = 0, canonical_total = 0, canonical_equal = 0,
-        canonical_round_trip = 0;
+    int files = 0, converted = 0, valid = 0, round_trip = 0, canonical_total = 0,
+        canonical_equal = 0, canonical_round_trip = 0;
     for (const auto& row : ReadTsv(comps / "MANIFEST.tsv")) {
         if (row.size() < 5 || row[2] != "flat" || row[4].rfind("templates/", 0) != 0) continue;
         ++files;
@@ -115,8 +117,11 @@ TEST_CASE("FLAT corpus compositions convert, validate and round-trip", "[templat
         }
         ++converted;
         auto findings = templates::Validate(*tpl, *doc->root());
-        if (findings.empty()) ++valid;
-        else failures[{file, "validate"}] = std::to_string(findings.size()) + " findings, first: " + findings[0].ToString();
+        if (findings.empty())
+            ++valid;
+        else
+            failures[{file, "validate"}] =
+                std::to_string(findings.size()) + " findings, first: " + findings[0].ToString();
 
         auto flat = templates::flat::CompositionToFlat(*tpl, *doc);
         std::optional<std::string> diff;
@@ -124,18 +129,24 @@ TEST_CASE("FLAT corpus compositions convert, validate and round-trip", "[templat
             diff = "to FLAT: " + Describe(flat.error());
         } else {
             auto again = templates::flat::FlatToComposition(*tpl, *flat);
-            if (!again.ok()) diff = "FLAT read back: " + Describe(again.error());
-            else diff = rm::FirstDifference(*doc, *again);
+            if (!again.ok())
+                diff = "FLAT read back: " + Describe(again.error());
+            else
+                diff = rm::FirstDifference(*doc, *again);
         }
-        if (diff) failures[{file, "roundtrip"}] = *diff;
-        else ++round_trip;
+        if (diff)
+            failures[{file, "roundtrip"}] = *diff;
+        else
+            ++round_trip;
 
         if (auto it = pairs.find(file); it != pairs.end()) {
             ++canonical_total;
             auto expected = codec::ReadJson(ReadFile(comps / it->second));
             REQUIRE(expected.ok());
-            if (auto d = rm::FirstDifference(*expected, *doc)) failures[{file, "canonical"}] = *d;
-            else ++canonical_equal;
+            if (auto d = rm::FirstDifference(*expected, *doc))
+                failures[{file, "canonical"}] = *d;
+            else
+                ++canonical_equal;
             // The corpus canonical itself through FLAT and back.
             auto flat2 = templates::flat::CompositionToFlat(*tpl, *expected);
             std::optional<std::string> d2;
@@ -143,16 +154,21 @@ TEST_CASE("FLAT corpus compositions convert, validate and round-trip", "[templat
                 d2 = "to FLAT: " + Describe(flat2.error());
             } else {
                 auto back = templates::flat::FlatToComposition(*tpl, *flat2);
-                if (!back.ok()) d2 = "FLAT read back: " + Describe(back.error());
-                else d2 = rm::FirstDifference(*expected, *back);
+                if (!back.ok())
+                    d2 = "FLAT read back: " + Describe(back.error());
+                else
+                    d2 = rm::FirstDifference(*expected, *back);
             }
-            if (d2) failures[{it->second, "canonical_roundtrip"}] = *d2;
-            else ++canonical_round_trip;
+            if (d2)
+                failures[{it->second, "canonical_roundtrip"}] = *d2;
+            else
+                ++canonical_round_trip;
         }
     }
-    std::cout << "FLAT corpus: " << files << " files, " << converted << " converted, " << valid << " valid, "
-              << round_trip << " round-trip equal, " << canonical_equal << "/" << canonical_total
-              << " equal to the corpus canonical JSON, " << canonical_round_trip << "/" << canonical_total
+    std::cout << "FLAT corpus: " << files << " files, " << converted << " converted, " << valid
+              << " valid, " << round_trip << " round-trip equal, " << canonical_equal << "/"
+              << canonical_total << " equal to the corpus canonical JSON, " << canonical_round_trip
+              << "/" << canonical_total
               << " corpus canonical JSON equal after canonical -> FLAT -> canonical\n";
     CHECK(files == 61);
 
@@ -193,7 +209,8 @@ TEST_CASE("canonical corpus compositions round-trip through FLAT", "[templates][
         }
         std::string json = codec::WriteJson(*doc);
         for (const char* v : {"\"1.0.1\"", "\"1.0.2\"", "\"1.0.3\""})
-            for (size_t at; (at = json.find(std::string("\"rm_version\": ") + v)) != std::string::npos;)
+            for (size_t at;
+                 (at = json.find(std::string("\"rm_version\": ") + v)) != std::string::npos;)
                 json.replace(at + 14, 7, "\"1.0.4\"");
         auto expected = codec::ReadJson(json);
         REQUIRE(expected.ok());
@@ -203,13 +220,18 @@ TEST_CASE("canonical corpus compositions round-trip through FLAT", "[templates][
             diff = "to FLAT: " + Describe(flat.error());
         } else {
             auto back = templates::flat::FlatToComposition(*tpl, *flat);
-            if (!back.ok()) diff = "FLAT read back: " + Describe(back.error());
-            else diff = rm::FirstDifference(*expected, *back);
+            if (!back.ok())
+                diff = "FLAT read back: " + Describe(back.error());
+            else
+                diff = rm::FirstDifference(*expected, *back);
         }
-        if (diff) failures[{row[0], "corpus_roundtrip"}] = *diff;
-        else ++equal;
+        if (diff)
+            failures[{row[0], "corpus_roundtrip"}] = *diff;
+        else
+            ++equal;
     }
-    std::cout << "canonical corpus through FLAT: " << files << " files, " << equal << " equal after canonical -> FLAT -> canonical\n";
+    std::cout << "canonical corpus through FLAT: " << files << " files, " << equal
+              << " equal after canonical -> FLAT -> canonical\n";
     CHECK(files > 40);
     auto known = ReadKnown();
     std::erase_if(known, [](const auto& k) { return k.first.second != "corpus_roundtrip"; });
@@ -232,7 +254,8 @@ TEST_CASE("FLAT errors name the offending key", "[templates][flat]") {
     };
     const std::vector<Case> cases = {
         {R"({"bericht/no_such_node": "x"})", "FLAT_UNKNOWN_PATH", "bericht/no_such_node"},
-        {R"({"other_root/context/start_time": "2020-01-01T00:00:00Z"})", "FLAT_UNKNOWN_PATH", "other_root/context/start_time"},
+        {R"({"other_root/context/start_time": "2020-01-01T00:00:00Z"})", "FLAT_UNKNOWN_PATH",
+         "other_root/context/start_time"},
         {R"({"bericht/symptome/körpertemperatur/temperatur|magnitud": 39.0})", "FLAT_UNKNOWN_PATH",
          "bericht/symptome/körpertemperatur/temperatur|magnitud"},
         {R"({"bericht/symptome/körpertemperatur/temperatur|magnitude": "warm", "bericht/symptome/körpertemperatur/temperatur|unit": "°C"})",
@@ -242,8 +265,10 @@ TEST_CASE("FLAT errors name the offending key", "[templates][flat]") {
         {R"({"bericht/geschichte_historie:0/beliebiges_ereignis:0/geschichte:0": "x", "bericht/geschichte_historie:0/_foo": "y"})",
          "FLAT_UNSUPPORTED", "bericht/geschichte_historie:0/_foo"},
         {R"({"bericht//context": "x"})", "FLAT_SYNTAX", "bericht//context"},
-        {R"({"bericht/geschichte_historie:x/language|code": "de"})", "FLAT_SYNTAX", "bericht/geschichte_historie:x/language|code"},
-        {R"({"bericht/context/start_time": {"a": 1}})", "FLAT_SYNTAX", "bericht/context/start_time"},
+        {R"({"bericht/geschichte_historie:x/language|code": "de"})", "FLAT_SYNTAX",
+         "bericht/geschichte_historie:x/language|code"},
+        {R"({"bericht/context/start_time": {"a": 1}})", "FLAT_SYNTAX",
+         "bericht/context/start_time"},
         {R"({"ctx/no_such_ctx": "x"})", "FLAT_UNSUPPORTED", "ctx/no_such_ctx"},
     };
     for (const auto& c : cases) {
