@@ -66,22 +66,11 @@ Status SendCommitted(OpenEhrServices& s, RestRequest& req, HTTPServerResponse& r
     SetETag(resp, v.uid);
     SetLastModified(resp, v.time_committed);
     resp.set("Location", LocationUrl(req, CompositionPath(v.ehr_id, v.uid)));
-    switch (PreferReturn(req)) {
-        case Prefer::kRepresentation: {
-            KJ_ASSIGN_OR_RETURN(store::StoredVersion stored,
-                                s.compositions.Get(v.ehr_id, v.uid, std::nullopt));
-            KJ_ASSIGN_OR_RETURN(std::string body, Render(s, stored.json, out));
-            SendText(resp, with_body, OutType(out), body);
-            break;
-        }
-        case Prefer::kIdentifier:
-            SendText(resp, with_body, kJsonType, IdentifierJson(v.uid));
-            break;
-        case Prefer::kMinimal:
-            SendEmpty(resp, minimal);
-            break;
-    }
-    return OkStatus();
+    return SendByPrefer(req, resp, with_body, minimal, v.uid, [&]() -> Result<Representation> {
+        KJ_ASSIGN_OR_RETURN(store::StoredVersion stored, s.compositions.Get(v.ehr_id, v.uid, std::nullopt));
+        KJ_ASSIGN_OR_RETURN(std::string body, Render(s, stored.json, out));
+        return Representation{OutType(out), std::move(body)};
+    });
 }
 
 // 412 and 409 carry the latest version uid in ETag, as the spec asks.

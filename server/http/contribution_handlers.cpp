@@ -26,22 +26,13 @@ void AddContributionRoutes(Router& router, std::shared_ptr<OpenEhrServices> serv
             KJ_ASSIGN_OR_RETURN(std::string id, s->contributions.Commit(ehr_id, req.body));
             SetETag(resp, id);
             resp.set("Location", LocationUrl(req, "/ehr/" + ehr_id + "/contribution/" + id));
-            switch (PreferReturn(req)) {
-                case Prefer::kRepresentation: {
-                    KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
-                                        s->contributions.Get(ehr_id, id));
-                    SetLastModified(resp, info.record.audit.time_committed);
-                    SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, ContributionJson(info));
-                    break;
-                }
-                case Prefer::kIdentifier:
-                    SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, IdentifierJson(id));
-                    break;
-                case Prefer::kMinimal:
-                    SendEmpty(resp, HTTPResponse::HTTP_CREATED);
-                    break;
-            }
-            return OkStatus();
+            return SendByPrefer(req, resp, HTTPResponse::HTTP_CREATED, HTTPResponse::HTTP_CREATED, id,
+                                [&]() -> Result<Representation> {
+                                    KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
+                                                        s->contributions.Get(ehr_id, id));
+                                    SetLastModified(resp, info.record.audit.time_committed);
+                                    return Representation{std::string(kJsonType), ContributionJson(info)};
+                                });
         });
 
     router.AddResource("GET", "/ehr/{ehr_id}/contribution/{contribution_uid}",

@@ -29,22 +29,12 @@ Status SendCommitted(OpenEhrServices& s, RestRequest& req, HTTPServerResponse& r
                      const store::VersionRecord& v, HTTPResponse::HTTPStatus with_body,
                      HTTPResponse::HTTPStatus minimal, codec::Format out) {
     SetVersionHeaders(req, resp, v);
-    switch (PreferReturn(req)) {
-        case Prefer::kRepresentation: {
-            KJ_ASSIGN_OR_RETURN(services::DirectoryVersion stored,
-                                s.directories.Get(v.ehr_id, v.uid, std::nullopt, std::nullopt));
-            KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
-            SendText(resp, with_body, MediaType(out), body);
-            break;
-        }
-        case Prefer::kIdentifier:
-            SendText(resp, with_body, kJsonType, IdentifierJson(v.uid));
-            break;
-        case Prefer::kMinimal:
-            SendEmpty(resp, minimal);
-            break;
-    }
-    return OkStatus();
+    return SendByPrefer(req, resp, with_body, minimal, v.uid, [&]() -> Result<Representation> {
+        KJ_ASSIGN_OR_RETURN(services::DirectoryVersion stored,
+                            s.directories.Get(v.ehr_id, v.uid, std::nullopt, std::nullopt));
+        KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
+        return Representation{MediaType(out), std::move(body)};
+    });
 }
 
 // A 412 carries the latest version uid in ETag, as the spec asks.

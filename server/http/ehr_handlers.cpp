@@ -20,18 +20,10 @@ Status SendEhrCreated(RestRequest& req, HTTPServerResponse& resp, const services
     SetETag(resp, info.ehr.ehr_id);
     resp.set("Location", LocationUrl(req, "/ehr/" + info.ehr.ehr_id));
     SetLastModified(resp, info.ehr.time_created);
-    switch (PreferReturn(req)) {
-        case Prefer::kRepresentation:
-            SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, EhrJson(info));
-            break;
-        case Prefer::kIdentifier:
-            SendText(resp, HTTPResponse::HTTP_CREATED, kJsonType, IdentifierJson(info.ehr.ehr_id));
-            break;
-        case Prefer::kMinimal:
-            SendEmpty(resp, HTTPResponse::HTTP_CREATED);
-            break;
-    }
-    return OkStatus();
+    return SendByPrefer(req, resp, HTTPResponse::HTTP_CREATED, HTTPResponse::HTTP_CREATED, info.ehr.ehr_id,
+                        [&]() -> Result<Representation> {
+                            return Representation{std::string(kJsonType), EhrJson(info)};
+                        });
 }
 
 Status SendEhr(HTTPServerResponse& resp, const services::EhrInfo& info) {
@@ -139,22 +131,13 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
             SetETag(resp, v.uid);
             SetLastModified(resp, v.time_committed);
             resp.set("Location", LocationUrl(req, "/ehr/" + ehr_id + "/ehr_status/" + v.uid));
-            switch (PreferReturn(req)) {
-                case Prefer::kRepresentation: {
-                    KJ_ASSIGN_OR_RETURN(store::StoredVersion stored,
-                                        s->ehrs.GetStatusVersion(ehr_id, v.uid));
-                    KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
-                    SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
-                    break;
-                }
-                case Prefer::kIdentifier:
-                    SendText(resp, HTTPResponse::HTTP_OK, kJsonType, IdentifierJson(v.uid));
-                    break;
-                case Prefer::kMinimal:
-                    SendEmpty(resp, HTTPResponse::HTTP_NO_CONTENT);
-                    break;
-            }
-            return OkStatus();
+            return SendByPrefer(req, resp, HTTPResponse::HTTP_OK, HTTPResponse::HTTP_NO_CONTENT, v.uid,
+                                [&]() -> Result<Representation> {
+                                    KJ_ASSIGN_OR_RETURN(store::StoredVersion stored,
+                                                        s->ehrs.GetStatusVersion(ehr_id, v.uid));
+                                    KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(stored.json, out));
+                                    return Representation{MediaType(out), std::move(body)};
+                                });
         });
 
     router.AddResource("GET", "/ehr/{ehr_id}/versioned_ehr_status",

@@ -185,6 +185,26 @@ std::string TemplateListJson(const std::vector<services::TemplateInfo>& template
     return JsonText(list);
 }
 
+Status SendByPrefer(const RestRequest& req, Poco::Net::HTTPServerResponse& response,
+                    Poco::Net::HTTPResponse::HTTPStatus with_body,
+                    Poco::Net::HTTPResponse::HTTPStatus minimal_status, const std::string& id,
+                    const std::function<Result<Representation>()>& representation) {
+    switch (PreferReturn(req)) {
+        case Prefer::kRepresentation: {
+            KJ_ASSIGN_OR_RETURN(Representation r, representation());
+            SendText(response, with_body, r.media_type, r.body);
+            break;
+        }
+        case Prefer::kIdentifier:
+            SendText(response, with_body, kJsonType, IdentifierJson(id));
+            break;
+        case Prefer::kMinimal:
+            SendEmpty(response, minimal_status);
+            break;
+    }
+    return OkStatus();
+}
+
 std::string IdentifierJson(const std::string& uid) {
     Object o = OrderedObject();
     o.set("uid", uid);

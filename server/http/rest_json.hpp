@@ -8,6 +8,7 @@
 // Thread-safety: stateless functions.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "engine/codec/codec.hpp"
 #include "engine/common/result.hpp"
 #include "engine/store/store_types.hpp"
+#include "server/http/router.hpp"
 #include "server/services/contribution_service.hpp"
 #include "server/services/ehr_service.hpp"
 #include "server/services/template_service.hpp"
@@ -35,6 +37,20 @@ std::string ContributionJson(const services::ContributionInfo& info);
 std::string TemplateListJson(const std::vector<services::TemplateInfo>& templates);
 // {"uid":"<id>"} (ITS-REST Identifier, for Prefer: return=identifier).
 std::string IdentifierJson(const std::string& uid);
+
+// A body and its media type, for SendByPrefer.
+struct Representation {
+    std::string media_type;
+    std::string body;
+};
+
+// The answer to a successful write, as the request's `Prefer: return=` asks (ITS-REST):
+// `representation` (called only then) with `with_body`; `identifier` as {"uid": id} with
+// `with_body`; `minimal` as an empty body with `minimal_status`. Headers are the caller's.
+Status SendByPrefer(const RestRequest& req, Poco::Net::HTTPServerResponse& response,
+                    Poco::Net::HTTPResponse::HTTPStatus with_body,
+                    Poco::Net::HTTPResponse::HTTPStatus minimal_status, const std::string& id,
+                    const std::function<Result<Representation>()>& representation);
 
 // A stored canonical JSON document in `format` (JSON as stored, XML re-written).
 Result<std::string> RenderDocument(const std::string& json, codec::Format format);
