@@ -132,12 +132,19 @@ private:
                     child->rm_type_name.find('<') == std::string::npos)
                     return Error::Unsupported(owner.archetype_id + ": RM type " + child->rm_type_name + " at " +
                                               child->path + " is not in the RM schema");
+                if (child->kind == CObjectKind::kArchetypeSlot && child->slot() && child->slot()->is_closed)
+                    continue;  // erased below
                 if (child->kind == CObjectKind::kArchetypeRoot && !child->archetype_id.empty()) {
                     KJ_TRY(Inline(child, owner_id, depth + 1));
                 } else {
                     KJ_TRY(Operationalise(*child, owner, owner_id, depth));
                 }
             }
+            // A closed slot admits nothing beyond the archetypes the template put in its
+            // place; left in, its occurrences (often 1..1) would count against the fillers.
+            std::erase_if(attr.children, [](const std::unique_ptr<CObject>& c) {
+                return c->kind == CObjectKind::kArchetypeSlot && c->slot() && c->slot()->is_closed;
+            });
         }
         return {};
     }
@@ -191,7 +198,14 @@ private:
                 if (vs == owner.value_sets.end()) { open = true; continue; }
                 codes.insert(codes.end(), vs->second.begin(), vs->second.end());
             }
-            if (open && codes.empty()) cp->terminology_id.clear();
+            if (open && codes.empty()) {
+                // Bound to an external terminology only: OPT 1.4 writes this as a
+                // CONSTRAINT_REF, which the validator and generator treat as open.
+                std::string ac = cp->code_list.front();
+                obj.kind = CObjectKind::kConstraintRef;
+                obj.detail = aom::ConstraintRef{std::move(ac)};
+                return;
+            }
             cp->code_list = std::move(codes);
         }
     }
