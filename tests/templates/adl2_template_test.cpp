@@ -121,3 +121,76 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
     WARN("ADL 2 templates: " << templates << "; loaded: " << loaded << "; examples: " << examples
                              << "; valid: " << valid << "; web templates: " << webtemplates);
 }
+
+TEST_CASE("an ADL 2 template keeps id-codes, per-archetype terms and the template's names", "[templates][adl2]") {
+    const fs::path adl2 = kjerne::test::CorpusDir() / "archetypes/adl2";
+    auto lib = templates::LoadArchetypeLibrary(adl2 / "ckm_2013_12_09");
+    REQUIRE(lib.ok());
+    auto tpl = templates::LoadAdl2TemplateFile(adl2 / "ckm_2013_12_09/composition/openEHR-EHR-COMPOSITION.t_encounter_opt_test.v1.0.0.adls",
+                                               (*lib)->repository);
+    INFO((tpl.ok() ? std::string() : tpl.error().message()));
+    REQUIRE(tpl.ok());
+    const templates::Template& t = **tpl;
+    CHECK(t.template_id == "openEHR-EHR-COMPOSITION.t_encounter_opt_test.v1.0.0");
+    CHECK(t.concept_name == "Test OPT2");
+    CHECK(t.language == "en");
+    CHECK(t.definition->node_id == "id1.1");
+    // The used archetype is inlined under its root, addressed by its id; its nodes keep id-codes.
+    const auto* apgar = t.FindByPath("/content[openEHR-EHR-OBSERVATION.apgar.v1.0.0]");
+    REQUIRE(apgar != nullptr);
+    CHECK(apgar->is_root());
+    CHECK(apgar->node_id == "id1");
+    CHECK(t.TermText(*apgar, "id1") == "Apgar score");
+    const auto* event = t.FindByPath("/content[openEHR-EHR-OBSERVATION.apgar.v1.0.0]/data[id3]/events[id4]");
+    REQUIRE(event != nullptr);
+    CHECK(event->archetype_root == apgar);
+    CHECK(t.TermText(*event, "id4") == "1 minute");
+    CHECK(t.Terminology("openEHR-EHR-OBSERVATION.apgar.v1.0.0") != nullptr);
+    // The template's name for the use (id0.1 "Apgar result") renames the root, as an OPT 1.4's
+    // per-root term definitions do.
+    auto rt = t.root_terms.find(apgar);
+    REQUIRE(rt != t.root_terms.end());
+    CHECK(rt->second.at("id1").text() == "Apgar result");
+    // Ordinal [value, symbol] tuples became C_DV_ORDINAL with their pairs.
+    size_t ordinals = 0;
+    for (const auto& [path, obj] : t.by_path)
+        if (obj->kind == archetypes::aom::CObjectKind::kDvOrdinal) {
+            ++ordinals;
+            CHECK(!obj->ordinal()->list.empty());
+        }
+    CHECK(ordinals >= 5);
+}
+
+TEST_CASE("ADL 2 template errors name what is missing", "[templates][adl2]") {
+    templates::ArchetypeLibrary empty;
+    const char* text = R"(template (adl_version=2.0.6; rm_release=1.0.0)
+	openEHR-EHR-COMPOSITION.t_x.v1.0.0
+
+specialize
+	openEHR-EHR-COMPOSITION.no_such_parent.v1
+
+language
+	original_language = <[ISO_639-1::en]>
+
+definition
+	COMPOSITION[id1.1] matches {*}
+
+terminology
+	term_definitions = <
+		["en"] = <
+			["id1.1"] = <
+				text = <"X">
+				description = <"X">
+			>
+		>
+	>
+)";
+    auto tpl = templates::LoadAdl2Template(text, "t_x.adlt", empty.repository);
+    REQUIRE(!tpl.ok());
+    INFO(tpl.error().message());
+    CHECK(tpl.error().code() == ErrorCode::kNotFound);
+    CHECK(tpl.error().message().find("openEHR-EHR-COMPOSITION.no_such_parent.v1") != std::string::npos);
+    auto bad = templates::LoadAdl2Template("template\n\tnot an id {", "bad.adlt", empty.repository);
+    REQUIRE(!bad.ok());
+    CHECK(!bad.error().issues().empty());
+}
