@@ -1,7 +1,7 @@
 // tools/cmd_import.cpp
 //
 // `kjerne import --db FILE [--template OPT]... [--ehr ID] [--no-validate] [--batch N]
-// [--sync full|normal|off] PATH...`:
+// [--sync full|normal|off] [--system-id ID] PATH...`:
 // registers the OPTs in the store's template table, then commits every canonical JSON / XML
 // composition found in PATHs (folders are walked), each into a new EHR unless --ehr is given,
 // as its own contribution; N compositions share a transaction (each in a savepoint, so one that
@@ -40,6 +40,7 @@ struct ImportArgs {
     std::vector<std::string> inputs;
     std::string ehr_id;
     std::string sync = "full";
+    std::string system_id = "kjerne.local";
     bool no_compress = false;
     bool no_validate = false;
     bool validate = true;  // --validate: the default, still accepted
@@ -79,6 +80,7 @@ int RunImport(const ImportArgs& args) {
     store::StoreOptions so;
     so.path = args.db;
     so.compress = !args.no_compress;
+    so.system_id = args.system_id;
     so.synchronous = args.sync == "off" ? store::Synchronous::kOff
                      : args.sync == "normal" ? store::Synchronous::kNormal
                                              : store::Synchronous::kFull;
@@ -142,6 +144,8 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     cmd->add_option("--template", args->templates, "OPT 1.4 file to register (repeatable)")
         ->allow_extra_args(false);  // one file per --template; the rest are inputs
     cmd->add_option("--ehr", args->ehr_id, "Commit every composition into this existing EHR");
+    cmd->add_option("--system-id", args->system_id,
+                    "This system's id in version uids and audits (default kjerne.local; as kjerne serve's system_id)");
     cmd->add_option("--sync", args->sync, "SQLite synchronous setting: full (default), normal, off")
         ->check(CLI::IsMember({"full", "normal", "off"}));
     cmd->add_option("--batch", args->batch,

@@ -37,7 +37,7 @@ Result<std::string> QueryText(sqlite3* db, const std::string& path, const char* 
 
 }  // namespace
 
-Result<DatabaseHandle> DatabaseHandle::Open(const std::string& path) {
+Result<DatabaseHandle> DatabaseHandle::Open(const std::string& path, const std::string& system_id) {
     if (path.empty()) return Error::InvalidArgument("sqlite: empty database path");
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -60,6 +60,7 @@ Result<DatabaseHandle> DatabaseHandle::Open(const std::string& path) {
     KJ_TRY(QueryText(db, path, "PRAGMA synchronous=FULL"));
     store::StoreOptions options;
     options.path = path;
+    options.system_id = system_id;
     KJ_ASSIGN_OR_RETURN(handle.store_, store::OpenSqliteStore(options));
     return handle;
 }

@@ -24,7 +24,9 @@ public:
     // foreign_keys=ON, synchronous=FULL and a busy timeout, and opens the store on it
     // (migrating the schema). Fails with kIo when the file cannot be opened or created, or
     // when WAL cannot be enabled (e.g. ":memory:").
-    static Result<DatabaseHandle> Open(const std::string& path);
+    // `system_id` names this system in every version uid and audit it writes
+    // (object_id::system_id::version); it must stay the same for the life of a database.
+    static Result<DatabaseHandle> Open(const std::string& path, const std::string& system_id = "kjerne.local");
 
     DatabaseHandle(DatabaseHandle&& other) noexcept;
     DatabaseHandle& operator=(DatabaseHandle&& other) noexcept;

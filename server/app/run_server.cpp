@@ -34,7 +34,7 @@ Status RunServer(const ServerConfig& config) {
         jwt.audience = config.jwt_audience;
         KJ_ASSIGN_OR_RETURN(router_options.authenticator, auth::JwtAuthenticator::Create(jwt));
     }
-    KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path));
+    KJ_ASSIGN_OR_RETURN(DatabaseHandle db, DatabaseHandle::Open(config.db_path, config.system_id));
     // Every resource request is an audit event; there is no switch to turn it off.
     const std::string audit_path = config.audit_log.empty() ? config.db_path + ".audit" : config.audit_log;
     KJ_ASSIGN_OR_RETURN(router_options.audit, audit::AuditLog::Open(audit_path));

@@ -106,6 +106,7 @@ constexpr Setting kSettings[] = {
     KJ_COUNT_SETTING("query_timeout_ms", query_timeout_ms),
     KJ_COUNT_SETTING("max_result_rows", max_result_rows),
     KJ_STRING_SETTING("audit_log", audit_log),
+    KJ_STRING_SETTING("system_id", system_id),
 };
 
 #undef KJ_STRING_SETTING

@@ -35,6 +35,7 @@ struct ServerConfig {
     size_t query_timeout_ms = 30000;      // AQL execution time limit
     size_t max_result_rows = 100000;      // AQL rows returned at most (fetch may ask for fewer)
     std::string audit_log;                // access audit log file; "" = db_path + ".audit"
+    std::string system_id = "kjerne.local";  // this system's id in version uids and audits
 };
 
 // kInvalidArgument unless auth is "none", "basic" with a users file, or "jwt" with a key; an
@@ -51,7 +52,7 @@ Result<uint16_t> ParsePort(std::string_view text);
 // Reads a Java-properties style file ("key = value", '#' comments) with the keys `db`, `host`,
 // `port`, `max_body_bytes`, `auth`, `users`, `jwt_secret`, `jwt_public_key`, `jwt_issuer`,
 // `jwt_audience`, `max_concurrent_requests`, `max_queued_requests`, `query_timeout_ms`,
-// `max_result_rows`, `audit_log`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument)
+// `max_result_rows`, `audit_log`, `system_id`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument)
 // so a typo is not silently ignored; an unreadable file is kIo.
 Status ApplyConfigFile(const std::string& file, ServerConfig& config);
 

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/app/database_handle.hpp"
 #include "server/app/server_config.hpp"
 #include "tests/server/temp_db_path.hpp"
 
@@ -142,4 +143,22 @@ TEST_CASE("limits come from the config file and the environment", "[server][conf
     REQUIRE(ApplyEnvironment(config).ok());
     ::unsetenv("KJERNE_MAX_RESULT_ROWS");
     CHECK(config.max_result_rows == 250);
+}
+
+TEST_CASE("system_id is configurable and names the versions the server writes", "[server][config]") {
+    ServerConfig config;
+    CHECK(config.system_id == "kjerne.local");
+    ::setenv("KJERNE_SYSTEM_ID", "kommune-0301.kjerne", 1);
+    REQUIRE(ApplyEnvironment(config).ok());
+    ::unsetenv("KJERNE_SYSTEM_ID");
+    CHECK(config.system_id == "kommune-0301.kjerne");
+
+    kjerne::test::TempDbPath db("kjerne-config-system-id");
+    auto handle = kjerne::server::app::DatabaseHandle::Open(db.str(), config.system_id);
+    REQUIRE(handle.ok());
+    auto ehr = handle->store().CreateEhr({});
+    REQUIRE(ehr.ok());
+    auto status = handle->store().ReadEhrStatus(ehr->ehr_id);
+    REQUIRE(status.ok());
+    CHECK_THAT(status->version.uid, Catch::EndsWith("::kommune-0301.kjerne::1"));
 }
