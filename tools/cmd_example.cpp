@@ -12,14 +12,15 @@
 
 #include "engine/codec/codec.hpp"
 #include "templates/example/example_generator.hpp"
-#include "templates/opt/opt_loader.hpp"
 #include "tools/commands.hpp"
+#include "tools/template_source.hpp"
 
 namespace kjerne::tools {
 namespace {
 
 struct ExampleArgs {
     std::string file;
+    std::string archetypes_dir;
     bool minimal = false, full = false;
     int64_t seed = -1;
     std::string to = "json";
@@ -27,7 +28,7 @@ struct ExampleArgs {
 };
 
 int RunExample(const ExampleArgs& args) {
-    auto tpl = templates::LoadOptFile(args.file);
+    auto tpl = LoadTemplateSource(args.file, args.archetypes_dir);
     if (!tpl.ok()) {
         std::cerr << tpl.error().ToString() << '\n';
         return 1;
@@ -57,7 +58,8 @@ int RunExample(const ExampleArgs& args) {
 void RegisterExampleCommand(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ExampleArgs>();
     CLI::App* cmd = app.add_subcommand("example", "Generate a composition that conforms to an operational template");
-    cmd->add_option("FILE", args->file, "Operational template (.opt)")->required();
+    cmd->add_option("FILE", args->file, "Operational template (.opt), or ADL 2 template with --archetypes")->required();
+    cmd->add_option("--archetypes", args->archetypes_dir, kArchetypesHelp);
     auto* minimal = cmd->add_flag("--minimal", args->minimal, "Only what the template and the RM require (default)");
     auto* full = cmd->add_flag("--full", args->full, "Every constrained attribute and alternative");
     auto* random = cmd->add_option("--random", args->seed, "Random choices and values from this seed");

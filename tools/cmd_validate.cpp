@@ -16,21 +16,22 @@
 #include <CLI/CLI.hpp>
 
 #include "engine/codec/codec.hpp"
-#include "templates/opt/opt_loader.hpp"
 #include "templates/validation/validator.hpp"
 #include "tools/commands.hpp"
+#include "tools/template_source.hpp"
 
 namespace kjerne::tools {
 namespace {
 
 struct ValidateArgs {
     std::string template_file;
+    std::string archetypes_dir;
     std::vector<std::string> files;
     bool quiet = false;
 };
 
 int RunValidate(const ValidateArgs& args) {
-    auto tpl = templates::LoadOptFile(args.template_file);
+    auto tpl = LoadTemplateSource(args.template_file, args.archetypes_dir);
     if (!tpl.ok()) {
         std::cout << args.template_file << ": template rejected\n";
         for (const Issue& i : tpl.error().issues()) std::cout << "  " << i.ToString() << '\n';
@@ -86,7 +87,8 @@ void RegisterValidateCommand(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ValidateArgs>();
     CLI::App* cmd = app.add_subcommand(
         "validate", "Validate canonical JSON/XML compositions against an operational template (OPT 1.4)");
-    cmd->add_option("--template,-t", args->template_file, "Operational template (.opt)")->required();
+    cmd->add_option("--template,-t", args->template_file, "Operational template (.opt), or ADL 2 template with --archetypes")->required();
+    cmd->add_option("--archetypes", args->archetypes_dir, kArchetypesHelp);
     cmd->add_option("COMPOSITION", args->files, "Canonical JSON or XML documents")->required();
     cmd->add_flag("--quiet,-q", args->quiet, "Print only the summary line");
     cmd->callback([args, &exit_code] { exit_code = RunValidate(*args); });

@@ -8,20 +8,21 @@
 #include <memory>
 #include <string>
 
-#include "templates/opt/opt_loader.hpp"
 #include "templates/webtemplate/web_template.hpp"
 #include "tools/commands.hpp"
+#include "tools/template_source.hpp"
 
 namespace kjerne::tools {
 namespace {
 
 struct WebTemplateArgs {
     std::string file;
+    std::string archetypes_dir;
     bool unfiltered = false;
 };
 
 int RunWebTemplate(const WebTemplateArgs& args) {
-    auto tpl = templates::LoadOptFile(args.file);
+    auto tpl = LoadTemplateSource(args.file, args.archetypes_dir);
     if (!tpl.ok()) {
         std::cerr << tpl.error().ToString() << '\n';
         return 1;
@@ -43,7 +44,8 @@ void RegisterWebTemplateCommand(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<WebTemplateArgs>();
     CLI::App* cmd =
         app.add_subcommand("webtemplate", "Print the web template JSON of an operational template");
-    cmd->add_option("FILE", args->file, "Operational template (.opt)")->required();
+    cmd->add_option("FILE", args->file, "Operational template (.opt), or ADL 2 template with --archetypes")->required();
+    cmd->add_option("--archetypes", args->archetypes_dir, kArchetypesHelp);
     cmd->add_flag("--unfiltered", args->unfiltered,
                   "Keep structural nodes (HISTORY, ITEM_TREE, ELEMENT, ...)");
     cmd->callback([args, &exit_code] { exit_code = RunWebTemplate(*args); });

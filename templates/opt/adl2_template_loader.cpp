@@ -207,7 +207,39 @@ private:
                 return;
             }
             cp->code_list = std::move(codes);
+            BindToOpenEhr(*cp, owner);
         }
+    }
+
+    // The openEHR code a binding names: "http://openehr.org/id/433" or "[openehr::433]".
+    static std::string OpenEhrCode(std::string_view target) {
+        if (size_t p = target.rfind("/id/"); p != std::string_view::npos) return std::string(target.substr(p + 4));
+        if (size_t p = target.find("::"); p != std::string_view::npos) {
+            std::string_view code = target.substr(p + 2);
+            if (!code.empty() && code.back() == ']') code.remove_suffix(1);
+            return std::string(code);
+        }
+        return {};
+    }
+
+    // Local codes standing for openEHR terminology codes (COMPOSITION.category [at1] bound to
+    // openehr 433): the data carries the openEHR code, as OPT 1.4 states it directly. Only when
+    // every code of the list is bound, so a list never mixes terminologies.
+    static void BindToOpenEhr(aom::CCodePhrase& cp, const Archetype& owner) {
+        if (cp.terminology_id != "local" || cp.code_list.empty()) return;
+        auto b = owner.terminology.term_bindings.find("openehr");
+        if (b == owner.terminology.term_bindings.end()) return;
+        std::vector<std::string> mapped;
+        for (const auto& c : cp.code_list) {
+            auto it = b->second.find(c);
+            if (it == b->second.end()) return;
+            std::string code = OpenEhrCode(it->second);
+            if (code.empty()) return;
+            mapped.push_back(std::move(code));
+        }
+        cp.terminology_id = "openehr";
+        cp.code_list = std::move(mapped);
+        cp.assumed_value.reset();
     }
 
     static int MemberIndex(const aom::CAttributeTuple& t, std::string_view name) {
