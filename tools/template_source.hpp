@@ -16,11 +16,12 @@ namespace kjerne::tools {
 
 // `archetypes_dir` empty: `file` is an OPT 1.4. Otherwise `file` is an ADL 2 template and the
 // directory the archetype repository it resolves against.
-Result<std::shared_ptr<const templates::Template>> LoadTemplateSource(const std::string& file,
-                                                                      const std::string& archetypes_dir);
+Result<std::shared_ptr<const templates::Template>> LoadTemplateSource(
+    const std::string& file, const std::string& archetypes_dir);
 
 // The --archetypes option's help text, shared so the commands say the same.
 inline constexpr const char* kArchetypesHelp =
-    "Archetype folder: FILE is then an ADL 2 template (.adlt/.adls) flattened against the archetypes in it";
+    "Archetype folder: FILE is then an ADL 2 template (.adlt/.adls) flattened against the "
+    "archetypes in it";
 
 }  // namespace kjerne::tools

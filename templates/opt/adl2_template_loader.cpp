@@ -44,16 +44,21 @@ bool Names(std::string_view ref, std::string_view id) {
 
 class Loader {
 public:
-    Loader(flat::ArchetypeRepository& repo, const adl::ParsedAdl& file) : repo_(repo), file_(file) {}
+    Loader(flat::ArchetypeRepository& repo, const adl::ParsedAdl& file)
+        : repo_(repo), file_(file) {}
 
     Result<std::shared_ptr<const Template>> Run() {
         const Archetype& main = *file_.artefacts.front();
         if (!main.is_adl2)
-            return Error::InvalidArgument(main.archetype_id + ": not an ADL 2 artefact (a template needs id-codes)");
+            return Error::InvalidArgument(main.archetype_id +
+                                          ": not an ADL 2 artefact (a template needs id-codes)");
         KJ_ASSIGN_OR_RETURN(const Archetype* flat_main, FlatOf(main, 0));
-        if (!flat_main->definition) return Error::InvalidArgument(main.archetype_id + ": no definition");
+        if (!flat_main->definition)
+            return Error::InvalidArgument(main.archetype_id + ": no definition");
         if (flat_main->definition->rm_type == bmm::kNoType)
-            return Error::Unsupported(main.archetype_id + ": RM type " + flat_main->definition->rm_type_name + " is not in the RM schema");
+            return Error::Unsupported(main.archetype_id + ": RM type " +
+                                      flat_main->definition->rm_type_name +
+                                      " is not in the RM schema");
 
         auto t = std::make_shared<Template>();
         t->template_id = WithoutNamespace(main.archetype_id);
@@ -76,15 +81,20 @@ private:
     // The flat form of an artefact of this file (template or overlay) or of the repository.
     Result<const Archetype*> FlatOf(const Archetype& a, int depth) {
         if (auto it = flat_cache_.find(&a); it != flat_cache_.end()) return it->second;
-        if (depth > kMaxDepth) return Error::LimitExceeded(a.archetype_id + ": specialisation or use_archetype nesting deeper than 32 (a cycle?)");
+        if (depth > kMaxDepth)
+            return Error::LimitExceeded(
+                a.archetype_id +
+                ": specialisation or use_archetype nesting deeper than 32 (a cycle?)");
         std::string parent_id = flat::ArchetypeRepository::ParentIdOf(a);
         const Archetype* result = &a;
         if (!parent_id.empty()) {
             KJ_ASSIGN_OR_RETURN(const Archetype* parent_flat, Resolve(parent_id, &a, depth + 1));
             auto flattened = flat::Flatten(a, *parent_flat);
             if (!flattened.ok())
-                return Error(flattened.error().code(), a.archetype_id + ": flattening against " + parent_id + ": " +
-                                                           flattened.error().message(), flattened.error().issues());
+                return Error(flattened.error().code(),
+                             a.archetype_id + ": flattening against " + parent_id + ": " +
+                                 flattened.error().message(),
+                             flattened.error().issues());
             owned_.push_back(std::move(flattened).value());
             result = owned_.back().get();
         }
@@ -98,10 +108,15 @@ private:
         for (const auto& o : file_.artefacts)
             if (o.get() != exclude && Names(ref, o->archetype_id)) return FlatOf(*o, depth);
         const Archetype* a = repo_.Find(ref, exclude);
-        if (!a) return Error::NotFound("archetype " + std::string(ref) + " not found (neither an overlay of the template nor in the archetype repository)");
+        if (!a)
+            return Error::NotFound(
+                "archetype " + std::string(ref) +
+                " not found (neither an overlay of the template nor in the archetype repository)");
         if (flat::ArchetypeRepository::ParentIdOf(*a).empty()) return a;
         auto f = repo_.Flat(*a);
-        if (!f.ok()) return Error(f.error().code(), std::string(ref) + ": " + f.error().message(), f.error().issues());
+        if (!f.ok())
+            return Error(f.error().code(), std::string(ref) + ": " + f.error().message(),
+                         f.error().issues());
         return *f;
     }
 
@@ -114,25 +129,31 @@ private:
 
     // Walks the nodes of one archetype (stopping at the roots it uses, which are replaced by
     // their archetypes' flat definitions and walked in turn).
-    Status Operationalise(CObject& obj, const Archetype& owner, const std::string& owner_id, int depth) {
+    Status Operationalise(CObject& obj, const Archetype& owner, const std::string& owner_id,
+                          int depth) {
         Adjust(obj, owner);
         for (auto& attr : obj.attributes) {
             attr.differential_path.clear();
             if (attr.slot == bmm::kNoSlot && obj.rm_type != bmm::kNoType) {
                 const auto& schema = bmm::Schema::Rm();
                 attr.slot = schema.FindSlot(obj.rm_type, attr.rm_attribute_name);
-                if (attr.slot != bmm::kNoSlot) attr.is_multiple = schema.Prop(obj.rm_type, attr.slot).is_multiple();
+                if (attr.slot != bmm::kNoSlot)
+                    attr.is_multiple = schema.Prop(obj.rm_type, attr.slot).is_multiple();
             }
             const bool wants_coded_text =
                 attr.slot != bmm::kNoSlot && obj.rm_type != bmm::kNoType &&
-                bmm::Schema::Rm().Name(bmm::Schema::Rm().Prop(obj.rm_type, attr.slot).type) == "DV_CODED_TEXT";
+                bmm::Schema::Rm().Name(bmm::Schema::Rm().Prop(obj.rm_type, attr.slot).type) ==
+                    "DV_CODED_TEXT";
             for (auto& child : attr.children) {
-                if (wants_coded_text && child->kind == CObjectKind::kCodePhrase) WrapCodedText(child);
+                if (wants_coded_text && child->kind == CObjectKind::kCodePhrase)
+                    WrapCodedText(child);
                 if (child->kind == CObjectKind::kComplexObject && child->rm_type == bmm::kNoType &&
                     child->rm_type_name.find('<') == std::string::npos)
-                    return Error::Unsupported(owner.archetype_id + ": RM type " + child->rm_type_name + " at " +
-                                              child->path + " is not in the RM schema");
-                if (child->kind == CObjectKind::kArchetypeSlot && child->slot() && child->slot()->is_closed)
+                    return Error::Unsupported(owner.archetype_id + ": RM type " +
+                                              child->rm_type_name + " at " + child->path +
+                                              " is not in the RM schema");
+                if (child->kind == CObjectKind::kArchetypeSlot && child->slot() &&
+                    child->slot()->is_closed)
                     continue;  // erased below
                 if (child->kind == CObjectKind::kArchetypeRoot && !child->archetype_id.empty()) {
                     KJ_TRY(Inline(child, owner_id, depth + 1));
@@ -152,7 +173,8 @@ private:
     // Replaces a use_archetype node by the flat definition of the archetype it names.
     Status Inline(std::unique_ptr<CObject>& use, const std::string& owner_id, int depth) {
         if (depth > kMaxDepth)
-            return Error::LimitExceeded("use_archetype " + use->archetype_id + ": nesting deeper than 32 (a cycle?)");
+            return Error::LimitExceeded("use_archetype " + use->archetype_id +
+                                        ": nesting deeper than 32 (a cycle?)");
         KJ_ASSIGN_OR_RETURN(const Archetype* a, Resolve(use->archetype_id, nullptr, depth));
         if (!a->definition) return Error::InvalidArgument(a->archetype_id + ": no definition");
         auto root = flat::CloneObject(*a->definition);
@@ -184,7 +206,8 @@ private:
             if (open != std::string::npos && close != std::string::npos && close > open)
                 obj.node_id = ref->target_path.substr(open + 1, close - open - 1);
         }
-        if (!obj.tuples.empty() && (obj.rm_type_name == "DV_ORDINAL" || obj.rm_type_name == "DV_SCALE"))
+        if (!obj.tuples.empty() &&
+            (obj.rm_type_name == "DV_ORDINAL" || obj.rm_type_name == "DV_SCALE"))
             TupleToOrdinal(obj);
         else if (!obj.tuples.empty() && obj.rm_type_name == "DV_QUANTITY")
             TupleToQuantity(obj);
@@ -193,9 +216,15 @@ private:
             std::vector<std::string> codes;
             bool open = false;
             for (const auto& c : cp->code_list) {
-                if (c.rfind("ac", 0) != 0) { codes.push_back(c); continue; }
+                if (c.rfind("ac", 0) != 0) {
+                    codes.push_back(c);
+                    continue;
+                }
                 auto vs = owner.value_sets.find(c);
-                if (vs == owner.value_sets.end()) { open = true; continue; }
+                if (vs == owner.value_sets.end()) {
+                    open = true;
+                    continue;
+                }
                 codes.insert(codes.end(), vs->second.begin(), vs->second.end());
             }
             if (open && codes.empty()) {
@@ -213,7 +242,8 @@ private:
 
     // The openEHR code a binding names: "http://openehr.org/id/433" or "[openehr::433]".
     static std::string OpenEhrCode(std::string_view target) {
-        if (size_t p = target.rfind("/id/"); p != std::string_view::npos) return std::string(target.substr(p + 4));
+        if (size_t p = target.rfind("/id/"); p != std::string_view::npos)
+            return std::string(target.substr(p + 4));
         if (size_t p = target.find("::"); p != std::string_view::npos) {
             std::string_view code = target.substr(p + 2);
             if (!code.empty() && code.back() == ']') code.remove_suffix(1);
@@ -275,7 +305,9 @@ private:
             auto v = FirstNumber(row[vi]);
             const aom::CCodePhrase* cp = row[si] ? row[si]->code_phrase() : nullptr;
             if (!v || !cp || cp->code_list.empty()) return;  // not a plain ordinal list: leave it
-            ord.list.push_back({*v, {cp->terminology_id.empty() ? "local" : cp->terminology_id, cp->code_list.front()}});
+            ord.list.push_back({*v,
+                                {cp->terminology_id.empty() ? "local" : cp->terminology_id,
+                                 cp->code_list.front()}});
         }
         obj.kind = CObjectKind::kDvOrdinal;
         obj.detail = std::move(ord);
@@ -286,26 +318,35 @@ private:
     // [magnitude, units(, precision)] tuples -> C_DV_QUANTITY items.
     static void TupleToQuantity(CObject& obj) {
         const aom::CAttributeTuple& t = obj.tuples.front();
-        int mi = MemberIndex(t, "magnitude"), ui = MemberIndex(t, "units"), pi = MemberIndex(t, "precision");
+        int mi = MemberIndex(t, "magnitude"), ui = MemberIndex(t, "units"),
+            pi = MemberIndex(t, "precision");
         if (ui < 0) return;
         aom::CDvQuantity q;
         for (const auto& row : t.tuples) {
             aom::CQuantityItem item;
-            const aom::CString* u = row[ui] && row[ui]->primitive() ? std::get_if<aom::CString>(row[ui]->primitive()) : nullptr;
+            const aom::CString* u = row[ui] && row[ui]->primitive()
+                                        ? std::get_if<aom::CString>(row[ui]->primitive())
+                                        : nullptr;
             if (!u || u->list.size() != 1) return;
             item.units = u->list.front();
             if (mi >= 0 && row[mi] && row[mi]->primitive())
-                if (const auto* r = std::get_if<aom::CReal>(row[mi]->primitive()); r && r->range) item.magnitude = *r->range;
+                if (const auto* r = std::get_if<aom::CReal>(row[mi]->primitive()); r && r->range)
+                    item.magnitude = *r->range;
             if (pi >= 0 && row[pi] && row[pi]->primitive())
                 if (const auto* i = std::get_if<aom::CInteger>(row[pi]->primitive()); i && i->range)
-                    item.precision = aom::Interval<int>{i->range->lower ? std::optional<int>(static_cast<int>(*i->range->lower)) : std::nullopt,
-                                                        i->range->upper ? std::optional<int>(static_cast<int>(*i->range->upper)) : std::nullopt,
-                                                        i->range->lower_included, i->range->upper_included};
+                    item.precision = aom::Interval<int>{
+                        i->range->lower ? std::optional<int>(static_cast<int>(*i->range->lower))
+                                        : std::nullopt,
+                        i->range->upper ? std::optional<int>(static_cast<int>(*i->range->upper))
+                                        : std::nullopt,
+                        i->range->lower_included, i->range->upper_included};
             q.list.push_back(std::move(item));
         }
         // C_DV_QUANTITY has no attributes: the property code is its only other constraint.
-        if (const aom::CAttribute* prop = obj.FindAttribute("property"); prop && !prop->children.empty())
-            if (const aom::CCodePhrase* cp = prop->children.front()->code_phrase(); cp && !cp->code_list.empty())
+        if (const aom::CAttribute* prop = obj.FindAttribute("property");
+            prop && !prop->children.empty())
+            if (const aom::CCodePhrase* cp = prop->children.front()->code_phrase();
+                cp && !cp->code_list.empty())
                 q.property = aom::CodeRef{cp->terminology_id, cp->code_list.front()};
         obj.kind = CObjectKind::kDvQuantity;
         obj.detail = std::move(q);
@@ -344,40 +385,46 @@ private:
 
 }  // namespace
 
-Result<std::shared_ptr<const Template>> LoadAdl2Template(std::string_view text, std::string_view source_name,
+Result<std::shared_ptr<const Template>> LoadAdl2Template(std::string_view text,
+                                                         std::string_view source_name,
                                                          flat::ArchetypeRepository& repository) {
     KJ_ASSIGN_OR_RETURN(adl::ParsedAdl parsed, adl::ParseAdl(text, source_name));
-    if (parsed.artefacts.empty()) return Error::InvalidArgument(std::string(source_name) + ": no artefact");
+    if (parsed.artefacts.empty())
+        return Error::InvalidArgument(std::string(source_name) + ": no artefact");
     Loader loader(repository, parsed);
     KJ_ASSIGN_OR_RETURN(std::shared_ptr<const Template> t, loader.Run());
     if (!loader.root_terms_pending_.empty()) {
         auto mut = std::const_pointer_cast<Template>(t);
-        for (auto& [root, term] : loader.root_terms_pending_) mut->root_terms[root][term.code] = term;
+        for (auto& [root, term] : loader.root_terms_pending_)
+            mut->root_terms[root][term.code] = term;
     }
     return t;
 }
 
-Result<std::shared_ptr<const Template>> LoadAdl2TemplateFile(const std::filesystem::path& path,
-                                                             flat::ArchetypeRepository& repository) {
+Result<std::shared_ptr<const Template>> LoadAdl2TemplateFile(
+    const std::filesystem::path& path, flat::ArchetypeRepository& repository) {
     KJ_ASSIGN_OR_RETURN(adl::ParsedAdl parsed, adl::ParseAdlFile(path));
     if (parsed.artefacts.empty()) return Error::InvalidArgument(path.string() + ": no artefact");
     Loader loader(repository, parsed);
     KJ_ASSIGN_OR_RETURN(std::shared_ptr<const Template> t, loader.Run());
     if (!loader.root_terms_pending_.empty()) {
         auto mut = std::const_pointer_cast<Template>(t);
-        for (auto& [root, term] : loader.root_terms_pending_) mut->root_terms[root][term.code] = term;
+        for (auto& [root, term] : loader.root_terms_pending_)
+            mut->root_terms[root][term.code] = term;
     }
     return t;
 }
 
 Result<std::unique_ptr<ArchetypeLibrary>> LoadArchetypeLibrary(const std::filesystem::path& dir) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return Error::NotFound(dir.string() + ": not a directory");
+    if (!std::filesystem::is_directory(dir, ec))
+        return Error::NotFound(dir.string() + ": not a directory");
     std::vector<std::filesystem::path> files;
     for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
         const auto ext = it->path().extension().string();
-        if (it->is_regular_file() && (ext == ".adls" || ext == ".adlt" || ext == ".adl2")) files.push_back(it->path());
+        if (it->is_regular_file() && (ext == ".adls" || ext == ".adlt" || ext == ".adl2"))
+            files.push_back(it->path());
     }
     if (ec) return Error::Io(dir.string() + ": " + ec.message());
     std::sort(files.begin(), files.end());  // deterministic order for the repository's tie-breaks

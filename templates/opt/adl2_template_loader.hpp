@@ -38,18 +38,20 @@
 namespace kjerne::templates {
 
 // Loads from ADL text; `source_name` names it in errors.
-Result<std::shared_ptr<const Template>> LoadAdl2Template(std::string_view text, std::string_view source_name,
-                                                         archetypes::flattening::ArchetypeRepository& repository);
+Result<std::shared_ptr<const Template>> LoadAdl2Template(
+    std::string_view text, std::string_view source_name,
+    archetypes::flattening::ArchetypeRepository& repository);
 // Reads the file and loads it.
-Result<std::shared_ptr<const Template>> LoadAdl2TemplateFile(const std::filesystem::path& path,
-                                                             archetypes::flattening::ArchetypeRepository& repository);
+Result<std::shared_ptr<const Template>> LoadAdl2TemplateFile(
+    const std::filesystem::path& path, archetypes::flattening::ArchetypeRepository& repository);
 
 // Every archetype (.adls, .adlt, .adl2, .adl) under a directory, parsed and held together with a
 // repository over them, for the callers (CLI, tests) that resolve templates against a folder.
 // ADL 1.4 files are skipped (templates use ADL 2 archetypes); files that do not parse are
 // listed in `unparsed` with the reason, not fatal.
 struct ArchetypeLibrary {
-    std::vector<std::unique_ptr<archetypes::aom::Archetype>> archetypes;  // owned; the repository points here
+    std::vector<std::unique_ptr<archetypes::aom::Archetype>>
+        archetypes;  // owned; the repository points here
     archetypes::flattening::ArchetypeRepository repository;
     std::vector<std::pair<std::string, std::string>> unparsed;  // file, error
 };

@@ -2,12 +2,11 @@
 //
 // ADL 2 templates of the corpus (archetypes/adl2: the examples folders and ckm_2013_12_09) as
 // operational templates: the whole folder is one archetype library; every artefact of type
-// template in it loads through LoadAdl2TemplateFile, and its minimal, full and random examples validate
-// with zero findings against it, and its web template generates. Templates that cannot be
+// template in it loads through LoadAdl2TemplateFile, and its minimal, full and random examples
+// validate with zero findings against it, and its web template generates. Templates that cannot be
 // loaded are listed with the reason in adl2_templates_unloadable.tsv; the test fails on a
 // failure that is not listed and on a listed template that now loads (stale entry).
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -33,7 +32,8 @@ std::vector<fs::path> TemplateFiles(const fs::path& root) {
         auto ext = e.path().extension();
         if (!e.is_regular_file() || (ext != ".adls" && ext != ".adlt")) continue;
         auto parsed = archetypes::adl::ParseAdlFile(e.path());
-        if (parsed.ok() && !parsed->artefacts.empty() && parsed->artefacts.front()->artefact_type == "template")
+        if (parsed.ok() && !parsed->artefacts.empty() &&
+            parsed->artefacts.front()->artefact_type == "template")
             out.push_back(e.path());
     }
     std::sort(out.begin(), out.end());
@@ -122,12 +122,15 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
                              << "; valid: " << valid << "; web templates: " << webtemplates);
 }
 
-TEST_CASE("an ADL 2 template keeps id-codes, per-archetype terms and the template's names", "[templates][adl2]") {
+TEST_CASE("an ADL 2 template keeps id-codes, per-archetype terms and the template's names",
+          "[templates][adl2]") {
     const fs::path adl2 = kjerne::test::CorpusDir() / "archetypes/adl2";
     auto lib = templates::LoadArchetypeLibrary(adl2 / "ckm_2013_12_09");
     REQUIRE(lib.ok());
-    auto tpl = templates::LoadAdl2TemplateFile(adl2 / "ckm_2013_12_09/composition/openEHR-EHR-COMPOSITION.t_encounter_opt_test.v1.0.0.adls",
-                                               (*lib)->repository);
+    auto tpl = templates::LoadAdl2TemplateFile(
+        adl2 /
+            "ckm_2013_12_09/composition/openEHR-EHR-COMPOSITION.t_encounter_opt_test.v1.0.0.adls",
+        (*lib)->repository);
     INFO((tpl.ok() ? std::string() : tpl.error().message()));
     REQUIRE(tpl.ok());
     const templates::Template& t = **tpl;
@@ -141,7 +144,8 @@ TEST_CASE("an ADL 2 template keeps id-codes, per-archetype terms and the templat
     CHECK(apgar->is_root());
     CHECK(apgar->node_id == "id1");
     CHECK(t.TermText(*apgar, "id1") == "Apgar score");
-    const auto* event = t.FindByPath("/content[openEHR-EHR-OBSERVATION.apgar.v1.0.0]/data[id3]/events[id4]");
+    const auto* event =
+        t.FindByPath("/content[openEHR-EHR-OBSERVATION.apgar.v1.0.0]/data[id3]/events[id4]");
     REQUIRE(event != nullptr);
     CHECK(event->archetype_root == apgar);
     CHECK(t.TermText(*event, "id4") == "1 minute");
@@ -189,7 +193,8 @@ terminology
     REQUIRE(!tpl.ok());
     INFO(tpl.error().message());
     CHECK(tpl.error().code() == ErrorCode::kNotFound);
-    CHECK(tpl.error().message().find("openEHR-EHR-COMPOSITION.no_such_parent.v1") != std::string::npos);
+    CHECK(tpl.error().message().find("openEHR-EHR-COMPOSITION.no_such_parent.v1") !=
+          std::string::npos);
     auto bad = templates::LoadAdl2Template("template\n\tnot an id {", "bad.adlt", empty.repository);
     REQUIRE(!bad.ok());
     CHECK(!bad.error().issues().empty());
