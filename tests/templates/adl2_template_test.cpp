@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "archetypes/adl/adl_parser.hpp"
+#include "engine/codec/codec.hpp"
 #include "templates/example/example_generator.hpp"
 #include "templates/opt/adl2_template_loader.hpp"
 #include "templates/validation/validator.hpp"
@@ -74,7 +75,7 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
     uint64_t seeds = 100;
     if (const char* env = std::getenv("KJERNE_EXAMPLE_SEEDS")) seeds = std::max(1, std::atoi(env));
     std::set<std::string> seen;
-    size_t templates = 0, loaded = 0, examples = 0, valid = 0, webtemplates = 0;
+    size_t templates = 0, loaded = 0, examples = 0, valid = 0, round_trips = 0, webtemplates = 0;
     // One library over the whole ADL 2 corpus: the example templates use archetypes kept in
     // sibling folders (the demographic ones in demographic_template/Reference, ...); the
     // repository prefers the candidate nearest the template.
@@ -113,6 +114,18 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
                 CHECK(issues.empty());
                 valid += issues.empty();
             }
+            // Written as canonical JSON and XML and read back, an example still validates (the
+            // id-code node ids and archetype ids survive both forms).
+            auto doc = templates::GenerateExample(**tpl, {templates::ExampleMode::kFull, 0});
+            REQUIRE(doc.ok());
+            for (auto fmt : {codec::Format::kJson, codec::Format::kXml}) {
+                auto back = codec::Read(codec::Write(*doc, fmt));
+                REQUIRE(back.ok());
+                auto issues = templates::Validate(**tpl, *back->root());
+                INFO(Describe(issues));
+                CHECK(issues.empty());
+                round_trips += issues.empty();
+            }
             auto wt = templates::webtemplate::GenerateWebTemplate(**tpl);
             INFO((wt.ok() ? std::string() : wt.error().message()));
             CHECK(wt.ok());
@@ -125,7 +138,8 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
     }
     CHECK(loaded > 0);
     WARN("ADL 2 templates: " << templates << "; loaded: " << loaded << "; examples: " << examples
-                             << "; valid: " << valid << "; web templates: " << webtemplates);
+                             << "; valid: " << valid << "; JSON/XML round trips valid: "
+                             << round_trips << "; web templates: " << webtemplates);
 }
 
 TEST_CASE("an ADL 2 template keeps id-codes, per-archetype terms and the template's names",
