@@ -471,8 +471,10 @@ private:
             return;
         }
         // A local code without a code list must still be one the archetype defines: local
-        // codes only mean something through its terminology (AOM 1.4 C_CODE_PHRASE).
-        if (term == "local" && cp->code_list.empty() && !code.empty() && c.archetype_root &&
+        // codes only mean something through its terminology (AOM 1.4 C_CODE_PHRASE) — unless
+        // the constraint names a reference set, whose members are not in the archetype.
+        if (term == "local" && cp->code_list.empty() && cp->reference_set_uri.empty() && !code.empty() &&
+            c.archetype_root &&
             t_.Terminology(c.archetype_root->archetype_id) != nullptr &&
             !t_.Terminology(c.archetype_root->archetype_id)->HasCode(code)) {
             Report("LOCAL_CODE_UNKNOWN", &c,
