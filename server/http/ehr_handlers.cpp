@@ -15,21 +15,32 @@ namespace {
 using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerResponse;
 
+// The EHR resource in the negotiated format: its JSON, or that JSON read as the RM class EHR
+// (the root carries no _type) and written as ITS-XML, so both go through the one RM model.
+Result<Representation> EhrRepresentation(const services::EhrInfo& info, codec::Format format) {
+    std::string json = EhrJson(info);
+    if (format == codec::Format::kJson) return Representation{std::string(kJsonType), std::move(json)};
+    codec::ReadOptions options;
+    options.root_type = "EHR";
+    KJ_ASSIGN_OR_RETURN(rm::Document doc, codec::ReadJson(json, options));
+    return Representation{MediaType(format), codec::WriteXml(doc)};
+}
+
 // 201 (create) with ETag = ehr_id, Location, and the body Prefer asks for.
-Status SendEhrCreated(RestRequest& req, HTTPServerResponse& resp, const services::EhrInfo& info) {
+Status SendEhrCreated(RestRequest& req, HTTPServerResponse& resp, const services::EhrInfo& info,
+                      codec::Format out) {
     SetETag(resp, info.ehr.ehr_id);
     resp.set("Location", LocationUrl(req, "/ehr/" + info.ehr.ehr_id));
     SetLastModified(resp, info.ehr.time_created);
     return SendByPrefer(req, resp, HTTPResponse::HTTP_CREATED, HTTPResponse::HTTP_CREATED, info.ehr.ehr_id,
-                        [&]() -> Result<Representation> {
-                            return Representation{std::string(kJsonType), EhrJson(info)};
-                        });
+                        [&]() { return EhrRepresentation(info, out); });
 }
 
-Status SendEhr(HTTPServerResponse& resp, const services::EhrInfo& info) {
+Status SendEhr(HTTPServerResponse& resp, const services::EhrInfo& info, codec::Format out) {
+    KJ_ASSIGN_OR_RETURN(Representation r, EhrRepresentation(info, out));
     SetETag(resp, info.ehr.ehr_id);
     SetLastModified(resp, info.ehr.time_created);
-    SendText(resp, HTTPResponse::HTTP_OK, kJsonType, EhrJson(info));
+    SendText(resp, HTTPResponse::HTTP_OK, r.media_type, r.body);
     return OkStatus();
 }
 
@@ -61,32 +72,32 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
     auto s = std::move(services);
 
     router.AddResource("POST", "/ehr", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, /*xml_allowed=*/false));
+        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
         KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
         KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
         KJ_ASSIGN_OR_RETURN(services::EhrInfo info, s->ehrs.Create("", req.body, in, audit));
-        return SendEhrCreated(req, resp, info);
+        return SendEhrCreated(req, resp, info, out);
     });
 
     router.AddResource(
         "PUT", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
             KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
             KJ_ASSIGN_OR_RETURN(store::AuditInput audit, AuditFromRequest(req));
             KJ_ASSIGN_OR_RETURN(services::EhrInfo info,
                                 s->ehrs.Create(req.Param("ehr_id"), req.body, in, audit));
-            return SendEhrCreated(req, resp, info);
+            return SendEhrCreated(req, resp, info, out);
         });
 
     router.AddResource(
         "GET", "/ehr/{ehr_id}", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-            KJ_TRY(ResponseFormat(req, false));
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
             KJ_ASSIGN_OR_RETURN(services::EhrInfo info, s->ehrs.Get(req.Param("ehr_id")));
-            return SendEhr(resp, info);
+            return SendEhr(resp, info, out);
         });
 
     router.AddResource("GET", "/ehr", [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-        KJ_TRY(ResponseFormat(req, false));
+        KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
         KJ_ASSIGN_OR_RETURN(services::EhrInfo info,
                             s->ehrs.FindBySubject(req.Query("subject_id").value_or(""),
                                                   req.Query("subject_namespace").value_or("")));
@@ -95,7 +106,7 @@ void AddEhrRoutes(Router& router, std::shared_ptr<OpenEhrServices> services) {
         if (!auth::CanAccessEhr(req.principal, info.ehr.ehr_id)) {
             return Error::NotFound("no EHR for that subject");
         }
-        return SendEhr(resp, info);
+        return SendEhr(resp, info, out);
     });
 
     router.AddResource("GET", "/ehr/{ehr_id}/ehr_status",
