@@ -17,7 +17,9 @@ void AddContributionRoutes(Router& router, std::shared_ptr<OpenEhrServices> serv
     router.AddResource(
         "POST", "/ehr/{ehr_id}/contribution",
         [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-            KJ_TRY(ResponseFormat(req, /*xml_allowed=*/false));
+            // The request body is the REST API's JSON-only NewContribution; the CONTRIBUTION
+            // answered is an RM object, so it may be XML.
+            KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
             KJ_ASSIGN_OR_RETURN(codec::Format in, RequestFormat(req));
             if (in != codec::Format::kJson) {
                 return UnsupportedMediaType("a contribution is accepted as application/json");
@@ -31,19 +33,22 @@ void AddContributionRoutes(Router& router, std::shared_ptr<OpenEhrServices> serv
                                     KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
                                                         s->contributions.Get(ehr_id, id));
                                     SetLastModified(resp, info.record.audit.time_committed);
-                                    return Representation{std::string(kJsonType), ContributionJson(info)};
+                                    KJ_ASSIGN_OR_RETURN(std::string body,
+                                                        RenderDocument(ContributionJson(info), out));
+                                    return Representation{MediaType(out), std::move(body)};
                                 });
         });
 
     router.AddResource("GET", "/ehr/{ehr_id}/contribution/{contribution_uid}",
                        [s](RestRequest& req, HTTPServerResponse& resp) -> Status {
-                           KJ_TRY(ResponseFormat(req, false));
+                           KJ_ASSIGN_OR_RETURN(codec::Format out, ResponseFormat(req));
                            KJ_ASSIGN_OR_RETURN(services::ContributionInfo info,
                                                s->contributions.Get(req.Param("ehr_id"),
                                                                     req.Param("contribution_uid")));
                            SetETag(resp, info.record.contribution_id);
                            SetLastModified(resp, info.record.audit.time_committed);
-                           SendText(resp, HTTPResponse::HTTP_OK, kJsonType, ContributionJson(info));
+                           KJ_ASSIGN_OR_RETURN(std::string body, RenderDocument(ContributionJson(info), out));
+                           SendText(resp, HTTPResponse::HTTP_OK, MediaType(out), body);
                            return OkStatus();
                        });
 }
