@@ -912,12 +912,10 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
     }
     std::vector<JVal> default_parts;
     for (auto& [n, t] : parts) {
-        if (!t.Find("mode") && ![&] {
-                for (const auto& [a, v] : t.attrs)
-                    if (a == "mode") return true;
-                return false;
-            }())
-            t.Put("mode", JVal::Str("not specified"));
+        // A loop, not a lambda: clang 14 (the fuzz build) cannot capture structured bindings.
+        bool has_mode = t.Find("mode") != nullptr;
+        for (const auto& [a, v] : t.attrs) has_mode = has_mode || a == "mode";
+        if (!has_mode) t.Put("mode", JVal::Str("not specified"));
         bool has_id = false;
         for (const auto& [a, v] : t.attrs) has_id = has_id || a == "id";
         if (has_id) {

@@ -20,7 +20,7 @@ JVal* JVal::Get(std::string_view key) {
 
 JVal& JVal::Set(std::string_view key, JVal v) {
     if (JVal* old = Get(key)) return *old = std::move(v);
-    members.emplace_back(std::string(key), std::move(v));
+    members.push_back(JMember{std::string(key), std::move(v)});
     return members.back().second;
 }
 
@@ -129,7 +129,7 @@ JVal FromDom(simdjson::dom::element el) {
             simdjson::dom::object obj;
             if (el.get(obj) != simdjson::SUCCESS) break;
             for (auto field : obj)
-                v.members.emplace_back(std::string(field.key), FromDom(field.value));
+                v.members.push_back(JMember{std::string(field.key), FromDom(field.value)});
             break;
         }
         case T::ARRAY: {
