@@ -19,7 +19,6 @@
 // store and read back with their version history (tests/aql/versioned_dataset.hpp).
 #include <catch2/catch.hpp>
 
-#include <simdjson.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -28,6 +27,7 @@
 #include "aql/exec/reference_evaluator.hpp"
 #include "aql/parser/parser.hpp"
 #include "engine/codec/codec.hpp"
+#include "tests/aql/case_file.hpp"
 #include "tests/aql/versioned_dataset.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/support/corpus.hpp"
@@ -57,72 +57,6 @@ const aql::InMemoryDataSource& CorpusCompositions() {
     return *data;
 }
 
-aql::Scalar ParamFromJson(const std::string& text) {
-    simdjson::dom::parser p;
-    simdjson::dom::element e;
-    if (p.parse(text).get(e)) throw std::runtime_error("param value is not JSON: " + text);
-    switch (e.type()) {
-        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
-        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
-        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
-        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
-        default: return aql::Scalar::Null();
-    }
-}
-
-struct Case {
-    std::string file;
-    size_t line = 0;
-    std::string query;
-    bool rowsort = false;
-    std::string error_code;
-    std::vector<std::string> expected;
-    aql::QueryParameters params;
-};
-
-std::vector<Case> ReadCases(const fs::path& path, std::string& dataset) {
-    std::istringstream in(test::ReadFile(path));
-    std::vector<Case> cases;
-    std::string line;
-    size_t n = 0;
-    aql::QueryParameters params;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.rfind("# dataset:", 0) == 0) {
-            dataset = line.substr(10);
-            dataset.erase(0, dataset.find_first_not_of(' '));
-            continue;
-        }
-        if (line.empty() || line[0] == '#') continue;
-        if (line.rfind("param ", 0) == 0) {
-            size_t sp = line.find(' ', 6);
-            params[line.substr(6, sp - 6)] = ParamFromJson(line.substr(sp + 1));
-            continue;
-        }
-        if (line.rfind("query", 0) != 0) throw std::runtime_error(path.string() + ":" + std::to_string(n) + ": expected 'query'");
-        Case c;
-        c.file = path.filename().string();
-        c.line = n;
-        c.rowsort = line.find("rowsort") != std::string::npos;
-        c.params = std::move(params);
-        params.clear();
-        bool in_rows = false;
-        while (std::getline(in, line)) {
-            ++n;
-            if (!in_rows) {
-                if (line == "----") { in_rows = true; continue; }
-                if (line.rfind("error ", 0) == 0) { c.error_code = line.substr(6); break; }
-                c.query += (c.query.empty() ? "" : "\n") + line;
-            } else {
-                if (line.empty()) break;
-                c.expected.push_back(line);
-            }
-        }
-        cases.push_back(std::move(c));
-    }
-    return cases;
-}
-
 }  // namespace
 
 TEST_CASE("AQL .test cases give the expected rows on the reference evaluator", "[aql][corpus]") {
@@ -132,7 +66,7 @@ TEST_CASE("AQL .test cases give the expected rows on the reference evaluator", "
         if (entry.path().extension() != ".test") continue;
         ++files;
         std::string dataset;
-        auto cases = ReadCases(entry.path(), dataset);
+        auto cases = test::ReadAqlCases(entry.path(), dataset);
         REQUIRE((dataset == "corpus-compositions" || dataset == "store-versions"));
         const aql::DataSource& data =
             dataset == "store-versions" ? test::StoreVersionsDataset() : static_cast<const aql::DataSource&>(CorpusCompositions());

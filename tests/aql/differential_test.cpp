@@ -8,7 +8,6 @@
 // error code. It also counts the compositions each side decodes: the point of planning.
 #include <catch2/catch.hpp>
 
-#include <simdjson.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +17,7 @@
 #include "aql/exec/reference_evaluator.hpp"
 #include "aql/exec/store_data_source.hpp"
 #include "aql/parser/parser.hpp"
+#include "tests/aql/case_file.hpp"
 #include "tests/aql/differential_store.hpp"
 #include "tests/aql/random_queries.hpp"
 #include "tests/codec/corpus_files.hpp"
@@ -27,54 +27,6 @@ using namespace kjerne;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct CaseQuery {
-    std::string where;  // file:line
-    std::string text;
-    aql::QueryParameters params;
-};
-
-aql::Scalar ParamFromJson(const std::string& text) {
-    simdjson::dom::parser p;
-    simdjson::dom::element e;
-    if (p.parse(text).get(e)) throw std::runtime_error("param value is not JSON: " + text);
-    switch (e.type()) {
-        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
-        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
-        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
-        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
-        default: return aql::Scalar::Null();
-    }
-}
-
-// The queries (with their parameters) of one .test file; expectations are not needed here.
-std::vector<CaseQuery> ReadQueries(const fs::path& path) {
-    std::istringstream in(test::ReadFile(path));
-    std::vector<CaseQuery> out;
-    aql::QueryParameters params;
-    std::string line;
-    size_t n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.rfind("param ", 0) == 0) {
-            size_t sp = line.find(' ', 6);
-            params[line.substr(6, sp - 6)] = ParamFromJson(line.substr(sp + 1));
-            continue;
-        }
-        if (line.rfind("query", 0) != 0) continue;
-        CaseQuery q;
-        q.where = path.filename().string() + ":" + std::to_string(n);
-        q.params = std::move(params);
-        params.clear();
-        while (std::getline(in, line)) {
-            ++n;
-            if (line == "----" || line.rfind("error ", 0) == 0) break;
-            q.text += (q.text.empty() ? "" : "\n") + line;
-        }
-        out.push_back(std::move(q));
-    }
-    return out;
-}
 
 struct Tally {
     size_t queries = 0, unparsed = 0, errors = 0, rows = 0, stopped_early = 0;
@@ -133,9 +85,10 @@ TEST_CASE("every .test query gives the reference's rows on the planned executor"
     for (const auto& entry : fs::directory_iterator(test::SourceDir() / "tests" / "aql" / "cases")) {
         if (entry.path().extension() != ".test") continue;
         ++files;
-        for (const CaseQuery& c : ReadQueries(entry.path())) {
-            INFO(c.where << "\n" << c.text);
-            Compare(c.text, c.params, *f.store->store, *f.reference, f.store->compositions, t);
+        std::string dataset;  // all .test files run on the corpus store here
+        for (const test::AqlCase& c : test::ReadAqlCases(entry.path(), dataset)) {
+            INFO(c.file << ":" << c.line << "\n" << c.query);
+            Compare(c.query, c.params, *f.store->store, *f.reference, f.store->compositions, t);
         }
     }
     CHECK(files >= 1);
