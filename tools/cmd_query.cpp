@@ -39,15 +39,11 @@ struct QueryArgs {
     std::string query;
 };
 
+// A --param value: a double-quoted JSON string is that string, anything else is typed as
+// aql::ParamFromText reads it (true/false, numbers, else text).
 aql::Scalar ParamValue(const std::string& text) {
-    if (text == "true" || text == "false") return aql::Scalar::Bool(text == "true");
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return aql::Scalar::String(text.substr(1, text.size() - 2));
-    char* end = nullptr;
-    long long i = std::strtoll(text.c_str(), &end, 10);
-    if (!text.empty() && end && *end == '\0') return aql::Scalar::Int(i);
-    double d = std::strtod(text.c_str(), &end);
-    if (!text.empty() && end && *end == '\0') return aql::Scalar::Real(d);
-    return aql::Scalar::String(text);
+    return aql::ParamFromText(text);
 }
 
 int RunQuery(QueryArgs args) {

@@ -2,6 +2,8 @@
 #include "aql/exec/scalar.hpp"
 
 #include <cctype>
+#include <charconv>
+#include <cmath>
 
 #include "aql/exec/result_set.hpp"
 #include "engine/codec/codec_common.hpp"
@@ -177,6 +179,18 @@ std::string Scalar::ToJson() const {
         case Kind::kString: return JsonQuote(s);
     }
     return "null";
+}
+
+Scalar ParamFromText(std::string_view text) {
+    if (text == "true" || text == "false") return Scalar::Bool(text == "true");
+    const char* end = text.data() + text.size();
+    int64_t i = 0;
+    auto [iend, iec] = std::from_chars(text.data(), end, i);
+    if (!text.empty() && iec == std::errc() && iend == end) return Scalar::Int(i);
+    double d = 0;
+    auto [dend, dec] = std::from_chars(text.data(), end, d);
+    if (!text.empty() && dec == std::errc() && dend == end && std::isfinite(d)) return Scalar::Real(d);
+    return Scalar::String(std::string(text));
 }
 
 }  // namespace kjerne::aql

@@ -35,6 +35,10 @@ struct Scalar {
 
 using QueryParameters = std::map<std::string, Scalar>;
 
+// A parameter value given as bare text (a URL query parameter, `kjerne query --param`), typed
+// as JSON would read it: true / false, an integer, a finite real, else the text as a string.
+Scalar ParamFromText(std::string_view text);
+
 // <0, 0, >0, or nullopt when the two are not comparable (null, or different kinds).
 std::optional<int> CompareScalars(const Scalar& a, const Scalar& b);
 

@@ -6,7 +6,6 @@
 #include <Poco/JSON/Parser.h>
 
 #include <charconv>
-#include <cmath>
 #include <limits>
 
 #include "server/http/negotiation.hpp"
@@ -37,22 +36,6 @@ Result<aql::Scalar> ScalarOf(const std::string& name, const Var& v) {
     if (v.isString()) return aql::Scalar::String(v.convert<std::string>());
     return Error::InvalidArgument("query: parameter '" + name +
                                   "' must be a string, number or boolean");
-}
-
-// A URL parameter value, typed as JSON would read it.
-aql::Scalar ScalarOfText(const std::string& text) {
-    if (text == "true" || text == "false") return aql::Scalar::Bool(text == "true");
-    int64_t i = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-    if (!text.empty() && ec == std::errc() && end == text.data() + text.size())
-        return aql::Scalar::Int(i);
-    double d = 0;
-    auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (!text.empty() && dec == std::errc() && dend == text.data() + text.size() &&
-        std::isfinite(d)) {
-        return aql::Scalar::Real(d);
-    }
-    return aql::Scalar::String(text);
 }
 
 Result<Object::Ptr> ParseObject(const std::string& what, const std::string& text) {
@@ -100,7 +83,7 @@ Result<services::QueryRequest> QueryRequestFromGet(const RestRequest& request, b
             KJ_ASSIGN_OR_RETURN(Object::Ptr object, ParseObject("query_parameters", value));
             KJ_TRY(AddParameters(*object, out.params));
         } else {
-            out.params[name] = ScalarOfText(value);
+            out.params[name] = aql::ParamFromText(value);
         }
     }
     if (with_q && out.q.empty())
