@@ -54,8 +54,8 @@ Result<std::string> FlatBodyToCanonical(services::TemplateService& templates,
     auto template_id = request.Query("templateId");
     if (!template_id || template_id->empty())
         return Error::InvalidArgument("a FLAT composition needs the templateId query parameter");
-    KJ_ASSIGN_OR_RETURN(auto tpl, templates.Compiled(*template_id));
-    KJ_ASSIGN_OR_RETURN(rm::Document doc, templates::flat::FlatToComposition(*tpl, request.body));
+    KJ_ASSIGN_OR_RETURN(auto flat, templates.Flat(*template_id));
+    KJ_ASSIGN_OR_RETURN(rm::Document doc, templates::flat::FlatToComposition(*flat, request.body));
     codec::WriteOptions wo;
     wo.pretty = false;
     return codec::WriteJson(doc, wo);
@@ -67,8 +67,8 @@ Result<std::string> RenderFlat(services::TemplateService& templates,
     const std::string template_id(rm::CompositionView(doc.root()).template_id());
     if (template_id.empty())
         return Error::Unsupported("the composition names no template, so it has no FLAT form");
-    KJ_ASSIGN_OR_RETURN(auto tpl, templates.Compiled(template_id));
-    return templates::flat::CompositionToFlat(*tpl, doc);
+    KJ_ASSIGN_OR_RETURN(auto flat, templates.Flat(template_id));
+    return templates::flat::CompositionToFlat(*flat, doc);
 }
 
 }  // namespace kjerne::server::http

@@ -91,4 +91,18 @@ Result<std::shared_ptr<const templates::Template>> TemplateService::Compiled(
     return it->second;
 }
 
+Result<std::shared_ptr<const templates::flat::FlatContext>> TemplateService::Flat(
+    const std::string& template_id) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = flat_.find(template_id);
+        if (it != flat_.end()) return it->second;
+    }
+    // The context points into the compiled template, which the cache keeps alive as long.
+    KJ_ASSIGN_OR_RETURN(std::shared_ptr<const templates::Template> tpl, Compiled(template_id));
+    KJ_ASSIGN_OR_RETURN(std::shared_ptr<const templates::flat::FlatContext> ctx, templates::flat::PrepareFlat(*tpl));
+    std::lock_guard<std::mutex> lock(mu_);
+    return flat_.emplace(template_id, std::move(ctx)).first->second;
+}
+
 }  // namespace kjerne::server::services

@@ -18,6 +18,7 @@
 
 #include "engine/common/result.hpp"
 #include "engine/store/store.hpp"
+#include "templates/flat/flat.hpp"
 #include "templates/opt/template.hpp"
 
 namespace kjerne::server::services {
@@ -44,6 +45,10 @@ public:
     Result<std::string> GetOpt(const std::string& template_id);
     // The compiled template; kNotFound when no template of that id is stored.
     Result<std::shared_ptr<const templates::Template>> Compiled(const std::string& template_id);
+    // The template's FLAT context (its web templates, templates/flat/flat.hpp), built on first
+    // use and cached like the compiled template: FLAT requests and the web template resource
+    // would otherwise generate the web template on every call.
+    Result<std::shared_ptr<const templates::flat::FlatContext>> Flat(const std::string& template_id);
 
 private:
     Result<TemplateInfo> Info(const store::TemplateRecord& record);
@@ -51,6 +56,7 @@ private:
     store::Store& store_;
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<const templates::Template>> cache_;  // guarded by mu_
+    std::map<std::string, std::shared_ptr<const templates::flat::FlatContext>> flat_;  // guarded by mu_
 };
 
 }  // namespace kjerne::server::services

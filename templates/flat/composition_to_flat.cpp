@@ -139,6 +139,12 @@ void Emit(const Trie& t, JVal& out) {
 Result<std::string> CompositionToFlat(const Template& tpl, const rm::Document& doc) {
     if (!doc.root()) return Error::InvalidArgument("empty document");
     KJ_ASSIGN_OR_RETURN(auto c, MakeFlatContext(tpl));
+    return CompositionToFlat(*c, doc);
+}
+
+Result<std::string> CompositionToFlat(const FlatContext& context, const rm::Document& doc) {
+    if (!doc.root()) return Error::InvalidArgument("empty document");
+    const FlatContext* c = &context;
     codec::WriteOptions wo;
     wo.pretty = false;
     rm::Document tagged = doc.Clone();

@@ -21,6 +21,7 @@
 // Thread-safety: pure functions of their arguments.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -30,9 +31,18 @@
 
 namespace kjerne::templates::flat {
 
+// What converting for one template needs: its web template, filtered and unfiltered, and an
+// index of the latter (flat_context.hpp). Building it is the expensive part of a conversion,
+// so a caller converting many documents of one template (the REST server) prepares it once
+// and shares it; it is immutable, and `tpl` must outlive it.
+struct FlatContext;
+Result<std::shared_ptr<const FlatContext>> PrepareFlat(const Template& tpl);
+
+Result<rm::Document> FlatToComposition(const FlatContext& ctx, std::string_view flat_json);
 Result<rm::Document> FlatToComposition(const Template& tpl, std::string_view flat_json);
 
 // Pretty-printed FLAT JSON (keys in web template order, 2-space indent).
+Result<std::string> CompositionToFlat(const FlatContext& ctx, const rm::Document& doc);
 Result<std::string> CompositionToFlat(const Template& tpl, const rm::Document& doc);
 
 }  // namespace kjerne::templates::flat

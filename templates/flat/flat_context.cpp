@@ -1,6 +1,8 @@
 // templates/flat/flat_context.cpp — web template lookups shared by both FLAT directions.
 #include "templates/flat/flat_context.hpp"
 
+#include "templates/flat/flat.hpp"
+
 namespace kjerne::templates::flat {
 
 namespace {
@@ -19,6 +21,11 @@ Result<std::unique_ptr<FlatContext>> MakeFlatContext(const Template& tpl) {
     KJ_ASSIGN_OR_RETURN(ctx->unfiltered, webtemplate::GenerateWebTemplate(tpl, opts));
     IndexHidden(ctx->unfiltered.tree, ctx->hidden_by_path);
     return ctx;
+}
+
+Result<std::shared_ptr<const FlatContext>> PrepareFlat(const Template& tpl) {
+    KJ_ASSIGN_OR_RETURN(std::unique_ptr<FlatContext> ctx, MakeFlatContext(tpl));
+    return std::shared_ptr<const FlatContext>(std::move(ctx));
 }
 
 ChildPath ChildPathOf(const WtNode& parent, const WtNode& child) {

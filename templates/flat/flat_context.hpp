@@ -27,7 +27,7 @@ struct FlatContext {
     std::map<std::string, const WtNode*, std::less<>> hidden_by_path;  // unfiltered tree
 };
 
-// Heap-allocated: hidden_by_path points into `unfiltered`.
+// Heap-allocated: hidden_by_path points into `unfiltered`. (Public as flat::PrepareFlat.)
 Result<std::unique_ptr<FlatContext>> MakeFlatContext(const Template& tpl);
 
 // The steps of `child`'s aqlPath below `parent`'s, and the one of them that a FLAT `:N`

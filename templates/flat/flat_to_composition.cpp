@@ -336,6 +336,12 @@ public:
 
 Result<rm::Document> FlatToComposition(const Template& tpl, std::string_view flat_json) {
     KJ_ASSIGN_OR_RETURN(auto c, MakeFlatContext(tpl));
+    return FlatToComposition(*c, flat_json);
+}
+
+Result<rm::Document> FlatToComposition(const FlatContext& context, std::string_view flat_json) {
+    const FlatContext* c = &context;
+    const Template& tpl = *context.tpl;
     KJ_ASSIGN_OR_RETURN(JVal flat, ParseJVal(flat_json));
     std::vector<Issue> issues;
     auto fail = [&](const char* code, std::string key, std::string msg) {
