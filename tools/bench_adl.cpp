@@ -3,6 +3,7 @@
 // machine the minimum is the figure least disturbed by other work); the texts are read once into memory before any timed pass except
 // the file-reading baseline.
 #include "tools/bench_adl.hpp"
+#include "tools/bench_common.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -31,13 +32,6 @@ struct Input {
     std::string text;
 };
 
-std::string Slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream b;
-    b << in.rdbuf();
-    return b.str();
-}
-
 std::vector<Input> Load(const fs::path& dir) {
     std::vector<Input> out;
     if (!fs::is_directory(dir)) return out;
@@ -45,7 +39,7 @@ std::vector<Input> Load(const fs::path& dir) {
         if (!e.is_regular_file()) continue;
         std::string ext = e.path().extension().string();
         if (ext == ".adl" || ext == ".adls" || ext == ".adlt" || ext == ".adl2")
-            out.push_back({e.path().string(), Slurp(e.path().string())});
+            out.push_back({e.path().string(), ReadOrEmpty(e.path().string())});
     }
     return out;
 }
@@ -117,7 +111,7 @@ bool RunSet(const char* name, const std::vector<Input>& inputs, int iterations, 
     std::vector<Measure> ms;
     ms.push_back({"read files (baseline)", [&] {
         size_t s = 0;
-        for (const auto& in : inputs) s += Slurp(in.path).size();
+        for (const auto& in : inputs) s += ReadOrEmpty(in.path).size();
         return s;
     }});
     ms.push_back({"tokenise with the ADL scanner (baseline)", [&] {

@@ -8,7 +8,7 @@
 // of the whole store, then ExecuteReference) `reference_runs` times; latencies are wall-clock
 // per run, p50 and p95 over the runs.
 #include "tools/bench_aql.hpp"
-#include "tools/bench_machine.hpp"
+#include "tools/bench_common.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -44,21 +44,10 @@ double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::durati
 // The corpus compositions the store accepts, with their templates registered.
 std::vector<rm::Document> CorpusInputs(store::Store& st, const fs::path& corpus) {
     std::vector<rm::Document> out;
-    std::ifstream manifest(corpus / "compositions" / "MANIFEST.tsv");
-    std::string line;
-    std::getline(manifest, line);
-    while (std::getline(manifest, line)) {
-        std::vector<std::string> c;
-        std::stringstream ss(line);
-        for (std::string col; std::getline(ss, col, '\t');) c.push_back(col);
-        if (c.size() < 5 || c[2] != "canonical_json" || c[4].empty() || c[4] == "NOT_IN_CORPUS") continue;
-        if (c.size() > 5 && !c[5].empty()) continue;  // marked: not canonical RM
-        if (c[0].find("invalid") != std::string::npos) continue;
-        std::ifstream in(corpus / "compositions" / c[0], std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        auto doc = codec::Read(text.str());
-        if (!doc.ok() || !store::RegisterOptFile(st, corpus / c[4]).ok()) continue;
+    for (const ManifestRow& row : ReadCompositionManifest(corpus)) {
+        if (!IsStorableCorpusJson(row)) continue;
+        auto doc = codec::Read(ReadOrEmpty(corpus / "compositions" / row.file));
+        if (!doc.ok() || !store::RegisterOptFile(st, corpus / row.opt).ok()) continue;
         out.push_back(std::move(doc).value());
     }
     return out;

@@ -7,7 +7,7 @@
 // run repeating the whole input set for at least 0.3 s, so short files do not drown in
 // timer noise.
 #include "tools/bench_codec.hpp"
-#include "tools/bench_machine.hpp"
+#include "tools/bench_common.hpp"
 
 #include <simdjson.h>
 
@@ -30,13 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-std::string Slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 struct Input {
     std::string name;
     std::string text;
@@ -46,18 +39,11 @@ struct Input {
 // legacy files, marked in the manifest's note column, are left out).
 std::vector<Input> LoadCompositions(const fs::path& corpus, const std::string& format) {
     std::vector<Input> out;
-    std::ifstream manifest(corpus / "compositions" / "MANIFEST.tsv");
-    std::string line;
-    std::getline(manifest, line);
-    while (std::getline(manifest, line)) {
-        std::vector<std::string> f;
-        std::stringstream ls(line);
-        for (std::string cell; std::getline(ls, cell, '\t');) f.push_back(cell);
-        f.resize(6);
-        if (f[2] != format || !f[5].empty()) continue;
-        std::string text = Slurp(corpus / "compositions" / f[0]);
+    for (const ManifestRow& row : ReadCompositionManifest(corpus)) {
+        if (row.format != format || !row.note.empty()) continue;
+        std::string text = ReadOrEmpty(corpus / "compositions" / row.file);
         if (!codec::Read(text).ok()) continue;  // rejected by design (see tests/codec)
-        out.push_back({f[0], std::move(text)});
+        out.push_back({row.file, std::move(text)});
     }
     return out;
 }

@@ -26,7 +26,7 @@
 // auth none, metrics on) with N+8 worker threads, because Poco keeps a worker on each
 // keep-alive connection for as long as it stays open. Client and server share the machine.
 #include "tools/bench_rest.hpp"
-#include "tools/bench_machine.hpp"
+#include "tools/bench_common.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -102,23 +102,10 @@ struct Phase {
     Samples samples;
 };
 
-std::string ReadFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The OPT of a corpus composition, from compositions/MANIFEST.tsv ("" when not in the corpus).
 std::string OptFor(const fs::path& corpus, const std::string& composition) {
-    std::ifstream in(corpus / "compositions" / "MANIFEST.tsv");
-    for (std::string line; std::getline(in, line);) {
-        std::vector<std::string> cells;
-        std::stringstream row(line);
-        for (std::string cell; std::getline(row, cell, '\t');) cells.push_back(cell);
-        if (cells.size() >= 5 && cells[0] == composition && cells[4] != "NOT_IN_CORPUS")
-            return cells[4];
-    }
+    for (const ManifestRow& row : ReadCompositionManifest(corpus))
+        if (row.file == composition && row.opt != "NOT_IN_CORPUS") return row.opt;
     return "";
 }
 
@@ -417,7 +404,7 @@ int RunRestBench(const RestBenchOptions& o) {
     remove_db();
 
     Fixture f;
-    f.body = ReadFile(comp_path);
+    f.body = ReadOrEmpty(comp_path);
     std::vector<Phase> phases;
     const std::array<int, kOps> mix = ParseMix(o.mix);
     {
@@ -429,7 +416,7 @@ int RunRestBench(const RestBenchOptions& o) {
         store::Store& st = db->store();
         server::services::QueryLimits limits;  // the server's defaults
         Services s(st, limits);
-        if (auto up = s.templates.Upload(ReadFile(corpus / opt_rel)); !up.ok()) {
+        if (auto up = s.templates.Upload(ReadOrEmpty(corpus / opt_rel)); !up.ok()) {
             std::cerr << "bench rest: template: " << up.error().ToString() << '\n';
             return 2;
         }

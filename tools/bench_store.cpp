@@ -14,7 +14,7 @@
 // inserts in alternating blocks of 100, and reads of one composition by version uid
 // (Store::ReadVersion: SQL, zstd, copy out) against a raw point read by id.
 #include "tools/bench_store.hpp"
-#include "tools/bench_machine.hpp"
+#include "tools/bench_common.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -84,24 +84,13 @@ Input MakeInput(std::string name, rm::Document doc, const store::StoreOptions& s
 std::vector<Input> CorpusInputs(const fs::path& corpus, store::Store& st, const store::StoreOptions& so,
                                 size_t& input_file_bytes) {
     std::vector<Input> inputs;
-    std::ifstream manifest(corpus / "compositions" / "MANIFEST.tsv");
-    std::string line;
-    std::getline(manifest, line);
-    while (std::getline(manifest, line)) {
-        std::vector<std::string> c;
-        std::stringstream ss(line);
-        for (std::string col; std::getline(ss, col, '\t');) c.push_back(col);
-        c.resize(6);
-        if (c[2] != "canonical_json" || !c[5].empty() || c[4].empty() || c[4] == "NOT_IN_CORPUS" ||
-            c[0].find("invalid") != std::string::npos)
-            continue;
-        std::ifstream in(corpus / "compositions" / c[0], std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        auto doc = codec::ReadJson(text.str());
-        if (!doc.ok() || !store::RegisterOptFile(st, corpus / c[4]).ok()) continue;
-        input_file_bytes += text.str().size();
-        inputs.push_back(MakeInput(c[0], std::move(doc).value(), so));
+    for (const ManifestRow& row : ReadCompositionManifest(corpus)) {
+        if (!IsStorableCorpusJson(row)) continue;
+        const std::string text = ReadOrEmpty(corpus / "compositions" / row.file);
+        auto doc = codec::ReadJson(text);
+        if (!doc.ok() || !store::RegisterOptFile(st, corpus / row.opt).ok()) continue;
+        input_file_bytes += text.size();
+        inputs.push_back(MakeInput(row.file, std::move(doc).value(), so));
     }
     return inputs;
 }

@@ -4,6 +4,7 @@
 // alternation (so drift hits both alike): reading all texts (codec::Read) and validating all
 // parsed documents (templates::Validate). One thread: the figures are per core.
 #include "tools/bench_validate.hpp"
+#include "tools/bench_common.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -30,41 +31,28 @@ struct Item {
     std::unique_ptr<rm::Document> doc;
 };
 
-std::string Slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream b;
-    b << in.rdbuf();
-    return b.str();
-}
-
 }  // namespace
 
 int RunValidateBench(const ValidateBenchOptions& o) {
-    std::ifstream manifest(o.corpus_dir + "/compositions/MANIFEST.tsv");
-    if (!manifest) {
+    const std::vector<ManifestRow> manifest = ReadCompositionManifest(o.corpus_dir);
+    if (manifest.empty()) {
         std::fprintf(stderr, "no %s/compositions/MANIFEST.tsv\n", o.corpus_dir.c_str());
         return 1;
     }
     std::map<std::string, std::shared_ptr<const templates::Template>> opts;
     std::vector<Item> items;
-    std::string line;
-    std::getline(manifest, line);  // header
-    while (std::getline(manifest, line)) {
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, '\t')) f.push_back(cell);
-        if (f.size() < 5 || (f[2] != "canonical_json" && f[2] != "canonical_xml")) continue;
-        if ((f.size() > 5 && !f[5].empty()) || f[4] == "NOT_IN_CORPUS") continue;
-        auto& tpl = opts[f[4]];
+    for (const ManifestRow& row : manifest) {
+        if (row.format != "canonical_json" && row.format != "canonical_xml") continue;
+        if (!row.note.empty() || row.opt == "NOT_IN_CORPUS") continue;
+        auto& tpl = opts[row.opt];
         if (!tpl) {
-            auto t = templates::LoadOptFile(o.corpus_dir + "/" + f[4]);
+            auto t = templates::LoadOptFile(o.corpus_dir + "/" + row.opt);
             if (!t.ok()) continue;
             tpl = *t;
         }
         Item it;
-        it.file = f[0];
-        it.text = Slurp(o.corpus_dir + "/compositions/" + f[0]);
+        it.file = row.file;
+        it.text = ReadOrEmpty(o.corpus_dir + "/compositions/" + row.file);
         auto doc = codec::Read(it.text);
         if (!doc.ok()) continue;  // not readable RM: not part of the mix
         it.doc = std::make_unique<rm::Document>(std::move(doc).value());

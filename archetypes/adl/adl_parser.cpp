@@ -14,6 +14,7 @@
 #include <string>
 
 #include "archetypes/adl/parser.hpp"
+#include "engine/common/file.hpp"
 
 namespace kjerne::archetypes::adl {
 
@@ -231,11 +232,7 @@ Result<ParsedAdl> ParseAdl(std::string_view text, std::string_view file) {
 }
 
 Result<ParsedAdl> ParseAdlFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error::Io("cannot read " + path.string());
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    KJ_ASSIGN_OR_RETURN(std::string text, ReadFileBytes(path));
     return ParseAdl(text, path.string());
 }
 

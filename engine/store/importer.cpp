@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/codec/codec.hpp"
+#include "engine/common/file.hpp"
 #include "engine/rm/views.hpp"
 #include "engine/store/opt_template_id.hpp"
 
@@ -19,12 +20,7 @@ Result<std::string> ReadWhole(const std::filesystem::path& p, size_t max_bytes) 
     if (size > max_bytes) {
         return Error::LimitExceeded("'" + p.string() + "' is " + std::to_string(size) + " bytes, over the limit");
     }
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return Error::Io("cannot open '" + p.string() + "'");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return Error::Io("cannot read '" + p.string() + "'");
-    return ss.str();
+    return ReadFileBytes(p);
 }
 
 bool IsInputFile(const std::filesystem::path& p) {

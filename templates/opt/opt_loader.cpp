@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "engine/bmm/rm_schema.hpp"
+#include "engine/common/file.hpp"
 #include "engine/codec/xml_tree.hpp"
 #include "templates/opt/legacy_attributes.hpp"
 
@@ -608,13 +609,10 @@ Result<std::shared_ptr<const Template>> LoadOpt(std::string_view xml, const OptL
 }
 
 Result<std::shared_ptr<const Template>> LoadOptFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error::Io("cannot open '" + path + "'");
-    std::ostringstream buf;
-    buf << in.rdbuf();
+    KJ_ASSIGN_OR_RETURN(std::string xml, ReadFileBytes(path));
     OptLoadOptions opts;
     opts.source_name = path;
-    return LoadOpt(buf.str(), opts);
+    return LoadOpt(xml, opts);
 }
 
 }  // namespace kjerne::templates
