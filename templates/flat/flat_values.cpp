@@ -990,15 +990,19 @@ void ApplyContextDefaults(const FlatContext& c, const std::map<std::string, JVal
 
 namespace {
 
+// The `|code` and `|terminology` of a DV_CODED_TEXT's defining_code, when it has one.
+void DefiningCodeTo(const JVal& coded, Trie& out) {
+    if (const JVal* cp = coded.Get("defining_code")) {
+        out.Put("code", JVal::Str(cp->StrAt("code_string")));
+        if (const JVal* tid = cp->Get("terminology_id")) out.Put("terminology", JVal::Str(tid->StrAt("value")));
+    }
+}
+
 void PartyTo(const JVal& v, Trie& out, bool as_participation = false) {
     if (auto n = v.StrAt("name"); !n.empty()) out.Put("name", JVal::Str(n));
     if (const JVal* rel = v.Get("relationship")) {
         Trie& r = out.Child("relationship", 0, false);
-        if (const JVal* cp = rel->Get("defining_code")) {
-            r.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id"))
-                r.Put("terminology", JVal::Str(tid->StrAt("value")));
-        }
+        DefiningCodeTo(*rel, r);
         r.Put("value", JVal::Str(rel->StrAt("value")));
     }
     if (const JVal* ids = v.Get("identifiers")) {
@@ -1074,11 +1078,7 @@ void RmToLeaf(const WtNode& wt, const JVal& v, Trie& out) {
         RealText(out, "denominator");
     } else if (t == "DV_ORDINAL" || t == "DV_SCALE") {
         if (const JVal* sym = v.Get("symbol")) {
-            if (const JVal* cp = sym->Get("defining_code")) {
-                out.Put("code", JVal::Str(cp->StrAt("code_string")));
-                if (const JVal* tid = cp->Get("terminology_id"))
-                    out.Put("terminology", JVal::Str(tid->StrAt("value")));
-            }
+            DefiningCodeTo(*sym, out);
             out.Put("value", JVal::Str(sym->StrAt("value")));
         }
         CopyTo(v, "value", out, "ordinal");
@@ -1230,19 +1230,11 @@ void RmToUnderscores(const JVal& obj, const WtNode& wt, Trie& out) {
     if (const JVal* name = obj.Get("name"); name && name->StrAt("value") != wt.name) {
         Trie& n = out.Child("_name", 0, false);
         n.Put("", JVal::Str(name->StrAt("value")));
-        if (const JVal* cp = name->Get("defining_code")) {
-            n.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id"))
-                n.Put("terminology", JVal::Str(tid->StrAt("value")));
-        }
+        DefiningCodeTo(*name, n);
     }
     if (const JVal* nf = obj.Get("null_flavour")) {
         Trie& n = out.Child("_null_flavour", 0, false);
-        if (const JVal* cp = nf->Get("defining_code")) {
-            n.Put("code", JVal::Str(cp->StrAt("code_string")));
-            if (const JVal* tid = cp->Get("terminology_id"))
-                n.Put("terminology", JVal::Str(tid->StrAt("value")));
-        }
+        DefiningCodeTo(*nf, n);
         n.Put("value", JVal::Str(nf->StrAt("value")));
     }
     if (const JVal* nr = obj.Get("null_reason"))
