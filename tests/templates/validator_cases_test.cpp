@@ -15,6 +15,7 @@
 #include "engine/rm/document.hpp"
 #include "templates/opt/opt_loader.hpp"
 #include "templates/validation/iso8601.hpp"
+#include "tests/templates/mutation_generator.hpp"
 #include "templates/validation/leaf_checks.hpp"
 #include "templates/validation/validator.hpp"
 #include "tests/codec/corpus_files.hpp"
@@ -25,89 +26,36 @@ using namespace kjerne;
 
 namespace {
 
-struct Seg {
-    std::string attr;
-    size_t index = 0;  // 1-based; 0 = none
-};
-
-std::vector<Seg> ParsePath(std::string_view p) {
-    std::vector<Seg> out;
-    size_t i = 0;
-    while (i < p.size()) {
-        if (p[i] == '/') ++i;
-        size_t end = p.find('/', i);
-        std::string_view s = p.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
-        Seg seg;
-        size_t br = s.find('[');
-        seg.attr = std::string(s.substr(0, br));
-        if (br != std::string_view::npos) seg.index = std::stoul(std::string(s.substr(br + 1)));
-        out.push_back(seg);
-        if (end == std::string_view::npos) break;
-        i = end;
-    }
-    return out;
-}
-
-// Applies one mutation; returns "" on success, else why it could not.
+// One row's edit as a mutation of the generator's kind (mutation_generator.hpp), applied by
+// the same ApplyMutation, so hand-written and generated mutations edit trees alike.
+// Returns "" on success, else why it could not.
 std::string Mutate(rm::Document& doc, const std::string& op, const std::string& path, const std::string& value) {
-    const bmm::Schema& s = doc.schema();
-    std::vector<Seg> segs = ParsePath(path);
-    if (segs.empty()) return "empty path";
-    rm::Node* node = doc.root();
-    for (size_t k = 0; k + 1 < segs.size(); ++k) {
-        const rm::Value* v = node->Find(s, segs[k].attr);
-        if (!v) return "no " + segs[k].attr;
-        if (segs[k].index) {
-            auto items = v->items();
-            if (segs[k].index > items.size()) return "index out of range at " + segs[k].attr;
-            node = items[segs[k].index - 1].node();
-        } else {
-            node = v->node();
-        }
-        if (!node) return "not a node at " + segs[k].attr;
-    }
-    const Seg& last = segs.back();
-    bmm::Slot slot = s.FindSlot(node->type, last.attr);
-    if (slot == bmm::kNoSlot) return "no attribute " + last.attr;
-    const rm::Value* cur = node->Find(slot);
+    test::Mutation m;
+    m.target = path;
     if (op == "set") {
-        rm::Value v;
+        m.op = test::EditOp::kSet;
+        if (value.size() < 2 || value[1] != ':') return "bad value " + value;
         std::string body = value.substr(2);
         switch (value[0]) {
-            case 's': v = doc.NewString(body); break;
-            case 'i': v = rm::Value::Int(std::stoll(body)); break;
-            case 'r': v = rm::Value::Real(std::stod(body)); break;
-            case 'b': v = rm::Value::Bool(body == "true"); break;
+            case 's': m.value = body; break;
+            case 'i': m.value = static_cast<int64_t>(std::stoll(body)); break;
+            case 'r': m.value = std::stod(body); break;
+            case 'b': m.value = body == "true"; break;
             default: return "bad value " + value;
         }
-        doc.SetAttr(node, slot, v);
-        return {};
+    } else if (op == "remove") {
+        m.op = test::EditOp::kRemove;
+    } else if (op == "dup") {
+        m.op = test::EditOp::kDuplicate;
+        m.copies = 1;
+    } else if (op == "retype") {
+        m.op = test::EditOp::kReplace;
+        m.new_type = value;
+    } else {
+        return "unknown op " + op;
     }
-    if (op == "remove") {
-        if (!last.index) {
-            doc.SetAttr(node, slot, rm::Value());
-            return {};
-        }
-        if (!cur || !cur->is_list()) return "not a list";
-        std::vector<rm::Value> items(cur->items().begin(), cur->items().end());
-        items.erase(items.begin() + static_cast<long>(last.index - 1));
-        doc.SetAttr(node, slot, doc.NewList(items));
-        return {};
-    }
-    if (op == "dup") {
-        if (!cur || !cur->is_list() || !last.index) return "not a list item";
-        std::vector<rm::Value> items(cur->items().begin(), cur->items().end());
-        items.push_back(items[last.index - 1]);
-        doc.SetAttr(node, slot, doc.NewList(items));
-        return {};
-    }
-    if (op == "retype") {
-        bmm::TypeId t = s.Find(value);
-        if (t == bmm::kNoType) return "unknown type " + value;
-        doc.SetAttr(node, slot, rm::Value::Of(doc.NewNode(t, {})));
-        return {};
-    }
-    return "unknown op " + op;
+    Status applied = test::ApplyMutation(doc, m);
+    return applied.ok() ? std::string() : applied.error().message();
 }
 
 }  // namespace
