@@ -79,11 +79,11 @@ Result<ArchetypeUpload> ArchetypeService::Upload(std::string_view adl, ArtefactK
 
 Result<store::ArchetypeRecord> ArchetypeService::Get(const std::string& archetype_id, ArtefactKind kind) {
     Result<store::ArchetypeRecord> record = store_.GetArchetype(archetype_id);
+    if (!record.ok() && record.error().code() != ErrorCode::kNotFound) return record;
+    // Absent, or stored as the other kind (templates and archetypes are separate resources).
     if (!record.ok() || !Matches(kind, record->artefact_type)) {
-        if (record.ok() || record.error().code() == ErrorCode::kNotFound) {
-            return Error::NotFound(std::string(kind == ArtefactKind::kTemplate ? "ADL 2 template '" : "archetype '") +
-                                   archetype_id + "' not found");
-        }
+        return Error::NotFound(std::string(kind == ArtefactKind::kTemplate ? "ADL 2 template '" : "archetype '") +
+                               archetype_id + "' not found");
     }
     return record;
 }
