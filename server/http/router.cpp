@@ -208,12 +208,13 @@ void Router::Dispatch(Poco::Net::HTTPServerRequest& request,
                               elapsed.count());
 }
 
-void Router::Audit(const RestRequest& rest, const std::string& route, const std::string& request_id,
+void Router::Audit(const RestRequest& rest, const std::string& route, const std::string& path,
+                   const std::string& request_id,
                    const Poco::Net::HTTPServerResponse& response) const {
     audit::AuditEvent event;
     event.principal = rest.principal != nullptr ? rest.principal->name : "";
     event.action = rest.http.getMethod() + " " + route;
-    event.resource = Poco::URI(rest.http.getURI()).getPath();
+    event.resource = path;
     event.ehr_id = rest.Param("ehr_id");
     event.outcome = static_cast<int>(response.getStatus());
     event.request_id = request_id;
@@ -284,7 +285,7 @@ std::string Router::Route(Poco::Net::HTTPServerRequest& request,
                 Status status = DispatchResource(*resource, rest, response);
                 if (!status.ok()) Fail(request, response, status.error());
             }
-            if (options_.audit) Audit(rest, route, request_id, response);
+            if (options_.audit) Audit(rest, route, path, request_id, response);
             return route;
         }
         if (!DiscardBody(request, options_.max_body_bytes + kDrainBytes)) {

@@ -129,7 +129,9 @@ private:
     Status DispatchResource(const Resource& resource, RestRequest& rest,
                             Poco::Net::HTTPServerResponse& response) const;
     // Appends the audit event of a resource request whose response status is set.
-    void Audit(const RestRequest& rest, const std::string& route, const std::string& request_id,
+    // `path` is the decoded request path the router already has.
+    void Audit(const RestRequest& rest, const std::string& route, const std::string& path,
+               const std::string& request_id,
                const Poco::Net::HTTPServerResponse& response) const;
     // Dispatch() without the metrics; returns the route label.
     std::string Route(Poco::Net::HTTPServerRequest& request,
