@@ -12,7 +12,7 @@ PACKAGES=(
     libxerces-c-dev    # canonical XML reading, XSD validation
     libsqlite3-dev     # embedded store
     libpoco-dev        # HTTP server, JSON, JWT, TLS
-    libssl-dev         # OpenSSL, needed by Poco Crypto/NetSSL
+    libssl-dev         # OpenSSL: SHA-256 (engine/common), and Poco Crypto/NetSSL
     libfmt-dev         # formatting
     libre2-dev         # linear-time regular expressions
     libzstd-dev        # payload compression
