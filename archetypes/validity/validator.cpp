@@ -20,6 +20,7 @@
 //   VACMCU object occurrences upper within the attribute's cardinality upper
 //   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>);
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
+//   VCOV   values of one ordinal constraint unique (domain_type_rules.cpp)
 //   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
 //   VOTM   term_definitions present for the original language and every translation
 //   VTLC   every code of the original language is defined in every other language
@@ -43,6 +44,7 @@
 #include <string>
 #include <vector>
 
+#include "archetypes/validity/domain_type_rules.hpp"
 #include "archetypes/validity/primitive_rules.hpp"
 #include "archetypes/validity/specialisation_rules.hpp"
 #include "engine/bmm/rm_schema.hpp"
@@ -547,6 +549,7 @@ private:
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file) {
     std::vector<Finding> out = Checker(archetype, file).Run();
     CheckPrimitiveConformance(archetype, file, out);
+    CheckDomainTypes(archetype, file, out);
     return out;
 }
 
