@@ -3,8 +3,12 @@
 
 #include <re2/re2.h>
 
+#include <initializer_list>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "archetypes/flattening/path_lookup.hpp"
 #include "archetypes/flattening/specialisation_codes.hpp"
@@ -234,6 +238,7 @@ private:
         CheckParentLevelId(co);
         CheckParentLevelValueCodes(co);
         const std::string& code = co.node_id;
+        if (code.empty() && pa) CheckTerminologyRedefinition(co, *pa);
         if (code.empty()) {
             // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of
             // its type
@@ -290,6 +295,85 @@ private:
         }
         WalkObject(co, match);
         return match;
+    }
+
+    // The local codes a terminology constraint names: one value-set code ([ac3]) or at-codes
+    // ([local::at4, at5]); empty for other terminologies and other objects.
+    static std::vector<std::string> LocalCodes(const CObject& o) {
+        if (const auto* cr = o.constraint_ref()) return {cr->reference};
+        if (const auto* cp = o.code_phrase();
+            cp && (cp->terminology_id.empty() || cp->terminology_id == "local"))
+            return cp->code_list;
+        return {};
+    }
+
+    // The at-codes `codes` admit: value-set codes expanded by the first archetype of `sources`
+    // that defines them. nullopt when a value set is defined nowhere at hand (e.g. ADL 1.4
+    // constraint refs, whose members are external): nothing can be judged then.
+    static std::optional<std::set<std::string>> Expand(
+        const std::vector<std::string>& codes,
+        std::initializer_list<const aom::Archetype*> sources) {
+        std::set<std::string> out;
+        for (const auto& c : codes) {
+            if (c.rfind("ac", 0) != 0) {
+                out.insert(c);
+                continue;
+            }
+            const std::vector<std::string>* members = nullptr;
+            for (const aom::Archetype* a : sources)
+                if (auto it = a->value_sets.find(c); it != a->value_sets.end()) {
+                    members = &it->second;
+                    break;
+                }
+            if (!members) return std::nullopt;
+            out.insert(members->begin(), members->end());
+        }
+        return out;
+    }
+
+    // VPOV: a terminology constraint that redefines the parent's (the same attribute's only
+    // one) may only narrow it (AOM 2 C_TERMINOLOGY_CODE.c_value_conforms_to): a value-set code
+    // must be the parent's or a specialisation of it (ac3 -> ac3.1), and every code the child
+    // admits must be one the parent admits or a specialisation of one (at3 -> at3.1, the spec's
+    // lexical conformance of at-codes). A child value set adding codes (at0.1) widens it.
+    void CheckTerminologyRedefinition(const CObject& co, const CAttribute& pa) {
+        std::vector<std::string> codes = LocalCodes(co);
+        if (codes.empty()) return;
+        const CObject* parent_node = nullptr;
+        for (const auto& k : pa.children) {
+            if (!k->node_id.empty() || LocalCodes(*k).empty()) continue;
+            if (parent_node) return;  // several alternatives: which one is redefined is not known
+            parent_node = k.get();
+        }
+        if (!parent_node) return;
+        std::vector<std::string> parent_codes = LocalCodes(*parent_node);
+        if (codes.size() == 1 && parent_codes.size() == 1 && codes[0].rfind("ac", 0) == 0 &&
+            parent_codes[0].rfind("ac", 0) == 0 && codes[0] != parent_codes[0] &&
+            CodeInParent(codes[0], pdepth_) != parent_codes[0]) {
+            Add("VPOV", co,
+                "value set " + codes[0] + " redefines the parent's " + parent_codes[0] +
+                    " but is not a specialisation of it (" + parent_codes[0] + ".N)");
+            return;
+        }
+        auto parent_set = Expand(parent_codes, {&p_});
+        auto child_set = Expand(codes, {&c_, &p_});
+        if (!parent_set || !child_set || parent_set->empty()) return;
+        // a code conforms to the parent's when it is that code or a specialisation of it (at3.1)
+        std::string extra;
+        for (const auto& m : *child_set)
+            if (!parent_set->count(m) && !parent_set->count(CodeInParent(m, pdepth_)))
+                extra += (extra.empty() ? "" : ", ") + m;
+        if (!extra.empty())
+            Add("VPOV", co,
+                "the codes admitted here (" + JoinCodes(codes) + ") include " + extra +
+                    ", which the parent's " + JoinCodes(parent_codes) +
+                    " does not admit: a redefinition may only narrow the parent's value set");
+    }
+
+    static std::string JoinCodes(const std::vector<std::string>& codes) {
+        std::string out;
+        for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+        return out;
     }
 
     // Slot fillers and slot redefinitions against the parent's slot.

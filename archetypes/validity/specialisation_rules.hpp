@@ -20,6 +20,9 @@
 //          object the path names, and the objects' RM types conform to it (openEHR RM)
 //   VATID  node ids of the parent's levels are defined in the flat parent's terminology
 //   VATDF / VACDF  value codes / value-set codes of the parent's levels likewise
+//   VPOV   a terminology constraint redefining the parent's only narrows it: a value-set code
+//          the parent's or its specialisation (ac3 -> ac3.1), its codes a subset of the parent's
+//          (value sets expanded; a value set defined nowhere at hand is not judged)
 //   VDSSID a slot redefining a parent slot has the slot's very node id (ADL 2; ADL 1.4 narrowed
 //          slots under specialised codes)
 //   VARXID a filler (use_archetype) of a parent slot has a node id specialising the slot's (id2.1)
