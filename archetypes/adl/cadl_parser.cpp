@@ -731,7 +731,9 @@ void Parser::ParseAttribute(CObject& obj) {
         }
         std::string_view full = s_.text().substr(start, s_.offset() - start);
         size_t slash = full.rfind('/');
-        diff_path = std::string(full.substr(0, slash));
+        // "/state": the path before the name is the root itself, kept as "/" so that the
+        // attribute stays a differential one (its path must exist in the flat parent, VDIFP)
+        diff_path = slash == 0 ? std::string("/") : std::string(full.substr(0, slash));
         name = std::string(full.substr(slash + 1));
         if (name.empty()) s_.FailAt(start, "expected an attribute name at the end of the path");
     } else {
@@ -742,7 +744,7 @@ void Parser::ParseAttribute(CObject& obj) {
     attr.differential_path = std::move(diff_path);
     attr.parent = &obj;
     s_.LineCol(start, attr.line, attr.col);
-    if (obj.rm_type != bmm::kNoType && attr.differential_path.empty()) {
+    if (obj.rm_type != bmm::kNoType && (attr.differential_path.empty() || attr.differential_path == "/")) {
         const auto& schema = bmm::Schema::Rm();
         attr.slot = schema.FindSlot(obj.rm_type, attr.rm_attribute_name);
         if (attr.slot != bmm::kNoSlot) attr.is_multiple = schema.Prop(obj.rm_type, attr.slot).is_multiple();

@@ -85,7 +85,8 @@ private:
 
     static std::string AttrPath(const CObject& owner, const CAttribute& a) {
         std::string base = a.differential_path.empty() ? (owner.path == "/" ? "" : owner.path)
-                                                       : a.differential_path;
+                           : a.differential_path == "/" ? ""
+                                                        : a.differential_path;
         return base + "/" + a.rm_attribute_name;
     }
 
@@ -143,6 +144,18 @@ private:
                 }
             }
             const CAttribute* pa = owner ? owner->FindAttribute(ca.rm_attribute_name) : nullptr;
+            // the object part of a differential path must be in the flat parent (above); its last
+            // attribute may be one the parent leaves unconstrained (the RM decides, VCARM), except
+            // on a one-segment path (/state): naming the root's own attribute as a path asserts
+            // that the parent constrains it, and an attribute the parent leaves alone is added by
+            // writing it plainly (state matches {…})
+            if (ca.differential_path == "/" && owner && !pa) {
+                Add("VDIFP", ca.line, ca.col, AttrPath(c, ca),
+                    "differential path " + AttrPath(c, ca) + " names no attribute of the flat parent " +
+                        p_.archetype_id + " (" + owner->rm_type_name + " " + owner->path +
+                        " does not constrain " + ca.rm_attribute_name + ")");
+                continue;
+            }
             if (pa) {
                 if (ca.existence && pa->existence && !Within(*ca.existence, *pa->existence))
                     Add("VSANCE", ca.line, ca.col, AttrPath(c, ca),
@@ -156,7 +169,8 @@ private:
                             pa->cardinality->interval.ToString());
             }
             std::string saved_prefix = prefix_;
-            if (!ca.differential_path.empty() && c.path == "/") prefix_ = ca.differential_path;
+            if (!ca.differential_path.empty() && ca.differential_path != "/" && c.path == "/")
+                prefix_ = ca.differential_path;
             if (!ca.differential_path.empty() && owner) CheckRmUnder(*owner, ca, AttrPath(c, ca));
             std::map<const CObject*, std::vector<const CObject*>>
                 redefinitions;  // parent node -> child nodes

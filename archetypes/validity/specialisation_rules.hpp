@@ -5,7 +5,9 @@
 // ADL 1.4 parent) against the flat form of its parent. Each finding carries the spec's code,
 // file:line:col and the archetype path, as the other rules (validator.hpp):
 //   VACSD  root specialisation depth is the parent's + 1 (ADL 2)
-//   VDIFP  a differential path names an object of the flat parent
+//   VDIFP  a differential path names an object of the flat parent (`/data[id2]/events`: the
+//          object /data[id2]; the last attribute may be new there); a one-segment path (`/state`)
+//          names an attribute the flat parent's root constrains
 //   VSSM   a sibling marker's before/after code names a node of the same container in the parent
 //   VSONIN a node that is not in the parent's container carries a new code (id0.1 …), not a
 //          code redefining a parent node (id11.1) nor a parent-level code
