@@ -20,6 +20,8 @@
 //   VACMCU object occurrences upper within the attribute's cardinality upper
 //   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>);
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
+//   VETDF  terms of terminology "openehr" (bindings, code phrases, quantity properties) are
+//          openEHR concept ids, i.e. integers (external_term_rules.cpp)
 //   VCOV   values of one ordinal constraint unique (domain_type_rules.cpp)
 //   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
 //   VOTM   term_definitions present for the original language and every translation
@@ -45,6 +47,7 @@
 #include <vector>
 
 #include "archetypes/validity/domain_type_rules.hpp"
+#include "archetypes/validity/external_term_rules.hpp"
 #include "archetypes/validity/primitive_rules.hpp"
 #include "archetypes/validity/specialisation_rules.hpp"
 #include "engine/bmm/rm_schema.hpp"
@@ -550,6 +553,7 @@ std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view 
     std::vector<Finding> out = Checker(archetype, file).Run();
     CheckPrimitiveConformance(archetype, file, out);
     CheckDomainTypes(archetype, file, out);
+    CheckExternalTerms(archetype, file, out);
     return out;
 }
 
