@@ -17,6 +17,7 @@
 //   VCOID  ADL 2 complex objects, slots and internal refs carry a node id
 //   VSAM   cardinality only on multiply-valued RM attributes
 //   VACSO  objects under a single-valued RM attribute have occurrences upper <= 1
+//   VCACA  cardinality within the RM's: a mandatory list of a LOCATABLE (CLUSTER.items) is 1..*
 //   VACMCU object occurrences upper within the attribute's cardinality upper
 //   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>);
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
@@ -274,6 +275,17 @@ private:
             return;
         }
         const bmm::PropDef& prop = schema_.Prop(owner.rm_type, attr.slot);
+        // VCACA. The compiled-in schema keeps a container's is_mandatory, not its BMM
+        // cardinality; in RM 1.1.0 the mandatory containers of LOCATABLE classes (CLUSTER.items,
+        // PARTY.identities) are exactly those of cardinality >= 1, so there a stated lower bound
+        // of 0 admits what the RM does not (the non-LOCATABLE EHR.contributions,
+        // CONTRIBUTION.versions and REVISION_HISTORY.items are mandatory but >= 0).
+        if (attr.cardinality && prop.is_multiple() && prop.mandatory && locatable_ != bmm::kNoType &&
+            schema_.IsSubtypeOf(owner.rm_type, locatable_) &&
+            (!attr.cardinality->interval.lower || *attr.cardinality->interval.lower < 1))
+            Add("VCACA", attr.line, attr.col, path,
+                "cardinality " + attr.cardinality->interval.ToString() + " of " + owner.rm_type_name + "." +
+                    attr.rm_attribute_name + " is wider than the RM's 1..* (the list is mandatory and not empty)");
         if (attr.cardinality && !prop.is_multiple())
             Add("VSAM", attr.line, attr.col, path,
                 "cardinality on " + attr.rm_attribute_name + ", a single-valued attribute of " + owner.rm_type_name);
