@@ -43,8 +43,9 @@ bool Structural(CObjectKind k) {
 class SpecChecker {
 public:
     SpecChecker(const aom::Archetype& c, const aom::Archetype& p, std::string_view file,
-                const std::function<bool(std::string_view)>& exists)
-        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()), exists_(exists) {
+                const ValidationContext& context)
+        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()),
+          exists_(context.archetype_exists), descends_(context.archetype_descends) {
         if (p_.definition) pdepth_ = CodeDepth(p_.definition->node_id);
         if (c_.definition) depth_ = CodeDepth(c_.definition->node_id);
         std::string_view id = c_.archetype_id;
@@ -270,6 +271,8 @@ private:
                 "filler archetype " + co.archetype_id + " is not among the archetypes at hand");
         const CObject* match = pa ? FindChild(*pa, code, pdepth_) : nullptr;
         if (match && match->kind == CObjectKind::kArchetypeSlot) CheckSlotRedefinition(co, *match);
+        if (match && match->is_root() && co.is_root()) CheckRootRedefinition(co, *match);
+        if (!match && pa && co.is_root()) CheckNewRoot(co, *pa);
         if (!match) {
             if (pa && !CodeInParent(code, pdepth_).empty() && CodeDepth(code) <= depth_)
                 Add("VSONIN", co,
@@ -399,7 +402,22 @@ private:
             Add("VDSSID", co,
                 "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
                     ", and a slot redefinition must keep the slot's node id");
+        if (co.kind == CObjectKind::kArchetypeSlot) {
+            if (slot->is_closed)
+                Add("VDSSP", co,
+                    "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
+                        ", which is closed: a closed slot cannot be specialised");
+            const aom::ArchetypeSlot* cs = co.slot();
+            if (cs && cs->is_closed &&
+                (!cs->include_assertions.empty() || !cs->exclude_assertions.empty() ||
+                 !cs->includes.empty() || !cs->excludes.empty()))
+                Add("VDSSC", co,
+                    "slot " + co.node_id +
+                        " is both closed and narrowed (include / exclude): a slot redefinition "
+                        "does one or the other");
+        }
         if (!co.is_root()) return;
+        CheckFillerType(co, slot_node.rm_type, "slot " + slot_node.node_id);
         if (co.node_id == slot_node.node_id)
             Add("VARXID", co,
                 "filler of slot " + slot_node.node_id +
@@ -411,6 +429,69 @@ private:
                 "archetype " + co.archetype_id +
                     " is not admitted by the include/exclude patterns of slot " +
                     slot_node.node_id);
+    }
+
+    // The RM class an archetype id names: "openEHR-EHR-CLUSTER.device.v1" -> CLUSTER.
+    static std::string_view RmClassOf(std::string_view id) {
+        if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
+        size_t d1 = id.find('-');
+        size_t d2 = d1 == std::string_view::npos ? d1 : id.find('-', d1 + 1);
+        size_t dot = d2 == std::string_view::npos ? d2 : id.find('.', d2 + 1);
+        if (dot == std::string_view::npos) return {};
+        return id.substr(d2 + 1, dot - d2 - 1);
+    }
+
+    // VARXTV: the class a filler's archetype id names conforms to `type` (the slot's, or the
+    // parent attribute's RM type).
+    void CheckFillerType(const CObject& co, bmm::TypeId type, const std::string& what) {
+        if (!rm_known_ || type == bmm::kNoType || co.archetype_id.empty()) return;
+        std::string_view cls = RmClassOf(co.archetype_id);
+        bmm::TypeId id_type = cls.empty() ? bmm::kNoType : schema_.Find(cls);
+        if (id_type == bmm::kNoType) return;  // VCORM's concern, not this rule's
+        if (!schema_.IsSubtypeOf(id_type, type))
+            Add("VARXTV", co,
+                "archetype " + co.archetype_id + " is of RM type " + std::string(cls) +
+                    ", which does not conform to " + std::string(schema_.Name(type)) + ", the type of " +
+                    what);
+    }
+
+    // An external reference with no counterpart by code: VARXNC when it evidently redefines
+    // the parent's only slot or reference it fits (an archetype the slot admits, or the parent
+    // reference's own archetype id), under a node id that does not conform; VARXTV against the
+    // parent attribute's RM type otherwise.
+    void CheckNewRoot(const CObject& co, const CAttribute& pa) {
+        const CObject* target = nullptr;
+        int candidates = 0;
+        for (const auto& k : pa.children) {
+            bool fits = (k->kind == CObjectKind::kArchetypeSlot && k->slot() &&
+                         !k->slot()->has_other_assertions && !k->slot()->includes.empty() &&
+                         Admits(*k->slot(), co.archetype_id)) ||
+                        (k->is_root() && k->archetype_id == co.archetype_id);
+            if (fits) target = k.get(), ++candidates;
+        }
+        if (candidates == 1 && !CodeInParent(co.node_id, pdepth_).empty()) {
+            Add("VARXNC", co,
+                "external reference " + co.node_id + " (" + co.archetype_id + ") takes the place of " +
+                    (target->is_root() ? "the parent's external reference " : "the parent's slot ") +
+                    target->node_id + " but its node id does not conform to it (" + target->node_id +
+                    " or " + target->node_id + ".N)");
+            return;
+        }
+        if (pa.parent && pa.slot != bmm::kNoSlot && pa.parent->rm_type != bmm::kNoType)
+            CheckFillerType(co, schema_.Prop(pa.parent->rm_type, pa.slot).type,
+                            "attribute " + pa.parent->rm_type_name + "." + pa.rm_attribute_name);
+    }
+
+    // VARXAV: an external reference redefining the parent's names its archetype or a
+    // specialisation of it.
+    void CheckRootRedefinition(const CObject& co, const CObject& parent_root) {
+        if (!descends_ || co.archetype_id.empty() || parent_root.archetype_id.empty()) return;
+        std::optional<bool> d = descends_(co.archetype_id, parent_root.archetype_id);
+        if (d && !*d)
+            Add("VARXAV", co,
+                "external reference " + co.node_id + " names " + co.archetype_id +
+                    ", which neither is nor specialises " + parent_root.archetype_id +
+                    ", the archetype the parent's " + parent_root.node_id + " references");
     }
 
     // ADL slot semantics: a matching specific include admits; specific includes none of which
@@ -439,6 +520,7 @@ private:
     std::string_view file_;
     const bmm::Schema& schema_;
     const std::function<bool(std::string_view)>& exists_;
+    const std::function<std::optional<bool>(std::string_view, std::string_view)>& descends_;
     int pdepth_ = 0, depth_ = 0;
     std::string prefix_;  // the differential path being walked (see Add)
     bool rm_known_ = false;
@@ -447,10 +529,11 @@ private:
 
 }  // namespace
 
-std::vector<Finding> ValidateSpecialisation(
-    const aom::Archetype& child, const aom::Archetype& flat_parent, std::string_view file,
-    const std::function<bool(std::string_view)>& archetype_exists) {
-    return SpecChecker(child, flat_parent, file, archetype_exists).Run();
+std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child,
+                                            const aom::Archetype& flat_parent,
+                                            std::string_view file,
+                                            const ValidationContext& context) {
+    return SpecChecker(child, flat_parent, file, context).Run();
 }
 
 }  // namespace kjerne::archetypes::validity

@@ -31,10 +31,21 @@
 //   VARXS  a filler's archetype id is one the slot admits (its include / exclude archetype-id
 //          regexes; slots with other assertions are not judged)
 //   VARXR  a filler's archetype id names an archetype at hand (when the caller can tell)
+//   VARXTV a filler's archetype id names an RM class conforming to the slot's RM type, or, for an
+//          external reference new in the child, to the RM type of the parent's attribute
+//          (openEHR RM)
+//   VARXNC an external reference redefining a parent slot or external reference has a node id
+//          conforming to that node's (the same or a specialisation): a root under a parent
+//          attribute whose only slot / reference of a conforming archetype it fills or narrows,
+//          matched by archetype id, but under another code
+//   VARXAV an external reference redefining the parent's names an archetype that is the
+//          parent's referenced archetype or specialises it (when the caller can tell)
+//   VDSSP  a slot redefining a parent slot: the parent's slot is not closed
+//   VDSSC  a slot redefinition either closes the slot or narrows it (states include / exclude
+//          assertions), not both
 // Stateless and thread-safe.
 #pragma once
 
-#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -43,10 +54,11 @@
 
 namespace kjerne::archetypes::validity {
 
-// `archetype_exists` (may be empty: VARXR is then not checked) tells whether a filler's archetype
-// id names an archetype at hand.
-std::vector<Finding> ValidateSpecialisation(
-    const aom::Archetype& child, const aom::Archetype& flat_parent, std::string_view file,
-    const std::function<bool(std::string_view)>& archetype_exists = {});
+// From `context` only the repository look-ups are used: `archetype_exists` (VARXR) and
+// `archetype_descends` (VARXAV); either may be unset, its rule is then not checked.
+std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child,
+                                            const aom::Archetype& flat_parent,
+                                            std::string_view file,
+                                            const ValidationContext& context = {});
 
 }  // namespace kjerne::archetypes::validity

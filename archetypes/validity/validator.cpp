@@ -573,7 +573,7 @@ std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view 
     std::vector<Finding> out = Validate(archetype, file);
     if (!archetype.is_specialised()) return out;
     if (context.flat_parent) {
-        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context.archetype_exists)) out.push_back(std::move(f));
+        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context)) out.push_back(std::move(f));
     } else if (!context.parent_problem.empty()) {
         // VASID: the specialise clause must name the archetype's (existing) immediate parent
         Finding f;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ struct ValidationContext {
     std::string parent_problem;
     // Whether an archetype id names an archetype at hand (slot fillers, VARXR); unset = unknown.
     std::function<bool(std::string_view archetype_id)> archetype_exists;
+    // Whether the archetype `archetype_id` names is the one `ancestor_id` names or specialises it
+    // (directly or further up), both among the archetypes at hand; nullopt when either is not at
+    // hand (VARXAV is then not judged); unset = unknown.
+    std::function<std::optional<bool>(std::string_view archetype_id, std::string_view ancestor_id)>
+        archetype_descends;
 };
 // Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).
