@@ -47,6 +47,7 @@
 #include <string>
 #include <vector>
 
+#include "archetypes/validity/bmm_reference_model.hpp"
 #include "archetypes/validity/domain_type_rules.hpp"
 #include "archetypes/validity/external_term_rules.hpp"
 #include "archetypes/validity/primitive_rules.hpp"
@@ -67,7 +68,10 @@ bool IsLocalTerminology(std::string_view t) { return t.empty() || t == "local"; 
 
 class Checker {
 public:
-    Checker(const aom::Archetype& a, std::string_view file) : a_(a), file_(file), schema_(bmm::Schema::Rm()) {
+    // `rm`: the archetype's reference model when it is not the compiled-in openEHR RM (a BMM
+    // read by bmm_reference_model.hpp; the archetype then bound to it); nullptr = openEHR RM 1.1.0.
+    Checker(const aom::Archetype& a, std::string_view file, const bmm::Schema* rm = nullptr)
+        : a_(a), file_(file), schema_(rm ? *rm : bmm::Schema::Rm()) {
         locatable_ = schema_.Find("LOCATABLE");
         // RM id segment: [ns::]publisher-package-CLASS.concept.version
         std::string_view id = a_.archetype_id;
@@ -81,7 +85,7 @@ public:
         }
         std::string pub = publisher_;
         for (char& c : pub) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        rm_known_ = pub == "openehr" && (package_ == "EHR" || package_ == "DEMOGRAPHIC");
+        rm_known_ = rm != nullptr || (pub == "openehr" && (package_ == "EHR" || package_ == "DEMOGRAPHIC"));
         if (a_.definition) depth_ = CodeDepth(a_.definition->node_id);
         if (a_.is_specialised()) depth_ = std::max(depth_, 1);
     }
@@ -570,7 +574,28 @@ std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view 
 }
 
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context) {
-    std::vector<Finding> out = Validate(archetype, file);
+    std::vector<Finding> out;
+    const bmm::Schema* rm = nullptr;
+    if (!context.reference_models.empty()) {
+        // "[ns::]publisher-package-CLASS.concept.version" -> "publisher-package", lower case
+        std::string_view id = archetype.archetype_id;
+        if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
+        size_t d1 = id.find('-');
+        size_t d2 = d1 == std::string_view::npos ? d1 : id.find('-', d1 + 1);
+        std::string key(id.substr(0, d2 == std::string_view::npos ? 0 : d2));
+        for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (auto it = context.reference_models.find(key); it != context.reference_models.end()) rm = it->second;
+    }
+    if (rm) {
+        // phases 1 and 2 against that model; positions and paths are the original's
+        auto bound = BindToReferenceModel(archetype, *rm);
+        out = Checker(*bound, file, rm).Run();
+        CheckPrimitiveConformance(*bound, file, out, *rm);
+        CheckDomainTypes(*bound, file, out);
+        CheckExternalTerms(*bound, file, out);
+    } else {
+        out = Validate(archetype, file);
+    }
     if (!archetype.is_specialised()) return out;
     if (context.flat_parent) {
         for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context)) out.push_back(std::move(f));

@@ -8,12 +8,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "archetypes/aom/archetype.hpp"
+#include "engine/bmm/rm_schema.hpp"
 #include "engine/common/error.hpp"
 
 namespace kjerne::archetypes::validity {
@@ -42,6 +44,11 @@ struct ValidationContext {
     // hand (VARXAV is then not judged); unset = unknown.
     std::function<std::optional<bool>(std::string_view archetype_id, std::string_view ancestor_id)>
         archetype_descends;
+    // Reference models other than the compiled-in openEHR RM 1.1.0, by the lower-case
+    // "publisher-package" of archetype ids ("openehr-test_pkg"): phases 1 and 2 check the
+    // archetypes of that package against it (validity/bmm_reference_model.hpp reads one from a
+    // BMM). Not owned; must outlive the call.
+    std::map<std::string, const bmm::Schema*> reference_models;
 };
 // Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).

@@ -70,6 +70,8 @@ TEST_CASE("ADL 2 test suite validity/: each file raises the code its name states
         while (std::getline(in, line))
             if (!line.empty() && line[0] != '#') listed.insert(line);
     }
+    // TEST_PKG archetypes are checked against the suite's own BMM (VATID, VACSO need it)
+    REQUIRE(AdlTestReferenceModel() != nullptr);
     const std::map<std::string, std::string> table = ExpectationsFromTable();
     REQUIRE(!table.empty());
     std::set<std::string> used_rows;  // a row naming no file of the suite is stale
@@ -121,6 +123,23 @@ TEST_CASE("ADL 2 test suite validity/: each file raises the code its name states
         INFO("adl2_validity_expectations.tsv names a file not in the suite: " << rel);
         CHECK(used_rows.count(rel) == 1);
     }
+}
+
+TEST_CASE("the ADL 2 test suite's BMM read as a reference model", "[archetypes][adl2-test]") {
+    const bmm::Schema* rm = AdlTestReferenceModel();
+    REQUIRE(rm);
+    bmm::TypeId entry = rm->Find("ENTRY");
+    REQUIRE(entry != bmm::kNoType);
+    bmm::Slot single = rm->FindSlot(entry, "element_attr"), list = rm->FindSlot(entry, "element_attr_2");
+    REQUIRE(single != bmm::kNoSlot);
+    REQUIRE(list != bmm::kNoSlot);
+    CHECK_FALSE(rm->Prop(entry, single).is_multiple());
+    CHECK(rm->Prop(entry, list).is_multiple());
+    CHECK(rm->Name(rm->Prop(entry, list).type) == "ELEMENT");
+    // TEST_PKG's own ENTRY, not openEHR's (which has no such attribute), and openEHR data types
+    CHECK(bmm::Schema::Rm().FindSlot(bmm::Schema::Rm().Find("ENTRY"), "element_attr_2") == bmm::kNoSlot);
+    CHECK(rm->Find("DV_ORDINAL") != bmm::kNoType);
+    CHECK(rm->Find("SOME_TYPE") != bmm::kNoType);
 }
 
 }  // namespace kjerne::test
