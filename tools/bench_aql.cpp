@@ -71,6 +71,13 @@ std::string Fmt(double ms) {
     return buf;
 }
 
+// Two significant digits below 1 (0.0014), one decimal above.
+std::string Ratio(double r) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, r < 1 ? "%.2g" : "%.1f", r);
+    return buf;
+}
+
 // Up to 20 EHRs holding a blood pressure observation, spread over the store (question 1).
 std::vector<std::string> BpEhrs(store::sqlite::Connection& raw, int64_t count) {
     std::vector<std::string> ehrs;
@@ -133,8 +140,9 @@ int RunAqlBench(const AqlBenchOptions& o) {
 
     std::ostringstream md;
     md << MachineLine() << "; build " << BuildType() << "; SQLite " << sqlite3_libversion() << "\n";
-    md << "Data: " << data.pool_description() << ", round-robin; store " << (scratch ? "scratch" : db.string())
-       << (data.compositions() > 0 ? " (kept, " + std::to_string(data.compositions()) + " compositions at start)" : "")
+    // No path in the report: it goes into docs/benchmarks.md.
+    md << "Data: " << data.pool_description() << ", round-robin; " << (scratch ? "scratch store" : "store kept (--db)")
+       << (data.compositions() > 0 ? ", " + std::to_string(data.compositions()) + " compositions at the start" : "")
        << "\n\n";
     std::printf("%s", md.str().c_str());
     std::fflush(stdout);
@@ -292,10 +300,10 @@ int RunAqlBench(const AqlBenchOptions& o) {
             if (data.compositions() >= 1'000'000)
                 goal = p50 < q.goal_ms && speedup >= 10 ? "yes" : "no";
             char line[640];
-            std::snprintf(line, sizeof line, "| %s | %zu | %zu | %s | %s | %zu | %s | %s | %zu | %.1fx | %s / %s | %s |\n",
+            std::snprintf(line, sizeof line, "| %s | %zu | %zu | %s | %s | %zu | %s | %s | %zu | %sx | %s / %s | %s |\n",
                           q.name.c_str(), row_count, pstats.compositions_decoded, Fmt(p50).c_str(),
                           Fmt(planned.P(0.95)).c_str(), planned.ms.size(), reference_cell.c_str(), Fmt(sql_p50).c_str(),
-                          sql.ms.size(), speedup, with_reference ? (ref_same ? "yes" : "NO") : "—",
+                          sql.ms.size(), Ratio(speedup).c_str(), with_reference ? (ref_same ? "yes" : "NO") : "—",
                           sql_same ? "yes" : "NO", goal.c_str());
             section << line;
             std::fprintf(stderr, "%s", line);
