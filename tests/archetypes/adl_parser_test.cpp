@@ -457,7 +457,7 @@ TEST_CASE("syntax errors name file:line:col and what was expected", "[archetypes
     }
 }
 
-TEST_CASE("an empty typed dADL block is SDINV; the untyped ADL 1.4 domain-type block may be empty", "[archetypes][adl]") {
+TEST_CASE("an empty typed dADL block is SDINV, the untyped ADL 1.4 domain-type block may be empty", "[archetypes][adl]") {
     const char* typed =
         "archetype x\ndefinition\n\tELEMENT[at1] matches {\n\t\tvalue matches {\n\t\t\t(C_DV_QUANTITY) <\n\t\t\t>\n\t\t}\n\t}";
     auto r = adl::ParseAdl(typed, "case.adl");
