@@ -98,10 +98,104 @@ std::vector<std::string> BpEhrs(store::sqlite::Connection& raw, int64_t count) {
     return ehrs;
 }
 
-struct Outcome {
-    std::string row;
-    bool same = true;
+struct Measured {
+    std::string line;  // the Markdown table row
+    bool same = true;  // rows equal on every path that ran
 };
+
+// One question at the current scale: planned (repeated), reference (once, when `loaded`),
+// hand-written SQL; its table row and whether all rows were equal.
+Result<Measured> MeasureQuestion(const AqlQuestion& q, const aql::Query& query, AqlBenchData& data,
+                                 const std::vector<std::string>& ehrs, const aql::InMemoryDataSource* loaded,
+                                 double load_ms, const AqlBenchOptions& o) {
+    aql::ExecOptions exec;
+    exec.max_rows = 10'000'000;
+    exec.timeout = std::chrono::minutes(60);
+    std::fprintf(stderr, "%s: planned\n", q.name.c_str());
+    auto params_for = [&](size_t run) {
+        aql::QueryParameters p;
+        if (q.per_ehr) p["ehr_id"] = aql::Scalar::String(ehrs[run % ehrs.size()]);
+        return p;
+    };
+    // Planned, repeated; the first rows of each EHR kept for the checks.
+    Runs planned;
+    aql::PlannedRunStats pstats;
+    std::map<std::string, CanonRows> planned_rows;  // by EHR ("" = population)
+    auto start = Clock::now();
+    for (size_t run = 0; Again(planned, start, o); ++run) {
+        aql::QueryParameters params = params_for(run);
+        pstats = {};
+        auto a = Clock::now();
+        auto rs = aql::ExecutePlanned(query, q.aql, data.store(), params, exec, &pstats);
+        planned.ms.push_back(Ms(a, Clock::now()));
+        if (!rs.ok()) return rs.error();
+        std::string key = q.per_ehr ? ehrs[run % ehrs.size()] : "";
+        if (!planned_rows.count(key)) {
+            planned_rows[key] = CanonEngineRows(rs->rows);
+            if (run == 0 && !rs->rows.empty()) {  // the answer, for the report
+                std::string first;
+                for (const std::string& c : rs->rows.front()) first += (first.empty() ? "" : " | ") + c;
+                std::fprintf(stderr, "  %zu rows; first: %s\n", rs->rows.size(), first.c_str());
+            }
+        }
+    }
+    // Reference, once.
+    std::string reference_cell = "skipped";
+    bool ref_same = true;
+    const bool with_reference = loaded != nullptr;
+    if (with_reference) {
+        std::fprintf(stderr, "%s: reference\n", q.name.c_str());
+        aql::QueryParameters params = params_for(0);
+        auto a = Clock::now();
+        auto rs = aql::ExecuteReference(query, q.aql, *loaded, params, exec);
+        double ms = load_ms + Ms(a, Clock::now());
+        if (!rs.ok()) return rs.error();
+        std::string key = q.per_ehr ? ehrs[0] : "";
+        ref_same = planned_rows.count(key) && SameRows(planned_rows[key], CanonEngineRows(rs->rows), q);
+        reference_cell = Fmt(ms);
+    }
+    // Hand-written SQL: each EHR the planned path saw (1), else repeated like the planned path.
+    std::fprintf(stderr, "%s: SQL\n", q.name.c_str());
+    Runs sql;
+    bool sql_same = true;
+    start = Clock::now();
+    std::vector<std::string> keys;
+    for (const auto& [key, rows] : planned_rows) keys.push_back(key);
+    for (size_t run = 0; q.per_ehr ? run < keys.size() : Again(sql, start, o); ++run) {
+        const std::string& key = keys[run % keys.size()];
+        auto a = Clock::now();
+        auto rows = RunSql(data.raw(), q, key);
+        sql.ms.push_back(Ms(a, Clock::now()));
+        if (!rows.ok()) return rows.error();
+        bool same = SameRows(planned_rows[key], *rows, q);
+        if (!same && sql_same) {
+            std::fprintf(stderr, "%s: rows differ from SQL (EHR '%s'): planned %zu rows, SQL %zu\n",
+                         q.name.c_str(), key.c_str(), planned_rows[key].size(), rows->size());
+            for (size_t i = 0; i < std::min<size_t>(5, std::max(rows->size(), planned_rows[key].size())); ++i) {
+                std::string pa, sa;
+                if (i < planned_rows[key].size())
+                    for (const auto& c : planned_rows[key][i]) pa += c + " | ";
+                if (i < rows->size())
+                    for (const auto& c : (*rows)[i]) sa += c + " | ";
+                std::fprintf(stderr, "  planned: %s\n  SQL:     %s\n", pa.c_str(), sa.c_str());
+            }
+        }
+        sql_same &= same;
+    }
+    const size_t row_count = planned_rows.begin()->second.size();
+    double p50 = planned.P(0.5), sql_p50 = sql.P(0.5);
+    double speedup = p50 > 0 ? sql_p50 / p50 : 0;
+    std::string goal = "—";
+    if (data.compositions() >= 1'000'000)
+        goal = p50 < q.goal_ms && speedup >= 10 ? "yes" : "no";
+    char line[640];
+    std::snprintf(line, sizeof line, "| %s | %zu | %zu | %s | %s | %zu | %s | %s | %zu | %sx | %s / %s | %s |\n",
+                  q.name.c_str(), row_count, pstats.compositions_decoded, Fmt(p50).c_str(),
+                  Fmt(planned.P(0.95)).c_str(), planned.ms.size(), reference_cell.c_str(), Fmt(sql_p50).c_str(),
+                  sql.ms.size(), Ratio(speedup).c_str(), with_reference ? (ref_same ? "yes" : "NO") : "—",
+                  sql_same ? "yes" : "NO", goal.c_str());
+    return Measured{line, ref_same && sql_same};
+}
 
 }  // namespace
 
@@ -151,9 +245,6 @@ int RunAqlBench(const AqlBenchOptions& o) {
     };
 
     bool all_same = true;
-    aql::ExecOptions exec;
-    exec.max_rows = 10'000'000;
-    exec.timeout = std::chrono::minutes(60);
     for (int64_t scale : o.scales) {
         std::ostringstream section;
         int64_t before = data.compositions();
@@ -207,106 +298,16 @@ int RunAqlBench(const AqlBenchOptions& o) {
                    "| SQL runs | planned vs SQL | rows equal (reference / SQL) | goal at 1M |\n"
                    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|\n";
         for (size_t qi = 0; qi < questions.size(); ++qi) {
-            const AqlQuestion& q = questions[qi];
-            std::fprintf(stderr, "%s: planned\n", q.name.c_str());
-            auto params_for = [&](size_t run) {
-                aql::QueryParameters p;
-                if (q.per_ehr) p["ehr_id"] = aql::Scalar::String(ehrs[run % ehrs.size()]);
-                return p;
-            };
-            // Planned, repeated; the first rows of each EHR kept for the checks.
-            Runs planned;
-            aql::PlannedRunStats pstats;
-            std::map<std::string, CanonRows> planned_rows;  // by EHR ("" = population)
-            auto start = Clock::now();
-            for (size_t run = 0; Again(planned, start, o); ++run) {
-                aql::QueryParameters params = params_for(run);
-                pstats = {};
-                auto a = Clock::now();
-                auto rs = aql::ExecutePlanned(parsed[qi], q.aql, data.store(), params, exec, &pstats);
-                planned.ms.push_back(Ms(a, Clock::now()));
-                if (!rs.ok()) {
-                    std::fprintf(stderr, "bench aql: %s: %s\n", q.name.c_str(), rs.error().ToString().c_str());
-                    remove_scratch();
-                    return 1;
-                }
-                std::string key = q.per_ehr ? ehrs[run % ehrs.size()] : "";
-                if (!planned_rows.count(key)) {
-                    planned_rows[key] = CanonEngineRows(rs->rows);
-                    if (run == 0 && !rs->rows.empty()) {  // the answer, for the report
-                        std::string first;
-                        for (const std::string& c : rs->rows.front()) first += (first.empty() ? "" : " | ") + c;
-                        std::fprintf(stderr, "  %zu rows; first: %s\n", rs->rows.size(), first.c_str());
-                    }
-                }
+            auto measured = MeasureQuestion(questions[qi], parsed[qi], data, ehrs, loaded.get(), load_ms, o);
+            if (!measured.ok()) {
+                std::fprintf(stderr, "bench aql: %s: %s\n", questions[qi].name.c_str(),
+                             measured.error().ToString().c_str());
+                remove_scratch();
+                return 1;
             }
-            // Reference, once.
-            std::string reference_cell = "skipped";
-            bool ref_same = true;
-            if (with_reference) {
-                std::fprintf(stderr, "%s: reference\n", q.name.c_str());
-                aql::QueryParameters params = params_for(0);
-                auto a = Clock::now();
-                auto rs = aql::ExecuteReference(parsed[qi], q.aql, *loaded, params, exec);
-                double ms = load_ms + Ms(a, Clock::now());
-                if (!rs.ok()) {
-                    std::fprintf(stderr, "bench aql: %s (reference): %s\n", q.name.c_str(),
-                                 rs.error().ToString().c_str());
-                    remove_scratch();
-                    return 1;
-                }
-                std::string key = q.per_ehr ? ehrs[0] : "";
-                ref_same = planned_rows.count(key) && SameRows(planned_rows[key], CanonEngineRows(rs->rows), q);
-                reference_cell = Fmt(ms);
-            }
-            // Hand-written SQL: each EHR the planned path saw (1), else repeated like the planned path.
-            std::fprintf(stderr, "%s: SQL\n", q.name.c_str());
-            Runs sql;
-            bool sql_same = true;
-            size_t row_count = 0;
-            start = Clock::now();
-            std::vector<std::string> keys;
-            for (const auto& [key, rows] : planned_rows) keys.push_back(key);
-            for (size_t run = 0; q.per_ehr ? run < keys.size() : Again(sql, start, o); ++run) {
-                const std::string& key = keys[run % keys.size()];
-                auto a = Clock::now();
-                auto rows = RunSql(data.raw(), q, key);
-                sql.ms.push_back(Ms(a, Clock::now()));
-                if (!rows.ok()) {
-                    std::fprintf(stderr, "bench aql: %s (SQL): %s\n", q.name.c_str(), rows.error().ToString().c_str());
-                    remove_scratch();
-                    return 1;
-                }
-                bool same = SameRows(planned_rows[key], *rows, q);
-                if (!same && sql_same) {
-                    std::fprintf(stderr, "%s: rows differ from SQL (EHR '%s'): planned %zu rows, SQL %zu\n",
-                                 q.name.c_str(), key.c_str(), planned_rows[key].size(), rows->size());
-                    for (size_t i = 0; i < std::min<size_t>(5, std::max(rows->size(), planned_rows[key].size())); ++i) {
-                        std::string pa, sa;
-                        if (i < planned_rows[key].size())
-                            for (const auto& c : planned_rows[key][i]) pa += c + " | ";
-                        if (i < rows->size())
-                            for (const auto& c : (*rows)[i]) sa += c + " | ";
-                        std::fprintf(stderr, "  planned: %s\n  SQL:     %s\n", pa.c_str(), sa.c_str());
-                    }
-                }
-                sql_same &= same;
-            }
-            row_count = planned_rows.begin()->second.size();
-            all_same &= ref_same && sql_same;
-            double p50 = planned.P(0.5), sql_p50 = sql.P(0.5);
-            double speedup = p50 > 0 ? sql_p50 / p50 : 0;
-            std::string goal = "—";
-            if (data.compositions() >= 1'000'000)
-                goal = p50 < q.goal_ms && speedup >= 10 ? "yes" : "no";
-            char line[640];
-            std::snprintf(line, sizeof line, "| %s | %zu | %zu | %s | %s | %zu | %s | %s | %zu | %sx | %s / %s | %s |\n",
-                          q.name.c_str(), row_count, pstats.compositions_decoded, Fmt(p50).c_str(),
-                          Fmt(planned.P(0.95)).c_str(), planned.ms.size(), reference_cell.c_str(), Fmt(sql_p50).c_str(),
-                          sql.ms.size(), Ratio(speedup).c_str(), with_reference ? (ref_same ? "yes" : "NO") : "—",
-                          sql_same ? "yes" : "NO", goal.c_str());
-            section << line;
-            std::fprintf(stderr, "%s", line);
+            all_same &= measured->same;
+            section << measured->line;
+            std::fprintf(stderr, "%s", measured->line.c_str());
         }
         if (with_reference) {
             char note[200];
