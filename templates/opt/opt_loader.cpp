@@ -447,7 +447,7 @@ private:
     // say, so it is an error rather than a constraint silently turned around.
     void LoadMatchNegated(const XmlElement& m, const std::string& path) {
         const std::string_view v = Trim(m.text);
-        if (v == "false" && m.children.empty() && m.attrs.empty()) {
+        if (v == "false" && m.children.empty()) {
             accepted_extensions_.push_back(TagEnd{m.line, m.col});
         } else if (v == "true") {
             Add("OPT_UNSUPPORTED", m, path,

@@ -298,6 +298,29 @@ TEST_CASE("a schema finding in a mutated corpus OPT points at its line:col and c
     }
 }
 
+TEST_CASE("match_negated is found for blanking whatever precedes it on its line", "[templates][opt][xsd]") {
+    // Tabs, a comment with non-ASCII characters and a processing instruction before the element
+    // on its line, and an attribute value holding '>': the blanking must still find every
+    // match_negated the loader accepted (else the load fails with an internal error), and
+    // nothing else may be reported (kStrict).
+    const std::string original =
+        kjerne::test::ReadFile(kjerne::test::CorpusDir() / "templates/opt14/my_spanish_template_v0.opt");
+    const std::string element = "<match_negated>false</match_negated>";
+    std::string mutated;
+    size_t from = 0, n = 0;
+    for (size_t at; (at = original.find(element, from)) != std::string::npos; from = at + element.size(), ++n) {
+        size_t line_start = original.rfind('\n', at) + 1;
+        mutated.append(original, from, line_start - from);
+        mutated += n % 2 ? "\t\t<!-- año > ñ --><?kj a>b?>" : "\t<match_negated a=\"x>y\">false</match_negated>";
+        mutated += element;
+    }
+    mutated.append(original, from, std::string::npos);
+    REQUIRE(n > 3);
+    auto t = LoadOpt(mutated, {"tabs.opt", XsdCheck::kStrict});
+    INFO((t.ok() ? std::string() : t.error().ToString()));
+    REQUIRE(t.ok());
+}
+
 TEST_CASE("broken operational templates stay rejected with their code under every schema policy",
           "[templates][opt][xsd]") {
     // invalid_opts.tsv names each broken OPT's first code; the schema check adds its findings
