@@ -157,8 +157,11 @@ CanonRows CanonEngineRows(const std::vector<std::vector<std::string>>& rows) {
     return out;
 }
 
-Result<CanonRows> RunSql(store::sqlite::Connection& raw, const AqlQuestion& q, const std::string& ehr_id) {
-    auto st = raw.Prepare(q.sql);
+Result<CanonRows> RunSql(store::sqlite::Connection& raw, const AqlQuestion& q, const std::string& ehr_id,
+                         bool unlimited) {
+    std::string sql = q.sql;
+    if (unlimited && q.limit > 0) sql.resize(sql.rfind(" LIMIT "));  // every question ends in its LIMIT
+    auto st = raw.Prepare(sql);
     if (!st.ok()) return st.error();
     if (q.per_ehr) st->Bind(1, ehr_id);
     CanonRows rows;
@@ -173,7 +176,7 @@ Result<CanonRows> RunSql(store::sqlite::Connection& raw, const AqlQuestion& q, c
     return rows;
 }
 
-bool SameRows(const CanonRows& a, const CanonRows& b, const AqlQuestion& q) {
+bool SameRows(const CanonRows& a, const CanonRows& b, const AqlQuestion& q, const CanonRows* b_unlimited) {
     if (a.size() != b.size()) return false;
     if (q.order_key < 0) return a == b;
     const size_t k = static_cast<size_t>(q.order_key);
@@ -182,14 +185,20 @@ bool SameRows(const CanonRows& a, const CanonRows& b, const AqlQuestion& q) {
     for (size_t i = 0; i < a.size();) {
         size_t j = i;
         while (j < a.size() && a[j][k] == a[i][k]) ++j;
-        bool cut = q.limit > 0 && a.size() == q.limit && j == a.size();
+        CanonRows x(a.begin() + static_cast<long>(i), a.begin() + static_cast<long>(j));
+        std::sort(x.begin(), x.end());
+        CanonRows y;
+        const bool cut = q.limit > 0 && a.size() == q.limit && j == a.size();
         if (!cut) {
-            CanonRows x(a.begin() + static_cast<long>(i), a.begin() + static_cast<long>(j));
-            CanonRows y(b.begin() + static_cast<long>(i), b.begin() + static_cast<long>(j));
-            std::sort(x.begin(), x.end());
-            std::sort(y.begin(), y.end());
-            if (x != y) return false;
+            y.assign(b.begin() + static_cast<long>(i), b.begin() + static_cast<long>(j));
+        } else if (b_unlimited) {
+            for (const auto& row : *b_unlimited)
+                if (row.size() > k && row[k] == a[i][k]) y.push_back(row);
         }
+        std::sort(y.begin(), y.end());
+        if (!cut && x != y) return false;
+        // Cut: a's tied rows must be among every row b has with that key.
+        if (cut && b_unlimited && !std::includes(y.begin(), y.end(), x.begin(), x.end())) return false;
         i = j;
     }
     return true;

@@ -43,12 +43,15 @@ std::vector<AqlQuestion> IssueQuestions(double systolic_above);
 // The engine's cells (JSON text: "null", 120, "\"text\"") in canonical form.
 CanonRows CanonEngineRows(const std::vector<std::vector<std::string>>& rows);
 
-// Runs the question's SQL (binding the EHR id when per_ehr) and returns canonical rows.
-Result<CanonRows> RunSql(store::sqlite::Connection& raw, const AqlQuestion& q, const std::string& ehr_id);
+// Runs the question's SQL (binding the EHR id when per_ehr) and returns canonical rows;
+// `unlimited` drops its LIMIT (every row tied at the cut, for SameRows).
+Result<CanonRows> RunSql(store::sqlite::Connection& raw, const AqlQuestion& q, const std::string& ehr_id,
+                         bool unlimited = false);
 
 // Equal as answers to `q`: the same number of rows and the same ORDER BY key in each row;
-// within a run of tied keys the same rows in any order, except the last run of a query
-// cut by its LIMIT, where which tied rows made the cut is the engine's choice.
-bool SameRows(const CanonRows& a, const CanonRows& b, const AqlQuestion& q);
+// within a run of tied keys the same rows in any order. In the last run of a result cut by
+// its LIMIT, which tied rows made the cut is each engine's choice: there a's rows must be
+// among b_unlimited's rows with that key (b's answer without the LIMIT), when given.
+bool SameRows(const CanonRows& a, const CanonRows& b, const AqlQuestion& q, const CanonRows* b_unlimited = nullptr);
 
 }  // namespace kjerne::tools
