@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "aql/exec/store_data_source.hpp"
+#include "engine/codec/codec_common.hpp"
 #include "engine/codec/json_reader.hpp"
 
 namespace kjerne::aql {
@@ -45,6 +46,62 @@ Status FeedWholeEhr(store::Store& store, const std::string& ehr_id, EhrByEhrEval
     return fed;
 }
 
+// The aggregate from the indexes (aql/plan/index_aggregate.hpp), computed as the reference's
+// AggregateRows does; nullopt when the store's leaf index is not ready.
+Result<std::optional<ResultSet>> ExecuteIndexAggregate(const IndexAggregate& plan, const Query& query,
+                                                       std::string_view query_text, store::Store& store,
+                                                       const ExecOptions& options, PlannedRunStats& stats) {
+    if (options.max_rows < 1) return std::optional<ResultSet>();  // the reference's row-limit error
+    store::RootLeaves leaves;
+    if (plan.needs_leaves) {
+        KJ_ASSIGN_OR_RETURN(leaves, store.ScanRootLeaves(plan.scan));
+        if (!leaves.ready) return std::optional<ResultSet>();
+    }
+    int64_t count = 0;
+    if (plan.needs_count) {
+        KJ_ASSIGN_OR_RETURN(count, store.CountRoots(plan.scan));
+    }
+    ResultSet rs;
+    rs.query = std::string(query_text);
+    for (size_t i = 0; i < query.columns.size(); ++i)
+        rs.columns.push_back({query.columns[i].alias.empty() ? "#" + std::to_string(i) : query.columns[i].alias,
+                              query.columns[i].source});
+    std::vector<std::string> row;
+    using Fn = IndexAggregate::Fn;
+    for (const IndexAggregate::Column& col : plan.columns) {
+        if (col.fn == Fn::kCountStar) {
+            row.push_back(std::to_string(count));
+            continue;
+        }
+        int64_t n = 0, isum = 0;
+        double sum = 0;
+        bool all_int = true;
+        std::optional<Scalar> min, max;
+        for (const store::RootLeaf& v : leaves.values) {
+            if (v.path != col.path) continue;
+            Scalar s = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
+            if (!min || CompareScalars(s, *min).value_or(0) < 0) min = s;
+            if (!max || CompareScalars(s, *max).value_or(0) > 0) max = s;
+            sum += s.number();
+            if (v.is_int) isum += v.i;
+            else all_int = false;
+            ++n;
+        }
+        switch (col.fn) {
+            case Fn::kCount: row.push_back(std::to_string(n)); break;
+            case Fn::kMin: row.push_back(min ? min->ToJson() : "null"); break;
+            case Fn::kMax: row.push_back(max ? max->ToJson() : "null"); break;
+            case Fn::kSum:
+                row.push_back(n == 0 ? "null" : all_int ? std::to_string(isum) : codec::FormatReal(sum));
+                break;
+            default: row.push_back(n == 0 ? "null" : codec::FormatReal(sum / static_cast<double>(n))); break;
+        }
+    }
+    rs.rows.push_back(std::move(row));
+    stats.answered_from_index = true;
+    return std::optional<ResultSet>(std::move(rs));
+}
+
 }  // namespace
 
 Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::string_view query_text,
@@ -53,6 +110,11 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
     PlannedRunStats local;
     PlannedRunStats& s = stats ? *stats : local;
     s = {};
+    if (plan.index_aggregate) {
+        KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
+                            ExecuteIndexAggregate(*plan.index_aggregate, query, query_text, store, options, s));
+        if (answered) return std::move(*answered);
+    }
     EhrByEhrEvaluator ev(query, query_text, params, options);
     codec::JsonReader reader;
     Status fed = OkStatus();

@@ -22,6 +22,7 @@ struct PlannedRunStats {
     size_t ehrs_visited = 0;
     size_t compositions_decoded = 0;
     bool stopped_early = false;  // a streaming LIMIT stopped the scan
+    bool answered_from_index = false;  // an aggregate the indexes answered (no decoding)
 };
 
 Result<ResultSet> ExecutePlanned(const Query& query, std::string_view query_text, store::Store& store,

@@ -90,6 +90,16 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
         out += "counts: " + std::to_string(counts->ehrs) + " EHRs, " + std::to_string(counts->compositions) +
                " compositions to decode (of " + std::to_string(counts->stored_compositions) + " stored)\n";
     }
+    if (const auto& agg = plan.index_aggregate) {
+        out += "index-only aggregate: ";
+        if (agg->needs_count) out += "COUNT(*) from the containment index";
+        if (agg->needs_count && agg->needs_leaves) out += "; ";
+        if (agg->needs_leaves) {
+            out += "leaf values of ";
+            for (size_t i = 0; i < agg->scan.paths.size(); ++i) out += (i ? ", '" : "'") + agg->scan.paths[i] + "'";
+        }
+        out += " (no composition decoded; the scan below only if the leaf index is not ready)\n";
+    }
     std::string vars;
     for (size_t i = 0; i < plan.variables.size(); ++i) vars += (i ? ", " : "") + plan.variables[i];
     out += "per EHR: decode the candidates; bind " + vars + " by containment";

@@ -88,6 +88,7 @@ public:
         bool aggregates = std::any_of(q_.columns.begin(), q_.columns.end(),
                                       [](const SelectColumn& c) { return std::holds_alternative<AggregateCall>(c.expr); });
         plan.streams = (q_.limit || q_.top) && q_.order_by.empty() && !aggregates && !q_.distinct;
+        if (!whole_ehrs_ && !unknown_class_) plan.index_aggregate = PlanIndexAggregate(q_, params_);
         return plan;
     }
 

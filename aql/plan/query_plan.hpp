@@ -28,7 +28,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "aql/exec/scalar.hpp"
+#include "aql/plan/index_aggregate.hpp"
 #include "aql/parser/ast.hpp"
 #include "engine/store/candidate_scan.hpp"
 
@@ -49,6 +52,9 @@ struct QueryPlan {
     // Per FROM class, in order: "o OBSERVATION: archetype 'openEHR-EHR-OBSERVATION.bp.v2'",
     // or why the index cannot narrow it (for EXPLAIN).
     std::vector<std::string> classes;
+    // Aggregates the indexes answer alone (index_aggregate.hpp); the executor falls back to
+    // the scan above when the store's leaf index is not ready.
+    std::optional<IndexAggregate> index_aggregate;
 };
 
 QueryPlan PlanQuery(const Query& query, const QueryParameters& params = {});

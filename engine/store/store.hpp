@@ -32,6 +32,7 @@
 #include "engine/common/result.hpp"
 #include "engine/rm/document.hpp"
 #include "engine/store/candidate_scan.hpp"
+#include "engine/store/leaf_scan.hpp"
 #include "engine/store/store_types.hpp"
 #include "engine/store/archetype_record.hpp"
 #include "engine/store/stored_query_record.hpp"
@@ -125,6 +126,11 @@ public:
     // engine/store/candidate_scan.hpp says; `visit` returns false to stop reading.
     virtual Status ScanCandidates(const CandidateScan& scan,
                                   const std::function<bool(const CandidateEhr&)>& visit) = 0;
+
+    // How many nodes `scan` selects (leaf_scan.hpp), from the containment index alone.
+    virtual Result<int64_t> CountRoots(const RootScan& scan) = 0;
+    // The leaf values of the nodes `scan` selects at scan.paths, from the indexes alone.
+    virtual Result<RootLeaves> ScanRootLeaves(const RootScan& scan) = 0;
 
     // Counts for reports and benchmarks.
     virtual Result<StoreStats> Stats() = 0;

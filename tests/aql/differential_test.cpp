@@ -17,6 +17,7 @@
 #include "aql/exec/reference_evaluator.hpp"
 #include "aql/exec/store_data_source.hpp"
 #include "aql/parser/parser.hpp"
+#include "aql/plan/explain.hpp"
 #include "tests/aql/case_file.hpp"
 #include "tests/aql/differential_store.hpp"
 #include "tests/aql/random_queries.hpp"
@@ -31,6 +32,7 @@ namespace {
 struct Tally {
     size_t queries = 0, unparsed = 0, errors = 0, rows = 0, stopped_early = 0;
     size_t planned_decoded = 0, reference_decoded = 0;
+    size_t from_index = 0, leaf_pruned = 0;  // answered from the indexes; WHERE pushed into them
 };
 
 // Runs one query on both engines and requires the same outcome.
@@ -48,6 +50,8 @@ void Compare(const std::string& text, const aql::QueryParameters& params, store:
     t.reference_decoded += stored;
     t.planned_decoded += stats.compositions_decoded;
     t.stopped_early += stats.stopped_early ? 1 : 0;
+    t.from_index += stats.answered_from_index ? 1 : 0;
+    t.leaf_pruned += aql::ExplainPlan(aql::PlanQuery(*q, params), *q).find(" leaf '") != std::string::npos ? 1 : 0;
     if (!want.ok()) {
         ++t.errors;
         INFO("reference: " << want.error().ToString());
@@ -118,8 +122,12 @@ TEST_CASE("random queries from the data's own archetypes, paths and values agree
     CHECK(t.unparsed == 0);  // the generator writes valid AQL
     CHECK(t.rows > 0);
     CHECK(t.planned_decoded < t.reference_decoded);
+    // The index-only shapes are exercised, not just generated.
+    CHECK(t.from_index * 50 >= count);
+    CHECK(t.leaf_pruned * 20 >= count);
     WARN("differential (random, seed " << seed << "): " << t.queries << " queries (" << t.unparsed
          << " not parsed, " << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
-         << " LIMIT queries stopped early");
+         << " LIMIT queries stopped early; " << t.from_index << " aggregates answered from the indexes, "
+         << t.leaf_pruned << " with WHERE pushed into the leaf index");
 }

@@ -108,6 +108,10 @@ public:
         GeneratedQuery g;
         params_ = &g.params;
         has_e_ = has_c_ = true;
+        if (Chance(8)) {
+            g.text = PopulationAggregate();
+            if (!g.text.empty()) return g;
+        }
         std::string from = From();
         const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
         bool aggregate = Chance(15);
@@ -196,7 +200,7 @@ private:
         switch (Pick(11)) {
             case 0:
             case 1: {  // EHR, composition with archetype, entry
-                x_ = Any(entries_);
+                x_ = Entry();
                 const auto& cs = v_.archetypes.at(x_).containers;
                 std::string c = cs.empty() || !v_.archetypes.count(*cs.begin()) || Type(*cs.begin()) != "COMPOSITION"
                                     ? Any(compositions_)
@@ -204,14 +208,14 @@ private:
                 return "EHR e CONTAINS COMPOSITION c" + Pred(c) + " CONTAINS " + Type(x_) + " x" + Pred(x_);
             }
             case 2:
-                x_ = Any(entries_);
+                x_ = Entry();
                 return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x" + Pred(x_);
             case 3:
-                x_ = Any(entries_);
+                x_ = Entry();
                 has_e_ = has_c_ = false;
                 return Type(x_) + " x" + Pred(x_);
             case 4: {  // nested archetype roots
-                x_ = Any(entries_);
+                x_ = Entry();
                 const auto& cs = v_.archetypes.at(x_).containers;
                 if (!cs.empty()) {
                     const std::string& p = Any(cs);
@@ -222,7 +226,7 @@ private:
                 return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x" + Pred(x_);
             }
             case 5: {  // AND / OR under one composition
-                x_ = Any(entries_);
+                x_ = Entry();
                 std::string y = Other();
                 return "EHR e CONTAINS COMPOSITION c CONTAINS (" + Type(x_) + " x" + Pred(x_) +
                        (Chance(50) ? " AND " : " OR ") + Type(y) + " y" + Pred(y) + ")";
@@ -236,7 +240,7 @@ private:
                 return "EHR e CONTAINS (COMPOSITION x" + Pred(x_) + " AND NOT CONTAINS " + Type(y) + " y" + Pred(y) + ")";
             }
             case 7:  // a class without archetype predicate
-                x_ = Any(entries_);
+                x_ = Entry();
                 return "EHR e CONTAINS COMPOSITION c CONTAINS " + Type(x_) + " x";
             case 9: {  // two compositions of one EHR: AND spans compositions, OR takes either
                 x_ = Any(compositions_);
@@ -259,6 +263,39 @@ private:
                 return "EHR e[ehr_id/value='" + Any(v_.ehr_ids) + "'] CONTAINS COMPOSITION x" + Pred(x_);
             }
         }
+    }
+
+    // An entry archetype for x, often one with numeric leaves (the leaf index's shapes).
+    std::string Entry() {
+        if (Chance(40)) {
+            std::vector<const std::string*> with_numbers;
+            for (const std::string& id : entries_)
+                if (!NumericLeaf(v_.archetypes.at(id)).empty()) with_numbers.push_back(&id);
+            if (!with_numbers.empty()) return *with_numbers[Pick(with_numbers.size())];
+        }
+        return Any(entries_);
+    }
+
+    // The shape the indexes answer alone (aql/plan/index_aggregate.hpp): aggregates of an
+    // archetype's numeric leaves (or COUNT(*)) over the whole population, no WHERE.
+    std::string PopulationAggregate() {
+        std::vector<std::string> with_numbers;
+        for (const std::string& id : entries_)
+            if (!NumericLeaf(v_.archetypes.at(id)).empty()) with_numbers.push_back(id);
+        if (with_numbers.empty()) return "";
+        x_ = Any(with_numbers);
+        const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
+        const char* fn[] = {"COUNT(*)", "COUNT", "SUM", "AVG", "MIN", "MAX"};
+        std::string q = "SELECT ";
+        size_t n = 1 + Pick(3);
+        for (size_t i = 0; i < n; ++i) {
+            std::string f = fn[Pick(6)];
+            q += (i ? ", " : "") + (f == "COUNT(*)" ? f : f + "(x" + NumericLeaf(xv) + ")");
+            if (Chance(30)) q += " AS a" + std::to_string(i);
+        }
+        std::string type = Type(x_);
+        if (Chance(20)) type[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[0])));
+        return q + " FROM " + (Chance(70) ? "EHR e CONTAINS " : "") + "COMPOSITION c CONTAINS " + type + " x" + Pred(x_);
     }
 
     std::string Leaf(const ArchetypeVocabulary& a) { return a.leaves.empty() ? "" : Any(a.leaves).first; }
@@ -308,7 +345,7 @@ private:
 
     std::string Comparison(const ArchetypeVocabulary& a) {
         if (a.leaves.empty()) return "EXISTS x/name";
-        if (std::string numeric = NumericLeaf(a); !numeric.empty() && Chance(45)) {
+        if (std::string numeric = NumericLeaf(a); !numeric.empty() && Chance(70)) {
             const char* ops[] = {"<", "<=", ">", ">=", "=", "!="};
             std::string value = NumberNear(a.leaves.at(numeric));
             if (Chance(15)) return value + " " + ops[Pick(6)] + " x" + numeric;  // the number first

@@ -28,6 +28,7 @@
 #include "engine/store/containment_index.hpp"
 #include "engine/store/payload.hpp"
 #include "engine/store/sqlite/candidate_scan_sql.hpp"
+#include "engine/store/sqlite/leaf_scan_sql.hpp"
 #include "engine/store/sqlite/migrations.hpp"
 #include "engine/store/sqlite/sqlite_db.hpp"
 #include "engine/store/sqlite/archetype_sql.hpp"
@@ -514,6 +515,18 @@ public:
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         ResetOnExit reset(*r.conn);  // no cached statement may pin the scan's snapshot
         return sqlite::ScanCandidates(r.conn->conn, scan, visit);
+    }
+
+    Result<int64_t> CountRoots(const RootScan& scan) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);
+        return sqlite::CountRoots(r.conn->conn, scan);
+    }
+
+    Result<RootLeaves> ScanRootLeaves(const RootScan& scan) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);
+        return sqlite::ScanRootLeaves(r.conn->conn, scan);
     }
 
     Result<StoreStats> Stats() override {

@@ -1,0 +1,96 @@
+// aql/plan/index_aggregate.cpp — see index_aggregate.hpp.
+#include "aql/plan/index_aggregate.hpp"
+
+#include <algorithm>
+
+#include "aql/plan/leaf_paths.hpp"
+#include "engine/bmm/rm_schema.hpp"
+#include "engine/store/containment_index.hpp"
+
+namespace kjerne::aql {
+namespace {
+
+std::string Upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool PlainClass(const ContainsExpr& c) {
+    return c.kind == ContainsExpr::Kind::kClass && !c.not_contains && c.version_predicate.empty() &&
+           !c.version_condition;
+}
+
+// The archetype id or pattern of a class predicate that is nothing but one (exact, `.v*`
+// pattern or a string parameter), with an archetype-id-shaped literal prefix.
+std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryParameters& params) {
+    std::string id;
+    if (p.kind == NodePredicate::Kind::kNodeId) {
+        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand) return std::nullopt;
+        id = p.node_id;
+    } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
+        auto it = params.find(p.parameter->name);
+        if (it == params.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
+        id = it->second.s;
+    } else {
+        return std::nullopt;
+    }
+    if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryParameters& params) {
+    if (q.distinct || q.where || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() || !q.from)
+        return std::nullopt;
+    const ContainsExpr* c = q.from.get();
+    if (!PlainClass(*c)) return std::nullopt;
+    if (Upper(c->rm_type) == "EHR") {
+        if (c->predicate || !c->contains) return std::nullopt;
+        c = c->contains.get();
+        if (!PlainClass(*c)) return std::nullopt;
+    }
+    if (Upper(c->rm_type) != "COMPOSITION" || c->predicate || !c->contains) return std::nullopt;
+    const ContainsExpr& o = *c->contains;
+    if (!PlainClass(o) || o.contains || !o.predicate) return std::nullopt;
+    std::optional<std::string> archetype = ArchetypeOnly(*o.predicate, params);
+    if (!archetype) return std::nullopt;
+    const bmm::Schema& schema = bmm::Schema::Rm();
+    bmm::TypeId type = schema.Find(Upper(o.rm_type));
+    if (type == bmm::kNoType) return std::nullopt;
+
+    IndexAggregate plan;
+    plan.scan.archetype = *archetype;
+    plan.scan.queryable_only = true;  // no EHR predicate: the reference's population rule
+    for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema.size()); ++t)
+        if (schema.IsSubtypeOf(t, type)) plan.scan.rm_types.emplace_back(schema.Name(t));
+    for (const SelectColumn& col : q.columns) {
+        auto* a = std::get_if<AggregateCall>(&col.expr);
+        if (!a || a->distinct) return std::nullopt;
+        IndexAggregate::Column out;
+        if (a->star) {
+            if (a->name != "COUNT") return std::nullopt;
+            plan.needs_count = true;
+            plan.columns.push_back(out);
+            continue;
+        }
+        if (!a->path || a->path->variable != o.variable || o.variable.empty() || a->path->predicate)
+            return std::nullopt;
+        std::optional<std::string> leaf = LeafPathOf(a->path->path);
+        if (!leaf) return std::nullopt;
+        if (a->name == "COUNT") out.fn = IndexAggregate::Fn::kCount;
+        else if (a->name == "SUM") out.fn = IndexAggregate::Fn::kSum;
+        else if (a->name == "AVG") out.fn = IndexAggregate::Fn::kAvg;
+        else if (a->name == "MIN") out.fn = IndexAggregate::Fn::kMin;
+        else if (a->name == "MAX") out.fn = IndexAggregate::Fn::kMax;
+        else return std::nullopt;
+        auto at = std::find(plan.scan.paths.begin(), plan.scan.paths.end(), *leaf);
+        out.path = static_cast<size_t>(at - plan.scan.paths.begin());
+        if (at == plan.scan.paths.end()) plan.scan.paths.push_back(*leaf);
+        plan.needs_leaves = true;
+        plan.columns.push_back(out);
+    }
+    return plan;
+}
+
+}  // namespace kjerne::aql

@@ -1,0 +1,46 @@
+// engine/store/leaf_scan.hpp
+//
+// Reads a query engine answers from the indexes alone, without a payload: the archetype
+// roots of one kind across the population, and their leaf values (containment_index.hpp).
+// The AQL planner uses them for aggregates over `EHR e CONTAINS COMPOSITION c CONTAINS
+// X o[archetype]` (aql/plan/index_aggregate.hpp); it checks that the rows are the reference
+// evaluator's bindings, this only reads.
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kjerne::store {
+
+// The nodes: contains_index rows of the latest non-deleted compositions (not folders), below
+// the composition's root (num > 0), whose archetype_id matches `archetype` ('*' / '?'
+// wildcards as in IndexCondition) and whose rm_type is one of `rm_types`, keyed by their own
+// archetype_node_id (not by archetype_details: contains_by_details), in EHRs with
+// is_queryable when `queryable_only`.
+struct RootScan {
+    std::string archetype;
+    std::vector<std::string> rm_types;
+    bool queryable_only = true;
+    // Leaf paths (leaf_path's form) whose values ScanRootLeaves reads.
+    std::vector<std::string> paths;
+};
+
+// One leaf value of such a node.
+struct RootLeaf {
+    size_t path = 0;     // index into RootScan::paths
+    bool is_int = false;
+    int64_t i = 0;
+    double d = 0;
+};
+
+// What a leaf read gives: whether the leaf index is ready (leaf_index_state; if not, the
+// caller must decode instead), and the values in the order an evaluator meets them: EHR
+// creation, composition creation, node pre-order, leaf pre-order.
+struct RootLeaves {
+    bool ready = false;
+    std::vector<RootLeaf> values;
+};
+
+}  // namespace kjerne::store

@@ -1,0 +1,103 @@
+// engine/store/sqlite/leaf_scan_sql.cpp — see leaf_scan_sql.hpp.
+#include "engine/store/sqlite/leaf_scan_sql.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kjerne::store::sqlite {
+namespace {
+
+// The WHERE clause selecting the nodes over aliases x (contains_index), o (versioned_object)
+// and e (ehr), with its text arguments; `archetype_column` is what the archetype must match.
+std::string Nodes(const RootScan& scan, const std::string& archetype_column, std::vector<std::string>& args) {
+    auto arg = [&](std::string v) {
+        args.push_back(std::move(v));
+        return "?" + std::to_string(args.size());
+    };
+    std::string glob;
+    for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+    bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
+    std::string w = archetype_column + (pattern ? " GLOB " + arg(glob) : " = " + arg(scan.archetype));
+    w += " AND x.num > 0 AND x.rm_type IN (";
+    for (size_t i = 0; i < scan.rm_types.size(); ++i) w += (i ? ", " : "") + arg(scan.rm_types[i]);
+    w += scan.rm_types.empty() ? "NULL)" : ")";
+    w += " AND o.kind = 'COMPOSITION'";
+    if (scan.queryable_only) w += " AND e.is_queryable = 1";
+    return w;
+}
+
+Statement& Bind(Statement& st, const std::vector<std::string>& args) {
+    for (size_t i = 0; i < args.size(); ++i) st.Bind(static_cast<int>(i + 1), args[i]);
+    return st;
+}
+
+Result<int64_t> Count(Connection& c, const RootScan& scan) {
+    std::vector<std::string> args;
+    std::string sql = "SELECT count(*) FROM contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num "
+                      "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " + Nodes(scan, "x.archetype_id", args) +
+                      " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num = x.num)";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+    Bind(st, args);
+    KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+    int64_t n = row ? st.Int(0) : 0;
+    st.Reset();
+    return n;
+}
+
+Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
+    RootLeaves out;
+    KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
+    out.ready = ready != 0;
+    if (!out.ready || scan.paths.empty()) return out;
+    std::vector<std::string> args;
+    // Leaf roots are nodes keyed by their own archetype_node_id, so no by-details row is one.
+    std::string where = Nodes(scan, "p.archetype_id", args);
+    std::string paths;
+    for (size_t i = 0; i < scan.paths.size(); ++i) {
+        args.push_back(scan.paths[i]);
+        paths += (i ? ", ?" : "?") + std::to_string(args.size());
+    }
+    std::string sql =
+        "SELECT p.path, l.value FROM leaf_path p JOIN leaf_value l ON l.path_num = p.path_num "
+        "JOIN contains_index x ON x.vo_num = l.vo_num AND x.num = l.root_num "
+        "JOIN versioned_object o ON o.vo_num = l.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " + where +
+        " AND p.path IN (" + paths + ") ORDER BY o.ehr_num, l.vo_num, l.root_num, l.ord";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+    Bind(st, args);
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        RootLeaf leaf;
+        std::string path = st.Text(0);
+        for (size_t i = 0; i < scan.paths.size(); ++i)
+            if (scan.paths[i] == path) leaf.path = i;
+        leaf.is_int = st.IsInteger(1);
+        if (leaf.is_int) leaf.i = st.Int(1);
+        else leaf.d = st.Real(1);
+        out.values.push_back(leaf);
+    }
+    st.Reset();
+    return out;
+}
+
+template <typename T>
+Result<T> InSnapshot(Connection& c, const std::function<Result<T>()>& read) {
+    KJ_TRY(c.Exec("BEGIN"));
+    Result<T> r = read();
+    Status end = c.Exec(r.ok() ? "COMMIT" : "ROLLBACK");
+    if (r.ok() && !end.ok()) return end.error();
+    return r;
+}
+
+}  // namespace
+
+Result<int64_t> CountRoots(Connection& c, const RootScan& scan) {
+    return InSnapshot<int64_t>(c, [&] { return Count(c, scan); });
+}
+
+Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan) {
+    return InSnapshot<RootLeaves>(c, [&] { return Leaves(c, scan); });
+}
+
+}  // namespace kjerne::store::sqlite

@@ -1,0 +1,19 @@
+// engine/store/sqlite/leaf_scan_sql.hpp
+//
+// Store::CountRoots and Store::ScanRootLeaves for the SQLite backend (engine/store/
+// leaf_scan.hpp): contains_index joined with versioned_object and ehr for the nodes, and
+// leaf_value (its key (path_num, value, ...) narrowed by leaf_path) for their values, sorted
+// into evaluation order. Each runs in one read transaction.
+// Thread-safety: uses the given connection only; the caller holds it exclusively.
+#pragma once
+
+#include "engine/common/result.hpp"
+#include "engine/store/leaf_scan.hpp"
+#include "engine/store/sqlite/sqlite_db.hpp"
+
+namespace kjerne::store::sqlite {
+
+Result<int64_t> CountRoots(Connection& c, const RootScan& scan);
+Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan);
+
+}  // namespace kjerne::store::sqlite
