@@ -2,8 +2,12 @@
 #include "archetypes/adl/adl14_to_adl2.hpp"
 
 #include "archetypes/adl/adl14_domain_types.hpp"
+#include "archetypes/flattening/path_lookup.hpp"
+#include "archetypes/flattening/specialisation_codes.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -100,7 +104,7 @@ long MaxIdNumber(const CObject& o) {
 
 class Converter {
 public:
-    explicit Converter(Archetype& a) : a_(a) {}
+    Converter(Archetype& a, const Archetype* flat_parent) : a_(a), flat_parent_(flat_parent) {}
     void Run();
 
 private:
@@ -123,6 +127,8 @@ private:
     bool AlsoValue(const std::string& old) const { return node_ids_.count(old) && value_codes_.count(old); }
     void CollectValueCodes(const CObject& o);
     void SynthesiseIds(CObject& o, long& next);
+    void SynthesiseIdsAgainstParent(CObject& c, const CObject* p, int parent_depth);
+    std::string NewSpecialisedId();
     void Object(CObject& o);
     void Exprs(std::vector<aom::Expr>& list);
     void Expr(aom::Expr& e);
@@ -130,6 +136,9 @@ private:
     void RewriteTerminologyOdin(OdinValue& root);
 
     Archetype& a_;
+    const Archetype* flat_parent_;  // converted flat parent of a specialisation, or nullptr
+    long inherited_depth_ = 0;      // > 0: terms of fewer levels are the parent's and go
+    long next_new_ = 0;             // last N of the new codes id0.N given to id-less nodes
     std::set<std::string> node_ids_;
     std::set<std::string> value_codes_;  // local codes used in code lists and ordinals (ADL 1.4)
 };
@@ -164,6 +173,47 @@ void Converter::SynthesiseIds(CObject& o, long& next) {
         for (auto& c : attr.children) SynthesiseIds(*c, next);
 }
 
+static bool Identifiable(const CObject& o) {
+    return o.kind == CObjectKind::kComplexObject || o.kind == CObjectKind::kArchetypeSlot ||
+           o.kind == CObjectKind::kInternalRef;
+}
+
+// A new code at the specialisation's own level: id0.N (depth 1), id0.0.N (depth 2) …, N after
+// the highest one the archetype already uses.
+std::string Converter::NewSpecialisedId() {
+    std::string prefix = "id0";
+    for (long d = 1; d < inherited_depth_; ++d) prefix += ".0";
+    return prefix + "." + std::to_string(++next_new_);
+}
+
+// In a specialisation (a complete tree in ADL 1.4) an id-less node stands for the parent's node
+// at the same place: the flat parent's only object of that attribute with the same RM type. It
+// takes that node's id; an id-less node with no such counterpart is new at this level (id0.N).
+void Converter::SynthesiseIdsAgainstParent(CObject& c, const CObject* p, int parent_depth) {
+    for (auto& attr : c.attributes) {
+        const aom::CAttribute* pa = p ? p->FindAttribute(attr.rm_attribute_name) : nullptr;
+        for (auto& k : attr.children) {
+            const CObject* counterpart = nullptr;
+            if (k->node_id.empty() && Identifiable(*k)) {
+                const CObject* same = nullptr;
+                int n = 0;
+                if (pa)
+                    for (const auto& q : pa->children)
+                        if (q->rm_type_name == k->rm_type_name && !q->node_id.empty()) same = q.get(), ++n;
+                if (n == 1) {
+                    k->node_id = same->node_id;
+                    counterpart = same;
+                } else {
+                    k->node_id = NewSpecialisedId();
+                }
+            } else if (pa && !k->node_id.empty()) {
+                counterpart = flattening::FindChild(*pa, k->node_id, parent_depth);
+            }
+            SynthesiseIdsAgainstParent(*k, counterpart, parent_depth);
+        }
+    }
+}
+
 void Converter::Run() {
     if (a_.definition) CollectNodeIds(*a_.definition);
     if (a_.definition) CollectValueCodes(*a_.definition);
@@ -173,6 +223,23 @@ void Converter::Run() {
         if (!a_.is_specialised()) {
             long next = MaxIdNumber(*a_.definition) + 1;  // value codes are at-codes: their numbers do not count
             SynthesiseIds(*a_.definition, next);
+        } else if (flat_parent_ && flat_parent_->definition) {
+            inherited_depth_ = flattening::CodeDepth(a_.definition->node_id);
+            // new codes continue after the highest id0.N (id0.0.N …) the archetype has
+            std::function<void(const CObject&)> highest = [&](const CObject& o) {
+                std::string_view id = o.node_id;
+                if (id.starts_with("id0.") && flattening::CodeDepth(id) == inherited_depth_) {
+                    size_t dot = id.rfind('.');
+                    long n = 0;
+                    for (char d : id.substr(dot + 1)) n = std::isdigit(static_cast<unsigned char>(d)) ? n * 10 + (d - '0') : n;
+                    next_new_ = std::max(next_new_, n);
+                }
+                for (const auto& attr : o.attributes)
+                    for (const auto& c : attr.children) highest(*c);
+            };
+            highest(*a_.definition);
+            SynthesiseIdsAgainstParent(*a_.definition, flat_parent_->definition.get(),
+                                       flattening::CodeDepth(flat_parent_->definition->node_id));
         }
         RecomputePaths(*a_.definition);
         a_.definition->path.assign(1, '/');
@@ -204,6 +271,11 @@ void Converter::Run() {
             out[key.starts_with("/") ? ConvertAdl14Path(key) : TermCode(key)] = std::move(target);
         }
     }
+    // Given the flat parent, the parent's terms an ADL 1.4 specialisation repeats go: in ADL 2
+    // a terminology holds its own level's codes (VTSD) and inherits the rest from the parent.
+    if (inherited_depth_ > 0)
+        for (auto& [lang, table] : t.term_definitions)
+            std::erase_if(table, [&](const auto& kv) { return flattening::CodeDepth(kv.first) < inherited_depth_; });
     a_.terminology = std::move(t);
     if (a_.terminology_odin) RewriteTerminologyOdin(*a_.terminology_odin);
     if (a_.annotations) PathKeys(*a_.annotations);
@@ -357,13 +429,25 @@ void Converter::RewriteTerminologyOdin(OdinValue& root) {
         }
         MergeGroups(constraint_groups[i], *into);
     }
+    if (inherited_depth_ > 0)  // the parent's terms go here too (see Run)
+        for (auto& c : root.children)
+            if (c.key == "term_definitions")
+                for (auto& lang : c.children)
+                    std::erase_if(lang.children, [&](const OdinValue& code) {
+                        return flattening::CodeDepth(code.key) < inherited_depth_;
+                    });
 }
 
 }  // namespace
 
 void ConvertAdl14ToAdl2(Archetype& archetype) {
     if (archetype.is_adl2) return;
-    Converter(archetype).Run();
+    Converter(archetype, nullptr).Run();
+}
+
+void ConvertAdl14ToAdl2(Archetype& archetype, const Archetype& converted_flat_parent) {
+    if (archetype.is_adl2) return;
+    Converter(archetype, &converted_flat_parent).Run();
 }
 
 }  // namespace kjerne::archetypes::adl

@@ -24,11 +24,11 @@
 //   - codes used both as a node id and as a value (ACTION careflow steps) become both an
 //     id-code and an at-code, each with the term and bindings;
 //   - complex objects, slots and internal refs without a node id get new id-codes after the
-//     highest code (ADL 2 requires them), in archetypes that specialise nothing.
-// Not done (the reference converters do it with the flat parent or the RM): ids for id-less
-// nodes of specialised archetypes (they may redefine parent nodes) and moving their inherited
-// terms out (VTSD), removing RM-default occurrences, turning openehr property codes into
-// local codes with bindings, adding ".0.0" to version ids.
+//     highest code (ADL 2 requires them), in archetypes that specialise nothing;
+//   - a specialisation given its converted flat parent (second overload): ids of id-less nodes
+//     from the parent, inherited terms out.
+// Not done (the reference converters do it with the RM): removing RM-default occurrences,
+// turning openehr property codes into local codes with bindings, adding ".0.0" to version ids.
 // Thread-safety: mutates only its argument.
 #pragma once
 
@@ -46,5 +46,12 @@ std::string ConvertAdl14Code(std::string_view code, std::string_view prefix);
 std::string ConvertAdl14Path(std::string_view path);
 // No-op for ADL 2 archetypes.
 void ConvertAdl14ToAdl2(aom::Archetype& archetype);
+// A specialisation converted against the converted flat form of its parent: id-less nodes take
+// the id of the parent's node they stand for (the attribute's only parent object of that RM
+// type) or a new code of the child's level (id0.N); the parent's terms the ADL 1.4 file repeats
+// are dropped (inherited in ADL 2). Without the parent (above) both stay, and the result raises
+// VCOID / VTSD. No-op for ADL 2 archetypes; an archetype that specialises nothing converts as
+// above.
+void ConvertAdl14ToAdl2(aom::Archetype& archetype, const aom::Archetype& converted_flat_parent);
 
 }  // namespace kjerne::archetypes::adl
