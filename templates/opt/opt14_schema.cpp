@@ -24,13 +24,14 @@ Result<std::shared_ptr<const codec::XsdGrammar>> Opt14Schema() {
 }
 
 Result<std::vector<Issue>> CheckOpt14Schema(std::string_view xml, std::string_view source_name,
-                                           size_t max_issues) {
+                                            size_t max_issues) {
     KJ_ASSIGN_OR_RETURN(std::shared_ptr<const codec::XsdGrammar> grammar, Opt14Schema());
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<codec::XsdValidator> validator,
                         codec::XsdValidator::ForGrammar(std::move(grammar)));
     std::vector<Issue> issues = validator->Validate(xml, max_issues, source_name);
     for (Issue& i : issues) {
-        i.message = "not valid against the OPT 1.4 schema (" + std::string(kOpt14SchemaRoot) + "): " + i.message;
+        i.message = "not valid against the OPT 1.4 schema (" + std::string(kOpt14SchemaRoot) +
+                    "): " + i.message;
         i.code = "OPT_XSD";
     }
     return issues;

@@ -33,7 +33,7 @@ Result<std::shared_ptr<const codec::XsdGrammar>> Opt14Schema();
 // Schema findings for `xml`: each an Issue with code OPT_XSD, `source_name`:line:col and
 // Xerces' message; at most `max_issues`. Empty when the text is valid.
 Result<std::vector<Issue>> CheckOpt14Schema(std::string_view xml, std::string_view source_name,
-                                           size_t max_issues = 50);
+                                            size_t max_issues = 50);
 
 namespace detail {
 // Written by the build step into opt14_schema_documents.cpp (build tree).

@@ -5,9 +5,8 @@
 // findings (after the match_negated allowance) are exactly those in opt_xsd_findings.tsv;
 // strict mode rejects exactly those; a finding in a mutated corpus OPT points at the right
 // line:col; match_negated true is refused; concurrent loads share the schema safely.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -33,7 +32,8 @@ using kjerne::templates::XsdCheck;
 
 namespace {
 
-const std::vector<std::string> kOptDirs = {"templates/opt14", "validation-sets/integration-tests/valid_templates",
+const std::vector<std::string> kOptDirs = {"templates/opt14",
+                                           "validation-sets/integration-tests/valid_templates",
                                            "aql/examples/integration-tests/aql/data_load/opts"};
 
 std::vector<fs::path> CorpusOpts() {
@@ -46,7 +46,9 @@ std::vector<fs::path> CorpusOpts() {
     return out;
 }
 
-std::string Rel(const fs::path& p) { return fs::relative(p, kjerne::test::CorpusDir()).generic_string(); }
+std::string Rel(const fs::path& p) {
+    return fs::relative(p, kjerne::test::CorpusDir()).generic_string();
+}
 
 std::string LineCol(const Issue& i) {
     return i.pos ? std::to_string(i.pos->line) + ":" + std::to_string(i.pos->col) : "-";
@@ -92,7 +94,8 @@ std::string PosAfter(const std::string& text, size_t offset) {
 
 }  // namespace
 
-TEST_CASE("the embedded OPT 1.4 schema is the corpus's sdk-opt14 set, byte for byte", "[templates][opt][xsd]") {
+TEST_CASE("the embedded OPT 1.4 schema is the corpus's sdk-opt14 set, byte for byte",
+          "[templates][opt][xsd]") {
     const fs::path dir = kjerne::test::CorpusDir() / "xsd/sdk-opt14";
     const auto docs = kjerne::templates::Opt14SchemaDocuments();
     std::set<std::string> names;
@@ -123,10 +126,11 @@ TEST_CASE("the embedded OPT 1.4 schema is the corpus's sdk-opt14 set, byte for b
     auto from_files = kjerne::codec::XsdValidator::Load((dir / "Template.xsd").string(),
                                                         kjerne::templates::kOpenEhrNamespace);
     REQUIRE(from_files.ok());
-    auto in_memory = kjerne::codec::XsdValidator::LoadFromMemory(docs, kjerne::templates::kOpt14SchemaRoot,
-                                                                 kjerne::templates::kOpenEhrNamespace);
+    auto in_memory = kjerne::codec::XsdValidator::LoadFromMemory(
+        docs, kjerne::templates::kOpt14SchemaRoot, kjerne::templates::kOpenEhrNamespace);
     REQUIRE(in_memory.ok());
-    for (const char* rel : {"templates/opt14/my_spanish_template_v0.opt", "templates/opt14/Test_all_types.opt"}) {
+    for (const char* rel :
+         {"templates/opt14/my_spanish_template_v0.opt", "templates/opt14/Test_all_types.opt"}) {
         INFO(rel);
         const std::string text = kjerne::test::ReadFile(kjerne::test::CorpusDir() / rel);
         auto a = (*from_files)->Validate(text, 50, rel);
@@ -139,18 +143,21 @@ TEST_CASE("the embedded OPT 1.4 schema is the corpus's sdk-opt14 set, byte for b
         }
     }
     // An include outside the in-memory set is refused, never looked up on disk.
-    std::vector<kjerne::codec::XsdDocument> partial(docs.begin(), docs.begin() + 1);  // Template.xsd only
-    auto refused = kjerne::codec::XsdGrammar::FromMemory(partial, kjerne::templates::kOpt14SchemaRoot,
-                                                         kjerne::templates::kOpenEhrNamespace);
+    std::vector<kjerne::codec::XsdDocument> partial(docs.begin(),
+                                                    docs.begin() + 1);  // Template.xsd only
+    auto refused = kjerne::codec::XsdGrammar::FromMemory(
+        partial, kjerne::templates::kOpt14SchemaRoot, kjerne::templates::kOpenEhrNamespace);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().ToString().find("OpenehrProfile.xsd") != std::string::npos);
 }
 
-TEST_CASE("corpus operational templates against the embedded OPT 1.4 XSD", "[templates][opt][xsd]") {
+TEST_CASE("corpus operational templates against the embedded OPT 1.4 XSD",
+          "[templates][opt][xsd]") {
     // Every corpus OPT loads (XsdCheck::kWarn, the default); the schema findings left after the
     // match_negated allowance, and the ignored-element warnings, are exactly the listed ones.
     std::map<FindingKey, FindingRow> expected;
-    for (const auto& row : kjerne::test::ReadTable(kjerne::test::SourceDir() / "tests/templates/opt_xsd_findings.tsv")) {
+    for (const auto& row : kjerne::test::ReadTable(kjerne::test::SourceDir() /
+                                                   "tests/templates/opt_xsd_findings.tsv")) {
         REQUIRE(row.size() >= 5);
         expected[{row[0], row[1]}] = FindingRow{row[2], std::stoul(row[3]), row[4]};
     }
@@ -177,14 +184,17 @@ TEST_CASE("corpus operational templates against the embedded OPT 1.4 XSD", "[tem
         auto it = expected.find(key);
         if (it == expected.end()) {
             FAIL_CHECK("unlisted finding; add to opt_xsd_findings.tsv:\n"
-                       << key.first << "\t" << key.second << "\t" << r.first << "\t" << r.count << "\t" << r.message);
+                       << key.first << "\t" << key.second << "\t" << r.first << "\t" << r.count
+                       << "\t" << r.message);
         } else if (!(it->second == r)) {
-            FAIL_CHECK(key.first << " " << key.second << ": listed " << it->second.first << " x" << it->second.count
-                                 << ", found " << r.first << " x" << r.count << ": " << r.message);
+            FAIL_CHECK(key.first << " " << key.second << ": listed " << it->second.first << " x"
+                                 << it->second.count << ", found " << r.first << " x" << r.count
+                                 << ": " << r.message);
         }
     }
     for (const auto& [key, r] : expected) {
-        if (!actual.count(key)) FAIL_CHECK("stale row in opt_xsd_findings.tsv: " << key.first << " " << key.second);
+        if (!actual.count(key))
+            FAIL_CHECK("stale row in opt_xsd_findings.tsv: " << key.first << " " << key.second);
     }
     WARN("corpus OPTs: " << loaded << "/" << opts.size() << " load; " << clean
                          << " without schema findings (match_negated false allowed)");
@@ -225,9 +235,12 @@ TEST_CASE("corpus operational templates against the embedded OPT 1.4 XSD", "[tem
     }
     const auto t3 = std::chrono::steady_clock::now();
     CHECK(off_loaded == opts.size());
-    auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-    WARN("loading all " << opts.size() << " corpus OPTs: " << ms(t1 - t0) << " ms with the schema check (kWarn), "
-                        << ms(t3 - t2) << " ms without (kOff)");
+    auto ms = [](auto d) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+    };
+    WARN("loading all " << opts.size() << " corpus OPTs: " << ms(t1 - t0)
+                        << " ms with the schema check (kWarn), " << ms(t3 - t2)
+                        << " ms without (kOff)");
 }
 
 TEST_CASE("a schema finding in a mutated corpus OPT points at its line:col and constraint path",
@@ -236,9 +249,11 @@ TEST_CASE("a schema finding in a mutated corpus OPT points at its line:col and c
     const std::string original = kjerne::test::ReadFile(file);
     auto clean = LoadOpt(original, {"my_spanish_template_v0.opt"});
     REQUIRE(clean.ok());
-    for (const Issue& w : (*clean)->warnings) CHECK(w.code != "OPT_XSD");  // the unmutated file is valid
+    for (const Issue& w : (*clean)->warnings)
+        CHECK(w.code != "OPT_XSD");  // the unmutated file is valid
     REQUIRE((*clean)->roots.count("openEHR-EHR-OBSERVATION.my_spanish_observation.v0"));
-    const std::string obs_path = (*clean)->roots.at("openEHR-EHR-OBSERVATION.my_spanish_observation.v0").front()->path;
+    const std::string obs_path =
+        (*clean)->roots.at("openEHR-EHR-OBSERVATION.my_spanish_observation.v0").front()->path;
 
     // The OBSERVATION's `data` attribute: <match_negated>false</match_negated> (blanked for the
     // schema check) and, on the same line after it, an element no schema declares. Its column
@@ -254,7 +269,8 @@ TEST_CASE("a schema finding in a mutated corpus OPT points at its line:col and c
     mutated.insert(at, bogus_open + "red</colour>");
     const std::string expected_pos = PosAfter(mutated, at + bogus_open.size());
 
-    SECTION("kWarn: a warning with the file's line:col and the enclosing constraint object's path") {
+    SECTION(
+        "kWarn: a warning with the file's line:col and the enclosing constraint object's path") {
         auto t = LoadOpt(mutated, {"my_spanish_template_v0.opt"});
         REQUIRE(t.ok());
         std::vector<Issue> xsd;
@@ -283,7 +299,8 @@ TEST_CASE("a schema finding in a mutated corpus OPT points at its line:col and c
     }
     SECTION("match_negated true is refused where it is, whatever the schema policy") {
         std::string negated = original;
-        const size_t m = negated.find("<match_negated>false</match_negated>", original.find(anchor));
+        const size_t m =
+            negated.find("<match_negated>false</match_negated>", original.find(anchor));
         REQUIRE(m != std::string::npos);
         negated.replace(m, std::string("<match_negated>false</match_negated>").size(),
                         "<match_negated>true</match_negated>");
@@ -298,20 +315,23 @@ TEST_CASE("a schema finding in a mutated corpus OPT points at its line:col and c
     }
 }
 
-TEST_CASE("match_negated is found for blanking whatever precedes it on its line", "[templates][opt][xsd]") {
+TEST_CASE("match_negated is found for blanking whatever precedes it on its line",
+          "[templates][opt][xsd]") {
     // Tabs, a comment with non-ASCII characters and a processing instruction before the element
     // on its line, and an attribute value holding '>': the blanking must still find every
     // match_negated the loader accepted (else the load fails with an internal error), and
     // nothing else may be reported (kStrict).
-    const std::string original =
-        kjerne::test::ReadFile(kjerne::test::CorpusDir() / "templates/opt14/my_spanish_template_v0.opt");
+    const std::string original = kjerne::test::ReadFile(
+        kjerne::test::CorpusDir() / "templates/opt14/my_spanish_template_v0.opt");
     const std::string element = "<match_negated>false</match_negated>";
     std::string mutated;
     size_t from = 0, n = 0;
-    for (size_t at; (at = original.find(element, from)) != std::string::npos; from = at + element.size(), ++n) {
+    for (size_t at; (at = original.find(element, from)) != std::string::npos;
+         from = at + element.size(), ++n) {
         size_t line_start = original.rfind('\n', at) + 1;
         mutated.append(original, from, line_start - from);
-        mutated += n % 2 ? "\t\t<!-- año > ñ --><?kj a>b?>" : "\t<match_negated a=\"x>y\">false</match_negated>";
+        mutated += n % 2 ? "\t\t<!-- año > ñ --><?kj a>b?>"
+                         : "\t<match_negated a=\"x>y\">false</match_negated>";
         mutated += element;
     }
     mutated.append(original, from, std::string::npos);
@@ -325,9 +345,11 @@ TEST_CASE("broken operational templates stay rejected with their code under ever
           "[templates][opt][xsd]") {
     // invalid_opts.tsv names each broken OPT's first code; the schema check adds its findings
     // after the loader's issues and never replaces the first one.
-    const fs::path dir = kjerne::test::CorpusDir() / "validation-sets/integration-tests/invalid_templates";
+    const fs::path dir =
+        kjerne::test::CorpusDir() / "validation-sets/integration-tests/invalid_templates";
     std::map<std::string, std::string> expected;
-    for (const auto& row : kjerne::test::ReadTable(kjerne::test::SourceDir() / "tests/templates/invalid_opts.tsv"))
+    for (const auto& row :
+         kjerne::test::ReadTable(kjerne::test::SourceDir() / "tests/templates/invalid_opts.tsv"))
         expected[row[0]] = row[1];
     REQUIRE_FALSE(expected.empty());
     size_t with_xsd = 0;
@@ -340,14 +362,17 @@ TEST_CASE("broken operational templates stay rejected with their code under ever
             CHECK(t.error().issues().front().code == code);
             if (mode == XsdCheck::kWarn) {
                 const auto& is = t.error().issues();
-                with_xsd += std::any_of(is.begin(), is.end(), [](const Issue& i) { return i.code == "OPT_XSD"; });
+                with_xsd += std::any_of(is.begin(), is.end(),
+                                        [](const Issue& i) { return i.code == "OPT_XSD"; });
             }
         }
     }
-    WARN("broken OPTs whose rejection also lists OPT_XSD findings: " << with_xsd << "/" << expected.size());
+    WARN("broken OPTs whose rejection also lists OPT_XSD findings: " << with_xsd << "/"
+                                                                     << expected.size());
 }
 
-TEST_CASE("concurrent loads share the compiled-in schema and agree with a serial load", "[templates][opt][xsd]") {
+TEST_CASE("concurrent loads share the compiled-in schema and agree with a serial load",
+          "[templates][opt][xsd]") {
     // The grammar is one immutable, locked Xerces pool shared by every load; each load has its
     // own parser. Loading the same files on four threads must give exactly the serial findings.
     std::vector<fs::path> opts = CorpusOpts();
@@ -355,17 +380,20 @@ TEST_CASE("concurrent loads share the compiled-in schema and agree with a serial
         std::vector<std::string> out;
         auto t = LoadOptFile(p.string());
         if (!t.ok()) return std::vector<std::string>{"rejected"};
-        for (const Issue& w : (*t)->warnings) out.push_back(w.code + " " + LineCol(w) + " " + w.message);
+        for (const Issue& w : (*t)->warnings)
+            out.push_back(w.code + " " + LineCol(w) + " " + w.message);
         return out;
     };
     std::vector<std::vector<std::string>> serial;
     for (const auto& p : opts) serial.push_back(findings(p));
-    std::vector<std::vector<std::vector<std::string>>> parallel(4, std::vector<std::vector<std::string>>(opts.size()));
+    std::vector<std::vector<std::vector<std::string>>> parallel(
+        4, std::vector<std::vector<std::string>>(opts.size()));
     std::vector<std::thread> threads;
     for (size_t k = 0; k < parallel.size(); ++k) {
         threads.emplace_back([&, k] {
             for (size_t i = 0; i < opts.size(); ++i) {
-                const size_t j = (i + k * opts.size() / 4) % opts.size();  // each thread starts elsewhere
+                const size_t j =
+                    (i + k * opts.size() / 4) % opts.size();  // each thread starts elsewhere
                 parallel[k][j] = findings(opts[j]);
             }
         });
