@@ -175,8 +175,11 @@ private:
             if (!ca.differential_path.empty() && owner) CheckRmUnder(*owner, ca, AttrPath(c, ca));
             std::map<const CObject*, std::vector<const CObject*>>
                 redefinitions;  // parent node -> child nodes
+            bool saved_differential = in_differential_;
+            in_differential_ = !ca.differential_path.empty();
             for (const auto& co : ca.children)
                 if (const CObject* m = WalkChild(*co, pa)) redefinitions[m].push_back(co.get());
+            in_differential_ = saved_differential;
             for (const auto& [parent_node, nodes] : redefinitions)
                 CheckOccurrences(*parent_node, nodes);
             prefix_ = std::move(saved_prefix);
@@ -477,7 +480,9 @@ private:
                     " or " + target->node_id + ".N)");
             return;
         }
-        if (pa.parent && pa.slot != bmm::kNoSlot && pa.parent->rm_type != bmm::kNoType)
+        // under a plain attribute phase 1 checked it (validator.cpp); under a differential path
+        // only the parent knows the attribute's owner
+        if (in_differential_ && pa.parent && pa.slot != bmm::kNoSlot && pa.parent->rm_type != bmm::kNoType)
             CheckFillerType(co, schema_.Prop(pa.parent->rm_type, pa.slot).type,
                             "attribute " + pa.parent->rm_type_name + "." + pa.rm_attribute_name);
     }
@@ -523,6 +528,7 @@ private:
     const std::function<std::optional<bool>(std::string_view, std::string_view)>& descends_;
     int pdepth_ = 0, depth_ = 0;
     std::string prefix_;  // the differential path being walked (see Add)
+    bool in_differential_ = false;  // walking the children of an attribute with a differential path
     bool rm_known_ = false;
     std::vector<Finding> out_;
 };

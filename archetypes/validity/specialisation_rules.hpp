@@ -1,6 +1,8 @@
 // archetypes/validity/specialisation_rules.hpp
 //
-// Phase-3 validity rules of the AM 2 specification: a specialised archetype (its differential
+// Phase-2 validity rules of the AM 2 specification (AOM 2 "Validation and Transformation
+// Semantics": phase 2 validates a specialised archetype against its flat parent, besides the RM
+// checks of validator.cpp): a specialised archetype (its differential
 // form, as parsed; ADL 1.4 specialisations are complete trees, checked the same way against an
 // ADL 1.4 parent) against the flat form of its parent. Each finding carries the spec's code,
 // file:line:col and the archetype path, as the other rules (validator.hpp):
@@ -32,8 +34,8 @@
 //          regexes; slots with other assertions are not judged)
 //   VARXR  a filler's archetype id names an archetype at hand (when the caller can tell)
 //   VARXTV a filler's archetype id names an RM class conforming to the slot's RM type, or, for an
-//          external reference new in the child, to the RM type of the parent's attribute
-//          (openEHR RM)
+//          external reference new in the child under a differential path, to the RM type of the
+//          parent's attribute (openEHR RM; under plain attributes validator.cpp checks it)
 //   VARXNC an external reference redefining a parent slot or external reference has a node id
 //          conforming to that node's (the same or a specialisation): a root under a parent
 //          attribute whose only slot / reference of a conforming archetype it fills or narrows,

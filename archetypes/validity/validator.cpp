@@ -23,6 +23,7 @@
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
 //   VETDF  terms of terminology "openehr" (bindings, code phrases, quantity properties) are
 //          openEHR concept ids, i.e. integers (external_term_rules.cpp)
+//   VARXTV an external reference's archetype id names an RM class the attribute may hold
 //   VCOV   values of one ordinal constraint unique (domain_type_rules.cpp)
 //   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
 //   VOTM   term_definitions present for the original language and every translation
@@ -248,6 +249,22 @@ private:
         if (o.parent && o.parent->slot != bmm::kNoSlot && o.parent->parent &&
             o.parent->parent->rm_type != bmm::kNoType) {
             const bmm::PropDef& prop = schema_.Prop(o.parent->parent->rm_type, o.parent->slot);
+            // VARXTV: an external reference's archetype is of a class the attribute may hold
+            if (o.is_root() && !o.archetype_id.empty() && prop.type != bmm::kNoType) {
+                std::string_view id = o.archetype_id;
+                if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
+                size_t d1 = id.find('-');
+                size_t d2 = d1 == std::string_view::npos ? d1 : id.find('-', d1 + 1);
+                size_t dot = d2 == std::string_view::npos ? d2 : id.find('.', d2 + 1);
+                bmm::TypeId id_type =
+                    dot == std::string_view::npos ? bmm::kNoType : schema_.Find(id.substr(d2 + 1, dot - d2 - 1));
+                if (id_type != bmm::kNoType && !schema_.IsSubtypeOf(id_type, prop.type))
+                    Add("VARXTV", o,
+                        "archetype " + o.archetype_id + " is of RM type " + std::string(schema_.Name(id_type)) +
+                            ", which " + std::string(schema_.Name(o.parent->parent->rm_type)) + "." +
+                            o.parent->rm_attribute_name + " (" + std::string(schema_.Name(prop.type)) +
+                            ") cannot hold");
+            }
             if (prop.type != bmm::kNoType && !schema_.Class(prop.type).is_primitive() &&
                 !schema_.IsSubtypeOf(o.rm_type, prop.type))
                 Add("VCORMT", o,

@@ -31,7 +31,8 @@ struct Finding {
 // the BMM) checks of one archetype. `file` is used for the positions.
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file);
 
-// What a specialised archetype is checked against (phase 3, specialisation_rules.hpp).
+// What a specialised archetype is checked against (its phase 2 against the flat parent,
+// specialisation_rules.hpp).
 struct ValidationContext {
     const aom::Archetype* flat_parent = nullptr;  // flat form of the parent, when found
     // Set when the parent was looked for (e.g. in the files given to `kjerne lint`) and not found
@@ -50,7 +51,7 @@ struct ValidationContext {
     // BMM). Not owned; must outlive the call.
     std::map<std::string, const bmm::Schema*> reference_models;
 };
-// Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
+// Phases 1 and 2 as above, plus, for a specialised archetype, the phase-2 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context);
 

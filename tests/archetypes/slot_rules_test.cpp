@@ -1,10 +1,11 @@
 // tests/archetypes/slot_rules_test.cpp
 //
-// The phase-3 rules on slots and external references (archetypes/validity/specialisation_rules.hpp)
-// that no ADL 2 test suite case exercises: VDSSP, VDSSC, VARXTV, VARXNC, VARXAV. One parent
-// section with an open slot (id2, OBSERVATIONs obs_*), a closed slot (id3) and an external
-// reference (id4, obs_a); small children each break one rule, a last one breaks none. The
-// children are checked as `kjerne lint` checks them: in one repository, with ContextIn.
+// The rules on slots and external references that no ADL 2 test suite case exercises: phase 2
+// against the flat parent (archetypes/validity/specialisation_rules.hpp) VDSSP, VDSSC, VARXTV,
+// VARXNC, VARXAV, and phase 1's VARXTV (validator.cpp). One parent section with an open slot
+// (id2, OBSERVATIONs obs_*), a closed slot (id3) and an external reference (id4, obs_a); small
+// children each break one rule, a last one breaks none, checked as `kjerne lint` checks them: in
+// one repository, with ContextIn.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -141,6 +142,23 @@ TEST_CASE("slot and external reference redefinitions: VDSSP, VDSSC, VARXTV, VARX
     auto& slot_node = *r.parsed.back().artefacts[0]->definition->attributes.at(0).children.at(0);
     std::get<archetypes::aom::ArchetypeSlot>(slot_node.detail).is_closed = true;
     CHECK(Has(Codes(r.repository, *both, "closed_and_narrowed.adls"), "VDSSC"));
+}
+
+TEST_CASE("phase 1 VARXTV: an external reference's archetype is of a class its attribute may hold", "[archetypes][validity]") {
+    auto check = [](const char* filler) {
+        std::string text = Archetype("openEHR-EHR-CLUSTER.holder.v1.0.0", "",
+                                     std::string("\tCLUSTER[id1] matches {\n\t\titems matches {\n\t\t\t") + filler +
+                                         "\n\t\t}\n\t}",
+                                     "id1 id2");
+        auto r = archetypes::adl::ParseAdl(text, "holder.adls");
+        REQUIRE(r.ok());
+        std::vector<std::string> codes;
+        for (const auto& f : archetypes::validity::Validate(*r->artefacts[0], "holder.adls")) codes.push_back(f.issue.code);
+        return codes;
+    };
+    // CLUSTER.items holds ITEMs: an OBSERVATION archetype does not fit, a CLUSTER archetype does
+    CHECK(Has(check("use_archetype ELEMENT[id2, openEHR-EHR-OBSERVATION.obs_a.v1]"), "VARXTV"));
+    CHECK_FALSE(Has(check("use_archetype CLUSTER[id2, openEHR-EHR-CLUSTER.device.v1]"), "VARXTV"));
 }
 
 }  // namespace kjerne::test
