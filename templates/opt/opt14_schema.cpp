@@ -23,6 +23,29 @@ Result<std::shared_ptr<const codec::XsdGrammar>> Opt14Schema() {
     return grammar;
 }
 
+namespace {
+
+// Xerces quotes offending values verbatim; line breaks and tabs in them are written as \n,
+// \r, \t so that a finding stays one line wherever it is printed.
+std::string OneLine(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<std::vector<Issue>> CheckOpt14Schema(std::string_view xml, std::string_view source_name,
                                             size_t max_issues) {
     KJ_ASSIGN_OR_RETURN(std::shared_ptr<const codec::XsdGrammar> grammar, Opt14Schema());
@@ -31,7 +54,7 @@ Result<std::vector<Issue>> CheckOpt14Schema(std::string_view xml, std::string_vi
     std::vector<Issue> issues = validator->Validate(xml, max_issues, source_name);
     for (Issue& i : issues) {
         i.message = "not valid against the OPT 1.4 schema (" + std::string(kOpt14SchemaRoot) +
-                    "): " + i.message;
+                    "): " + OneLine(i.message);
         i.code = "OPT_XSD";
     }
     return issues;
