@@ -289,6 +289,20 @@ private:
             WalkObject(co, nullptr);
             return nullptr;
         }
+        if (co.occurrences && co.occurrences->upper && *co.occurrences->upper == 0) {
+            // prohibiting a parent node: the very node (its id, its AOM kind), not a redefinition.
+            // An AOM 2 rule: ADL 1.4 specialisations, complete trees, prohibit under specialised
+            // codes (das28-CRP: at0006.1 {0}), as they narrow slots (VDSSID)
+            if (c_.is_adl2 && co.node_id != match->node_id)
+                Add("VSONPI", co,
+                    "node " + code + " prohibits (occurrences 0) the parent's " + match->node_id +
+                        ", which needs the parent node's own id " + match->node_id);
+            if (co.kind != match->kind)
+                Add("VSONPT", co,
+                    std::string("node ") + code + " prohibits the parent's " + match->node_id + " as a " +
+                        aom::CObjectKindName(co.kind) + ", but that node is a " +
+                        aom::CObjectKindName(match->kind));
+        }
         if (rm_known_ && co.rm_type != bmm::kNoType && match->rm_type != bmm::kNoType &&
             !schema_.IsSubtypeOf(co.rm_type, match->rm_type))
             Add("VSONCT", co,

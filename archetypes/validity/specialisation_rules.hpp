@@ -14,6 +14,8 @@
 //   VSONIN a node that is not in the parent's container carries a new code (id0.1 …), not a
 //          code redefining a parent node (id11.1) nor a parent-level code
 //   VSONPO a new node is not prohibited (occurrences 0)
+//   VSONPI / VSONPT  a node prohibiting a parent node (occurrences 0) has that node's very id
+//          (ADL 2; ADL 1.4 prohibited under specialised codes) and AOM kind
 //   VSONCO a redefined node's occurrences lie within the parent node's (several clones of one
 //          node: their lower bounds together within its upper bound)
 //   VSONCT a redefined node's RM type is the parent node's or a subtype (openEHR RM)

@@ -23,6 +23,7 @@
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
 //   VETDF  terms of terminology "openehr" (bindings, code phrases, quantity properties) are
 //          openEHR concept ids, i.e. integers (external_term_rules.cpp)
+//   VCATU  the attributes of one object are uniquely named
 //   VARXTV an external reference's archetype id names an RM class the attribute may hold
 //   VCOV   values of one ordinal constraint unique (domain_type_rules.cpp)
 //   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
@@ -404,7 +405,12 @@ private:
             if (!a_.is_specialised() && a_.artefact_type == "archetype" && !Resolve(ref->target_path))
                 Add("VUNP", o, "use_node path " + ref->target_path + " does not name an object of this archetype");
         }
+        std::set<std::string_view> names;  // VCATU: plain attributes named once per object
         for (const auto& attr : o.attributes) {
+            if (attr.differential_path.empty() && !names.insert(attr.rm_attribute_name).second)
+                Add("VCATU", attr.line, attr.col, (o.path == "/" ? "" : o.path) + "/" + attr.rm_attribute_name,
+                    "attribute " + attr.rm_attribute_name + " is constrained twice in " + o.rm_type_name +
+                        " (sibling attributes must be uniquely named)");
             CheckAttribute(o, attr);
             for (const auto& child : attr.children) Walk(*child);
         }

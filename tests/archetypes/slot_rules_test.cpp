@@ -1,8 +1,8 @@
 // tests/archetypes/slot_rules_test.cpp
 //
-// The rules on slots and external references that no ADL 2 test suite case exercises: phase 2
-// against the flat parent (archetypes/validity/specialisation_rules.hpp) VDSSP, VDSSC, VARXTV,
-// VARXNC, VARXAV, and phase 1's VARXTV (validator.cpp). One parent section with an open slot
+// The rules on slots, external references and prohibited nodes that no ADL 2 test suite case
+// exercises: phase 2 against the flat parent (archetypes/validity/specialisation_rules.hpp) VDSSP,
+// VDSSC, VARXTV, VARXNC, VARXAV, VSONPI, VSONPT, and phase 1's VARXTV and VCATU (validator.cpp). One parent section with an open slot
 // (id2, OBSERVATIONs obs_*), a closed slot (id3) and an external reference (id4, obs_a); small
 // children each break one rule, a last one breaks none, checked as `kjerne lint` checks them: in
 // one repository, with ContextIn.
@@ -85,7 +85,7 @@ bool Has(const std::vector<std::string>& codes, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("slot and external reference redefinitions: VDSSP, VDSSC, VARXTV, VARXNC, VARXAV",
+TEST_CASE("slot and external reference redefinitions: VDSSP, VDSSC, VARXTV, VARXNC, VARXAV, VSONPI, VSONPT",
           "[archetypes][validity]") {
     Repo r;
     r.Add(Archetype("openEHR-EHR-SECTION.parent.v1.0.0", "", kParent, "id1 id2 id3 id4"), "parent.adls");
@@ -114,6 +114,9 @@ TEST_CASE("slot and external reference redefinitions: VDSSP, VDSSC, VARXTV, VARX
         // redefines the reference id4 (obs_a) by an archetype that does not specialise obs_a
         {"reference_archetype", "use_archetype OBSERVATION[id4.1, openEHR-EHR-OBSERVATION.obs_b.v1]",
          "VARXAV"},
+        // prohibiting the slot id2 under a specialised code, and the slot id3 as an object
+        {"prohibit_specialised", "allow_archetype OBSERVATION[id2.1] occurrences matches {0}", "VSONPI"},
+        {"prohibit_other_kind", "EVALUATION[id3] occurrences matches {0}", "VSONPT"},
         // valid: a specialisation of obs_a, and a filler of slot id2
         {"valid",
          "use_archetype OBSERVATION[id4.1, openEHR-EHR-OBSERVATION.obs_a-special.v1]\n"
@@ -128,7 +131,8 @@ TEST_CASE("slot and external reference redefinitions: VDSSP, VDSSC, VARXTV, VARX
         if (c.code) {
             CHECK(Has(codes, c.code));
         } else {
-            for (const char* code : {"VDSSP", "VDSSC", "VARXTV", "VARXNC", "VARXAV"}) CHECK_FALSE(Has(codes, code));
+            for (const char* code : {"VDSSP", "VDSSC", "VARXTV", "VARXNC", "VARXAV", "VSONPI", "VSONPT"})
+                CHECK_FALSE(Has(codes, code));
         }
     }
 
@@ -159,6 +163,21 @@ TEST_CASE("phase 1 VARXTV: an external reference's archetype is of a class its a
     // CLUSTER.items holds ITEMs: an OBSERVATION archetype does not fit, a CLUSTER archetype does
     CHECK(Has(check("use_archetype ELEMENT[id2, openEHR-EHR-OBSERVATION.obs_a.v1]"), "VARXTV"));
     CHECK_FALSE(Has(check("use_archetype CLUSTER[id2, openEHR-EHR-CLUSTER.device.v1]"), "VARXTV"));
+}
+
+TEST_CASE("phase 1 VCATU: an object constrains each attribute once", "[archetypes][validity]") {
+    auto codes = [](const char* items) {
+        std::string text = Archetype("openEHR-EHR-CLUSTER.twice.v1.0.0", "",
+                                     std::string("\tCLUSTER[id1] matches {\n\t\t") + items + "\n\t}", "id1 id2 id3");
+        auto r = archetypes::adl::ParseAdl(text, "twice.adls");
+        REQUIRE(r.ok());
+        std::vector<std::string> out;
+        for (const auto& f : archetypes::validity::Validate(*r->artefacts[0], "twice.adls")) out.push_back(f.issue.code);
+        return out;
+    };
+    CHECK(Has(codes("items matches {\n\t\t\tELEMENT[id2]\n\t\t}\n\t\titems matches {\n\t\t\tELEMENT[id3]\n\t\t}"),
+              "VCATU"));
+    CHECK_FALSE(Has(codes("items matches {\n\t\t\tELEMENT[id2]\n\t\t\tELEMENT[id3]\n\t\t}"), "VCATU"));
 }
 
 }  // namespace kjerne::test
