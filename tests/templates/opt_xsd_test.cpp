@@ -174,7 +174,8 @@ TEST_CASE("corpus operational templates against the embedded OPT 1.4 XSD",
             continue;
         }
         ++loaded;
-        for (const Issue& w : (*t)->warnings) CHECK(w.message.find('\n') == std::string::npos);  // one line each
+        for (const Issue& w : (*t)->warnings)
+            CHECK(w.message.find('\n') == std::string::npos);  // one line each
         auto rows = SchemaWarnings(**t);
         if (rows.empty()) ++clean;
         for (auto& [code, r] : rows) actual[{Rel(p), code}] = r;
