@@ -18,6 +18,8 @@
 //   VSAM   cardinality only on multiply-valued RM attributes
 //   VACSO  objects under a single-valued RM attribute have occurrences upper <= 1
 //   VCACA  cardinality within the RM's: a mandatory list of a LOCATABLE (CLUSTER.items) is 1..*
+//   VACMCO (phase 3) one instance of every mandatory child and of one optional child fit the
+//          cardinality's upper bound
 //   VACMCU object occurrences upper within the attribute's cardinality upper
 //   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>);
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
@@ -278,6 +280,21 @@ private:
     void CheckAttribute(const CObject& owner, const CAttribute& attr) {
         if (attr.cardinality && attr.cardinality->interval.upper) {
             int cu = *attr.cardinality->interval.upper;
+            // VACMCO: one instance of every mandatory child and one of some optional child must fit
+            // (prohibited children, occurrences {0}, are neither)
+            int mandatory = 0;
+            bool optional = false;
+            for (const auto& c : attr.children) {
+                if (!c->occurrences) continue;  // unknown here: the RM or the parent decides
+                if (c->occurrences->upper && *c->occurrences->upper == 0) continue;
+                if (c->occurrences->lower && *c->occurrences->lower >= 1) ++mandatory;
+                else optional = true;
+            }
+            if (mandatory + (optional ? 1 : 0) > cu)
+                Add("VACMCO", attr.line, attr.col, (owner.path == "/" ? "" : owner.path) + "/" + attr.rm_attribute_name,
+                    "cardinality " + attr.cardinality->interval.ToString() + " of " + attr.rm_attribute_name +
+                        " leaves no room for " + (optional ? "an optional child beside " : "") + "the " +
+                        std::to_string(mandatory) + " mandatory ones");
             long long lower_sum = 0;
             for (const auto& c : attr.children) lower_sum += c->occurrences && c->occurrences->lower ? *c->occurrences->lower : 0;
             if (lower_sum > cu)

@@ -2,7 +2,8 @@
 //
 // The rules on slots, external references and prohibited nodes that no ADL 2 test suite case
 // exercises: phase 2 against the flat parent (archetypes/validity/specialisation_rules.hpp) VDSSP,
-// VDSSC, VARXTV, VARXNC, VARXAV, VSONPI, VSONPT, and phase 1's VARXTV and VCATU (validator.cpp). One parent section with an open slot
+// VDSSC, VARXTV, VARXNC, VARXAV, VSONPI, VSONPT, phase 1's VARXTV and VCATU and phase 3's VACMCO
+// (validator.cpp). One parent section with an open slot
 // (id2, OBSERVATIONs obs_*), a closed slot (id3) and an external reference (id4, obs_a); small
 // children each break one rule, a last one breaks none, checked as `kjerne lint` checks them: in
 // one repository, with ContextIn.
@@ -165,7 +166,7 @@ TEST_CASE("phase 1 VARXTV: an external reference's archetype is of a class its a
     CHECK_FALSE(Has(check("use_archetype CLUSTER[id2, openEHR-EHR-CLUSTER.device.v1]"), "VARXTV"));
 }
 
-TEST_CASE("phase 1 VCATU: an object constrains each attribute once", "[archetypes][validity]") {
+TEST_CASE("VCATU: an object constrains each attribute once; VACMCO: the children fit the cardinality", "[archetypes][validity]") {
     auto codes = [](const char* items) {
         std::string text = Archetype("openEHR-EHR-CLUSTER.twice.v1.0.0", "",
                                      std::string("\tCLUSTER[id1] matches {\n\t\t") + items + "\n\t}", "id1 id2 id3");
@@ -178,6 +179,14 @@ TEST_CASE("phase 1 VCATU: an object constrains each attribute once", "[archetype
     CHECK(Has(codes("items matches {\n\t\t\tELEMENT[id2]\n\t\t}\n\t\titems matches {\n\t\t\tELEMENT[id3]\n\t\t}"),
               "VCATU"));
     CHECK_FALSE(Has(codes("items matches {\n\t\t\tELEMENT[id2]\n\t\t\tELEMENT[id3]\n\t\t}"), "VCATU"));
+    // VACMCO (phase 3): a mandatory and an optional child under a cardinality of one
+    auto both = [](const char* cardinality) {
+        return std::string("items cardinality matches {") + cardinality +
+               "; unordered} matches {\n\t\t\tELEMENT[id2] occurrences matches {1..1}\n"
+               "\t\t\tELEMENT[id3] occurrences matches {0..1}\n\t\t}";
+    };
+    CHECK(Has(codes(both("1..1").c_str()), "VACMCO"));
+    CHECK_FALSE(Has(codes(both("1..2").c_str()), "VACMCO"));
 }
 
 }  // namespace kjerne::test
