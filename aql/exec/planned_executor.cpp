@@ -1,7 +1,11 @@
 // aql/exec/planned_executor.cpp — see planned_executor.hpp.
 #include "aql/exec/planned_executor.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <unordered_set>
+#include <vector>
 
 #include "aql/exec/store_data_source.hpp"
 #include "engine/codec/codec_common.hpp"
@@ -102,6 +106,85 @@ Result<std::optional<ResultSet>> ExecuteIndexAggregate(const IndexAggregate& pla
     return std::optional<ResultSet>(std::move(rs));
 }
 
+// The reference semantics over the compositions `scan` selects (EHR by EHR, store order).
+Result<ResultSet> Evaluate(const QueryPlan& plan, const store::CandidateScan& scan, const Query& query,
+                           std::string_view query_text, store::Store& store, const QueryParameters& params,
+                           const ExecOptions& options, PlannedRunStats& s) {
+    EhrByEhrEvaluator ev(query, query_text, params, options);
+    codec::JsonReader reader;
+    Status fed = OkStatus();
+    KJ_TRY(store.ScanCandidates(scan, [&](const store::CandidateEhr& e) {
+        fed = plan.whole_ehrs ? FeedWholeEhr(store, e.ehr_id, ev, s) : FeedEhr(e, reader, ev, s);
+        if (!fed.ok()) return false;
+        if (plan.streams && ev.Satisfied()) {
+            s.stopped_early = true;
+            return false;
+        }
+        return true;
+    }));
+    KJ_TRY(fed);
+    return ev.Finish();
+}
+
+// A result cell as the reference's sort key: a JSON number (integer text stays an integer).
+std::optional<Scalar> NumberCell(const std::string& cell) {
+    if (cell.empty() || cell == "null") return std::nullopt;
+    char* end = nullptr;
+    if (cell.find_first_of(".eE") == std::string::npos) {
+        long long i = std::strtoll(cell.c_str(), &end, 10);
+        if (end && *end == '\0') return Scalar::Int(i);
+    }
+    double d = std::strtod(cell.c_str(), &end);
+    if (!end || *end != '\0') return std::nullopt;
+    return Scalar::Real(d);
+}
+
+// ORDER BY a leaf + LIMIT over a growing set of compositions in value order (aql/plan/
+// top_k.hpp); nullopt when the leaf index cannot decide it (not ready, too few non-null keys).
+Result<std::optional<ResultSet>> ExecuteTopK(const QueryPlan& plan, const Query& query, std::string_view query_text,
+                                             store::Store& store, const QueryParameters& params,
+                                             const ExecOptions& options, PlannedRunStats& s) {
+    const TopK& t = *plan.top_k;
+    size_t target = std::max<size_t>(2 * t.rows, 64);
+    for (;;) {
+        std::vector<int64_t> set;
+        std::unordered_set<int64_t> seen;
+        Scalar last;
+        bool exhausted = true;
+        KJ_ASSIGN_OR_RETURN(bool ready, store.ScanLeafOrder(t.scan, [&](int64_t vo_num, const store::RootLeaf& v) {
+            if (!seen.insert(vo_num).second) return true;
+            set.push_back(vo_num);
+            last = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
+            if (set.size() < target) return true;
+            exhausted = false;
+            return false;
+        }));
+        if (!ready) return std::optional<ResultSet>();
+        store::CandidateScan scan = plan.scan;
+        scan.restrict_compositions = true;
+        scan.vo_nums = std::move(set);
+        s = {};
+        KJ_ASSIGN_OR_RETURN(ResultSet rs, Evaluate(plan, scan, query, query_text, store, params, options, s));
+        // The reference returns `limit` rows when there are offset+limit; the last is the k-th.
+        const size_t limit = static_cast<size_t>(*query.limit);
+        std::optional<Scalar> kth = rs.rows.size() == limit ? NumberCell(rs.rows.back().at(t.column)) : std::nullopt;
+        if (kth) {
+            if (exhausted) {
+                s.top_k_compositions = scan.vo_nums.size();
+                return std::optional<ResultSet>(std::move(rs));
+            }
+            std::optional<int> c = CompareScalars(*kth, last);
+            if (c && (t.scan.descending ? *c > 0 : *c < 0)) {
+                s.top_k_compositions = scan.vo_nums.size();
+                return std::optional<ResultSet>(std::move(rs));
+            }
+        } else if (exhausted) {
+            return std::optional<ResultSet>();  // null keys or too few rows: only all compositions decide
+        }
+        target *= 4;
+    }
+}
+
 }  // namespace
 
 Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::string_view query_text,
@@ -115,26 +198,19 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
                             ExecuteIndexAggregate(*plan.index_aggregate, query, query_text, store, options, s));
         if (answered) return std::move(*answered);
     }
-    EhrByEhrEvaluator ev(query, query_text, params, options);
-    codec::JsonReader reader;
-    Status fed = OkStatus();
+    if (plan.top_k) {
+        KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
+                            ExecuteTopK(plan, query, query_text, store, params, options, s));
+        if (answered) return std::move(*answered);
+        s = {};
+    }
     store::CandidateScan scan = plan.scan;
     if (plan.whole_ehrs) {
         scan.compositions = store::IndexCondition::False();
         scan.payloads = false;
         scan.ehr_status = false;
     }
-    KJ_TRY(store.ScanCandidates(scan, [&](const store::CandidateEhr& e) {
-        fed = plan.whole_ehrs ? FeedWholeEhr(store, e.ehr_id, ev, s) : FeedEhr(e, reader, ev, s);
-        if (!fed.ok()) return false;
-        if (plan.streams && ev.Satisfied()) {
-            s.stopped_early = true;
-            return false;
-        }
-        return true;
-    }));
-    KJ_TRY(fed);
-    return ev.Finish();
+    return Evaluate(plan, scan, query, query_text, store, params, options, s);
 }
 
 Result<ResultSet> ExecutePlanned(const Query& query, std::string_view query_text, store::Store& store,

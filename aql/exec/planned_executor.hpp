@@ -23,6 +23,7 @@ struct PlannedRunStats {
     size_t compositions_decoded = 0;
     bool stopped_early = false;  // a streaming LIMIT stopped the scan
     bool answered_from_index = false;  // an aggregate the indexes answered (no decoding)
+    size_t top_k_compositions = 0;     // ORDER BY + LIMIT decided by this many compositions in value order
 };
 
 Result<ResultSet> ExecutePlanned(const Query& query, std::string_view query_text, store::Store& store,

@@ -100,6 +100,11 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
         }
         out += " (no composition decoded; the scan below only if the leaf index is not ready)\n";
     }
+    if (const auto& t = plan.top_k) {
+        out += "top-k: compositions in " + std::string(t->scan.descending ? "descending" : "ascending") +
+               " order of leaf '" + t->scan.path + "' (leaf index), growing until the " + std::to_string(t->rows) +
+               "th row's key beats every unread value; everything if that cannot be shown\n";
+    }
     std::string vars;
     for (size_t i = 0; i < plan.variables.size(); ++i) vars += (i ? ", " : "") + plan.variables[i];
     out += "per EHR: decode the candidates; bind " + vars + " by containment";

@@ -57,6 +57,10 @@ struct CandidateScan {
     bool skip_ehrs_without_compositions = false;  // visit only EHRs with a candidate
     bool ehr_status = false;               // also read each EHR's latest EHR_STATUS
     bool payloads = true;                  // false: vo ids only (counting, EXPLAIN)
+    // Only these compositions (versioned_object.vo_num, from ScanLeafOrder), besides the
+    // condition above: an ORDER BY + LIMIT reads the ones that can hold its first rows.
+    bool restrict_compositions = false;
+    std::vector<int64_t> vo_nums;
 };
 
 struct CandidateComposition {

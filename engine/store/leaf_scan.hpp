@@ -43,4 +43,15 @@ struct RootLeaves {
     std::vector<RootLeaf> values;
 };
 
+// The compositions holding values of one leaf path in value order, for ORDER BY + LIMIT:
+// each leaf value of `path` under a root whose archetype_node_id matches `archetype`, in
+// latest non-deleted compositions (of EHRs with is_queryable when `queryable_only`), largest
+// first when `descending`, else smallest first (SQLite's order: INTEGER and REAL exactly).
+struct LeafOrderScan {
+    std::string archetype;
+    std::string path;
+    bool descending = false;
+    bool queryable_only = true;
+};
+
 }  // namespace kjerne::store

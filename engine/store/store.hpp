@@ -132,6 +132,11 @@ public:
     // The leaf values of the nodes `scan` selects at scan.paths, from the indexes alone.
     virtual Result<RootLeaves> ScanRootLeaves(const RootScan& scan) = 0;
 
+    // Visits (composition vo_num, value) of `scan` in value order until `visit` returns
+    // false; false when the leaf index is not ready (nothing visited).
+    virtual Result<bool> ScanLeafOrder(const LeafOrderScan& scan,
+                                       const std::function<bool(int64_t vo_num, const RootLeaf& value)>& visit) = 0;
+
     // Counts for reports and benchmarks.
     virtual Result<StoreStats> Stats() = 0;
 

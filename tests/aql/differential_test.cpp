@@ -33,6 +33,7 @@ struct Tally {
     size_t queries = 0, unparsed = 0, errors = 0, rows = 0, stopped_early = 0;
     size_t planned_decoded = 0, reference_decoded = 0;
     size_t from_index = 0, leaf_pruned = 0;  // answered from the indexes; WHERE pushed into them
+    size_t top_k = 0;                        // ORDER BY + LIMIT decided by compositions in value order
 };
 
 // Runs one query on both engines and requires the same outcome.
@@ -51,6 +52,7 @@ void Compare(const std::string& text, const aql::QueryParameters& params, store:
     t.planned_decoded += stats.compositions_decoded;
     t.stopped_early += stats.stopped_early ? 1 : 0;
     t.from_index += stats.answered_from_index ? 1 : 0;
+    t.top_k += stats.top_k_compositions > 0 ? 1 : 0;
     t.leaf_pruned += aql::ExplainPlan(aql::PlanQuery(*q, params), *q).find(" leaf '") != std::string::npos ? 1 : 0;
     if (!want.ok()) {
         ++t.errors;
@@ -125,9 +127,10 @@ TEST_CASE("random queries from the data's own archetypes, paths and values agree
     // The index-only shapes are exercised, not just generated.
     CHECK(t.from_index * 50 >= count);
     CHECK(t.leaf_pruned * 20 >= count);
+    CHECK(t.top_k * 200 >= count);
     WARN("differential (random, seed " << seed << "): " << t.queries << " queries (" << t.unparsed
          << " not parsed, " << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
          << " LIMIT queries stopped early; " << t.from_index << " aggregates answered from the indexes, "
-         << t.leaf_pruned << " with WHERE pushed into the leaf index");
+         << t.leaf_pruned << " with WHERE pushed into the leaf index, " << t.top_k << " top-k");
 }

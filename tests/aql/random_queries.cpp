@@ -143,6 +143,17 @@ public:
         q += " FROM " + from;
         std::string where = Where(xv);
         if (!where.empty()) q += " WHERE " + where;
+        std::string numeric = NumericLeaf(xv);
+        if (!aggregate && !numeric.empty() && Chance(20)) {
+            // A top-k: ORDER BY the alias of a numeric leaf column, LIMIT (aql/plan/top_k.hpp).
+            size_t at = q.find(" FROM ");
+            q.insert(at, ", x" + numeric + " AS k");
+            q += std::string(" ORDER BY k") + (Chance(60) ? " DESC" : Chance(50) ? " ASC" : "");
+            q += " LIMIT " + std::to_string(1 + Pick(8));
+            if (Chance(25)) q += " OFFSET " + std::to_string(Pick(4));
+            g.text = q;
+            return g;
+        }
         if (!aggregate && Chance(35)) {
             q += " ORDER BY ";
             size_t keys = 1 + Pick(2);

@@ -187,6 +187,11 @@ public:
                         "v.lifecycle_state <> 523";
         text.sql += " WHERE o.kind = 'COMPOSITION'";
         if (ehr_filter != "1") text.sql += " AND o.ehr_num IN (SELECT e.ehr_num FROM ehr e WHERE " + ehr_filter + ")";
+        if (scan.restrict_compositions) {
+            std::string list = "[";
+            for (size_t i = 0; i < scan.vo_nums.size(); ++i) list += (i ? "," : "") + std::to_string(scan.vo_nums[i]);
+            text.sql += " AND o.vo_num IN (SELECT value FROM json_each(" + text.Arg(list + "]") + "))";
+        }
         text.sql += " AND ";
         int depth = 0;
         Condition(scan.compositions, "", depth, text);

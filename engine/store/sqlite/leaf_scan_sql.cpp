@@ -81,6 +81,44 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
     return out;
 }
 
+Result<bool> LeafOrder(Connection& c, const LeafOrderScan& scan,
+                       const std::function<bool(int64_t, const RootLeaf&)>& visit) {
+    KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
+    if (!ready) return false;
+    // The path's numbers first: with one (an exact archetype id) the scan walks the key
+    // (path_num, value) in order and stops when the caller does; several need a sort.
+    bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
+    std::string glob;
+    for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+    KJ_ASSIGN_OR_RETURN(Statement nums, c.Prepare(std::string("SELECT path_num FROM leaf_path WHERE path = ?1 AND archetype_id ") +
+                                                 (pattern ? "GLOB ?2" : "= ?2")));
+    nums.Bind(1, scan.path).Bind(2, pattern ? glob : scan.archetype);
+    std::string list;
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, nums.Step());
+        if (!row) break;
+        list += (list.empty() ? "" : ", ") + std::to_string(nums.Int(0));
+    }
+    nums.Reset();
+    if (list.empty()) return true;
+    std::string sql = "SELECT l.vo_num, l.value FROM leaf_value l JOIN versioned_object o ON o.vo_num = l.vo_num "
+                      "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE l.path_num IN (" + list + ") AND o.kind = 'COMPOSITION'";
+    if (scan.queryable_only) sql += " AND e.is_queryable = 1";
+    sql += scan.descending ? " ORDER BY l.value DESC" : " ORDER BY l.value";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        RootLeaf v;
+        v.is_int = st.IsInteger(1);
+        if (v.is_int) v.i = st.Int(1);
+        else v.d = st.Real(1);
+        if (!visit(st.Int(0), v)) break;
+    }
+    st.Reset();
+    return true;
+}
+
 template <typename T>
 Result<T> InSnapshot(Connection& c, const std::function<Result<T>()>& read) {
     KJ_TRY(c.Exec("BEGIN"));
@@ -98,6 +136,11 @@ Result<int64_t> CountRoots(Connection& c, const RootScan& scan) {
 
 Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan) {
     return InSnapshot<RootLeaves>(c, [&] { return Leaves(c, scan); });
+}
+
+Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
+                           const std::function<bool(int64_t, const RootLeaf&)>& visit) {
+    return InSnapshot<bool>(c, [&] { return LeafOrder(c, scan, visit); });
 }
 
 }  // namespace kjerne::store::sqlite

@@ -7,6 +7,8 @@
 // Thread-safety: uses the given connection only; the caller holds it exclusively.
 #pragma once
 
+#include <functional>
+
 #include "engine/common/result.hpp"
 #include "engine/store/leaf_scan.hpp"
 #include "engine/store/sqlite/sqlite_db.hpp"
@@ -15,5 +17,7 @@ namespace kjerne::store::sqlite {
 
 Result<int64_t> CountRoots(Connection& c, const RootScan& scan);
 Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan);
+Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
+                           const std::function<bool(int64_t, const RootLeaf&)>& visit);
 
 }  // namespace kjerne::store::sqlite

@@ -529,6 +529,13 @@ public:
         return sqlite::ScanRootLeaves(r.conn->conn, scan);
     }
 
+    Result<bool> ScanLeafOrder(const LeafOrderScan& scan,
+                               const std::function<bool(int64_t, const RootLeaf&)>& visit) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);
+        return sqlite::ScanLeafOrder(r.conn->conn, scan, visit);
+    }
+
     Result<StoreStats> Stats() override {
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         Connection& c = r.conn->conn;

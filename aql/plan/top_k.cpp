@@ -1,0 +1,78 @@
+// aql/plan/top_k.cpp — see top_k.hpp.
+#include "aql/plan/top_k.hpp"
+
+#include "aql/plan/leaf_paths.hpp"
+#include "engine/store/containment_index.hpp"
+
+namespace kjerne::aql {
+namespace {
+
+std::string Upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+const ContainsExpr* ClassOf(const ContainsExpr* c, const std::string& variable) {
+    if (!c) return nullptr;
+    if (c->kind == ContainsExpr::Kind::kClass && c->variable == variable) return c;
+    for (const ContainsExpr* next : {c->contains.get(), c->left.get(), c->right.get()})
+        if (const ContainsExpr* found = ClassOf(next, variable)) return found;
+    return nullptr;
+}
+
+// The archetype id or pattern a class predicate requires of its node, if it names one.
+std::optional<std::string> Archetype(const NodePredicate& p, const QueryParameters& params) {
+    std::string id;
+    if (p.kind == NodePredicate::Kind::kNodeId) {
+        id = p.node_id;
+    } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
+        auto it = params.find(p.parameter->name);
+        if (it == params.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
+        id = it->second.s;
+    } else {
+        return std::nullopt;
+    }
+    if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool queryable_only) {
+    if (!q.limit || q.top || q.distinct || q.order_by.size() != 1 || !q.from || *q.limit <= 0) return std::nullopt;
+    if (q.where && !WhereCannotFail(*q.where, params)) return std::nullopt;
+    // One composition per binding: under EHR, a single class chain.
+    const ContainsExpr& top = *q.from;
+    if (top.kind != ContainsExpr::Kind::kClass || top.not_contains) return std::nullopt;
+    if (Upper(top.rm_type) == "EHR") {
+        if (!top.contains || top.contains->kind != ContainsExpr::Kind::kClass) return std::nullopt;
+    }
+    // The key: an alias of a column `v/leafpath`.
+    const OrderBy& ob = q.order_by[0];
+    if (!ob.path.path.parts.empty() || ob.path.predicate || ClassOf(q.from.get(), ob.path.variable)) return std::nullopt;
+    std::optional<size_t> column;
+    for (size_t i = 0; i < q.columns.size(); ++i) {
+        const SelectColumn& c = q.columns[i];
+        if (!std::holds_alternative<IdentifiedPath>(c.expr) && !std::holds_alternative<Primitive>(c.expr))
+            return std::nullopt;  // functions can fail; aggregates are not rows
+        if (!column && c.alias == ob.path.variable) column = i;
+    }
+    if (!column) return std::nullopt;
+    const auto* key = std::get_if<IdentifiedPath>(&q.columns[*column].expr);
+    if (!key || key->predicate) return std::nullopt;
+    std::optional<std::string> leaf = LeafPathOf(key->path);
+    const ContainsExpr* cls = ClassOf(q.from.get(), key->variable);
+    if (!leaf || !cls || !cls->predicate) return std::nullopt;
+    std::optional<std::string> archetype = Archetype(*cls->predicate, params);
+    if (!archetype) return std::nullopt;
+    TopK t;
+    t.scan.archetype = *archetype;
+    t.scan.path = *leaf;
+    t.scan.descending = ob.descending;
+    t.scan.queryable_only = queryable_only;
+    t.column = *column;
+    t.rows = static_cast<size_t>(*q.limit) + static_cast<size_t>(q.offset ? std::max<int64_t>(0, *q.offset) : 0);
+    return t;
+}
+
+}  // namespace kjerne::aql
