@@ -22,7 +22,12 @@ std::string Upper(std::string s) {
     return s;
 }
 
-bool IsWholeEhrClass(const std::string& type) { return type == "VERSION" || type == "VERSIONED_OBJECT"; }
+// Classes the containment index does not hold: VERSION / VERSIONED_OBJECT (history) and
+// FOLDER (the directory: its rows are not indexed, and what a folder contains depends on its
+// items' references). The EHRs such a query visits are read whole.
+bool IsWholeEhrClass(const std::string& type) {
+    return type == "VERSION" || type == "VERSIONED_OBJECT" || type == "FOLDER";
+}
 
 // --- condition algebra (folding constants keeps EXPLAIN and the SQL small) -----------------
 IndexCondition Combine(Kind kind, IndexCondition a, IndexCondition b) {
@@ -68,6 +73,7 @@ public:
         const ContainsExpr& from = *q_.from;
         CollectVariables(from, plan.variables, plan.classes);
         plan.whole_ehrs = whole_ehrs_;
+        plan.directory = directory_;
         plan.unknown_class = unknown_class_;
         plan.scan.compositions = whole_ehrs_       ? IndexCondition::False()
                                  : unknown_class_ ? IndexCondition::True()
@@ -95,6 +101,7 @@ private:
             classes.push_back(ClassNote(c));
             std::string type = Upper(c.rm_type);
             if (IsWholeEhrClass(type)) whole_ehrs_ = true;
+            if (type == "FOLDER") directory_ = true;
             else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
                 unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
@@ -112,6 +119,7 @@ private:
         std::string head = (c.variable.empty() ? "" : c.variable + " ") + type + ": ";
         if (type == "EHR") return head + (c.predicate ? "the EHR predicate" : "every EHR");
         if (type == "EHR_STATUS") return head + "the EHR's status, no composition";
+        if (type == "FOLDER") return head + "the EHR's directory (not in the index), read whole";
         if (IsWholeEhrClass(type)) return head + "the EHR's versions, read whole";
         if (bmm::Schema::Rm().Find(type) == bmm::kNoType) return head + "not an RM class";
         if (!c.predicate) return head + "any (no archetype predicate: not narrowed)";
@@ -353,6 +361,7 @@ private:
     const Query& q_;
     const QueryParameters& params_;
     bool whole_ehrs_ = false;
+    bool directory_ = false;
     bool unknown_class_ = false;
 };
 
