@@ -393,6 +393,13 @@ private:
             if (!part.predicate || PredicateHolds(*part.predicate, st)) Walk(st, path, idx + 1, list, list_index, out);
             return;
         }
+        // e/directory/... reads the EHR's directory (also an OBJECT_REF in the RM).
+        if (n == current_ehr_->ehr->root() && part.attribute == "directory") {
+            if (!current_ehr_->directory) return;
+            const rm::Node* dir = current_ehr_->directory->root();
+            if (!part.predicate || PredicateHolds(*part.predicate, dir)) Walk(dir, path, idx + 1, list, list_index, out);
+            return;
+        }
         bmm::Slot slot = schema_.FindSlot(n->type, part.attribute);
         if (slot == bmm::kNoSlot) return;
         const rm::Value* v = n->Find(slot);

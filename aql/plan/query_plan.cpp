@@ -72,6 +72,9 @@ public:
         QueryPlan plan;
         const ContainsExpr& from = *q_.from;
         CollectVariables(from, plan.variables, plan.classes);
+        // e/directory/... reads the directory (the reference resolves EHR.directory's
+        // OBJECT_REF to the folder tree, as it does e/ehr_status), so it is read whole too.
+        if (Mentions("directory", "FOLDER")) whole_ehrs_ = directory_ = true;
         plan.whole_ehrs = whole_ehrs_;
         plan.directory = directory_;
         plan.unknown_class = unknown_class_;
@@ -88,7 +91,7 @@ public:
             plan.scan.restrict_ehrs = true;
             plan.scan.ehr_ids.assign(ids->begin(), ids->end());
         }
-        plan.scan.ehr_status = MentionsEhrStatus();
+        plan.scan.ehr_status = Mentions("ehr_status", "EHR_STATUS");
         bool aggregates = std::any_of(q_.columns.begin(), q_.columns.end(),
                                       [](const SelectColumn& c) { return std::holds_alternative<AggregateCall>(c.expr); });
         plan.streams = (q_.limit || q_.top) && q_.order_by.empty() && !aggregates && !q_.distinct;
@@ -302,13 +305,14 @@ private:
         }
     }
 
-    // EHR_STATUS in FROM or an ehr_status attribute on any path: only then is it read.
-    bool MentionsEhrStatus() const {
+    // `rm_class` in FROM or `attribute` on any path (EHR_STATUS / ehr_status: only then is
+    // the status read; FOLDER / directory: the directory).
+    bool Mentions(const std::string& attribute, const std::string& rm_class) const {
         bool found = false;
         std::function<void(const NodePredicate*)> pred;
         auto path = [&](const ObjectPath& p) {
             for (const PathPart& part : p.parts) {
-                if (part.attribute == "ehr_status") found = true;
+                if (part.attribute == attribute) found = true;
                 pred(part.predicate.get());
             }
         };
@@ -331,7 +335,7 @@ private:
         };
         std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
             if (!c) return;
-            if (c->kind == ContainsExpr::Kind::kClass && Upper(c->rm_type) == "EHR_STATUS") found = true;
+            if (c->kind == ContainsExpr::Kind::kClass && Upper(c->rm_type) == rm_class) found = true;
             pred(c->predicate.get());
             from(c->contains.get());
             from(c->left.get());
