@@ -72,8 +72,8 @@ public:
         QueryPlan plan;
         const ContainsExpr& from = *q_.from;
         CollectVariables(from, plan.variables, plan.classes);
-        // e/directory/... reads the directory (the reference resolves EHR.directory's
-        // OBJECT_REF to the folder tree, as it does e/ehr_status), so it is read whole too.
+        // FOLDER in FROM, or e/directory/... (the reference resolves EHR.directory's OBJECT_REF
+        // to the folder tree, as it does e/ehr_status): the EHRs are read whole, directory too.
         if (Mentions("directory", "FOLDER")) whole_ehrs_ = directory_ = true;
         plan.whole_ehrs = whole_ehrs_;
         plan.directory = directory_;
@@ -104,7 +104,6 @@ private:
             classes.push_back(ClassNote(c));
             std::string type = Upper(c.rm_type);
             if (IsWholeEhrClass(type)) whole_ehrs_ = true;
-            if (type == "FOLDER") directory_ = true;
             else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
                 unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
