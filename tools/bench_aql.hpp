@@ -1,16 +1,20 @@
 // tools/bench_aql.hpp
 //
-// `kjerne bench aql`: queries per second and latency of a small fixed AQL mix — a population
-// CONTAINS query with WHERE, a single-EHR query, a LIMIT query and a COUNT over an archetype —
-// on the planned executor (aql/exec/planned_executor.hpp), beside the reference evaluator
-// (the whole store read into memory, then evaluated: what `kjerne query --reference` does) in
-// the same run, over the same store: an existing one (--db) or one generated from the
-// corpus's canonical JSON compositions, `per_ehr` of them per EHR, round-robin. Every query's
-// rows are checked equal on both paths. Registered by tools/cmd_bench.cpp.
-// Thread-safety: single-threaded; prints to stdout.
+// `kjerne bench aql`: the AQL issue's four questions (tools/bench_aql_questions.hpp) at growing
+// store sizes (10k, 100k, 1M compositions of synthetic data from the corpus templates,
+// tools/bench_aql_data.hpp), each answered in the same run by the planned executor
+// (aql/exec/planned_executor.hpp, timed over repeated runs), the reference evaluator (the
+// whole store read into memory, then evaluated: what `kjerne query --reference` does; only up
+// to `reference_max` compositions, since it holds every composition in memory) and the
+// hand-written SQLite SQL over the same compositions' JSON text; the rows of all three are
+// checked equal. A Markdown table per scale; docs/benchmarks.md keeps the results.
+// Registered by tools/cmd_bench.cpp.
+// Thread-safety: single-threaded; prints to stdout, progress to stderr.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -19,14 +23,18 @@ class App;
 namespace kjerne::tools {
 
 struct AqlBenchOptions {
-    std::string corpus_dir;     // corpus root (compositions/MANIFEST.tsv)
-    std::string db;             // an existing store to query; empty = generate one
-    std::string dir;            // where a generated store goes (default: temp); removed unless keep
-    int ehrs = 1000;            // generated: EHRs
-    int per_ehr = 10;           // generated: compositions per EHR
-    double seconds = 2.0;       // planned: time spent per query (at least 3 runs)
-    int reference_runs = 2;     // reference: runs per query (each reads the whole store)
-    bool keep = false;
+    std::string corpus_dir;               // corpus root (templates/opt14)
+    std::string db;                       // keep and reuse this store (+ <db>.raw.db); empty = scratch
+    std::string dir;                      // where a scratch store goes (default: temp)
+    int synthetic = 20;                   // random examples per corpus OPT
+    int per_ehr = 10;                     // compositions per EHR
+    std::vector<int64_t> scales = {10000, 100000};
+    double seconds = 2.0;                 // planned / SQL: repeat until this long and 3 runs...
+    double max_seconds = 60.0;            // ...or, when runs are slow, until this long (>= 1 run)
+    int64_t reference_max = 100000;       // reference evaluator only up to this many compositions
+    double systolic_above = 500;          // question (2)'s threshold
+    std::string out_markdown;             // also write the tables here
+    bool keep = false;                    // keep a scratch store
 };
 
 int RunAqlBench(const AqlBenchOptions& options);

@@ -36,9 +36,6 @@
 #include "engine/store/sqlite/sqlite_db.hpp"
 #include "engine/store/store.hpp"
 #include "engine/store/version_data.hpp"
-#include "templates/example/example_generator.hpp"
-#include "templates/opt/opt_loader.hpp"
-#include "templates/validation/validator.hpp"
 
 namespace kjerne::tools {
 namespace {
@@ -95,27 +92,12 @@ std::vector<Input> CorpusInputs(const fs::path& corpus, store::Store& st, const 
     return inputs;
 }
 
-// Synthetic data from real templates: `per_template` random examples (the example generator,
-// seeds 1..n) of every corpus OPT 1.4 that loads, each validated against its template — an
-// example the validator rejects is left out rather than stored.
+// Synthetic data from real templates (bench_common.hpp), with the payloads for the raw table.
 std::vector<Input> SyntheticInputs(const fs::path& corpus, int per_template, store::Store& st,
                                    const store::StoreOptions& so, size_t& templates_used) {
-    std::vector<fs::path> opts;
-    for (const auto& e : fs::directory_iterator(corpus / "templates" / "opt14"))
-        if (e.path().extension() == ".opt") opts.push_back(e.path());
-    std::sort(opts.begin(), opts.end());
     std::vector<Input> inputs;
-    for (const fs::path& opt : opts) {
-        auto tpl = templates::LoadOptFile(opt.string());
-        if (!tpl.ok() || !store::RegisterOptFile(st, opt).ok()) continue;
-        size_t before = inputs.size();
-        for (int seed = 1; seed <= per_template; ++seed) {
-            auto doc = templates::GenerateExample(**tpl, {templates::ExampleMode::kRandom, static_cast<uint64_t>(seed)});
-            if (!doc.ok() || !templates::Validate(**tpl, *doc->root()).empty()) continue;
-            inputs.push_back(MakeInput(opt.filename().string(), std::move(doc).value(), so));
-        }
-        if (inputs.size() > before) ++templates_used;
-    }
+    for (SyntheticExample& e : SyntheticExamples(corpus, per_template, st, templates_used))
+        inputs.push_back(MakeInput(std::move(e.template_file), std::move(e.doc), so));
     return inputs;
 }
 

@@ -6,6 +6,9 @@
 //     file: rm_path: CODE: message
 // and exits 1 when any document has a finding or cannot be read (2 when the template itself
 // does not load), 0 when every document is valid. `--quiet` prints only the summary line.
+// The template's load warnings (OPT 1.4 schema findings OPT_XSD, OPT_LEGACY_ATTRIBUTE, ...;
+// templates/opt/opt_loader.hpp) go to stderr, one "warning: file:line:col: ..." line each, so
+// stdout stays the findings of the documents.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -38,6 +41,7 @@ int RunValidate(const ValidateArgs& args) {
         if (tpl.error().issues().empty()) std::cout << "  " << tpl.error().ToString() << '\n';
         return 2;
     }
+    for (const Issue& w : (*tpl)->warnings) std::cerr << "warning: " << w.ToString() << '\n';
     size_t invalid = 0;
     for (const std::string& file : args.files) {
         std::ifstream in(file, std::ios::binary);

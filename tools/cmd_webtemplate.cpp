@@ -3,6 +3,7 @@
 // `kjerne webtemplate FILE.opt [--unfiltered]`: loads an operational template and writes its
 // web template JSON (templates/webtemplate/web_template.hpp) to stdout — the format EHRbase
 // serves for `Accept: application/openehr.wt+json`. Exits 1 when the template does not load.
+// The template's load warnings (e.g. OPT 1.4 schema findings, OPT_XSD) go to stderr.
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
@@ -27,6 +28,7 @@ int RunWebTemplate(const WebTemplateArgs& args) {
         std::cerr << tpl.error().ToString() << '\n';
         return 1;
     }
+    for (const Issue& w : (*tpl)->warnings) std::cerr << "warning: " << w.ToString() << '\n';
     templates::webtemplate::WebTemplateOptions opts;
     opts.unfiltered = args.unfiltered;
     auto wt = templates::webtemplate::GenerateWebTemplate(**tpl, opts);

@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "engine/codec/codec_common.hpp"
+
 namespace kjerne::aql {
 namespace {
 
@@ -19,6 +21,11 @@ std::string Condition(const IndexCondition& c) {
             for (size_t i = 0; i < c.children.size(); ++i)
                 s += (i ? (c.kind == Kind::kAnd ? " AND " : " OR ") : "") + Condition(c.children[i]);
             return s + ")";
+        }
+        case Kind::kLeaf: {
+            const store::LeafBound& b = c.leaf_bound;
+            return "leaf '" + c.leaf_path + "' " + c.leaf_op + " " +
+                   (b.is_int ? std::to_string(b.i) : codec::FormatReal(b.d));
         }
         case Kind::kArchetype: break;
     }

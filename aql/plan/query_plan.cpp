@@ -8,6 +8,7 @@
 
 #include <re2/re2.h>
 
+#include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
@@ -71,6 +72,7 @@ public:
     QueryPlan Plan() {
         QueryPlan plan;
         const ContainsExpr& from = *q_.from;
+        if (q_.where) leaf_conditions_ = WhereLeafConditions(*q_.where, params_);
         CollectVariables(from, plan.variables, plan.classes);
         // FOLDER in FROM, or e/directory/... (the reference resolves EHR.directory's OBJECT_REF
         // to the folder tree, as it does e/ehr_status): the EHRs are read whole, directory too.
@@ -128,7 +130,10 @@ private:
         IndexCondition self = PredicateArchetype(*c.predicate);
         if (self.kind == Kind::kArchetype) {
             bool pattern = self.archetype.find_first_of("*?") != std::string::npos;
-            return head + (pattern ? "archetype pattern '" : "archetype '") + self.archetype + "' in the index";
+            std::string note = head + (pattern ? "archetype pattern '" : "archetype '") + self.archetype + "' in the index";
+            if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
+                note += "; WHERE pushed into the leaf index (" + std::to_string(it->second.size()) + " condition(s))";
+            return note;
         }
         if (self.kind == Kind::kTrue) return head + "predicate without an indexable archetype: not narrowed";
         return head + "archetype conditions in the index";
@@ -183,6 +188,11 @@ private:
         IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
         IndexCondition inner = c.contains && !c.not_contains ? Required(*c.contains) : IndexCondition::True();
         if (self.kind == Kind::kArchetype) {
+            // WHERE's leaf conditions on this variable: a passing row binds it to a node with
+            // such a value, so only compositions with one can contribute (leaf_paths.hpp).
+            auto leaves = leaf_conditions_.find(c.variable);
+            if (leaves != leaf_conditions_.end())
+                for (const IndexCondition& leaf : leaves->second) self.children.push_back(leaf);
             if (inner.kind == Kind::kFalse) return inner;
             if (inner.kind != Kind::kTrue) self.children.push_back(std::move(inner));
             return self;
@@ -366,6 +376,7 @@ private:
     bool whole_ehrs_ = false;
     bool directory_ = false;
     bool unknown_class_ = false;
+    std::map<std::string, std::vector<IndexCondition>> leaf_conditions_;  // per FROM variable
 };
 
 }  // namespace

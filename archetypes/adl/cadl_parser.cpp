@@ -500,10 +500,17 @@ std::unique_ptr<CObject> Parser::ParsePrimitiveObject() {
     return obj;
 }
 
-std::unique_ptr<CObject> Parser::ParseDomainType(std::string_view type_name, size_t start) {
+std::unique_ptr<CObject> Parser::ParseDomainType(std::string_view type_name, size_t start, bool typed_odin) {
     auto obj = std::make_unique<CObject>();
     SetPos(*obj, start);
     aom::OdinValue odin = ParseOdinValueBlock();
+    // `(C_DV_QUANTITY) < >`: a typed dADL object must hold something (the ADL 2 test suite's
+    // FAIL_c_dv_quantity_minimal: "empty dADL objects are not accepted"). The ADL 1.4 domain-type
+    // form without the type marker, `C_DV_QUANTITY < >`, whose block may be empty ("any
+    // quantity"), is common in the CKM and stays accepted.
+    if (typed_odin && odin.children.empty() && odin.atoms.empty())
+        s_.FailAt(start, "empty (" + std::string(type_name) + ") block: a domain-type constraint "
+                  "must state something (write the RM type alone to allow any value)", "SDINV");
     const auto& schema = bmm::Schema::Rm();
     if (type_name == "C_DV_QUANTITY") {
         obj->kind = CObjectKind::kDvQuantity;
@@ -593,7 +600,7 @@ std::unique_ptr<CObject> Parser::ParseCObject(const std::string& parent_path, st
     }
     if (kind == CObjectKind::kComplexObject && type.size() > 2 && type[0] == 'C' && type[1] == '_' &&
         s_.PeekNonWs() == '<') {
-        auto obj = ParseDomainType(type, type_pos);
+        auto obj = ParseDomainType(type, type_pos, /*typed_odin=*/false);
         obj->path = parent_path + "/" + std::string(attr_name);
         return obj;
     }
@@ -731,7 +738,9 @@ void Parser::ParseAttribute(CObject& obj) {
         }
         std::string_view full = s_.text().substr(start, s_.offset() - start);
         size_t slash = full.rfind('/');
-        diff_path = std::string(full.substr(0, slash));
+        // "/state": the path before the name is the root itself, kept as "/" so that the
+        // attribute stays a differential one (its path must exist in the flat parent, VDIFP)
+        diff_path = slash == 0 ? std::string("/") : std::string(full.substr(0, slash));
         name = std::string(full.substr(slash + 1));
         if (name.empty()) s_.FailAt(start, "expected an attribute name at the end of the path");
     } else {
@@ -742,7 +751,7 @@ void Parser::ParseAttribute(CObject& obj) {
     attr.differential_path = std::move(diff_path);
     attr.parent = &obj;
     s_.LineCol(start, attr.line, attr.col);
-    if (obj.rm_type != bmm::kNoType && attr.differential_path.empty()) {
+    if (obj.rm_type != bmm::kNoType && (attr.differential_path.empty() || attr.differential_path == "/")) {
         const auto& schema = bmm::Schema::Rm();
         attr.slot = schema.FindSlot(obj.rm_type, attr.rm_attribute_name);
         if (attr.slot != bmm::kNoSlot) attr.is_multiple = schema.Prop(obj.rm_type, attr.slot).is_multiple();
@@ -798,7 +807,7 @@ void Parser::ParseAttributeChildren(CAttribute& attr, CObject& owner) {
             s_.Advance();
             std::string type(Trim(s_.Until(')', "type marker")));
             s_.Reset(s_.offset());
-            child = ParseDomainType(type, start);
+            child = ParseDomainType(type, start, /*typed_odin=*/true);
             child->path = owner.path + "/" + attr.rm_attribute_name;
         } else if (AtPrimitiveStart()) {
             child = ParsePrimitiveObject();

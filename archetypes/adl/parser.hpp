@@ -51,7 +51,8 @@ private:
     void ParseTuple(aom::CObject& obj);
     void ParseAttributeChildren(aom::CAttribute& attr, aom::CObject& owner);
     void ParseSlotBody(aom::CObject& obj);
-    std::unique_ptr<aom::CObject> ParseDomainType(std::string_view type_name, size_t start);
+    // `typed_odin`: written `(C_DV_QUANTITY) <…>`, a typed dADL object, which may not be empty
+    std::unique_ptr<aom::CObject> ParseDomainType(std::string_view type_name, size_t start, bool typed_odin);
     std::unique_ptr<aom::CObject> ParseCodePhrase(size_t start);
     std::unique_ptr<aom::CObject> ParseOrdinals(size_t start);
     aom::Expr ParsePrimary();

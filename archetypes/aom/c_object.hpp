@@ -81,6 +81,7 @@ struct CAttribute {
     const CObject* parent = nullptr;
     // Filled by the ADL parser (0 / empty from OPT loading):
     std::string differential_path;      // ADL 2 `/data[id2]/events matches {...}`: the path before the name
+                                        // ("/" for `/state`: the root; empty = a plain attribute)
     uint32_t line = 0, col = 0;         // source position of the attribute name
 };
 

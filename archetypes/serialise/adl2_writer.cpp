@@ -167,7 +167,8 @@ void Writer::Object(const CObject& o, int depth) {
 
 void Writer::Attribute(const CAttribute& a, const std::set<const CObject*>& tuple_children, int depth) {
     Indent(out_, depth);
-    if (!a.differential_path.empty()) out_ += a.differential_path + "/";
+    if (a.differential_path == "/") out_ += "/";  // a one-segment path: /state
+    else if (!a.differential_path.empty()) out_ += a.differential_path + "/";
     out_ += a.rm_attribute_name;
     if (a.existence) out_ += " existence matches {" + Multiplicity(*a.existence) + "}";
     if (a.cardinality) {

@@ -19,7 +19,9 @@
 //   - rules and slot assertions are expression trees: {"_type": "BINARY_OPERATOR",
 //     "operator", "left_operand", "right_operand"}, UNARY_OPERATOR, CONSTANT, MODEL_REFERENCE
 //     ("path"), VARIABLE_REFERENCE, FUNCTION_CALL, FOR_ALL_STATEMENT, C_CONSTRAINT ("item",
-//     the constraint text), VARIABLE_DECLARATION; "tag" when labelled.
+//     the constraint text), VARIABLE_DECLARATION; "tag" when labelled;
+//   - a C_ATTRIBUTE's "differential_path" is the path before its name ("/data[id2]" for
+//     `/data[id2]/events`, "/" for `/state`), absent on plain attributes.
 // Strings are written as given (the parser keeps UTF-8); control characters are escaped.
 // There is no JSON reader yet: ADL is the exchange format. Pure functions; thread-safe.
 #pragma once

@@ -51,4 +51,9 @@ void CheckPrimitiveConformance(const aom::Archetype& a, std::string_view file,
     Walk(*a.definition, bmm::Schema::Rm(), file, out);
 }
 
+void CheckPrimitiveConformance(const aom::Archetype& a, std::string_view file,
+                               std::vector<Finding>& out, const bmm::Schema& rm) {
+    if (a.definition) Walk(*a.definition, rm, file, out);
+}
+
 }  // namespace kjerne::archetypes::validity

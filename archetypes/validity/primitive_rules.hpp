@@ -13,10 +13,15 @@
 
 #include "archetypes/aom/archetype.hpp"
 #include "archetypes/validity/validator.hpp"
+#include "engine/bmm/rm_schema.hpp"
 
 namespace kjerne::archetypes::validity {
 
 void CheckPrimitiveConformance(const aom::Archetype& archetype, std::string_view file,
                                std::vector<Finding>& out);
+// The same for an archetype bound to another reference model (bmm_reference_model.hpp), whatever
+// its publisher.
+void CheckPrimitiveConformance(const aom::Archetype& archetype, std::string_view file,
+                               std::vector<Finding>& out, const bmm::Schema& rm);
 
 }  // namespace kjerne::archetypes::validity

@@ -2,6 +2,7 @@
 #include "archetypes/validity/repository_context.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace kjerne::archetypes::validity {
@@ -11,6 +12,17 @@ ValidationContext ContextIn(flattening::ArchetypeRepository& repository, const a
     ValidationContext context;
     context.archetype_exists = [&repository](std::string_view id) {
         return repository.Find(id) != nullptr;
+    };
+    context.archetype_descends = [&repository](std::string_view id,
+                                               std::string_view ancestor_id) -> std::optional<bool> {
+        const aom::Archetype* a = repository.Find(id);
+        const aom::Archetype* ancestor = repository.Find(ancestor_id);
+        if (!a || !ancestor) return std::nullopt;
+        for (int depth = 0; a && depth < 32; ++depth) {  // bounded: parent cycles end here
+            if (a == ancestor) return true;
+            a = repository.FindParent(*a);
+        }
+        return false;
     };
     if (a.artefact_type != "archetype" || flattening::ArchetypeRepository::ParentIdOf(a).empty())
         return context;

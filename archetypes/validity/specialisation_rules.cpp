@@ -3,8 +3,12 @@
 
 #include <re2/re2.h>
 
+#include <initializer_list>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "archetypes/flattening/path_lookup.hpp"
 #include "archetypes/flattening/specialisation_codes.hpp"
@@ -39,8 +43,9 @@ bool Structural(CObjectKind k) {
 class SpecChecker {
 public:
     SpecChecker(const aom::Archetype& c, const aom::Archetype& p, std::string_view file,
-                const std::function<bool(std::string_view)>& exists)
-        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()), exists_(exists) {
+                const ValidationContext& context)
+        : c_(c), p_(p), file_(file), schema_(bmm::Schema::Rm()),
+          exists_(context.archetype_exists), descends_(context.archetype_descends) {
         if (p_.definition) pdepth_ = CodeDepth(p_.definition->node_id);
         if (c_.definition) depth_ = CodeDepth(c_.definition->node_id);
         std::string_view id = c_.archetype_id;
@@ -81,7 +86,8 @@ private:
 
     static std::string AttrPath(const CObject& owner, const CAttribute& a) {
         std::string base = a.differential_path.empty() ? (owner.path == "/" ? "" : owner.path)
-                                                       : a.differential_path;
+                           : a.differential_path == "/" ? ""
+                                                        : a.differential_path;
         return base + "/" + a.rm_attribute_name;
     }
 
@@ -139,6 +145,18 @@ private:
                 }
             }
             const CAttribute* pa = owner ? owner->FindAttribute(ca.rm_attribute_name) : nullptr;
+            // the object part of a differential path must be in the flat parent (above); its last
+            // attribute may be one the parent leaves unconstrained (the RM decides, VCARM), except
+            // on a one-segment path (/state): naming the root's own attribute as a path asserts
+            // that the parent constrains it, and an attribute the parent leaves alone is added by
+            // writing it plainly (state matches {…})
+            if (ca.differential_path == "/" && owner && !pa) {
+                Add("VDIFP", ca.line, ca.col, AttrPath(c, ca),
+                    "differential path " + AttrPath(c, ca) + " names no attribute of the flat parent " +
+                        p_.archetype_id + " (" + owner->rm_type_name + " " + owner->path +
+                        " does not constrain " + ca.rm_attribute_name + ")");
+                continue;
+            }
             if (pa) {
                 if (ca.existence && pa->existence && !Within(*ca.existence, *pa->existence))
                     Add("VSANCE", ca.line, ca.col, AttrPath(c, ca),
@@ -152,7 +170,8 @@ private:
                             pa->cardinality->interval.ToString());
             }
             std::string saved_prefix = prefix_;
-            if (!ca.differential_path.empty() && c.path == "/") prefix_ = ca.differential_path;
+            if (!ca.differential_path.empty() && ca.differential_path != "/" && c.path == "/")
+                prefix_ = ca.differential_path;
             if (!ca.differential_path.empty() && owner) CheckRmUnder(*owner, ca, AttrPath(c, ca));
             std::map<const CObject*, std::vector<const CObject*>>
                 redefinitions;  // parent node -> child nodes
@@ -234,6 +253,7 @@ private:
         CheckParentLevelId(co);
         CheckParentLevelValueCodes(co);
         const std::string& code = co.node_id;
+        if (code.empty() && pa) CheckTerminologyRedefinition(co, *pa);
         if (code.empty()) {
             // an id-less object (ADL 1.4 leaves, primitives) stands for the parent's only one of
             // its type
@@ -251,6 +271,8 @@ private:
                 "filler archetype " + co.archetype_id + " is not among the archetypes at hand");
         const CObject* match = pa ? FindChild(*pa, code, pdepth_) : nullptr;
         if (match && match->kind == CObjectKind::kArchetypeSlot) CheckSlotRedefinition(co, *match);
+        if (match && match->is_root() && co.is_root()) CheckRootRedefinition(co, *match);
+        if (!match && pa && co.is_root()) CheckNewRoot(co, *pa);
         if (!match) {
             if (pa && !CodeInParent(code, pdepth_).empty() && CodeDepth(code) <= depth_)
                 Add("VSONIN", co,
@@ -292,6 +314,85 @@ private:
         return match;
     }
 
+    // The local codes a terminology constraint names: one value-set code ([ac3]) or at-codes
+    // ([local::at4, at5]); empty for other terminologies and other objects.
+    static std::vector<std::string> LocalCodes(const CObject& o) {
+        if (const auto* cr = o.constraint_ref()) return {cr->reference};
+        if (const auto* cp = o.code_phrase();
+            cp && (cp->terminology_id.empty() || cp->terminology_id == "local"))
+            return cp->code_list;
+        return {};
+    }
+
+    // The at-codes `codes` admit: value-set codes expanded by the first archetype of `sources`
+    // that defines them. nullopt when a value set is defined nowhere at hand (e.g. ADL 1.4
+    // constraint refs, whose members are external): nothing can be judged then.
+    static std::optional<std::set<std::string>> Expand(
+        const std::vector<std::string>& codes,
+        std::initializer_list<const aom::Archetype*> sources) {
+        std::set<std::string> out;
+        for (const auto& c : codes) {
+            if (c.rfind("ac", 0) != 0) {
+                out.insert(c);
+                continue;
+            }
+            const std::vector<std::string>* members = nullptr;
+            for (const aom::Archetype* a : sources)
+                if (auto it = a->value_sets.find(c); it != a->value_sets.end()) {
+                    members = &it->second;
+                    break;
+                }
+            if (!members) return std::nullopt;
+            out.insert(members->begin(), members->end());
+        }
+        return out;
+    }
+
+    // VPOV: a terminology constraint that redefines the parent's (the same attribute's only
+    // one) may only narrow it (AOM 2 C_TERMINOLOGY_CODE.c_value_conforms_to): a value-set code
+    // must be the parent's or a specialisation of it (ac3 -> ac3.1), and every code the child
+    // admits must be one the parent admits or a specialisation of one (at3 -> at3.1, the spec's
+    // lexical conformance of at-codes). A child value set adding codes (at0.1) widens it.
+    void CheckTerminologyRedefinition(const CObject& co, const CAttribute& pa) {
+        std::vector<std::string> codes = LocalCodes(co);
+        if (codes.empty()) return;
+        const CObject* parent_node = nullptr;
+        for (const auto& k : pa.children) {
+            if (!k->node_id.empty() || LocalCodes(*k).empty()) continue;
+            if (parent_node) return;  // several alternatives: which one is redefined is not known
+            parent_node = k.get();
+        }
+        if (!parent_node) return;
+        std::vector<std::string> parent_codes = LocalCodes(*parent_node);
+        if (codes.size() == 1 && parent_codes.size() == 1 && codes[0].rfind("ac", 0) == 0 &&
+            parent_codes[0].rfind("ac", 0) == 0 && codes[0] != parent_codes[0] &&
+            CodeInParent(codes[0], pdepth_) != parent_codes[0]) {
+            Add("VPOV", co,
+                "value set " + codes[0] + " redefines the parent's " + parent_codes[0] +
+                    " but is not a specialisation of it (" + parent_codes[0] + ".N)");
+            return;
+        }
+        auto parent_set = Expand(parent_codes, {&p_});
+        auto child_set = Expand(codes, {&c_, &p_});
+        if (!parent_set || !child_set || parent_set->empty()) return;
+        // a code conforms to the parent's when it is that code or a specialisation of it (at3.1)
+        std::string extra;
+        for (const auto& m : *child_set)
+            if (!parent_set->count(m) && !parent_set->count(CodeInParent(m, pdepth_)))
+                extra += (extra.empty() ? "" : ", ") + m;
+        if (!extra.empty())
+            Add("VPOV", co,
+                "the codes admitted here (" + JoinCodes(codes) + ") include " + extra +
+                    ", which the parent's " + JoinCodes(parent_codes) +
+                    " does not admit: a redefinition may only narrow the parent's value set");
+    }
+
+    static std::string JoinCodes(const std::vector<std::string>& codes) {
+        std::string out;
+        for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+        return out;
+    }
+
     // Slot fillers and slot redefinitions against the parent's slot.
     void CheckSlotRedefinition(const CObject& co, const CObject& slot_node) {
         const aom::ArchetypeSlot* slot = slot_node.slot();
@@ -301,7 +402,22 @@ private:
             Add("VDSSID", co,
                 "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
                     ", and a slot redefinition must keep the slot's node id");
+        if (co.kind == CObjectKind::kArchetypeSlot) {
+            if (slot->is_closed)
+                Add("VDSSP", co,
+                    "slot " + co.node_id + " redefines the parent's slot " + slot_node.node_id +
+                        ", which is closed: a closed slot cannot be specialised");
+            const aom::ArchetypeSlot* cs = co.slot();
+            if (cs && cs->is_closed &&
+                (!cs->include_assertions.empty() || !cs->exclude_assertions.empty() ||
+                 !cs->includes.empty() || !cs->excludes.empty()))
+                Add("VDSSC", co,
+                    "slot " + co.node_id +
+                        " is both closed and narrowed (include / exclude): a slot redefinition "
+                        "does one or the other");
+        }
         if (!co.is_root()) return;
+        CheckFillerType(co, slot_node.rm_type, "slot " + slot_node.node_id);
         if (co.node_id == slot_node.node_id)
             Add("VARXID", co,
                 "filler of slot " + slot_node.node_id +
@@ -313,6 +429,69 @@ private:
                 "archetype " + co.archetype_id +
                     " is not admitted by the include/exclude patterns of slot " +
                     slot_node.node_id);
+    }
+
+    // The RM class an archetype id names: "openEHR-EHR-CLUSTER.device.v1" -> CLUSTER.
+    static std::string_view RmClassOf(std::string_view id) {
+        if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
+        size_t d1 = id.find('-');
+        size_t d2 = d1 == std::string_view::npos ? d1 : id.find('-', d1 + 1);
+        size_t dot = d2 == std::string_view::npos ? d2 : id.find('.', d2 + 1);
+        if (dot == std::string_view::npos) return {};
+        return id.substr(d2 + 1, dot - d2 - 1);
+    }
+
+    // VARXTV: the class a filler's archetype id names conforms to `type` (the slot's, or the
+    // parent attribute's RM type).
+    void CheckFillerType(const CObject& co, bmm::TypeId type, const std::string& what) {
+        if (!rm_known_ || type == bmm::kNoType || co.archetype_id.empty()) return;
+        std::string_view cls = RmClassOf(co.archetype_id);
+        bmm::TypeId id_type = cls.empty() ? bmm::kNoType : schema_.Find(cls);
+        if (id_type == bmm::kNoType) return;  // VCORM's concern, not this rule's
+        if (!schema_.IsSubtypeOf(id_type, type))
+            Add("VARXTV", co,
+                "archetype " + co.archetype_id + " is of RM type " + std::string(cls) +
+                    ", which does not conform to " + std::string(schema_.Name(type)) + ", the type of " +
+                    what);
+    }
+
+    // An external reference with no counterpart by code: VARXNC when it evidently redefines
+    // the parent's only slot or reference it fits (an archetype the slot admits, or the parent
+    // reference's own archetype id), under a node id that does not conform; VARXTV against the
+    // parent attribute's RM type otherwise.
+    void CheckNewRoot(const CObject& co, const CAttribute& pa) {
+        const CObject* target = nullptr;
+        int candidates = 0;
+        for (const auto& k : pa.children) {
+            bool fits = (k->kind == CObjectKind::kArchetypeSlot && k->slot() &&
+                         !k->slot()->has_other_assertions && !k->slot()->includes.empty() &&
+                         Admits(*k->slot(), co.archetype_id)) ||
+                        (k->is_root() && k->archetype_id == co.archetype_id);
+            if (fits) target = k.get(), ++candidates;
+        }
+        if (candidates == 1 && !CodeInParent(co.node_id, pdepth_).empty()) {
+            Add("VARXNC", co,
+                "external reference " + co.node_id + " (" + co.archetype_id + ") takes the place of " +
+                    (target->is_root() ? "the parent's external reference " : "the parent's slot ") +
+                    target->node_id + " but its node id does not conform to it (" + target->node_id +
+                    " or " + target->node_id + ".N)");
+            return;
+        }
+        if (pa.parent && pa.slot != bmm::kNoSlot && pa.parent->rm_type != bmm::kNoType)
+            CheckFillerType(co, schema_.Prop(pa.parent->rm_type, pa.slot).type,
+                            "attribute " + pa.parent->rm_type_name + "." + pa.rm_attribute_name);
+    }
+
+    // VARXAV: an external reference redefining the parent's names its archetype or a
+    // specialisation of it.
+    void CheckRootRedefinition(const CObject& co, const CObject& parent_root) {
+        if (!descends_ || co.archetype_id.empty() || parent_root.archetype_id.empty()) return;
+        std::optional<bool> d = descends_(co.archetype_id, parent_root.archetype_id);
+        if (d && !*d)
+            Add("VARXAV", co,
+                "external reference " + co.node_id + " names " + co.archetype_id +
+                    ", which neither is nor specialises " + parent_root.archetype_id +
+                    ", the archetype the parent's " + parent_root.node_id + " references");
     }
 
     // ADL slot semantics: a matching specific include admits; specific includes none of which
@@ -341,6 +520,7 @@ private:
     std::string_view file_;
     const bmm::Schema& schema_;
     const std::function<bool(std::string_view)>& exists_;
+    const std::function<std::optional<bool>(std::string_view, std::string_view)>& descends_;
     int pdepth_ = 0, depth_ = 0;
     std::string prefix_;  // the differential path being walked (see Add)
     bool rm_known_ = false;
@@ -349,10 +529,11 @@ private:
 
 }  // namespace
 
-std::vector<Finding> ValidateSpecialisation(
-    const aom::Archetype& child, const aom::Archetype& flat_parent, std::string_view file,
-    const std::function<bool(std::string_view)>& archetype_exists) {
-    return SpecChecker(child, flat_parent, file, archetype_exists).Run();
+std::vector<Finding> ValidateSpecialisation(const aom::Archetype& child,
+                                            const aom::Archetype& flat_parent,
+                                            std::string_view file,
+                                            const ValidationContext& context) {
+    return SpecChecker(child, flat_parent, file, context).Run();
 }
 
 }  // namespace kjerne::archetypes::validity

@@ -17,9 +17,13 @@
 //   VCOID  ADL 2 complex objects, slots and internal refs carry a node id
 //   VSAM   cardinality only on multiply-valued RM attributes
 //   VACSO  objects under a single-valued RM attribute have occurrences upper <= 1
+//   VCACA  cardinality within the RM's: a mandatory list of a LOCATABLE (CLUSTER.items) is 1..*
 //   VACMCU object occurrences upper within the attribute's cardinality upper
 //   VCORMT generic parameters conform to the class's generic bound (HISTORY<ITEM_LIST>);
 //          primitive constraints only under primitive-typed RM attributes (primitive_rules.cpp)
+//   VETDF  terms of terminology "openehr" (bindings, code phrases, quantity properties) are
+//          openEHR concept ids, i.e. integers (external_term_rules.cpp)
+//   VCOV   values of one ordinal constraint unique (domain_type_rules.cpp)
 //   VDSEV  ADL 2 slots: with both includes and excludes, exactly one of them is "any" (/.*/)
 //   VOTM   term_definitions present for the original language and every translation
 //   VTLC   every code of the original language is defined in every other language
@@ -43,6 +47,9 @@
 #include <string>
 #include <vector>
 
+#include "archetypes/validity/bmm_reference_model.hpp"
+#include "archetypes/validity/domain_type_rules.hpp"
+#include "archetypes/validity/external_term_rules.hpp"
 #include "archetypes/validity/primitive_rules.hpp"
 #include "archetypes/validity/specialisation_rules.hpp"
 #include "engine/bmm/rm_schema.hpp"
@@ -61,7 +68,10 @@ bool IsLocalTerminology(std::string_view t) { return t.empty() || t == "local"; 
 
 class Checker {
 public:
-    Checker(const aom::Archetype& a, std::string_view file) : a_(a), file_(file), schema_(bmm::Schema::Rm()) {
+    // `rm`: the archetype's reference model when it is not the compiled-in openEHR RM (a BMM
+    // read by bmm_reference_model.hpp; the archetype then bound to it); nullptr = openEHR RM 1.1.0.
+    Checker(const aom::Archetype& a, std::string_view file, const bmm::Schema* rm = nullptr)
+        : a_(a), file_(file), schema_(rm ? *rm : bmm::Schema::Rm()) {
         locatable_ = schema_.Find("LOCATABLE");
         // RM id segment: [ns::]publisher-package-CLASS.concept.version
         std::string_view id = a_.archetype_id;
@@ -75,7 +85,7 @@ public:
         }
         std::string pub = publisher_;
         for (char& c : pub) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        rm_known_ = pub == "openehr" && (package_ == "EHR" || package_ == "DEMOGRAPHIC");
+        rm_known_ = rm != nullptr || (pub == "openehr" && (package_ == "EHR" || package_ == "DEMOGRAPHIC"));
         if (a_.definition) depth_ = CodeDepth(a_.definition->node_id);
         if (a_.is_specialised()) depth_ = std::max(depth_, 1);
     }
@@ -269,6 +279,17 @@ private:
             return;
         }
         const bmm::PropDef& prop = schema_.Prop(owner.rm_type, attr.slot);
+        // VCACA. The compiled-in schema keeps a container's is_mandatory, not its BMM
+        // cardinality; in RM 1.1.0 the mandatory containers of LOCATABLE classes (CLUSTER.items,
+        // PARTY.identities) are exactly those of cardinality >= 1, so there a stated lower bound
+        // of 0 admits what the RM does not (the non-LOCATABLE EHR.contributions,
+        // CONTRIBUTION.versions and REVISION_HISTORY.items are mandatory but >= 0).
+        if (attr.cardinality && prop.is_multiple() && prop.mandatory && locatable_ != bmm::kNoType &&
+            schema_.IsSubtypeOf(owner.rm_type, locatable_) &&
+            (!attr.cardinality->interval.lower || *attr.cardinality->interval.lower < 1))
+            Add("VCACA", attr.line, attr.col, path,
+                "cardinality " + attr.cardinality->interval.ToString() + " of " + owner.rm_type_name + "." +
+                    attr.rm_attribute_name + " is wider than the RM's 1..* (the list is mandatory and not empty)");
         if (attr.cardinality && !prop.is_multiple())
             Add("VSAM", attr.line, attr.col, path,
                 "cardinality on " + attr.rm_attribute_name + ", a single-valued attribute of " + owner.rm_type_name);
@@ -547,14 +568,37 @@ private:
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file) {
     std::vector<Finding> out = Checker(archetype, file).Run();
     CheckPrimitiveConformance(archetype, file, out);
+    CheckDomainTypes(archetype, file, out);
+    CheckExternalTerms(archetype, file, out);
     return out;
 }
 
 std::vector<Finding> Validate(const aom::Archetype& archetype, std::string_view file, const ValidationContext& context) {
-    std::vector<Finding> out = Validate(archetype, file);
+    std::vector<Finding> out;
+    const bmm::Schema* rm = nullptr;
+    if (!context.reference_models.empty()) {
+        // "[ns::]publisher-package-CLASS.concept.version" -> "publisher-package", lower case
+        std::string_view id = archetype.archetype_id;
+        if (size_t ns = id.find("::"); ns != std::string_view::npos) id = id.substr(ns + 2);
+        size_t d1 = id.find('-');
+        size_t d2 = d1 == std::string_view::npos ? d1 : id.find('-', d1 + 1);
+        std::string key(id.substr(0, d2 == std::string_view::npos ? 0 : d2));
+        for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (auto it = context.reference_models.find(key); it != context.reference_models.end()) rm = it->second;
+    }
+    if (rm) {
+        // phases 1 and 2 against that model; positions and paths are the original's
+        auto bound = BindToReferenceModel(archetype, *rm);
+        out = Checker(*bound, file, rm).Run();
+        CheckPrimitiveConformance(*bound, file, out, *rm);
+        CheckDomainTypes(*bound, file, out);
+        CheckExternalTerms(*bound, file, out);
+    } else {
+        out = Validate(archetype, file);
+    }
     if (!archetype.is_specialised()) return out;
     if (context.flat_parent) {
-        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context.archetype_exists)) out.push_back(std::move(f));
+        for (auto& f : ValidateSpecialisation(archetype, *context.flat_parent, file, context)) out.push_back(std::move(f));
     } else if (!context.parent_problem.empty()) {
         // VASID: the specialise clause must name the archetype's (existing) immediate parent
         Finding f;

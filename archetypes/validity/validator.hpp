@@ -8,11 +8,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "archetypes/aom/archetype.hpp"
+#include "engine/bmm/rm_schema.hpp"
 #include "engine/common/error.hpp"
 
 namespace kjerne::archetypes::validity {
@@ -36,6 +39,16 @@ struct ValidationContext {
     std::string parent_problem;
     // Whether an archetype id names an archetype at hand (slot fillers, VARXR); unset = unknown.
     std::function<bool(std::string_view archetype_id)> archetype_exists;
+    // Whether the archetype `archetype_id` names is the one `ancestor_id` names or specialises it
+    // (directly or further up), both among the archetypes at hand; nullopt when either is not at
+    // hand (VARXAV is then not judged); unset = unknown.
+    std::function<std::optional<bool>(std::string_view archetype_id, std::string_view ancestor_id)>
+        archetype_descends;
+    // Reference models other than the compiled-in openEHR RM 1.1.0, by the lower-case
+    // "publisher-package" of archetype ids ("openehr-test_pkg"): phases 1 and 2 check the
+    // archetypes of that package against it (validity/bmm_reference_model.hpp reads one from a
+    // BMM). Not owned; must outlive the call.
+    std::map<std::string, const bmm::Schema*> reference_models;
 };
 // Phases 1 and 2 as above, plus, for a specialised archetype, the phase-3 rules against
 // `context.flat_parent` (or VASID when `context.parent_problem` says the parent is missing).

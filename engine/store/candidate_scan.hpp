@@ -9,14 +9,23 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace kjerne::store {
 
+// A value compared with leaf-index values (engine/store/containment_index.hpp): an integer
+// or a real, as the query wrote it; SQLite compares INTEGER and REAL values exactly.
+struct LeafBound {
+    bool is_int = false;
+    int64_t i = 0;
+    double d = 0;
+};
+
 // A condition on one composition's index rows.
 struct IndexCondition {
-    enum class Kind { kTrue, kFalse, kAnd, kOr, kArchetype };
+    enum class Kind { kTrue, kFalse, kAnd, kOr, kArchetype, kLeaf };
     Kind kind = Kind::kTrue;
     // kArchetype: an index row whose archetype_id matches `archetype` ('*' any run, '?' one
     // character, else literal) lies strictly inside the row matched by the enclosing
@@ -24,9 +33,20 @@ struct IndexCondition {
     // `children` holds inside that row.
     std::string archetype;
     std::vector<IndexCondition> children;  // kAnd / kOr operands; kArchetype: nested conditions
+    // kLeaf, only among a kArchetype's children: that row (the node it stands for) has a
+    // leaf-index value at `leaf_path` (relative to it, in leaf_path's form) with
+    // `value leaf_op leaf_bound` (leaf_op: < <= > >= =). A store whose leaf index is not
+    // ready (leaf_index_state) treats it as true.
+    std::string leaf_path;
+    std::string leaf_op;
+    LeafBound leaf_bound;
 
     static IndexCondition True() { return {}; }
-    static IndexCondition False() { return {Kind::kFalse, {}, {}}; }
+    static IndexCondition False() {
+        IndexCondition c;
+        c.kind = Kind::kFalse;
+        return c;
+    }
 };
 
 struct CandidateScan {

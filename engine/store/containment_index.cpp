@@ -9,15 +9,33 @@
 namespace kjerne::store {
 namespace {
 
+// The numeric leaves the leaf index keeps: (data value class, attribute).
+constexpr std::pair<const char*, const char*> kLeafAttributes[] = {
+    {"DV_QUANTITY", "magnitude"}, {"DV_COUNT", "magnitude"},      {"DV_ORDINAL", "value"},
+    {"DV_SCALE", "value"},        {"DV_PROPORTION", "numerator"}, {"DV_PROPORTION", "denominator"},
+};
+
+// One pre-order walk gives the containment rows and the leaves.
 class Numberer {
 public:
     Numberer() : schema_(bmm::Schema::Rm()), k_(rm::KnownSlots::Rm()),
-                 data_value_(schema_.Find("DATA_VALUE")) {}
+                 data_value_(schema_.Find("DATA_VALUE")) {
+        for (const auto& [type, attr] : kLeafAttributes) {
+            bmm::TypeId t = schema_.Find(type);
+            if (t == bmm::kNoType) continue;
+            bmm::Slot s = schema_.FindSlot(t, attr);
+            if (s != bmm::kNoSlot) leaf_slots_.push_back({t, s});
+        }
+    }
 
-    void Walk(const rm::Node& node, int64_t parent_root) {
-        if (schema_.IsSubtypeOf(node.type, data_value_)) return;  // no LOCATABLE inside
+    // `path` is the node's path from the leaf root `leaf_root` (empty at that root).
+    void Walk(const rm::Node& node, int64_t parent_root, std::string& path) {
+        if (schema_.IsSubtypeOf(node.type, data_value_)) {  // no LOCATABLE inside
+            WalkDataValue(node, path);
+            return;
+        }
         if (!schema_.IsSubtypeOf(node.type, k_.locatable)) {
-            WalkChildren(node, parent_root, /*locatable=*/false);
+            WalkChildren(node, parent_root, /*locatable=*/false, path);
             return;
         }
         int64_t num = next_++;
@@ -26,43 +44,112 @@ public:
         // it equal to archetype_details.archetype_id at a root, but data disagrees (a corpus
         // ACTION's archetype_details names a COMPOSITION archetype), and a row under the other
         // id would hide the node from the planner. archetype_details stands in for an at-code.
-        std::string_view archetype_id = view.archetype_node_id();
-        if (!LooksLikeArchetypeId(archetype_id)) archetype_id = view.archetype_id();
-        size_t row = rows_.size();
-        if (!archetype_id.empty()) {
-            rows_.push_back(IndexRow{num, num, parent_root, std::string(schema_.Name(node.type)),
-                                     std::string(archetype_id)});
-            WalkChildren(node, num, true);
-            rows_[row].num_cap = next_ - 1;
+        std::string_view node_id = view.archetype_node_id();
+        const bool named_root = LooksLikeArchetypeId(node_id);
+        std::string_view archetype_id = named_root ? node_id : view.archetype_id();
+        // Leaves hang from the nearest node an archetype predicate can match: one whose
+        // archetype_node_id is an archetype id. Its path restarts there; any other LOCATABLE is
+        // a step with its node id (at-code or empty), so a query step [at0004] never crosses
+        // into another root.
+        LeafRoot saved;
+        std::string saved_path;
+        const size_t path_len = path.size();
+        if (named_root) {
+            saved = std::move(leaf_root_);
+            leaf_root_ = LeafRoot{num, std::string(node_id)};
+            saved_path.swap(path);
         } else {
-            WalkChildren(node, parent_root, true);
+            path += '[';
+            path += node_id;
+            path += ']';
+        }
+        size_t row = out_.rows.size();
+        if (!archetype_id.empty()) {
+            out_.rows.push_back(IndexRow{num, num, parent_root, std::string(schema_.Name(node.type)),
+                                         std::string(archetype_id)});
+            if (!named_root) out_.by_details.push_back(num);
+            WalkChildren(node, num, true, path);
+            out_.rows[row].num_cap = next_ - 1;
+        } else {
+            WalkChildren(node, parent_root, true, path);
+        }
+        if (named_root) {
+            path.swap(saved_path);
+            leaf_root_ = std::move(saved);
+        } else {
+            path.resize(path_len);
         }
     }
 
-    std::vector<IndexRow> Take() { return std::move(rows_); }
+    ObjectIndex Take() { return std::move(out_); }
 
 private:
-    void WalkValue(const rm::Value& v, int64_t parent_root) {
+    struct LeafRoot {
+        int64_t num = -1;  // -1: above every named root (no leaf is kept there)
+        std::string archetype_id;
+    };
+
+    void WalkValue(const rm::Value& v, int64_t parent_root, std::string& path) {
         if (v.is_node()) {
-            Walk(*v.node(), parent_root);
+            Walk(*v.node(), parent_root, path);
         } else if (v.is_list()) {
-            for (const rm::Value& item : v.items()) WalkValue(item, parent_root);
+            for (const rm::Value& item : v.items()) WalkValue(item, parent_root, path);
         }
     }
     // Slots number each class's own properties: the LOCATABLE slots of name and
     // archetype_details mean something else on other classes (EVENT_CONTEXT's other_context).
-    void WalkChildren(const rm::Node& node, int64_t parent_root, bool locatable) {
+    void WalkChildren(const rm::Node& node, int64_t parent_root, bool locatable, std::string& path) {
         for (const rm::Attr& a : node.attributes()) {
             if (locatable && (a.slot == k_.archetype_details || a.slot == k_.name)) continue;
-            WalkValue(a.value, parent_root);
+            size_t len = path.size();
+            path += '/';
+            path += schema_.Prop(node.type, a.slot).name;
+            WalkValue(a.value, parent_root, path);
+            path.resize(len);
         }
+    }
+
+    // A data value: its kept numeric attributes become leaves; nested data values (a
+    // quantity's normal_range, an interval's bounds) are walked too.
+    void WalkDataValue(const rm::Node& node, std::string& path) {
+        for (const rm::Attr& a : node.attributes()) {
+            size_t len = path.size();
+            path += '/';
+            path += schema_.Prop(node.type, a.slot).name;
+            if (a.value.is_node()) {
+                WalkDataValue(*a.value.node(), path);
+            } else if (a.value.is_list()) {
+                for (const rm::Value& item : a.value.items())
+                    if (item.is_node()) WalkDataValue(*item.node(), path);
+            } else if (leaf_root_.num >= 0 && IsLeaf(node.type, a.slot) &&
+                       (a.value.kind == rm::ValueKind::kInt || a.value.kind == rm::ValueKind::kReal)) {
+                LeafRow leaf;
+                leaf.archetype_id = leaf_root_.archetype_id;
+                leaf.path = path;
+                leaf.root_num = leaf_root_.num;
+                leaf.ord = static_cast<int64_t>(out_.leaves.size());
+                leaf.is_int = a.value.kind == rm::ValueKind::kInt;
+                if (leaf.is_int) leaf.i = a.value.u.i;
+                else leaf.d = a.value.u.d;
+                out_.leaves.push_back(std::move(leaf));
+            }
+            path.resize(len);
+        }
+    }
+
+    bool IsLeaf(bmm::TypeId type, bmm::Slot slot) const {
+        for (const auto& [t, s] : leaf_slots_)
+            if (t == type && s == slot) return true;
+        return false;
     }
 
     const bmm::Schema& schema_;
     const rm::KnownSlots& k_;
     bmm::TypeId data_value_;
+    std::vector<std::pair<bmm::TypeId, bmm::Slot>> leaf_slots_;
     int64_t next_ = 0;
-    std::vector<IndexRow> rows_;
+    LeafRoot leaf_root_;
+    ObjectIndex out_;
 };
 
 }  // namespace
@@ -77,10 +164,13 @@ bool LooksLikeArchetypeId(std::string_view t) {
     return t.find(".v", dot) != std::string_view::npos;
 }
 
-std::vector<IndexRow> ComputeIndexRows(const rm::Node& root) {
+ObjectIndex ComputeObjectIndex(const rm::Node& root) {
     Numberer n;
-    n.Walk(root, -1);
+    std::string path;
+    n.Walk(root, -1, path);
     return n.Take();
 }
+
+std::vector<IndexRow> ComputeIndexRows(const rm::Node& root) { return ComputeObjectIndex(root).rows; }
 
 }  // namespace kjerne::store

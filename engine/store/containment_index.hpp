@@ -22,6 +22,21 @@ namespace kjerne::store {
 // The index rows of one RM object (a COMPOSITION, FOLDER ...), in pre-order.
 std::vector<IndexRow> ComputeIndexRows(const rm::Node& root);
 
+// The leaf value index (migration V004), computed in the same walk as the rows above: the
+// numeric leaves AQL filters, sorts and aggregates on — DV_QUANTITY.magnitude,
+// DV_COUNT.magnitude, DV_ORDINAL.value, DV_SCALE.value, DV_PROPORTION.numerator/denominator,
+// wherever they sit (inside intervals and reference ranges too). Dates and durations are not
+// kept: their order is not their text's, and a numeric form would need the evaluator's rules.
+// Each leaf is keyed by its NEAREST root whose archetype_node_id is an archetype id (a node
+// an AQL archetype predicate can match) and its path from there with every LOCATABLE step's
+// node id ('/data[at0001]/events[at0006]/data[at0003]/items[at0004]/value/magnitude'). So a
+// query path from a variable whose every LOCATABLE step names an at-code reaches exactly the
+// leaves stored under that variable's node and that path: an at-code step never enters a
+// nested root, whose leaves are keyed by it. Leaves above the first such root are not kept.
+// Why only these: a row per node costs ~10x a commit (ARCHITECTURE §12); numbers are what
+// population queries range over, sort by and aggregate.
+ObjectIndex ComputeObjectIndex(const rm::Node& root);
+
 // True for text shaped like an archetype id ("openEHR-EHR-OBSERVATION.bp.v2"), as opposed
 // to an at-/id-code.
 bool LooksLikeArchetypeId(std::string_view text);

@@ -112,6 +112,13 @@ Result<CheckReport> CheckStore(const std::string& path) {
         "JOIN ehr e ON e.ehr_num = o.ehr_num ORDER BY v.vo_num, v.sys_version"));
     KJ_ASSIGN_OR_RETURN(Statement index, c.Prepare(
         "SELECT num, num_cap, parent_num, rm_type, archetype_id FROM contains_index WHERE vo_num = ?1 ORDER BY num"));
+    KJ_ASSIGN_OR_RETURN(Statement leaves, c.Prepare(
+        "SELECT p.archetype_id, p.path, l.root_num, l.ord, l.value FROM leaf_value l "
+        "JOIN leaf_path p ON p.path_num = l.path_num WHERE l.vo_num = ?1 ORDER BY l.ord"));
+    KJ_ASSIGN_OR_RETURN(Statement details, c.Prepare(
+        "SELECT num FROM contains_by_details WHERE vo_num = ?1 ORDER BY num"));
+    // A store migrated to V004 with objects in it has no leaf rows for them (see the migration).
+    KJ_ASSIGN_OR_RETURN(int64_t leaves_ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
     codec::ReadOptions ropts;
     for (;;) {
         KJ_ASSIGN_OR_RETURN(bool row, versions.Step());
@@ -162,7 +169,8 @@ Result<CheckReport> CheckStore(const std::string& path) {
         }
         if (!latest || kind == "EHR_STATUS") continue;
         ++report.versioned_objects;
-        std::vector<IndexRow> want = doc ? ComputeIndexRows(*doc->root()) : std::vector<IndexRow>{};
+        ObjectIndex want_all = doc ? ComputeObjectIndex(*doc->root()) : ObjectIndex{};
+        const std::vector<IndexRow>& want = want_all.rows;
         index.Reset();
         index.Bind(1, versions.Int(16));
         std::vector<IndexRow> have;
@@ -180,6 +188,43 @@ Result<CheckReport> CheckStore(const std::string& path) {
             f.push_back(uid + ": index has " + std::to_string(have.size()) + " rows, payload gives " +
                         std::to_string(want.size()) + " (first difference: " + detail + ")");
         }
+        details.Reset();
+        details.Bind(1, versions.Int(16));
+        std::vector<int64_t> have_details;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool drow, details.Step());
+            if (!drow) break;
+            have_details.push_back(details.Int(0));
+        }
+        report.by_details_rows += static_cast<int64_t>(have_details.size());
+        if (have_details != want_all.by_details) f.push_back(uid + ": contains_by_details disagrees with the payload");
+        if (!leaves_ready) continue;
+        leaves.Reset();
+        leaves.Bind(1, versions.Int(16));
+        std::vector<LeafRow> have_leaves;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(bool lrow, leaves.Step());
+            if (!lrow) break;
+            LeafRow l;
+            l.archetype_id = leaves.Text(0);
+            l.path = leaves.Text(1);
+            l.root_num = leaves.Int(2);
+            l.ord = leaves.Int(3);
+            l.is_int = leaves.IsInteger(4);
+            if (l.is_int) l.i = leaves.Int(4);
+            else l.d = leaves.Real(4);
+            have_leaves.push_back(std::move(l));
+        }
+        report.leaf_rows += static_cast<int64_t>(have_leaves.size());
+        if (have_leaves != want_all.leaves) {
+            size_t i = 0;
+            while (i < have_leaves.size() && i < want_all.leaves.size() && have_leaves[i] == want_all.leaves[i]) ++i;
+            const LeafRow& d = i < want_all.leaves.size() ? want_all.leaves[i] : have_leaves[i];
+            f.push_back(uid + ": leaf index has " + std::to_string(have_leaves.size()) + " values, payload gives " +
+                        std::to_string(want_all.leaves.size()) + " (first difference: " +
+                        (i < want_all.leaves.size() ? "expected " : "unexpected ") + d.archetype_id + d.path + " #" +
+                        std::to_string(d.ord) + ")");
+        }
     }
     KJ_ASSIGN_OR_RETURN(report.ehrs, c.QueryInt("SELECT count(*) FROM ehr"));
     KJ_ASSIGN_OR_RETURN(int64_t all_index, c.QueryInt("SELECT count(*) FROM contains_index"));
@@ -187,6 +232,21 @@ Result<CheckReport> CheckStore(const std::string& path) {
         f.push_back("contains_index has " + std::to_string(all_index - report.index_rows) +
                     " rows of no latest composition/folder version");
     }
+    KJ_ASSIGN_OR_RETURN(int64_t all_details, c.QueryInt("SELECT count(*) FROM contains_by_details"));
+    if (all_details != report.by_details_rows) {
+        f.push_back("contains_by_details has " + std::to_string(all_details - report.by_details_rows) +
+                    " rows of no latest composition/folder version");
+    }
+    if (leaves_ready) {
+        KJ_ASSIGN_OR_RETURN(int64_t all_leaves, c.QueryInt("SELECT count(*) FROM leaf_value"));
+        if (all_leaves != report.leaf_rows) {
+            f.push_back("leaf_value has " + std::to_string(all_leaves - report.leaf_rows) +
+                        " rows of no latest composition/folder version");
+        }
+    } else {
+        KJ_ASSIGN_OR_RETURN(report.leaf_rows, c.QueryInt("SELECT count(*) FROM leaf_value"));
+    }
+    report.leaf_index_ready = leaves_ready != 0;
     KJ_ASSIGN_OR_RETURN(report.versioned_objects, c.QueryInt("SELECT count(*) FROM versioned_object"));
     KJ_TRY(c.Exec("COMMIT"));
     return report;

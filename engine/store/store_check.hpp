@@ -6,7 +6,8 @@
 // when the next begins, only the latest open); every uid; every payload decodes to the RM
 // type of its object and carries its own version uid (and template id); deletions carry no
 // data; every EHR has exactly its one EHR_STATUS and the ehr row mirrors its latest version;
-// and the containment index equals what ComputeIndexRows gives for each latest payload.
+// and the containment index, its by-details marks and (once leaf_index_state says it is
+// ready) the leaf value index equal what ComputeObjectIndex gives for each latest payload.
 // Thread-safety: opens its own connection; safe beside a running writer (reads one snapshot).
 #pragma once
 
@@ -24,6 +25,9 @@ struct CheckReport {
     int64_t versioned_objects = 0;
     int64_t versions = 0;
     int64_t index_rows = 0;
+    int64_t leaf_rows = 0;
+    int64_t by_details_rows = 0;
+    bool leaf_index_ready = true;        // false: a pre-V004 store's leaf index is not built
 
     bool clean() const { return findings.empty(); }
 };

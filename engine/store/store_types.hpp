@@ -150,6 +150,28 @@ struct IndexRow {
     bool operator==(const IndexRow&) const = default;
 };
 
+// One leaf-index row: a hot numeric leaf of a composition (see containment_index.hpp).
+struct LeafRow {
+    std::string archetype_id;  // archetype_node_id of the leaf's nearest archetype root
+    std::string path;          // from that root: /data[at0001]/events[at0006]/.../value/magnitude
+    int64_t root_num = 0;      // the root's IndexRow::num
+    int64_t ord = 0;           // pre-order position among the object's leaves
+    bool is_int = false;       // the RM typed it Integer (DV_COUNT, DV_ORDINAL)
+    int64_t i = 0;             // the value when is_int
+    double d = 0;              // the value otherwise
+
+    bool operator==(const LeafRow&) const = default;
+};
+
+// Everything the store indexes for one object version.
+struct ObjectIndex {
+    std::vector<IndexRow> rows;
+    std::vector<LeafRow> leaves;
+    // nums of the rows whose archetype id came from archetype_details (the node's
+    // archetype_node_id is an at-code): AQL archetype predicates do not match those nodes.
+    std::vector<int64_t> by_details;
+};
+
 struct StoreStats {
     int64_t ehrs = 0;
     int64_t versioned_objects = 0;

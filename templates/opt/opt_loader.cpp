@@ -12,12 +12,16 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/file.hpp"
 #include "engine/codec/xml_tree.hpp"
+#include "templates/opt/blank_elements.hpp"
 #include "templates/opt/legacy_attributes.hpp"
+#include "templates/opt/opt14_schema.hpp"
 
 namespace kjerne::templates {
 namespace {
@@ -40,7 +44,7 @@ class OptLoader {
 public:
     explicit OptLoader(const OptLoadOptions& opts) : opts_(opts), schema_(bmm::Schema::Rm()) {}
 
-    Result<std::shared_ptr<const Template>> Load(const XmlElement& root) {
+    Result<std::shared_ptr<const Template>> Load(const XmlElement& root, std::string_view xml) {
         auto t = std::make_shared<Template>();
         if (root.name != "template") {
             Add("OPT_STRUCTURE", root, "", "root element is <" + root.name + ">, expected <template>");
@@ -69,16 +73,60 @@ public:
             for (auto& [tid, m] : b)
                 for (auto& [code, v] : m) dst.term_bindings[tid].emplace(code, v);
         }
-        if (!issues_.empty()) return Fail();
+        std::vector<Issue> xsd;
+        if (opts_.xsd != XsdCheck::kOff) {
+            KJ_ASSIGN_OR_RETURN(xsd, CheckSchema(root, xml));
+        }
+        // When loading fails anyway, the schema's findings follow the loader's own issues.
+        auto fail_with_xsd = [&] {
+            issues_.insert(issues_.end(), xsd.begin(), xsd.end());
+            return Fail();
+        };
+        if (!issues_.empty()) return fail_with_xsd();
         t->root_terms = std::move(root_terms_);
-        t->warnings = std::move(warnings_);
         t->BuildIndexes();
         CheckTerms(*t);
-        if (!issues_.empty()) return Fail();
+        if (!issues_.empty()) return fail_with_xsd();
+        if (opts_.xsd == XsdCheck::kStrict && !xsd.empty()) return fail_with_xsd();
+        warnings_.insert(warnings_.end(), xsd.begin(), xsd.end());
+        t->warnings = std::move(warnings_);
         return std::shared_ptr<const Template>(std::move(t));
     }
 
 private:
+    // Validates the text against the OPT 1.4 schema, with the tool extensions the loader
+    // accepted (match_negated false) blanked, and gives each finding the constraint path of the
+    // constraint object around it.
+    Result<std::vector<Issue>> CheckSchema(const XmlElement& root, std::string_view xml) {
+        BlankedText blanked = BlankElements(xml, accepted_extensions_);
+        if (blanked.blanked != accepted_extensions_.size()) {
+            return Error::Internal("OPT schema check: found " + std::to_string(blanked.blanked) + " of " +
+                                   std::to_string(accepted_extensions_.size()) + " match_negated elements to blank");
+        }
+        KJ_ASSIGN_OR_RETURN(std::vector<Issue> found, CheckOpt14Schema(blanked.text, opts_.source_name));
+        for (Issue& i : found) {
+            if (i.pos && i.pos->line) i.archetype_path = PathAt(root, TagEnd{i.pos->line, i.pos->col});
+        }
+        return found;
+    }
+
+    // The path of the innermost constraint object whose element is open at `at`: going down
+    // from the root, the last child that starts at or before `at`, at every level.
+    std::string PathAt(const XmlElement& root, TagEnd at) const {
+        std::string path;
+        const XmlElement* e = &root;
+        while (e) {
+            if (auto it = object_paths_.find(e); it != object_paths_.end()) path = it->second;
+            const XmlElement* next = nullptr;
+            for (const auto& c : e->children) {
+                if (TagEnd{c->line, c->col} <= at) next = c.get();
+                else break;
+            }
+            e = next;
+        }
+        return path;
+    }
+
     Error Fail() {
         std::string msg = "operational template rejected: " + std::to_string(issues_.size()) +
                           (issues_.size() == 1 ? " issue" : " issues") + "; first: " + issues_.front().ToString();
@@ -226,6 +274,7 @@ private:
             if (const XmlElement* v = aid->Child("value")) obj->archetype_id = std::string(Trim(v->text));
         }
         std::string here = path;
+        object_paths_[&e] = here;
         obj->rm_type = schema_.Find(obj->rm_type_name);
         if (obj->rm_type == bmm::kNoType && kind == "C_PRIMITIVE_OBJECT") {
             // AOM 1.4 writes primitive types upper-case (STRING, DATE_TIME); the BMM names them
@@ -252,7 +301,18 @@ private:
                 LoadRootTerminology(e, obj->archetype_id, obj.get());
             }
             for (const auto& c : e.children) {
-                if (c->name == "attributes") obj->attributes.push_back(LoadAttribute(*c, *obj, here));
+                if (c->name == "attributes") {
+                    obj->attributes.push_back(LoadAttribute(*c, *obj, here));
+                } else if (!IsComplexObjectPart(c->name, obj->kind)) {
+                    Issue w;
+                    w.code = "OPT_IGNORED_ELEMENT";
+                    w.archetype_path = here;
+                    w.pos = SourcePos{opts_.source_name, c->line, c->col};
+                    w.message = "<" + c->name + "> is not part of a " + std::string(kind) +
+                                (c->name == "children" ? " (constraint objects belong inside an <attributes>)" : "") +
+                                "; ignored, so whatever it constrains is not applied";
+                    warnings_.push_back(std::move(w));
+                }
             }
         } else if (kind == "ARCHETYPE_SLOT") {
             obj->kind = aom::CObjectKind::kArchetypeSlot;
@@ -367,6 +427,7 @@ private:
             a.cardinality = c;
         }
         for (const auto& c : e.children) {
+            if (c->name == "match_negated") LoadMatchNegated(*c, base);
             if (c->name != "children") continue;
             std::string id;
             if (const XmlElement* aid = c->Child("archetype_id")) {
@@ -378,6 +439,32 @@ private:
             a.children.push_back(LoadObject(*c, id.empty() ? base : base + "[" + id + "]", false));
         }
         return a;
+    }
+
+    // Archetype Designer writes <match_negated> in every C_ATTRIBUTE; the OPT 1.4 schema has
+    // no such element. false is the meaning of its absence and is accepted (and blanked for the
+    // schema check); true would negate the attribute's constraint, which aom::CAttribute cannot
+    // say, so it is an error rather than a constraint silently turned around.
+    void LoadMatchNegated(const XmlElement& m, const std::string& path) {
+        const std::string_view v = Trim(m.text);
+        if (v == "false" && m.children.empty() && m.attrs.empty()) {
+            accepted_extensions_.push_back(TagEnd{m.line, m.col});
+        } else if (v == "true") {
+            Add("OPT_UNSUPPORTED", m, path,
+                "<match_negated>true</match_negated>: a negated attribute constraint cannot be represented; "
+                "the template is rejected rather than loaded with the constraint inverted");
+        } else {
+            Add("OPT_STRUCTURE", m, path, "<match_negated> must be true or false, not '" + std::string(v) + "'");
+        }
+    }
+
+    // What a C_COMPLEX_OBJECT (and C_ARCHETYPE_ROOT) may hold besides <attributes>
+    // (Archetype.xsd C_OBJECT, Template.xsd C_ARCHETYPE_ROOT).
+    static bool IsComplexObjectPart(std::string_view name, aom::CObjectKind kind) {
+        if (name == "rm_type_name" || name == "occurrences" || name == "node_id") return true;
+        return kind == aom::CObjectKind::kArchetypeRoot &&
+               (name == "archetype_id" || name == "template_id" || name == "term_definitions" ||
+                name == "term_bindings");
     }
 
     static aom::CodeRef LoadCodeRef(const XmlElement& e) {
@@ -592,6 +679,8 @@ private:
     const bmm::Schema& schema_;
     std::vector<Issue> issues_;
     std::vector<Issue> warnings_;
+    std::vector<TagEnd> accepted_extensions_;  // match_negated false elements, blanked for the XSD
+    std::unordered_map<const XmlElement*, std::string> object_paths_;  // constraint object -> path
     std::map<std::string, std::map<std::string, aom::ArchetypeTerm>> local_terms_;
     std::unordered_map<const aom::CObject*, aom::TermTable> root_terms_;
     std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> local_bindings_;
@@ -605,13 +694,14 @@ Result<std::shared_ptr<const Template>> LoadOpt(std::string_view xml, const OptL
     Result<std::unique_ptr<codec::XmlElement>> tree = codec::ReadXmlTree(xml, xo);
     if (!tree.ok()) return std::move(tree).error();
     OptLoader loader(opts);
-    return loader.Load(**tree);
+    return loader.Load(**tree, xml);
 }
 
-Result<std::shared_ptr<const Template>> LoadOptFile(const std::string& path) {
+Result<std::shared_ptr<const Template>> LoadOptFile(const std::string& path, XsdCheck xsd) {
     KJ_ASSIGN_OR_RETURN(std::string xml, ReadFileBytes(path));
     OptLoadOptions opts;
     opts.source_name = path;
+    opts.xsd = xsd;
     return LoadOpt(xml, opts);
 }
 

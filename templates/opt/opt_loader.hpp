@@ -13,7 +13,28 @@
 //   OPT_OCCURRENCES      malformed occurrences / existence / cardinality interval
 //   OPT_MISSING_TERM     an at-code of an archetype with no term definition in the OPT
 //   OPT_UNKNOWN_KIND     an xsi:type the loader does not know
-// Thread-safety: reentrant; the returned Template is immutable.
+//   OPT_UNSUPPORTED      `<match_negated>true</match_negated>` in a C_ATTRIBUTE: a negated
+//                        attribute constraint, which the constraint model cannot represent
+//                        (loading it would silently invert the constraint)
+// Warnings (Template::warnings; the template loads): OPT_LEGACY_ATTRIBUTE (legacy_attributes.hpp),
+// OPT_IGNORED_ELEMENT (an element inside a C_COMPLEX_OBJECT / C_ARCHETYPE_ROOT that is no part
+// of it, e.g. a `children` outside any `attributes`: the constraint it holds is not applied).
+//
+// Schema validation (OptLoadOptions::xsd): the text is also validated against the official
+// OPT 1.4 schema, compiled into the binary (opt14_schema.hpp). Findings have code OPT_XSD,
+// file:line:col, the constraint path of the nearest enclosing constraint object and Xerces'
+// message. Policy:
+//   - Known tool extensions the schema lacks but whose meaning is understood are allowed:
+//     `<match_negated>false</match_negated>` inside a C_ATTRIBUTE (Archetype Designer) is
+//     blanked (same length, line breaks kept: line:col stay exact) before validation.
+//   - kWarn (default): findings go to Template::warnings and the template loads, so every
+//     template the loader understands still loads; nothing is dropped silently, because what
+//     the loader does not read is either an error, an OPT_IGNORED_ELEMENT warning or an
+//     OPT_XSD warning. When loading fails, the findings follow the loader's issues in the error.
+//   - kStrict: any finding rejects the template.
+//   - kOff: no schema check (what the loader checks is unchanged).
+// Thread-safety: reentrant; the returned Template is immutable. The schema is parsed once per
+// process and shared read-only (opt14_schema.hpp).
 #pragma once
 
 #include <memory>
@@ -25,13 +46,16 @@
 
 namespace kjerne::templates {
 
+enum class XsdCheck { kOff, kWarn, kStrict };
+
 struct OptLoadOptions {
-    std::string source_name;  // file name used in error positions
+    std::string source_name;          // file name used in error positions
+    XsdCheck xsd = XsdCheck::kWarn;   // schema validation policy (see above)
 };
 
 Result<std::shared_ptr<const Template>> LoadOpt(std::string_view xml, const OptLoadOptions& opts = {});
 
 // Reads the file and loads it; the file name becomes the source name.
-Result<std::shared_ptr<const Template>> LoadOptFile(const std::string& path);
+Result<std::shared_ptr<const Template>> LoadOptFile(const std::string& path, XsdCheck xsd = XsdCheck::kWarn);
 
 }  // namespace kjerne::templates

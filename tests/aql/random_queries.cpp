@@ -2,6 +2,8 @@
 #include "tests/aql/random_queries.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <string_view>
 #include <functional>
 #include <optional>
 #include <random>
@@ -118,14 +120,17 @@ public:
             columns.push_back(col);
         }
         if (aggregate) {
-            const char* fn[] = {"COUNT(*)", "COUNT", "MAX", "MIN", "COUNT(DISTINCT"};
-            std::string f = fn[Pick(5)];
-            std::string leaf = Leaf(xv);
+            const char* fn[] = {"COUNT(*)", "COUNT", "MAX", "MIN", "COUNT(DISTINCT", "SUM", "AVG"};
+            std::string f = fn[Pick(7)];
+            // SUM / AVG need numbers; the others take numeric leaves often too (the leaf index).
+            std::string numeric = NumericLeaf(xv);
+            std::string leaf = (f == "SUM" || f == "AVG" || (Chance(50) && !numeric.empty())) ? numeric : Leaf(xv);
+            if (leaf.empty() && (f == "SUM" || f == "AVG")) f = "COUNT(*)";
             std::string agg = f == "COUNT(*)" ? f
                               : leaf.empty()  ? "COUNT(*)"
                               : f == "COUNT(DISTINCT" ? f + " x" + leaf + ")"
                                                       : f + "(x" + leaf + ")";
-            columns.resize(Pick(2));  // grouped by zero or one column
+            columns.resize(Chance(50) ? 0 : Pick(2));  // grouped by zero or one column
             paths.resize(columns.size());
             columns.push_back(agg);
         }
@@ -138,7 +143,10 @@ public:
             q += " ORDER BY ";
             size_t keys = 1 + Pick(2);
             for (size_t i = 0; i < keys; ++i) {
-                std::string key = Chance(70) && !paths.empty() ? paths[Pick(paths.size())] : "x" + Leaf(xv);
+                std::string numeric = NumericLeaf(xv);
+                std::string key = Chance(30) && !numeric.empty() ? "x" + numeric
+                                  : Chance(70) && !paths.empty() ? paths[Pick(paths.size())]
+                                                                 : "x" + Leaf(xv);
                 if (key == "x") key = "x/name/value";
                 q += (i ? ", " : "") + key + (Chance(40) ? " DESC" : Chance(50) ? " ASC" : "");
             }
@@ -255,6 +263,39 @@ private:
 
     std::string Leaf(const ArchetypeVocabulary& a) { return a.leaves.empty() ? "" : Any(a.leaves).first; }
 
+    // A leaf the store's leaf index may answer (aql/plan/leaf_paths.hpp): a magnitude,
+    // numerator or denominator, with or without node ids on the way.
+    static bool IsNumericLeaf(const std::string& path) {
+        for (const char* end : {"/magnitude", "/numerator", "/denominator"}) {
+            std::string_view e(end);
+            if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
+        }
+        return false;
+    }
+    std::string NumericLeaf(const ArchetypeVocabulary& a) {
+        std::vector<const std::string*> found;
+        for (const auto& [path, values] : a.leaves)
+            if (IsNumericLeaf(path)) found.push_back(&path);
+        return found.empty() ? "" : *found[Pick(found.size())];
+    }
+
+    // A number to compare a numeric leaf with: a value found there, or one just beside it
+    // (so ranges split the data), as a literal or a parameter.
+    std::string NumberNear(const std::vector<std::string>& values) {
+        std::string v = Any(values);
+        unsigned r = rng_() % 100;
+        if (r < 20) v = std::to_string(static_cast<int64_t>(std::strtod(v.c_str(), nullptr)) + (Chance(50) ? 1 : -1));
+        else if (r < 30) v = codec::FormatReal(std::strtod(v.c_str(), nullptr) + 0.5);
+        if (Chance(20)) {
+            std::string name = "n" + std::to_string(params_->size());
+            double d = std::strtod(v.c_str(), nullptr);
+            (*params_)[name] = v.find_first_of(".eE") == std::string::npos ? aql::Scalar::Int(static_cast<int64_t>(d))
+                                                                             : aql::Scalar::Real(d);
+            return "$" + name;
+        }
+        return v;
+    }
+
     std::string Column(const ArchetypeVocabulary& a) {
         unsigned r = rng_() % 100;
         if (r < 55 && !a.leaves.empty()) return "x" + Any(a.leaves).first;
@@ -267,6 +308,12 @@ private:
 
     std::string Comparison(const ArchetypeVocabulary& a) {
         if (a.leaves.empty()) return "EXISTS x/name";
+        if (std::string numeric = NumericLeaf(a); !numeric.empty() && Chance(45)) {
+            const char* ops[] = {"<", "<=", ">", ">=", "=", "!="};
+            std::string value = NumberNear(a.leaves.at(numeric));
+            if (Chance(15)) return value + " " + ops[Pick(6)] + " x" + numeric;  // the number first
+            return "x" + numeric + " " + ops[Pick(6)] + " " + value;
+        }
         const auto& [path, values] = Any(a.leaves);
         const std::string& value = Any(values);
         if (value.front() == '\'' && Chance(15)) return "x" + path + " LIKE " + value.substr(0, std::min<size_t>(4, value.size() - 1)) + "*'";

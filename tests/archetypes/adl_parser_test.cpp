@@ -457,6 +457,22 @@ TEST_CASE("syntax errors name file:line:col and what was expected", "[archetypes
     }
 }
 
+TEST_CASE("an empty typed dADL block is SDINV; the untyped ADL 1.4 domain-type block may be empty", "[archetypes][adl]") {
+    const char* typed =
+        "archetype x\ndefinition\n\tELEMENT[at1] matches {\n\t\tvalue matches {\n\t\t\t(C_DV_QUANTITY) <\n\t\t\t>\n\t\t}\n\t}";
+    auto r = adl::ParseAdl(typed, "case.adl");
+    REQUIRE_FALSE(r.ok());
+    const Issue& issue = r.error().issues().at(0);
+    CHECK(issue.code == "SDINV");
+    CHECK(issue.pos->line == 5);
+    CHECK(issue.pos->col == 4);
+    // the CKM's legacy form: "any quantity"
+    const char* untyped =
+        "archetype x\ndefinition\n\tELEMENT[at1] matches {\n\t\tvalue matches {\n\t\t\tC_DV_QUANTITY <\n\t\t\t>\n\t\t}\n\t}";
+    auto u = adl::ParseAdl(untyped, "case.adl");
+    REQUIRE(u.ok());
+}
+
 TEST_CASE("garbage gives errors, never a crash or a hang", "[archetypes][adl][robustness]") {
     std::mt19937 rng(42);
     // random bytes

@@ -127,6 +127,7 @@ definition
 		}
 		state existence matches {0..1}
 		subject matches {*}
+		/guideline_id existence matches {0..1}
 	}
 
 rules
@@ -318,6 +319,13 @@ TEST_CASE("an ADL 2 archetype with every constraint kind is written and read bac
     CHECK(text.find("allow_archetype CLUSTER[id22] closed") != std::string::npos);
     CHECK(text.find("after[id5] ELEMENT[id0.6]") != std::string::npos);
     CHECK(text.find("/data[id2]/events[id3]/data[id4]/items matches {") != std::string::npos);
+    // a one-segment differential path keeps its '/' (the root, "/"): VDIFP tells it from a
+    // plain attribute
+    CHECK(text.find("\t/guideline_id existence matches {0..1}") != std::string::npos);
+    const aom::CAttribute* guideline = a->definition->FindAttribute("guideline_id");
+    REQUIRE(guideline);
+    CHECK(guideline->differential_path == "/");
+    CHECK(a->definition->FindAttribute("state")->differential_path.empty());
     CHECK(text.find("\t$x:Integer ::= ") != std::string::npos);
     CHECK(text.find("|*..10|; 5") != std::string::npos);
     CHECK(text.find("True, False; False") != std::string::npos);

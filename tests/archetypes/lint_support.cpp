@@ -7,9 +7,12 @@
 #include <sstream>
 
 #include "archetypes/adl/adl_parser.hpp"
+#include "archetypes/adl/odin_document.hpp"
 #include "archetypes/flattening/archetype_repository.hpp"
+#include "archetypes/validity/bmm_reference_model.hpp"
 #include "archetypes/validity/repository_context.hpp"
 #include "archetypes/validity/validator.hpp"
+#include "engine/common/file.hpp"
 #include "tests/support/corpus.hpp"
 
 namespace kjerne::test {
@@ -38,6 +41,19 @@ LintResult LintFile(const fs::path& file) {
     return r;
 }
 
+const bmm::Schema* AdlTestReferenceModel() {
+    static const std::unique_ptr<bmm::Schema> schema = []() -> std::unique_ptr<bmm::Schema> {
+        fs::path file = CorpusDir() / "bmm/adl_test/Release-1.0.0/BMM/odin/openehr_adltest_1.0.2.bmm.odin";
+        auto text = ReadFileBytes(file);
+        if (!text.ok()) return nullptr;
+        auto doc = archetypes::adl::ParseOdinDocument(*text, file.string());
+        if (!doc.ok()) return nullptr;
+        auto rm = archetypes::validity::ReferenceModelFromBmm(*doc);
+        return rm.ok() ? std::move(*rm) : nullptr;
+    }();
+    return schema.get();
+}
+
 struct LintRepository::Impl {
     std::map<fs::path, Result<archetypes::adl::ParsedAdl>> parsed;
     archetypes::flattening::ArchetypeRepository repository;
@@ -63,6 +79,8 @@ LintResult LintRepository::Lint(const fs::path& file) {
     for (const auto& a : artefacts) {
         // the same context as `kjerne lint` (tools/cmd_lint.cpp) builds
         auto context = archetypes::validity::ContextIn(impl_->repository, *a, file.string());
+        // the ADL 2 test suite's TEST_PKG archetypes are of the adltest reference model
+        if (const bmm::Schema* rm = AdlTestReferenceModel()) context.reference_models["openehr-test_pkg"] = rm;
         for (const auto& f : archetypes::validity::Validate(*a, file.string(), context))
             (f.severity == archetypes::validity::Severity::kError ? r.error_codes : r.warning_codes).push_back(f.issue.code);
     }

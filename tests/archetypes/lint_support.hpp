@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/bmm/rm_schema.hpp"
+
 namespace kjerne::test {
 
 struct LintResult {
@@ -40,6 +42,10 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 std::vector<std::filesystem::path> AdlFilesUnder(const std::filesystem::path& dir);
+// The ADL 2 test suite's reference model (corpus bmm/adl_test: the TEST_PKG classes over openEHR
+// data types), read once; LintRepository checks openEHR-TEST_PKG archetypes against it. nullptr
+// when it cannot be read.
+const bmm::Schema* AdlTestReferenceModel();
 // (relative path, code) pairs listed in KNOWN_FINDINGS.md.
 std::set<std::pair<std::string, std::string>> KnownFindings();
 std::filesystem::path ArchetypeCorpus();

@@ -50,3 +50,37 @@ TEST_CASE("archetyped clusters in context/other_context are indexed inside the c
     CHECK(it->num > 0);
     CHECK(it->num_cap <= rows[0].num_cap);
 }
+
+TEST_CASE("leaf values are keyed by their nearest archetype root and its node-id path", "[store]") {
+    auto doc = codec::Read(test::ReadFile(test::CorpusDir() / "compositions" / "canonical_json/ips_canonical.json"));
+    REQUIRE(doc.ok());
+    store::ObjectIndex index = store::ComputeObjectIndex(*doc->root());
+    CHECK(index.rows == store::ComputeIndexRows(*doc->root()));
+    auto bp = std::find_if(index.rows.begin(), index.rows.end(), [](const store::IndexRow& r) {
+        return r.archetype_id == "openEHR-EHR-OBSERVATION.blood_pressure.v2";
+    });
+    REQUIRE(bp != index.rows.end());
+    // The corpus file's one event: systolic 266.0, diastolic 756.0 (Real magnitudes).
+    const std::string event = "/data[at0001]/events[at0006]/data[at0003]/items[";
+    std::vector<store::LeafRow> found;
+    for (const store::LeafRow& l : index.leaves)
+        if (l.archetype_id == bp->archetype_id) found.push_back(l);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].path == event + "at0004]/value/magnitude");
+    CHECK(found[1].path == event + "at0005]/value/magnitude");
+    CHECK(found[0].root_num == bp->num);
+    CHECK_FALSE(found[0].is_int);
+    CHECK(found[0].d == 266.0);
+    CHECK(found[1].d == 756.0);
+    CHECK(found[0].ord < found[1].ord);
+    // Leaves are numbered in pre-order over the whole object, each root's under its own num.
+    for (size_t i = 0; i < index.leaves.size(); ++i) {
+        CHECK(index.leaves[i].ord == static_cast<int64_t>(i));
+        auto root = std::find_if(index.rows.begin(), index.rows.end(),
+                                 [&](const store::IndexRow& r) { return r.num == index.leaves[i].root_num; });
+        REQUIRE(root != index.rows.end());
+        CHECK(root->archetype_id == index.leaves[i].archetype_id);
+        CHECK(index.leaves[i].path.find("openEHR-") == std::string::npos);  // never across a root
+    }
+    CHECK(index.by_details.empty());
+}

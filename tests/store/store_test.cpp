@@ -491,6 +491,35 @@ TEST_CASE("The integrity check finds damage", "[store]") {
         REQUIRE_FALSE(report->clean());
         return report->findings.front();
     };
+    SECTION("a composition's leaf values missing, changed or stray") {
+        test::CorpusComposition ips{"canonical_json/ips_canonical.json", "International Patient Summary",
+                                    "templates/opt14/ips.v0.opt"};
+        {
+            auto s = test::OpenTestStore(db);
+            test::RegisterTemplate(*s, ips);
+            rm::Document doc = test::LoadComposition(ips);
+            auto ehr = s->CreateEhr({});
+            auto v1 = s->CreateComposition(ehr->ehr_id, doc);
+            REQUIRE(v1.ok());
+            REQUIRE(s->UpdateComposition(ehr->ehr_id, v1->uid, doc).ok());  // the rows are replaced
+        }
+        auto clean = CheckStore(db.str());
+        REQUIRE(clean.ok());
+        CHECK(clean->clean());
+        CHECK(clean->leaf_rows > 10);
+        CHECK(clean->leaf_index_ready);
+        SECTION("changed") {
+            CHECK_THAT(damage("UPDATE leaf_value SET value = value + 1 WHERE value = 266.0"),
+                       Catch::Contains("leaf index has"));
+        }
+        SECTION("missing") {
+            CHECK_THAT(damage("DELETE FROM leaf_value WHERE ord = 0"), Catch::Contains("leaf index has"));
+        }
+        SECTION("stray") {
+            CHECK_THAT(damage("INSERT INTO leaf_value VALUES (1, 5, 999999, 0, 0)"),
+                       Catch::Contains("leaf_value has 1 rows"));
+        }
+    }
     SECTION("an index row too many") {
         CHECK_THAT(damage("DELETE FROM contains_index WHERE num = 0"), Catch::Contains("index has"));
     }

@@ -10,16 +10,37 @@
 namespace kjerne::store::sqlite {
 namespace {
 
-// SQL text with its bound values (all text), built from an IndexCondition.
+// SQL text with its bound values (text, or a leaf bound), built from an IndexCondition.
 struct SqlText {
+    struct Value {
+        std::string text;
+        bool is_number = false;
+        LeafBound number;
+    };
     std::string sql;
-    std::vector<std::string> args;
+    std::vector<Value> args;
+    bool leaves_ready = false;  // leaf_index_state.ready: else kLeaf conditions are true
 
     std::string Arg(std::string value) {
-        args.push_back(std::move(value));
+        args.push_back(Value{std::move(value), false, {}});
+        return "?" + std::to_string(args.size());
+    }
+    std::string Arg(const LeafBound& value) {
+        args.push_back(Value{{}, true, value});
         return "?" + std::to_string(args.size());
     }
 };
+
+bool IsLeafOp(const std::string& op) {
+    return op == "<" || op == "<=" || op == ">" || op == ">=" || op == "=";
+}
+
+// The leaf rows of `c` (a kLeaf) under the archetype row alias `row`, as conditions on the
+// leaf_value alias `l`; `archetype` is the SQL that matches the leaf's root archetype.
+std::string LeafMatch(const IndexCondition& c, const std::string& l, const std::string& archetype, SqlText& out) {
+    return l + ".path_num IN (SELECT p.path_num FROM leaf_path p WHERE p.path = " + out.Arg(c.leaf_path) +
+           " AND p.archetype_id " + archetype + ") AND " + l + ".value " + c.leaf_op + " " + out.Arg(c.leaf_bound);
+}
 
 bool IsPattern(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
 
@@ -63,11 +84,46 @@ void Condition(const IndexCondition& c, const std::string& parent, int& depth, S
             out.sql += ")";
             return;
         }
+        case IndexCondition::Kind::kLeaf: {
+            // Inside the archetype row `parent`: found by the object's leaves (leaf_value_by_vo).
+            if (!out.leaves_ready || parent.empty() || !IsLeafOp(c.leaf_op)) {
+                out.sql += "1";
+                return;
+            }
+            std::string l = "l" + std::to_string(++depth);
+            out.sql += "EXISTS (SELECT 1 FROM leaf_value " + l + " WHERE " + l + ".vo_num = " + parent + ".vo_num AND " +
+                       l + ".root_num = " + parent + ".num AND " + LeafMatch(c, l, "= " + parent + ".archetype_id", out) +
+                       ")";
+            return;
+        }
         case IndexCondition::Kind::kArchetype: break;
     }
     std::string x = "x" + std::to_string(++depth);
-    std::string match = IsPattern(c.archetype) ? x + ".archetype_id GLOB " + out.Arg(GlobOf(c.archetype))
-                                               : x + ".archetype_id = " + out.Arg(c.archetype);
+    std::string pattern = IsPattern(c.archetype) ? "GLOB " + out.Arg(GlobOf(c.archetype)) : "= " + out.Arg(c.archetype);
+    std::string match = x + ".archetype_id " + pattern;
+    // A top-level row with a leaf condition is driven by the leaf index's value range (the
+    // key (path_num, value)): the rows in range, then their archetype rows by key.
+    const IndexCondition* driver = nullptr;
+    if (parent.empty() && out.leaves_ready) {
+        for (const IndexCondition& child : c.children)
+            if (child.kind == IndexCondition::Kind::kLeaf && IsLeafOp(child.leaf_op)) {
+                driver = &child;
+                break;
+            }
+    }
+    if (driver) {
+        std::string l = "l" + std::to_string(++depth);
+        out.sql += "o.vo_num IN (SELECT " + x + ".vo_num FROM leaf_value " + l + " JOIN contains_index " + x + " ON " +
+                   x + ".vo_num = " + l + ".vo_num AND " + x + ".num = " + l + ".root_num WHERE " +
+                   LeafMatch(*driver, l, pattern, out) + " AND " + match;
+        for (const IndexCondition& child : c.children) {
+            if (&child == driver) continue;
+            out.sql += " AND ";
+            Condition(child, x, depth, out);
+        }
+        out.sql += ")";
+        return;
+    }
     if (parent.empty()) {
         // At the top an IN list lets SQLite drive from contains_by_archetype (archetype_id, vo_num).
         out.sql += "o.vo_num IN (SELECT " + x + ".vo_num FROM contains_index " + x + " WHERE " + match;
@@ -93,7 +149,13 @@ std::string EhrFilter(const CandidateScan& scan, SqlText& out) {
 }
 
 Statement& BindAll(Statement& st, const SqlText& text) {
-    for (size_t i = 0; i < text.args.size(); ++i) st.Bind(static_cast<int>(i + 1), text.args[i]);
+    for (size_t i = 0; i < text.args.size(); ++i) {
+        const SqlText::Value& v = text.args[i];
+        int n = static_cast<int>(i + 1);
+        if (!v.is_number) st.Bind(n, v.text);
+        else if (v.number.is_int) st.Bind(n, v.number.i);
+        else st.BindReal(n, v.number.d);
+    }
     return st;
 }
 
@@ -114,6 +176,8 @@ public:
             return OkStatus();
         }
         SqlText text;
+        KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
+        text.leaves_ready = ready != 0;
         std::string ehr_filter = EhrFilter(scan, text);
         text.sql = "SELECT o.ehr_num, o.vo_num, o.vo_id FROM versioned_object o";
         // Deleted compositions have no index rows and no payload, which the reader skips;

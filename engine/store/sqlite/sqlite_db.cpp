@@ -137,6 +137,10 @@ Statement& Statement::Bind(int i, int64_t v) {
     sqlite3_bind_int64(stmt_, i, v);
     return *this;
 }
+Statement& Statement::BindReal(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+}
 Statement& Statement::BindNull(int i) {
     sqlite3_bind_null(stmt_, i);
     return *this;
@@ -176,6 +180,8 @@ std::string_view Statement::Blob(int col) const {
 }
 
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+double Statement::Real(int col) const { return sqlite3_column_double(stmt_, col); }
+bool Statement::IsInteger(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_INTEGER; }
 
 Result<Transaction> Transaction::Begin(Connection& c) {
     KJ_TRY(c.Exec("BEGIN IMMEDIATE"));

@@ -62,6 +62,7 @@ public:
     Statement& BindBlob(int i, std::string_view bytes);
     Statement& Bind(int i, int64_t v);
     Statement& BindNull(int i);
+    Statement& BindReal(int i, double v);  // not a Bind overload: an int argument would be ambiguous
     Statement& BindTextOrNull(int i, std::string_view text) {
         return text.empty() ? BindNull(i) : Bind(i, text);
     }
@@ -75,6 +76,8 @@ public:
     std::string Text(int col) const;              // "" for NULL
     std::string_view Blob(int col) const;         // valid until the next Step/Reset
     bool IsNull(int col) const;
+    double Real(int col) const;
+    bool IsInteger(int col) const;                // the column's storage class is INTEGER
 
 private:
     sqlite3* db_ = nullptr;

@@ -91,6 +91,14 @@ constexpr const char* kDeleteIndex = "DELETE FROM contains_index WHERE vo_num = 
 constexpr const char* kInsertIndex =
     "INSERT INTO contains_index (vo_num, num, num_cap, parent_num, rm_type, archetype_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+// The leaf index (V004): paths are interned (looked up first: almost every path exists).
+constexpr const char* kSelectLeafPath = "SELECT path_num FROM leaf_path WHERE archetype_id = ?1 AND path = ?2";
+constexpr const char* kInsertLeafPath = "INSERT INTO leaf_path (archetype_id, path) VALUES (?1, ?2)";
+constexpr const char* kDeleteLeaves = "DELETE FROM leaf_value WHERE vo_num = ?1";
+constexpr const char* kInsertLeaf =
+    "INSERT INTO leaf_value (path_num, value, vo_num, root_num, ord) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* kDeleteByDetails = "DELETE FROM contains_by_details WHERE vo_num = ?1";
+constexpr const char* kInsertByDetails = "INSERT INTO contains_by_details (vo_num, num) VALUES (?1, ?2)";
 constexpr const char* kSelectEhrFlags = "SELECT ehr_num, is_modifiable FROM ehr WHERE ehr_id = ?1";
 constexpr const char* kUpdateEhrStatus =
     "UPDATE ehr SET subject_id = ?2, subject_namespace = ?3, is_queryable = ?4, is_modifiable = ?5 "
@@ -219,7 +227,7 @@ struct PreparedChange {
     std::string payload;         // encoded; empty when deleted
     int encoding = 0;
     int64_t raw_size = 0;
-    std::vector<IndexRow> index;
+    ObjectIndex index;
     EhrStatusFields status;
 };
 
@@ -721,7 +729,7 @@ private:
             }
         }
         if (c.kind == ObjectKind::kEhrStatus) p.status = ReadEhrStatusFields(root);
-        if (c.kind != ObjectKind::kEhrStatus) p.index = ComputeIndexRows(root);
+        if (c.kind != ObjectKind::kEhrStatus) p.index = ComputeObjectIndex(root);
         std::string json = VersionJson(*c.data, p.uid);
         p.raw_size = static_cast<int64_t>(json.size());
         PayloadEncoding enc = options_.compress ? PayloadEncoding::kZstdJson : PayloadEncoding::kJson;
@@ -861,19 +869,13 @@ private:
 
             if (p.kind != ObjectKind::kEhrStatus) {
                 if (p.change != ChangeType::kCreation) {
-                    KJ_ASSIGN_OR_RETURN(Statement * del, w.Get(kDeleteIndex));
-                    del->Bind(1, p.vo_num);
-                    KJ_TRY(del->Run());
-                }
-                if (p.change != ChangeType::kDeleted) {
-                    KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
-                    for (const IndexRow& row : p.index) {
-                        ins_i->Reset();
-                        ins_i->Bind(1, p.vo_num).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
-                            .Bind(5, row.rm_type).Bind(6, row.archetype_id);
-                        KJ_TRY(ins_i->Run());
+                    for (const char* sql : {kDeleteIndex, kDeleteLeaves, kDeleteByDetails}) {
+                        KJ_ASSIGN_OR_RETURN(Statement * del, w.Get(sql));
+                        del->Bind(1, p.vo_num);
+                        KJ_TRY(del->Run());
                     }
                 }
+                if (p.change != ChangeType::kDeleted) KJ_TRY(InsertIndex(p));
             } else {
                 KJ_ASSIGN_OR_RETURN(Statement * upd, w.Get(kUpdateEhrStatus));
                 upd->Bind(1, ehr_num).BindTextOrNull(2, p.status.subject_id)
@@ -906,6 +908,58 @@ private:
         }
         (void)ehr_is_new;
         return result;
+    }
+
+    // The containment rows, leaves and by-details marks of one new version. REQUIRES: mu_ held.
+    Status InsertIndex(const PreparedChange& p) {
+        CachedConnection& w = writer_;
+        KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
+        for (const IndexRow& row : p.index.rows) {
+            ins_i->Reset();
+            ins_i->Bind(1, p.vo_num).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
+                .Bind(5, row.rm_type).Bind(6, row.archetype_id);
+            KJ_TRY(ins_i->Run());
+        }
+        if (!p.index.by_details.empty()) {
+            KJ_ASSIGN_OR_RETURN(Statement * ins_d, w.Get(kInsertByDetails));
+            for (int64_t num : p.index.by_details) {
+                ins_d->Reset();
+                ins_d->Bind(1, p.vo_num).Bind(2, num);
+                KJ_TRY(ins_d->Run());
+            }
+        }
+        if (p.index.leaves.empty()) return OkStatus();
+        KJ_ASSIGN_OR_RETURN(Statement * sel_p, w.Get(kSelectLeafPath));
+        KJ_ASSIGN_OR_RETURN(Statement * ins_p, w.Get(kInsertLeafPath));
+        KJ_ASSIGN_OR_RETURN(Statement * ins_l, w.Get(kInsertLeaf));
+        // Each distinct path is interned once per version (an observation's events repeat them).
+        std::unordered_map<std::string, int64_t> nums;
+        for (const LeafRow& leaf : p.index.leaves) {
+            std::string key = leaf.archetype_id + '\n' + leaf.path;
+            auto it = nums.find(key);
+            if (it == nums.end()) {
+                sel_p->Reset();
+                sel_p->Bind(1, leaf.archetype_id).Bind(2, leaf.path);
+                KJ_ASSIGN_OR_RETURN(bool found, sel_p->Step());
+                int64_t num = found ? sel_p->Int(0) : 0;
+                sel_p->Reset();
+                if (!found) {
+                    ins_p->Reset();
+                    ins_p->Bind(1, leaf.archetype_id).Bind(2, leaf.path);
+                    KJ_TRY(ins_p->Run());
+                    num = sqlite3_last_insert_rowid(w.conn.raw());
+                }
+                it = nums.emplace(std::move(key), num).first;
+            }
+            const int64_t path_num = it->second;
+            ins_l->Reset();
+            ins_l->Bind(1, path_num);
+            if (leaf.is_int) ins_l->Bind(2, leaf.i);
+            else ins_l->BindReal(2, leaf.d);
+            ins_l->Bind(3, p.vo_num).Bind(4, leaf.root_num).Bind(5, leaf.ord);
+            KJ_TRY(ins_l->Run());
+        }
+        return OkStatus();
     }
 
     std::mutex mu_;                 // serialises writes; guards writer_ and last_time_

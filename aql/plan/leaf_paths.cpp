@@ -1,0 +1,185 @@
+// aql/plan/leaf_paths.cpp — see leaf_paths.hpp.
+#include "aql/plan/leaf_paths.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "engine/bmm/rm_schema.hpp"
+
+#include "engine/store/containment_index.hpp"
+
+namespace kjerne::aql {
+namespace {
+
+bool IsAtCode(const std::string& id) {
+    return !id.empty() && !store::LooksLikeArchetypeId(id) && id.find_first_of("*?") == std::string::npos;
+}
+
+bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params);
+
+bool PathCannotFail(const ObjectPath& path, const QueryParameters& params) {
+    for (const PathPart& part : path.parts)
+        if (!PredicateCannotFail(part.predicate.get(), params)) return false;
+    return true;
+}
+
+bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params) {
+    if (!p) return true;
+    if (!PredicateCannotFail(p->left.get(), params) || !PredicateCannotFail(p->right.get(), params)) return false;
+    if (p->parameter && !params.count(p->parameter->name)) return false;
+    if (p->kind == NodePredicate::Kind::kMatches) return false;  // a regex may not compile
+    if (p->path && !PathCannotFail(*p->path, params)) return false;
+    if (p->operand) {
+        if (std::holds_alternative<std::unique_ptr<ObjectPath>>(p->operand->value)) return false;
+        if (auto* par = std::get_if<Parameter>(&p->operand->value); par && !params.count(par->name)) return false;
+    }
+    return true;
+}
+
+bool TerminalCannotFail(const Terminal& t, const QueryParameters& params) {
+    if (std::holds_alternative<Primitive>(t.value)) return true;
+    if (auto* par = std::get_if<Parameter>(&t.value)) return params.count(par->name) > 0;
+    if (auto* p = std::get_if<IdentifiedPath>(&t.value))
+        return PredicateCannotFail(p->predicate.get(), params) && PathCannotFail(p->path, params);
+    return false;  // a function call
+}
+
+void Conjuncts(const WhereExpr& w, std::vector<const WhereExpr*>& out) {
+    if (w.kind == WhereExpr::Kind::kAnd) {
+        Conjuncts(*w.left, out);
+        Conjuncts(*w.right, out);
+    } else {
+        out.push_back(&w);
+    }
+}
+
+std::string Flipped(const std::string& op) {
+    if (op == "<") return ">";
+    if (op == "<=") return ">=";
+    if (op == ">") return "<";
+    if (op == ">=") return "<=";
+    return op;
+}
+
+// Attribute names that some RM class gives a type a LOCATABLE can conform to (data,
+// events, items, content, ... and those typed Any). A step naming one without a node id
+// could reach LOCATABLEs of any node id, which the index stores under "attr[id]" paths, so
+// such a path is not a leaf path; a bare step is exact only for attributes never holding
+// one (value, magnitude, normal_range, lower ...).
+const std::set<std::string>& LocatableAttributes() {
+    static const std::set<std::string> names = [] {
+        const bmm::Schema& s = bmm::Schema::Rm();
+        const bmm::TypeId locatable = s.Find("LOCATABLE");
+        std::set<std::string> out;
+        for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(s.size()); ++t) {
+            for (const bmm::PropDef& p : s.Class(t).props) {
+                bmm::TypeId pt = p.type;
+                if (pt == bmm::kNoType || s.IsSubtypeOf(pt, locatable) || s.IsSubtypeOf(locatable, pt) ||
+                    (p.open_generic && (p.generic_arg == bmm::kNoType || s.IsSubtypeOf(p.generic_arg, locatable))))
+                    out.insert(p.name);
+            }
+        }
+        return out;
+    }();
+    return names;
+}
+
+}  // namespace
+
+std::optional<std::string> LeafPathOf(const ObjectPath& path) {
+    if (path.parts.empty()) return std::nullopt;
+    const std::string& last = path.parts.back().attribute;
+    if (last != "magnitude" && last != "numerator" && last != "denominator") return std::nullopt;
+    std::string out;
+    for (const PathPart& part : path.parts) {
+        out += '/';
+        out += part.attribute;
+        if (!part.predicate) {
+            if (LocatableAttributes().count(part.attribute)) return std::nullopt;
+            continue;
+        }
+        const NodePredicate& p = *part.predicate;
+        if (p.kind != NodePredicate::Kind::kNodeId || !IsAtCode(p.node_id) || p.name || !p.name_code.empty() ||
+            p.parameter || p.path || p.operand)
+            return std::nullopt;
+        out += '[' + p.node_id + ']';
+    }
+    return out;
+}
+
+bool WhereCannotFail(const WhereExpr& w, const QueryParameters& params) {
+    switch (w.kind) {
+        case WhereExpr::Kind::kAnd:
+        case WhereExpr::Kind::kOr: return WhereCannotFail(*w.left, params) && WhereCannotFail(*w.right, params);
+        case WhereExpr::Kind::kNot: return WhereCannotFail(*w.left, params);
+        case WhereExpr::Kind::kExists: return TerminalCannotFail(w.lhs, params);
+        case WhereExpr::Kind::kCompare: return TerminalCannotFail(w.lhs, params) && TerminalCannotFail(w.rhs, params);
+        case WhereExpr::Kind::kLike:
+        case WhereExpr::Kind::kMatches: return false;
+    }
+    return false;
+}
+
+std::optional<store::LeafBound> LeafBoundOf(const Terminal& t, const QueryParameters& params) {
+    constexpr double kExact = 4503599627370496.0;  // 2^52
+    store::LeafBound b;
+    if (auto* p = std::get_if<Primitive>(&t.value)) {
+        if (p->kind == Primitive::Kind::kInteger) {
+            b.is_int = true;
+            b.i = p->integer;
+        } else if (p->kind == Primitive::Kind::kReal) {
+            b.d = p->real;
+        } else {
+            return std::nullopt;
+        }
+    } else if (auto* par = std::get_if<Parameter>(&t.value)) {
+        auto it = params.find(par->name);
+        if (it == params.end()) return std::nullopt;
+        if (it->second.kind == Scalar::Kind::kInt) {
+            b.is_int = true;
+            b.i = it->second.i;
+        } else if (it->second.kind == Scalar::Kind::kReal) {
+            b.d = it->second.d;
+        } else {
+            return std::nullopt;
+        }
+    } else {
+        return std::nullopt;
+    }
+    double v = b.is_int ? static_cast<double>(b.i) : b.d;
+    if (!std::isfinite(v) || std::fabs(v) > kExact) return std::nullopt;
+    return b;
+}
+
+std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(const WhereExpr& w,
+                                                                               const QueryParameters& params) {
+    std::map<std::string, std::vector<store::IndexCondition>> out;
+    if (!WhereCannotFail(w, params)) return out;
+    std::vector<const WhereExpr*> conjuncts;
+    Conjuncts(w, conjuncts);
+    for (const WhereExpr* c : conjuncts) {
+        if (c->kind != WhereExpr::Kind::kCompare) continue;
+        if (c->op != "<" && c->op != "<=" && c->op != ">" && c->op != ">=" && c->op != "=") continue;
+        const Terminal* path_side = &c->lhs;
+        const Terminal* value_side = &c->rhs;
+        std::string op = c->op;
+        if (!std::holds_alternative<IdentifiedPath>(c->lhs.value)) {
+            std::swap(path_side, value_side);
+            op = Flipped(op);
+        }
+        auto* p = std::get_if<IdentifiedPath>(&path_side->value);
+        if (!p || p->predicate) continue;
+        std::optional<std::string> leaf = LeafPathOf(p->path);
+        std::optional<store::LeafBound> bound = LeafBoundOf(*value_side, params);
+        if (!leaf || !bound) continue;
+        store::IndexCondition cond;
+        cond.kind = store::IndexCondition::Kind::kLeaf;
+        cond.leaf_path = *leaf;
+        cond.leaf_op = op;
+        cond.leaf_bound = *bound;
+        out[p->variable].push_back(std::move(cond));
+    }
+    return out;
+}
+
+}  // namespace kjerne::aql
