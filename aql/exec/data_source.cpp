@@ -53,6 +53,11 @@ void InMemoryDataSource::AddComposition(EhrView& ehr, std::unique_ptr<rm::Docume
     docs_.push_back(std::move(composition));
 }
 
+void InMemoryDataSource::SetDirectory(EhrView& ehr, std::unique_ptr<rm::Document> folder) {
+    ehr.directory = folder.get();
+    docs_.push_back(std::move(folder));
+}
+
 Status InMemoryDataSource::AddVersionedObject(EhrView& ehr, const std::string& vo_id, std::vector<VersionIn> versions) {
     if (versions.empty()) return Error(ErrorCode::kInvalidArgument, "versioned object " + vo_id + " has no versions");
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<rm::Document> object,
@@ -69,6 +74,7 @@ Status InMemoryDataSource::AddVersionedObject(EhrView& ehr, const std::string& v
     }
     if (latest_data && latest_data->root()->type == latest_data->schema().Find("COMPOSITION"))
         ehr.compositions.push_back(latest_data);
+    if (latest_data && latest_data->root()->type == latest_data->schema().Find("FOLDER")) ehr.directory = latest_data;
     ehr.versioned_objects.push_back(std::move(view));
     return OkStatus();
 }

@@ -1,8 +1,9 @@
 // aql/exec/data_source.hpp
 //
-// What an AQL evaluator reads: the EHRs, each with its EHR_STATUS and the latest versions
-// of its compositions, as RM trees, and — for VERSION / VERSIONED_OBJECT in FROM — every
-// versioned object with all its versions (aql/exec/versions.hpp). The reference evaluator walks these literally; the
+// What an AQL evaluator reads: the EHRs, each with its EHR_STATUS, its directory (the FOLDER
+// tree of EHR.directory, aql/exec/folders.hpp) and the latest versions of its compositions,
+// as RM trees, and — for VERSION / VERSIONED_OBJECT in FROM — every versioned object with
+// all its versions (aql/exec/versions.hpp). The reference evaluator walks these literally; the
 // planned engine of a later step reads the store's index instead but must return the same
 // rows (differential tests). InMemoryDataSource backs the .test suites; a store-backed
 // source adapts engine/store.
@@ -31,8 +32,13 @@ struct EhrView {
     const rm::Document* ehr_status = nullptr;  // latest EHR_STATUS
     bool queryable = true;                     // EHR_STATUS.is_queryable
     std::vector<const rm::Document*> compositions;  // latest, non-deleted versions
-    // Every versioned object with all its versions; empty when the source was built from
-    // bare compositions (AddComposition), which then have no VERSION to query.
+    // The latest, non-deleted version of the EHR's directory (a FOLDER tree whose items are
+    // OBJECT_REFs to versioned objects); null when the EHR has none. Read from a store, its
+    // root's uid is the version's OBJECT_VERSION_ID, as for compositions.
+    const rm::Document* directory = nullptr;
+    // Every versioned object (compositions, EHR_STATUS, the directory) with all its versions;
+    // empty when the source was built from bare documents (AddComposition, SetDirectory),
+    // which then have no VERSION to query.
     std::vector<VersionedObjectView> versioned_objects;
 };
 
@@ -51,6 +57,8 @@ public:
     EhrView& AddEhr(const std::string& ehr_id, const std::string& system_id, const std::string& time_created,
                     std::unique_ptr<rm::Document> status = nullptr);
     void AddComposition(EhrView& ehr, std::unique_ptr<rm::Document> composition);
+    // Makes `folder` (a FOLDER tree) the EHR's directory, without a version history.
+    void SetDirectory(EhrView& ehr, std::unique_ptr<rm::Document> folder);
 
     // One version of a versioned object, given oldest first per object.
     struct VersionIn {
@@ -59,7 +67,8 @@ public:
     };
     // Adds a versioned object with its versions (`vo_id`, created at the first version's
     // commit time). When its latest version holds a COMPOSITION, that composition also
-    // becomes one of the EHR's compositions (what FROM COMPOSITION sees).
+    // becomes one of the EHR's compositions (what FROM COMPOSITION sees); when it holds a
+    // FOLDER, that folder becomes the EHR's directory (what FROM FOLDER sees).
     Status AddVersionedObject(EhrView& ehr, const std::string& vo_id, std::vector<VersionIn> versions);
 
     Status ForEachEhr(const std::function<bool(const EhrView&)>& visit) const override;

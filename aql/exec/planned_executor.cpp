@@ -37,7 +37,8 @@ Status FeedEhr(const store::CandidateEhr& e, codec::JsonReader& reader, EhrByEhr
     return ev.AddEhr(view);
 }
 
-// VERSION / VERSIONED_OBJECT: the EHR with its whole history, as the reference reads it.
+// VERSION / VERSIONED_OBJECT / FOLDER: the EHR with its whole history and its directory, as
+// the reference reads it.
 Status FeedWholeEhr(store::Store& store, const std::string& ehr_id, EhrByEhrEvaluator& ev, PlannedRunStats& stats) {
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<InMemoryDataSource> data, LoadFromStore(store, ehr_id));
     Status fed = OkStatus();

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "aql/exec/folders.hpp"
 #include "aql/exec/terminology_functions.hpp"
 #include "engine/codec/codec.hpp"
 #include "engine/codec/codec_common.hpp"
@@ -184,15 +185,49 @@ private:
             out.push_back(current_ehr_->ehr_status->root());
             return;
         }
-        if (type == "VERSION" || type == "VERSIONED_OBJECT") {  // aql/exec/versions.hpp
+        const bool version_class = type == "VERSION" || type == "VERSIONED_OBJECT";
+        if (scope && IsFolder(scope)) {  // aql/exec/folders.hpp: its tree, then what it references
+            FolderContents(c, type, scope, out);
+            return;
+        }
+        if (version_class) {  // aql/exec/versions.hpp
             VersionCandidates(*current_ehr_, type, c.version_predicate, scope, out);
             return;
         }
         bmm::TypeId t = schema_.Find(type);
         if (t == bmm::kNoType) Throw("AQL_UNKNOWN_TYPE", "'" + c.rm_type + "' is not an RM class", c.pos);
+        if (type == "FOLDER" && (!scope || scope == current_ehr_->ehr->root())) {
+            DirectoryFolders(*current_ehr_, out);  // EHR contains its directory's folders
+            return;
+        }
         if (scope == current_ehr_->ehr->root()) scope = nullptr;  // EHR contains its compositions
         scope = VersionContentScope(*current_ehr_, scope);
         Descendants(scope, t, out);
+    }
+
+    // Below a FOLDER: the versioned objects it references for VERSION / VERSIONED_OBJECT;
+    // else its own tree's nodes (sub-folders, details), then those of the compositions it
+    // references, roots included (aql/exec/folders.hpp).
+    void FolderContents(const ContainsExpr& c, const std::string& type, const rm::Node* folder,
+                        std::vector<const rm::Node*>& out) {
+        if (type == "VERSIONED_OBJECT") {
+            for (const VersionedObjectView* vo : ReferencedVersionedObjects(*current_ehr_, folder))
+                out.push_back(vo->object->root());
+            return;
+        }
+        if (type == "VERSION") {
+            for (const VersionedObjectView* vo : ReferencedVersionedObjects(*current_ehr_, folder))
+                VersionCandidates(*current_ehr_, type, c.version_predicate, vo->object->root(), out);
+            return;
+        }
+        if (type == "EHR" || type == "EHR_STATUS") return;
+        bmm::TypeId t = schema_.Find(type);
+        if (t == bmm::kNoType) Throw("AQL_UNKNOWN_TYPE", "'" + c.rm_type + "' is not an RM class", c.pos);
+        Descendants(folder, t, out);
+        for (const rm::Document* d : ReferencedCompositions(*current_ehr_, folder)) {
+            if (schema_.IsSubtypeOf(d->root()->type, t)) out.push_back(d->root());
+            Descendants(d->root(), t, out);
+        }
     }
 
     void Match(const ContainsExpr& c, const rm::Node* scope, std::vector<Binding>& out) {
@@ -356,6 +391,13 @@ private:
         if (n == current_ehr_->ehr->root() && part.attribute == "ehr_status") {
             const rm::Node* st = current_ehr_->ehr_status->root();
             if (!part.predicate || PredicateHolds(*part.predicate, st)) Walk(st, path, idx + 1, list, list_index, out);
+            return;
+        }
+        // e/directory/... reads the EHR's directory (also an OBJECT_REF in the RM).
+        if (n == current_ehr_->ehr->root() && part.attribute == "directory") {
+            if (!current_ehr_->directory) return;
+            const rm::Node* dir = current_ehr_->directory->root();
+            if (!part.predicate || PredicateHolds(*part.predicate, dir)) Walk(dir, path, idx + 1, list, list_index, out);
             return;
         }
         bmm::Slot slot = schema_.FindSlot(n->type, part.attribute);

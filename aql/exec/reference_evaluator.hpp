@@ -7,7 +7,9 @@
 // pin this one to expected results.
 //
 // Semantics worth knowing (AQL 1.1 plus EHRbase's behaviour where the spec is silent):
-// - CONTAINS is strict descent within one composition; EHR contains its compositions;
+// - CONTAINS is strict descent within one composition; EHR contains its compositions and its
+//   directory's folders; a FOLDER its sub-folders and the compositions its (and their) items
+//   reference (aql/exec/folders.hpp);
 //   AND binds both sides under the same parent (their product), OR either side (the other's
 //   variables null), `NOT CONTAINS` keeps parents without such a descendant.
 // - EHRs whose EHR_STATUS.is_queryable is false are skipped unless the EHR class carries a

@@ -64,6 +64,12 @@ Result<std::unique_ptr<InMemoryDataSource>> LoadFromStore(store::Store& store, c
             KJ_ASSIGN_OR_RETURN(auto versions, ReadVersions(store, reader, vo));
             KJ_TRY(data->AddVersionedObject(view, vo, std::move(versions)));
         }
+        // The directory last: its history joins the versioned objects and its latest
+        // non-deleted FOLDER tree becomes view.directory (FROM FOLDER).
+        if (!ehr.directory_vo_id.empty()) {
+            KJ_ASSIGN_OR_RETURN(auto versions, ReadVersions(store, reader, ehr.directory_vo_id));
+            KJ_TRY(data->AddVersionedObject(view, ehr.directory_vo_id, std::move(versions)));
+        }
     }
     return data;
 }

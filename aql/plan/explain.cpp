@@ -68,7 +68,10 @@ Result<PlanCounts> CountCandidates(const QueryPlan& plan, store::Store& store) {
 std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::optional<PlanCounts>& counts) {
     const store::CandidateScan& scan = plan.scan;
     std::string out = "PLAN\n";
-    if (plan.whole_ehrs) {
+    if (plan.whole_ehrs && plan.directory) {
+        out += "candidates: whole EHRs, every composition with its history and the directory (FOLDER in FROM or "
+               "e/directory: folders are not in the containment index)\n";
+    } else if (plan.whole_ehrs) {
         out += "candidates: whole EHRs, every composition with its history (VERSION / VERSIONED_OBJECT in FROM)\n";
     } else if (plan.unknown_class) {
         out += "candidates: every composition of every EHR (FROM has an unknown class or a predicate that can fail)\n";

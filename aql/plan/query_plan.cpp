@@ -23,7 +23,12 @@ std::string Upper(std::string s) {
     return s;
 }
 
-bool IsWholeEhrClass(const std::string& type) { return type == "VERSION" || type == "VERSIONED_OBJECT"; }
+// Classes the containment index does not hold: VERSION / VERSIONED_OBJECT (history) and
+// FOLDER (the directory: its rows are not indexed, and what a folder contains depends on its
+// items' references). The EHRs such a query visits are read whole.
+bool IsWholeEhrClass(const std::string& type) {
+    return type == "VERSION" || type == "VERSIONED_OBJECT" || type == "FOLDER";
+}
 
 // --- condition algebra (folding constants keeps EXPLAIN and the SQL small) -----------------
 IndexCondition Combine(Kind kind, IndexCondition a, IndexCondition b) {
@@ -69,7 +74,11 @@ public:
         const ContainsExpr& from = *q_.from;
         if (q_.where) leaf_conditions_ = WhereLeafConditions(*q_.where, params_);
         CollectVariables(from, plan.variables, plan.classes);
+        // FOLDER in FROM, or e/directory/... (the reference resolves EHR.directory's OBJECT_REF
+        // to the folder tree, as it does e/ehr_status): the EHRs are read whole, directory too.
+        if (Mentions("directory", "FOLDER")) whole_ehrs_ = directory_ = true;
         plan.whole_ehrs = whole_ehrs_;
+        plan.directory = directory_;
         plan.unknown_class = unknown_class_;
         plan.scan.compositions = whole_ehrs_       ? IndexCondition::False()
                                  : unknown_class_ ? IndexCondition::True()
@@ -84,7 +93,7 @@ public:
             plan.scan.restrict_ehrs = true;
             plan.scan.ehr_ids.assign(ids->begin(), ids->end());
         }
-        plan.scan.ehr_status = MentionsEhrStatus();
+        plan.scan.ehr_status = Mentions("ehr_status", "EHR_STATUS");
         bool aggregates = std::any_of(q_.columns.begin(), q_.columns.end(),
                                       [](const SelectColumn& c) { return std::holds_alternative<AggregateCall>(c.expr); });
         plan.streams = (q_.limit || q_.top) && q_.order_by.empty() && !aggregates && !q_.distinct;
@@ -118,6 +127,7 @@ private:
         std::string head = (c.variable.empty() ? "" : c.variable + " ") + type + ": ";
         if (type == "EHR") return head + (c.predicate ? "the EHR predicate" : "every EHR");
         if (type == "EHR_STATUS") return head + "the EHR's status, no composition";
+        if (type == "FOLDER") return head + "the EHR's directory (not in the index), read whole";
         if (IsWholeEhrClass(type)) return head + "the EHR's versions, read whole";
         if (bmm::Schema::Rm().Find(type) == bmm::kNoType) return head + "not an RM class";
         if (!c.predicate) return head + "any (no archetype predicate: not narrowed)";
@@ -308,13 +318,14 @@ private:
         }
     }
 
-    // EHR_STATUS in FROM or an ehr_status attribute on any path: only then is it read.
-    bool MentionsEhrStatus() const {
+    // `rm_class` in FROM or `attribute` on any path (EHR_STATUS / ehr_status: only then is
+    // the status read; FOLDER / directory: the directory).
+    bool Mentions(const std::string& attribute, const std::string& rm_class) const {
         bool found = false;
         std::function<void(const NodePredicate*)> pred;
         auto path = [&](const ObjectPath& p) {
             for (const PathPart& part : p.parts) {
-                if (part.attribute == "ehr_status") found = true;
+                if (part.attribute == attribute) found = true;
                 pred(part.predicate.get());
             }
         };
@@ -337,7 +348,7 @@ private:
         };
         std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
             if (!c) return;
-            if (c->kind == ContainsExpr::Kind::kClass && Upper(c->rm_type) == "EHR_STATUS") found = true;
+            if (c->kind == ContainsExpr::Kind::kClass && Upper(c->rm_type) == rm_class) found = true;
             pred(c->predicate.get());
             from(c->contains.get());
             from(c->left.get());
@@ -367,6 +378,7 @@ private:
     const Query& q_;
     const QueryParameters& params_;
     bool whole_ehrs_ = false;
+    bool directory_ = false;
     bool unknown_class_ = false;
     std::map<std::string, std::vector<IndexCondition>> leaf_conditions_;  // per FROM variable
 };

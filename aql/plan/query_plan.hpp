@@ -15,7 +15,8 @@
 // - inside one composition, AND needs both operands, OR either, NOT CONTAINS nothing;
 // - at the EHR level AND spans compositions, so each composition needs only one operand, and
 //   the compositions a NOT CONTAINS tests are candidates too (they decide it);
-// - EHR and EHR_STATUS bind no composition; VERSION / VERSIONED_OBJECT read whole EHRs.
+// - EHR and EHR_STATUS bind no composition; VERSION / VERSIONED_OBJECT, FOLDER and
+//   e/directory paths read whole EHRs (history and directory are not in the index).
 // - an unknown class, or a predicate whose evaluation can fail, reads everything: errors
 //   must come from the same node as in the reference.
 // EHRs: `EHR e[ehr_id/value='…']` and WHERE conjuncts `e/ehr_id/value = '…'|$p` (or MATCHES
@@ -40,9 +41,12 @@ namespace kjerne::aql {
 
 struct QueryPlan {
     store::CandidateScan scan;
-    // VERSION / VERSIONED_OBJECT in FROM: each visited EHR is read whole, with its history
-    // (aql/exec/store_data_source.hpp), and scan.compositions is unused.
+    // VERSION / VERSIONED_OBJECT or FOLDER in FROM: each visited EHR is read whole, with its
+    // history and directory (aql/exec/store_data_source.hpp), and scan.compositions is unused.
     bool whole_ehrs = false;
+    // FOLDER in FROM or an e/directory path (whole_ehrs is then set too): the directory is
+    // read with each EHR.
+    bool directory = false;
     // FROM names a class the RM does not have, or has a predicate whose evaluation can fail
     // (missing $parameter ...): every EHR and composition is read, so the evaluator reports
     // the error exactly where the reference does.

@@ -17,6 +17,8 @@
 // ehr_id 00000000-0000-4000-8000-<n as 12 digits> and time_created 2026-01-01T00:00:00Z.
 // `store-versions` = corpus compositions committed with updates and deletes into a real
 // store and read back with their version history (tests/aql/versioned_dataset.hpp).
+// `store-folders` = EHRbase's folder files committed as EHR directories beside corpus
+// compositions they reference (tests/aql/folder_dataset.hpp).
 #include <catch2/catch.hpp>
 
 
@@ -28,6 +30,7 @@
 #include "aql/parser/parser.hpp"
 #include "engine/codec/codec.hpp"
 #include "tests/aql/case_file.hpp"
+#include "tests/aql/folder_dataset.hpp"
 #include "tests/aql/versioned_dataset.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/support/corpus.hpp"
@@ -67,9 +70,10 @@ TEST_CASE("AQL .test cases give the expected rows on the reference evaluator", "
         ++files;
         std::string dataset;
         auto cases = test::ReadAqlCases(entry.path(), dataset);
-        REQUIRE((dataset == "corpus-compositions" || dataset == "store-versions"));
-        const aql::DataSource& data =
-            dataset == "store-versions" ? test::StoreVersionsDataset() : static_cast<const aql::DataSource&>(CorpusCompositions());
+        REQUIRE((dataset == "corpus-compositions" || dataset == "store-versions" || dataset == "store-folders"));
+        const aql::DataSource& data = dataset == "store-versions"  ? test::StoreVersionsDataset()
+                                      : dataset == "store-folders" ? test::StoreFoldersDataset()
+                                                                   : static_cast<const aql::DataSource&>(CorpusCompositions());
         for (const auto& c : cases) {
             INFO(c.file << ":" << c.line << "\n" << c.query);
             ++queries;

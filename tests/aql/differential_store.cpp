@@ -9,6 +9,7 @@
 
 #include "engine/codec/codec.hpp"
 #include "engine/store/opt_template_id.hpp"
+#include "tests/aql/folder_dataset.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/support/corpus.hpp"
 
@@ -92,11 +93,14 @@ std::unique_ptr<DifferentialStore> BuildDifferentialStore() {
 
     size_t n = 0;
     std::vector<std::string> json_files;
+    std::string first_json_ehr;
     for (const auto& e : ReadableCompositions("canonical_json")) {
         ++n;
         if (!b.Template(e.file)) continue;
         json_files.push_back(e.file);
-        b.Commit(b.Ehr(EhrId("8000", n)), b.Read(e.file), e.file);
+        std::string ehr = b.Ehr(EhrId("8000", n));
+        if (first_json_ehr.empty()) first_json_ehr = ehr;
+        b.Commit(ehr, b.Read(e.file), e.file);
     }
 
     // Many compositions in one EHR; the first is deleted, the second updated (same content).
@@ -119,6 +123,24 @@ std::unique_ptr<DifferentialStore> BuildDifferentialStore() {
              "hidden EHR_STATUS");
     std::string hidden = b.Ehr(EhrId("9000", 2), &hidden_status);
     for (size_t i = 0; i < json_files.size() && i < 12; i += 4) b.Commit(hidden, b.Read(json_files[i]), json_files[i]);
+
+    // Directories (FOLDER in FROM): the many-compositions EHR's names its first four
+    // compositions (the first deleted, the second updated), as EHRbase's folder data does;
+    // the hidden EHR's has details and items naming nothing stored; the first JSON EHR's is
+    // a bare tree, updated once.
+    if (xml.size() < 4) throw std::runtime_error("differential store: fewer than four canonical XML compositions");
+    std::map<std::string, std::string> uids;
+    for (size_t i = 0; i < 4; ++i) uids["c_uid" + std::to_string(i + 1)] = xml[i].vo_id;
+    CreateDirectory(*d->store, many, CorpusFolder("folder_with_compositions.json", uids));
+    CreateDirectory(*d->store, hidden, CorpusFolder("folder_details.json", {}));
+    auto bare = CreateDirectory(*d->store, first_json_ehr, CorpusFolder("folder_complex_hierarchy.json", {}));
+    rm::Document bare2 = CorpusFolder("folder_complex_hierarchy2.json", {});
+    store::VersionChange change;
+    change.kind = store::ObjectKind::kFolder;
+    change.change = store::ChangeType::kModification;
+    change.preceding_version_uid = bare.uid;
+    change.data = &bare2;
+    Must(d->store->CommitContribution({first_json_ehr, {change}, {}}), "update directory");
 
     // Mixed EHRs, every k-th composition: EHR-level AND / OR / NOT CONTAINS across compositions.
     for (size_t k : {2, 3, 5, 7}) {

@@ -7,7 +7,10 @@
 // literal ids still mean something), one EHR holding every canonical XML composition (many
 // compositions per EHR, one of them deleted and one updated), one EHR whose EHR_STATUS
 // says is_queryable=false holding a few more, and four EHRs holding every k-th JSON
-// composition (k = 2, 3, 5, 7), where EHR-level AND / OR / NOT CONTAINS meet several.
+// composition (k = 2, 3, 5, 7), where EHR-level AND / OR / NOT CONTAINS meet several. Three
+// EHRs have a directory (EHRbase's folder files; FOLDER in FROM): the many-compositions EHR's
+// names four of its compositions, the hidden EHR's names none that exist, the first JSON
+// EHR's is a bare tree in its second version.
 #pragma once
 
 #include <memory>

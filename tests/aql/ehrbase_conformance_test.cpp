@@ -13,6 +13,10 @@
 //   ehr_status <ehr var> <file>        replace that EHR's EHR_STATUS (a new version)
 //   composition <var> <file>           commit into the last EHR; ${var} = the composition's
 //                                      object id (EHRbase's "short uid")
+//   folder <ehr var> <file>            create that EHR's directory from a FOLDER file, its
+//                                      ${...} substituted (the robot's has_robot_vars); the
+//                                      root's uid names the versioned object, as EHRbase
+//                                      keeps it (its uid then reads <uid>::<system>::1)
 //   set <var> <value>                  bind a variable (the value's ${...} substituted)
 //   expected_dir <dir>                 where expected files of later lines are looked up
 //   query <AQL template>               the template of the following `csv` lines
@@ -30,12 +34,15 @@
 //                                      it does not pass ignore_string_case)
 //   exclude <key>                      drop <key> from the cells' top-level objects first
 //                                      (the robot's exclude_paths, e.g. generated uids)
+//   exclude_column <n>                 drop every row's n-th cell (0-based) first (the robot's
+//                                      exclude_paths root['rows'][i][n], e.g. commit times)
 // A CSV without an expected_file column checks the row count (${nr_of_results}) only. CSV
 // fields are read as Robot reads them (a backslash escapes the next character) and the query
 // as the server reads it from the robot's JSON body (\\ and \" unescaped).
 // Besides ${var}, an EHR binds ${var.status_uid}, ${var.status_time}, ${var.status_contribution}
 // and ${var.status_subject} (its EHR_STATUS's subject id, of the latest status version); a
-// composition ${var.uid} (the full version uid), ${var.time} and ${var.contribution}.
+// composition ${var.uid} (the full version uid), ${var.time} and ${var.contribution}; a folder
+// ${ehr var.directory_uid}, ${ehr var.directory_time} and ${ehr var.directory_contribution}.
 // Variables bound by every suite: system_id_with_tenant (the store's system id), EMPTY.
 // Each suite runs on a fresh store, read back with aql::LoadFromStore.
 //
@@ -238,6 +245,7 @@ struct CompareOptions {
     bool ordered = false;
     bool case_sensitive = false;
     std::vector<std::string> exclude;
+    std::vector<size_t> exclude_columns;
 };
 
 // A row's canonical text without the excluded keys of its cells' objects.
@@ -246,7 +254,9 @@ std::string CanonicalRow(simdjson::dom::element row, const CompareOptions& o) {
     const bool fold = !o.case_sensitive;
     if (row.get(cells)) return Canonical(row, fold);
     std::string s = "[";
+    size_t column = 0;
     for (auto cell : cells) {
+        if (std::find(o.exclude_columns.begin(), o.exclude_columns.end(), column++) != o.exclude_columns.end()) continue;
         if (cell.type() == simdjson::dom::element_type::OBJECT && !o.exclude.empty()) {
             std::map<std::string, std::string> m;
             for (auto [k, v] : simdjson::dom::object(cell))
@@ -344,7 +354,8 @@ Suite ReadSuite(const fs::path& path) {
         if (line.empty() || line[0] == '#') continue;
         size_t sp = line.find(' ');
         std::string verb = line.substr(0, sp), rest = sp == std::string::npos ? "" : Trim(line.substr(sp + 1));
-        if (verb == "opt" || verb == "ehr" || verb == "ehr_status" || verb == "composition" || verb == "set") {
+        if (verb == "opt" || verb == "ehr" || verb == "ehr_status" || verb == "composition" || verb == "folder" ||
+            verb == "set") {
             s.setup.push_back(line);
         } else if (verb == "param") {
             size_t q = rest.find(' ');
@@ -364,6 +375,8 @@ Suite ReadSuite(const fs::path& path) {
             s.compare.ordered = true;
         } else if (verb == "exclude") {
             s.compare.exclude.push_back(rest);
+        } else if (verb == "exclude_column") {
+            s.compare.exclude_columns.push_back(std::stoul(rest));
         } else if (verb == "expected_dir") {
             expected_dir = rest;
         } else if (verb == "query") {
@@ -488,6 +501,20 @@ std::unique_ptr<aql::InMemoryDataSource> Setup(const Suite& s, Vars& vars) {
             auto v = Must(st->CreateComposition(ehr_id, doc), what);
             vars[a] = v.vo_id;
             BindVersion(vars, a + ".", v);
+        } else if (verb == "folder") {
+            std::string json = Substitute(test::ReadFile(DataRoot() / b), vars, true);
+            rm::Document doc = Must(codec::ReadJson(json), what);
+            store::VersionChange change;
+            change.kind = store::ObjectKind::kFolder;
+            change.change = store::ChangeType::kCreation;
+            change.data = &doc;
+            const rm::Node* uid = doc.root()->Child(doc.schema(), "uid");
+            if (uid) change.vo_id = std::string(uid->String(doc.schema(), "value"));
+            store::ContributionRequest req;
+            req.ehr_id = ehr_of.at(a);
+            req.changes.push_back(change);
+            auto result = Must(st->CommitContribution(req), what);
+            BindVersion(vars, a + ".directory_", result.versions.at(0));
         } else if (verb == "set") {
             vars[a] = Substitute(b, vars, false);
         }
