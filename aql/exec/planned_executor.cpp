@@ -107,6 +107,34 @@ Result<std::optional<ResultSet>> ExecuteIndexAggregate(const IndexAggregate& pla
     return std::optional<ResultSet>(std::move(rs));
 }
 
+// COUNT(*) over a CONTAINS expression from the containment index (aql/plan/index_count.hpp);
+// nullopt when the store cannot answer it so.
+Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const Query& query,
+                                                   std::string_view query_text, store::Store& store,
+                                                   const ExecOptions& options, PlannedRunStats& stats) {
+    if (options.max_rows < 1) return std::optional<ResultSet>();  // the reference's row-limit error
+    store::ArchetypeRowScan scan;
+    for (const std::string& a : plan.archetypes)
+        if (std::find(scan.archetypes.begin(), scan.archetypes.end(), a) == scan.archetypes.end())
+            scan.archetypes.push_back(a);
+    int64_t visited = 0, bindings = 0;
+    KJ_ASSIGN_OR_RETURN(int64_t total, store.ScanArchetypeRows(scan, [&](int64_t, const std::vector<store::IndexRow>& rows) {
+        ++visited;
+        bindings += CountBindings(plan, rows);
+        return true;
+    }));
+    if (total < 0) return std::optional<ResultSet>();
+    bindings += (total - visited) * CountBindings(plan, {});
+    ResultSet rs;
+    rs.query = std::string(query_text);
+    for (size_t i = 0; i < query.columns.size(); ++i)
+        rs.columns.push_back({query.columns[i].alias.empty() ? "#" + std::to_string(i) : query.columns[i].alias,
+                              query.columns[i].source});
+    rs.rows.push_back(std::vector<std::string>(query.columns.size(), std::to_string(bindings)));
+    stats.answered_from_index = true;
+    return std::optional<ResultSet>(std::move(rs));
+}
+
 // The reference semantics over the compositions `scan` selects (EHR by EHR, store order).
 Result<ResultSet> Evaluate(const QueryPlan& plan, const store::CandidateScan& scan, const Query& query,
                            std::string_view query_text, store::Store& store, const QueryParameters& params,
@@ -197,6 +225,11 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
     if (plan.index_aggregate) {
         KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
                             ExecuteIndexAggregate(*plan.index_aggregate, query, query_text, store, options, s));
+        if (answered) return std::move(*answered);
+    }
+    if (plan.index_count) {
+        KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
+                            ExecuteIndexCount(*plan.index_count, query, query_text, store, options, s));
         if (answered) return std::move(*answered);
     }
     if (plan.top_k) {

@@ -103,6 +103,11 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
         }
         out += " (no composition decoded; the scan below only if the leaf index is not ready)\n";
     }
+    if (plan.index_count) {
+        out += "index-only count: COUNT(*) of the CONTAINS bindings from the containment index rows of " +
+               std::to_string(plan.index_count->archetypes.size()) +
+               " archetype(s), composition by composition (no composition decoded)\n";
+    }
     if (const auto& t = plan.top_k) {
         out += "top-k: compositions in " + std::string(t->scan.descending ? "descending" : "ascending") +
                " order of leaf '" + t->scan.path + "' (leaf index), growing until the " + std::to_string(t->rows) +

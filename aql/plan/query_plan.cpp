@@ -98,6 +98,7 @@ public:
                                       [](const SelectColumn& c) { return std::holds_alternative<AggregateCall>(c.expr); });
         plan.streams = (q_.limit || q_.top) && q_.order_by.empty() && !aggregates && !q_.distinct;
         if (!whole_ehrs_ && !unknown_class_) plan.index_aggregate = PlanIndexAggregate(q_, params_);
+        if (!whole_ehrs_ && !unknown_class_ && !plan.index_aggregate) plan.index_count = PlanIndexCount(q_, params_);
         if (!whole_ehrs_ && !unknown_class_ && !aggregates && plan.scan.skip_ehrs_without_compositions &&
             !plan.scan.restrict_ehrs)
             plan.top_k = PlanTopK(q_, params_, plan.scan.queryable_only);

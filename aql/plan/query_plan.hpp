@@ -33,6 +33,7 @@
 
 #include "aql/exec/scalar.hpp"
 #include "aql/plan/index_aggregate.hpp"
+#include "aql/plan/index_count.hpp"
 #include "aql/plan/top_k.hpp"
 #include "aql/parser/ast.hpp"
 #include "engine/store/candidate_scan.hpp"
@@ -60,6 +61,8 @@ struct QueryPlan {
     // Aggregates the indexes answer alone (index_aggregate.hpp); the executor falls back to
     // the scan above when the store's leaf index is not ready.
     std::optional<IndexAggregate> index_aggregate;
+    // COUNT(*) over a CONTAINS expression of archetyped classes (index_count.hpp).
+    std::optional<IndexCount> index_count;
     // ORDER BY a numeric leaf + LIMIT read in the leaf index's value order (top_k.hpp).
     std::optional<TopK> top_k;
 };

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/store/store_types.hpp"
+
 namespace kjerne::store {
 
 // The nodes: contains_index rows of the latest non-deleted compositions (not folders), below
@@ -51,6 +53,16 @@ struct LeafOrderScan {
     std::string archetype;
     std::string path;
     bool descending = false;
+    bool queryable_only = true;
+};
+
+// The containment rows of some archetypes, composition by composition, for counting
+// bindings without a payload: every row whose archetype_id matches one of `archetypes`
+// ('*' / '?' wildcards), not keyed by archetype_details, of the latest non-deleted
+// compositions (of EHRs with is_queryable when `queryable_only`); each composition's rows
+// in pre-order. `compositions` is how many such compositions there are in all, rows or not.
+struct ArchetypeRowScan {
+    std::vector<std::string> archetypes;
     bool queryable_only = true;
 };
 

@@ -137,6 +137,13 @@ public:
     virtual Result<bool> ScanLeafOrder(const LeafOrderScan& scan,
                                        const std::function<bool(int64_t vo_num, const RootLeaf& value)>& visit) = 0;
 
+    // The rows of `scan` per composition (visit returns false to stop), and the number of
+    // compositions the scan ranges over (with rows or not); -1 when the store cannot tell
+    // by-details rows apart (a pre-V004 store whose leaf index is not ready: nothing visited).
+    virtual Result<int64_t> ScanArchetypeRows(
+        const ArchetypeRowScan& scan,
+        const std::function<bool(int64_t vo_num, const std::vector<IndexRow>& rows)>& visit) = 0;
+
     // Counts for reports and benchmarks.
     virtual Result<StoreStats> Stats() = 0;
 

@@ -182,4 +182,26 @@ for (typ, arch), counter in sorted(paths.items()):
     case(f"SELECT e/ehr_id/value, x{p} {frm} WHERE x{p} >= {bound_text} ORDER BY x{p} LIMIT 3",
          [r for _, r in sorted(passing, key=lambda k: k[0])[:3]])
 
+# 4. COUNT(*) over CONTAINS with AND / OR / NOT CONTAINS (counted from the containment index
+#    by the planner): the bindings of each composition, as AQL's containment defines them.
+def per_composition(arch):
+    return [sum(1 for x in nodes_in_order(d) if x.get('_type') == 'OBSERVATION' and x.get('archetype_node_id') == arch)
+            for d in docs]
+
+
+common = collections.Counter()
+for d in docs:
+    for x in nodes_in_order(d):
+        if x.get('_type') == 'OBSERVATION' and ARCHETYPE_ID.match(x.get('archetype_node_id', '')):
+            common[x['archetype_node_id']] += 1
+top = [a for a, _ in common.most_common(4)]
+for a, b in [(top[0], top[1]), (top[1], top[2]), (top[0], top[3])]:
+    ca, cb = per_composition(a), per_composition(b)
+    base = "SELECT COUNT(*) FROM EHR e CONTAINS COMPOSITION c"
+    case(f"{base} CONTAINS (OBSERVATION o[{a}] OR OBSERVATION p[{b}])", [str(sum(ca) + sum(cb))])
+    case(f"{base} CONTAINS (OBSERVATION o[{a}] AND OBSERVATION p[{b}])", [str(sum(x * y for x, y in zip(ca, cb)))])
+    case(f"{base} CONTAINS (OBSERVATION o[{a}] AND NOT CONTAINS OBSERVATION p[{b}])",
+         [str(sum(x for x, y in zip(ca, cb) if y == 0))])
+    case(f"{base} NOT CONTAINS OBSERVATION o[{a}]", [str(sum(1 for x in ca if x == 0))])
+
 print('\n'.join(out))

@@ -112,6 +112,10 @@ public:
             g.text = PopulationAggregate();
             if (!g.text.empty()) return g;
         }
+        if (Chance(6)) {  // COUNT(*) of any CONTAINS shape (aql/plan/index_count.hpp counts some)
+            g.text = std::string("SELECT COUNT(*)") + (Chance(30) ? " AS n" : "") + " FROM " + From();
+            return g;
+        }
         std::string from = From();
         const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
         bool aggregate = Chance(15);

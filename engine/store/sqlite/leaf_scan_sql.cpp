@@ -119,6 +119,54 @@ Result<bool> LeafOrder(Connection& c, const LeafOrderScan& scan,
     return true;
 }
 
+Result<int64_t> ArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
+                              const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) {
+    // contains_by_details came with V004: before the leaf index is ready it may miss rows.
+    KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
+    if (!ready) return -1;
+    std::string q = scan.queryable_only ? " AND e.is_queryable = 1" : "";
+    KJ_ASSIGN_OR_RETURN(int64_t total, c.QueryInt(
+        "SELECT count(*) FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND "
+        "v.sys_version = o.latest_version JOIN ehr e ON e.ehr_num = o.ehr_num WHERE o.kind = 'COMPOSITION' "
+        "AND v.lifecycle_state <> 523" + q));
+    if (scan.archetypes.empty()) return total;
+    std::vector<std::string> args;
+    std::string match;
+    for (const std::string& a : scan.archetypes) {
+        bool pattern = a.find_first_of("*?") != std::string::npos;
+        std::string glob;
+        for (char ch : a) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+        args.push_back(pattern ? glob : a);
+        match += (match.empty() ? "" : " OR ") + std::string("x.archetype_id ") + (pattern ? "GLOB ?" : "= ?") +
+                 std::to_string(args.size());
+    }
+    std::string sql =
+        "SELECT x.vo_num, x.num, x.num_cap, x.parent_num, x.rm_type, x.archetype_id FROM contains_index x "
+        "JOIN versioned_object o ON o.vo_num = x.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE (" + match +
+        ") AND o.kind = 'COMPOSITION'" + q +
+        " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num = x.num) "
+        "ORDER BY x.vo_num, x.num";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+    for (size_t i = 0; i < args.size(); ++i) st.Bind(static_cast<int>(i + 1), args[i]);
+    std::vector<IndexRow> rows;
+    int64_t current = -1;
+    bool more = true;
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        int64_t vo = row ? st.Int(0) : -1;
+        if (vo != current && !rows.empty()) {
+            more = visit(current, rows);
+            rows.clear();
+            if (!more) break;
+        }
+        if (!row) break;
+        current = vo;
+        rows.push_back(IndexRow{st.Int(1), st.Int(2), st.Int(3), st.Text(4), st.Text(5)});
+    }
+    st.Reset();
+    return total;
+}
+
 template <typename T>
 Result<T> InSnapshot(Connection& c, const std::function<Result<T>()>& read) {
     KJ_TRY(c.Exec("BEGIN"));
@@ -136,6 +184,11 @@ Result<int64_t> CountRoots(Connection& c, const RootScan& scan) {
 
 Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan) {
     return InSnapshot<RootLeaves>(c, [&] { return Leaves(c, scan); });
+}
+
+Result<int64_t> ScanArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
+                                  const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) {
+    return InSnapshot<int64_t>(c, [&] { return ArchetypeRows(c, scan, visit); });
 }
 
 Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,

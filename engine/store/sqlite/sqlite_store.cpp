@@ -536,6 +536,14 @@ public:
         return sqlite::ScanLeafOrder(r.conn->conn, scan, visit);
     }
 
+    Result<int64_t> ScanArchetypeRows(
+        const ArchetypeRowScan& scan,
+        const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);
+        return sqlite::ScanArchetypeRows(r.conn->conn, scan, visit);
+    }
+
     Result<StoreStats> Stats() override {
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         Connection& c = r.conn->conn;
