@@ -117,6 +117,9 @@ Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const
     for (const std::string& a : plan.archetypes)
         if (std::find(scan.archetypes.begin(), scan.archetypes.end(), a) == scan.archetypes.end())
             scan.archetypes.push_back(a);
+    // Compositions without rows of these archetypes matter only when they have bindings.
+    const int64_t empty = CountBindings(plan, {});
+    scan.count_compositions = empty != 0;
     int64_t visited = 0, bindings = 0;
     KJ_ASSIGN_OR_RETURN(int64_t total, store.ScanArchetypeRows(scan, [&](int64_t, const std::vector<store::IndexRow>& rows) {
         ++visited;
@@ -124,7 +127,7 @@ Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const
         return true;
     }));
     if (total < 0) return std::optional<ResultSet>();
-    bindings += (total - visited) * CountBindings(plan, {});
+    if (empty != 0) bindings += (total - visited) * empty;
     ResultSet rs;
     rs.query = std::string(query_text);
     for (size_t i = 0; i < query.columns.size(); ++i)

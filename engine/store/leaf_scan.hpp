@@ -64,6 +64,7 @@ struct LeafOrderScan {
 struct ArchetypeRowScan {
     std::vector<std::string> archetypes;
     bool queryable_only = true;
+    bool count_compositions = true;  // false: the count is not needed (0 is returned)
 };
 
 }  // namespace kjerne::store

@@ -125,10 +125,13 @@ Result<int64_t> ArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
     KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
     if (!ready) return -1;
     std::string q = scan.queryable_only ? " AND e.is_queryable = 1" : "";
-    KJ_ASSIGN_OR_RETURN(int64_t total, c.QueryInt(
-        "SELECT count(*) FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND "
-        "v.sys_version = o.latest_version JOIN ehr e ON e.ehr_num = o.ehr_num WHERE o.kind = 'COMPOSITION' "
-        "AND v.lifecycle_state <> 523" + q));
+    int64_t total = 0;
+    if (scan.count_compositions) {
+        KJ_ASSIGN_OR_RETURN(total, c.QueryInt(
+            "SELECT count(*) FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND "
+            "v.sys_version = o.latest_version JOIN ehr e ON e.ehr_num = o.ehr_num WHERE o.kind = 'COMPOSITION' "
+            "AND v.lifecycle_state <> 523" + q));
+    }
     if (scan.archetypes.empty()) return total;
     std::vector<std::string> args;
     std::string match;
