@@ -6,6 +6,8 @@
 // counting and stopping early. The AQL planner's end-to-end behaviour is tested in tests/aql.
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include <map>
 
 #include "engine/codec/codec.hpp"
@@ -139,5 +141,88 @@ TEST_CASE("ScanCandidates selects compositions by archetype, pattern and nesting
                  }).ok());
         CHECK(calls == 2);
         CHECK(queryable == std::map<std::string, bool>{{a, true}, {b, true}});
+    }
+}
+
+namespace {
+
+IndexCondition Leaf(const std::string& path, const std::string& op, double value) {
+    IndexCondition c;
+    c.kind = IndexCondition::Kind::kLeaf;
+    c.leaf_path = path;
+    c.leaf_op = op;
+    c.leaf_bound.d = value;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("leaf conditions, leaf order, root leaves and archetype rows read the leaf index; unready, they step aside",
+          "[store]") {
+    test::TempDbPath db("kjerne-leaf-scan");
+    auto s = test::OpenTestStore(db);
+    test::CorpusComposition ips{"canonical_json/ips_canonical.json", "International Patient Summary",
+                                "templates/opt14/ips.v0.opt"};
+    test::RegisterTemplate(*s, ips);
+    rm::Document doc = test::LoadComposition(ips);
+    auto ehr = s->CreateEhr({});
+    REQUIRE(s->CreateComposition(ehr->ehr_id, doc).ok());
+    const std::string bp = "openEHR-EHR-OBSERVATION.blood_pressure.v2";
+    const std::string systolic = "/data[at0001]/events[at0006]/data[at0003]/items[at0004]/value/magnitude";  // 266.0
+
+    auto found = [&](IndexCondition leaf) {
+        store::CandidateScan scan;
+        scan.compositions = Arch(bp, {std::move(leaf)});
+        scan.payloads = false;
+        size_t n = 0;
+        for (const auto& [id, count] : Scan(*s, scan)) n += count;
+        return n;
+    };
+    auto check = [&](bool ready) {
+        CHECK(found(Leaf(systolic, ">", 265.5)) == 1);
+        CHECK(found(Leaf(systolic, "=", 266)) == 1);
+        CHECK(found(Leaf(systolic, ">", 266)) == (ready ? 0u : 1u));       // unready: no pruning
+        CHECK(found(Leaf(systolic + "x", "<", 1e9)) == (ready ? 0u : 1u));  // no such path
+        store::RootScan roots;
+        roots.archetype = "openEHR-EHR-OBSERVATION.blood_pressure.v*";
+        roots.rm_types = {"OBSERVATION"};
+        roots.paths = {systolic};
+        auto count = s->CountRoots(roots);
+        REQUIRE(count.ok());
+        CHECK(*count == 1);
+        auto leaves = s->ScanRootLeaves(roots);
+        REQUIRE(leaves.ok());
+        CHECK(leaves->ready == ready);
+        if (ready) {
+            REQUIRE(leaves->values.size() == 1);
+            CHECK(leaves->values[0].d == 266.0);
+            CHECK_FALSE(leaves->values[0].is_int);
+        }
+        std::vector<double> order;
+        auto ordered = s->ScanLeafOrder({bp, systolic, true, true}, [&](int64_t, const store::RootLeaf& v) {
+            order.push_back(v.d);
+            return true;
+        });
+        REQUIRE(ordered.ok());
+        CHECK(*ordered == ready);
+        CHECK(order == (ready ? std::vector<double>{266.0} : std::vector<double>{}));
+        store::ArchetypeRowScan rows_scan;
+        rows_scan.archetypes = {bp};
+        size_t rows = 0;
+        auto total = s->ScanArchetypeRows(rows_scan, [&](int64_t, const std::vector<store::IndexRow>& r) {
+            rows += r.size();
+            return true;
+        });
+        REQUIRE(total.ok());
+        CHECK(*total == (ready ? 1 : -1));
+        CHECK(rows == (ready ? 1u : 0u));
+    };
+    SECTION("ready") { check(true); }
+    SECTION("not ready (a store migrated with objects in it)") {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "UPDATE leaf_index_state SET ready = 0", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+        check(false);
     }
 }
