@@ -195,7 +195,7 @@ Result<std::optional<ResultSet>> ExecuteTopK(const QueryPlan& plan, const Query&
         store::CandidateScan scan = plan.scan;
         scan.restrict_compositions = true;
         scan.vo_nums = std::move(set);
-        s = {};
+        // Each round evaluates its set afresh; the stats count every round's decoding.
         KJ_ASSIGN_OR_RETURN(ResultSet rs, Evaluate(plan, scan, query, query_text, store, params, options, s));
         // The reference returns `limit` rows when there are offset+limit; the last is the k-th.
         const size_t limit = static_cast<size_t>(*query.limit);
@@ -239,7 +239,7 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
         KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
                             ExecuteTopK(plan, query, query_text, store, params, options, s));
         if (answered) return std::move(*answered);
-        s = {};
+        // Falls back to the full scan; the stats keep what the top-k rounds decoded too.
     }
     store::CandidateScan scan = plan.scan;
     if (plan.whole_ehrs) {
