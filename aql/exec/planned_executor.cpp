@@ -178,18 +178,32 @@ Result<std::optional<ResultSet>> ExecuteTopK(const QueryPlan& plan, const Query&
                                              const ExecOptions& options, PlannedRunStats& s) {
     const TopK& t = *plan.top_k;
     size_t target = std::max<size_t>(2 * t.rows, 64);
+    // After a round whose k-th key did not beat where it stopped: read every composition with
+    // a value at least as good as that key (ties included). The k-th key only improves as the
+    // set grows, so the next round's stop value is strictly worse than it, and that round ends.
+    std::optional<Scalar> threshold;
+    auto worse = [&](const Scalar& a, const Scalar& b) {  // a sorts strictly after b
+        std::optional<int> c = CompareScalars(a, b);
+        return c && (t.scan.descending ? *c < 0 : *c > 0);
+    };
     for (;;) {
         std::vector<int64_t> set;
         std::unordered_set<int64_t> seen;
-        Scalar last;
+        Scalar last;  // a bound on every unread composition's values
         bool exhausted = true;
         KJ_ASSIGN_OR_RETURN(bool ready, store.ScanLeafOrder(t.scan, [&](int64_t vo_num, const store::RootLeaf& v) {
-            if (!seen.insert(vo_num).second) return true;
-            set.push_back(vo_num);
-            last = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
-            if (set.size() < target) return true;
-            exhausted = false;
-            return false;
+            Scalar value = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
+            bool is_new = !seen.count(vo_num);
+            if (threshold ? worse(value, *threshold) : (is_new && set.size() >= target)) {
+                last = value;
+                exhausted = false;
+                return false;
+            }
+            if (is_new) {
+                seen.insert(vo_num);
+                set.push_back(vo_num);
+            }
+            return true;
         }));
         if (!ready) return std::optional<ResultSet>();
         store::CandidateScan scan = plan.scan;
@@ -200,20 +214,13 @@ Result<std::optional<ResultSet>> ExecuteTopK(const QueryPlan& plan, const Query&
         // The reference returns `limit` rows when there are offset+limit; the last is the k-th.
         const size_t limit = static_cast<size_t>(*query.limit);
         std::optional<Scalar> kth = rs.rows.size() == limit ? NumberCell(rs.rows.back().at(t.column)) : std::nullopt;
-        if (kth) {
-            if (exhausted) {
-                s.top_k_compositions = scan.vo_nums.size();
-                return std::optional<ResultSet>(std::move(rs));
-            }
-            std::optional<int> c = CompareScalars(*kth, last);
-            if (c && (t.scan.descending ? *c > 0 : *c < 0)) {
-                s.top_k_compositions = scan.vo_nums.size();
-                return std::optional<ResultSet>(std::move(rs));
-            }
-        } else if (exhausted) {
-            return std::optional<ResultSet>();  // null keys or too few rows: only all compositions decide
+        if (kth && (exhausted || worse(last, *kth))) {
+            s.top_k_compositions = scan.vo_nums.size();
+            return std::optional<ResultSet>(std::move(rs));
         }
-        target *= 4;
+        if (exhausted) return std::optional<ResultSet>();  // null keys or too few rows: only all compositions decide
+        if (kth) threshold = kth;
+        else target *= 4;
     }
 }
 
