@@ -617,3 +617,36 @@ TEST_CASE("Versions created under another system id keep their uids; the next ve
     CHECK(s->ReadVersion(uid1).ok());
     RequireClean(db);
 }
+
+TEST_CASE("A store whose leaf index is not ready builds it when opened for writing", "[store]") {
+    TempDbPath db("kjerne-store-leaf-build");
+    test::CorpusComposition ips{"canonical_json/ips_canonical.json", "International Patient Summary",
+                                "templates/opt14/ips.v0.opt"};
+    {
+        auto s = test::OpenTestStore(db);
+        test::RegisterTemplate(*s, ips);
+        rm::Document doc = test::LoadComposition(ips);
+        auto ehr = s->CreateEhr({});
+        for (int i = 0; i < 3; ++i) REQUIRE(s->CreateComposition(ehr->ehr_id, doc).ok());
+    }
+    auto before = CheckStore(db.str());
+    REQUIRE(before.ok());
+    REQUIRE(before->clean());
+    REQUIRE(before->leaf_rows > 0);
+    // What a store migrated to V004 with objects in it looks like: no leaf rows, not ready.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "DELETE FROM leaf_value; DELETE FROM leaf_path; UPDATE leaf_index_state SET ready = 0",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    auto unready = CheckStore(db.str());
+    REQUIRE(unready.ok());
+    CHECK(unready->clean());  // nothing to verify yet
+    CHECK_FALSE(unready->leaf_index_ready);
+    { auto s = test::OpenTestStore(db); }
+    auto after = CheckStore(db.str());
+    REQUIRE(after.ok());
+    CHECK(after->clean());
+    CHECK(after->leaf_index_ready);
+    CHECK(after->leaf_rows == before->leaf_rows);
+}

@@ -100,6 +100,11 @@ constexpr const char* kInsertLeaf =
     "INSERT INTO leaf_value (path_num, value, vo_num, root_num, ord) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kDeleteByDetails = "DELETE FROM contains_by_details WHERE vo_num = ?1";
 constexpr const char* kInsertByDetails = "INSERT INTO contains_by_details (vo_num, num) VALUES (?1, ?2)";
+// Latest non-deleted composition / folder payloads after a vo_num, a batch at a time.
+constexpr const char* kLatestPayloads =
+    "SELECT o.vo_num, v.encoding, v.data FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND "
+    "v.sys_version = o.latest_version WHERE o.vo_num > ?1 AND o.kind IN ('COMPOSITION', 'FOLDER') AND "
+    "v.data IS NOT NULL ORDER BY o.vo_num LIMIT 2000";
 constexpr const char* kSelectEhrFlags = "SELECT ehr_num, is_modifiable FROM ehr WHERE ehr_id = ?1";
 constexpr const char* kUpdateEhrStatus =
     "UPDATE ehr SET subject_id = ?2, subject_namespace = ?3, is_queryable = ?4, is_modifiable = ?5 "
@@ -239,8 +244,57 @@ public:
     Status Init() {
         KJ_ASSIGN_OR_RETURN(Connection c, OpenConnection());
         writer_.conn = std::move(c);
-        if (!options_.read_only) KJ_TRY(sqlite::Migrate(writer_.conn));
+        if (!options_.read_only) {
+            KJ_TRY(sqlite::Migrate(writer_.conn));
+            KJ_TRY(BuildLeafIndex());
+        }
         return OkStatus();
+    }
+
+    // A store that had objects before migration V004 has no leaf rows for them
+    // (leaf_index_state.ready = 0): computed here once, from the latest payloads, a batch of
+    // objects per write transaction so other writers wait briefly; their own commits write
+    // leaves already, and an object they change is recomputed from its new payload anyway.
+    // Costs about a decode per object (~1 minute per million), once.
+    Status BuildLeafIndex() {
+        KJ_ASSIGN_OR_RETURN(int64_t ready, writer_.conn.QueryInt("SELECT ready FROM leaf_index_state"));
+        if (ready) return OkStatus();
+        std::lock_guard<std::mutex> lock(mu_);
+        int64_t after = -1;
+        for (;;) {
+            KJ_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(writer_.conn));
+            ResetOnExit reset(writer_);
+            KJ_ASSIGN_OR_RETURN(Statement * batch, writer_.Get(kLatestPayloads));
+            batch->Bind(1, after);
+            std::vector<std::pair<int64_t, std::string>> objects;
+            for (;;) {
+                KJ_ASSIGN_OR_RETURN(bool row, batch->Step());
+                if (!row) break;
+                KJ_ASSIGN_OR_RETURN(std::string json, DecodePayload(batch->Blob(2), static_cast<int>(batch->Int(1))));
+                objects.emplace_back(batch->Int(0), std::move(json));
+            }
+            batch->Reset();
+            if (objects.empty()) {
+                KJ_TRY(writer_.conn.Exec("UPDATE leaf_index_state SET ready = 1"));
+                writer_.ResetAll();
+                return tx.Commit();
+            }
+            for (const auto& [vo_num, json] : objects) {
+                KJ_ASSIGN_OR_RETURN(rm::Document doc, codec::ReadJson(json, codec::ReadOptions{}));
+                PreparedChange p;
+                p.vo_num = vo_num;
+                p.index = ComputeObjectIndex(*doc.root());
+                for (const char* sql : {kDeleteLeaves, kDeleteByDetails}) {
+                    KJ_ASSIGN_OR_RETURN(Statement * del, writer_.Get(sql));
+                    del->Bind(1, vo_num);
+                    KJ_TRY(del->Run());
+                }
+                KJ_TRY(InsertIndex(p, /*containment=*/false));
+                after = vo_num;
+            }
+            writer_.ResetAll();
+            KJ_TRY(tx.Commit());
+        }
     }
 
     // --- EHR ------------------------------------------------------------------------------
@@ -938,15 +992,18 @@ private:
         return result;
     }
 
-    // The containment rows, leaves and by-details marks of one new version. REQUIRES: mu_ held.
-    Status InsertIndex(const PreparedChange& p) {
+    // The containment rows (unless !containment), leaves and by-details marks of one new
+    // version. REQUIRES: mu_ held.
+    Status InsertIndex(const PreparedChange& p, bool containment = true) {
         CachedConnection& w = writer_;
-        KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
-        for (const IndexRow& row : p.index.rows) {
-            ins_i->Reset();
-            ins_i->Bind(1, p.vo_num).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
-                .Bind(5, row.rm_type).Bind(6, row.archetype_id);
-            KJ_TRY(ins_i->Run());
+        if (containment) {
+            KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
+            for (const IndexRow& row : p.index.rows) {
+                ins_i->Reset();
+                ins_i->Bind(1, p.vo_num).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
+                    .Bind(5, row.rm_type).Bind(6, row.archetype_id);
+                KJ_TRY(ins_i->Run());
+            }
         }
         if (!p.index.by_details.empty()) {
             KJ_ASSIGN_OR_RETURN(Statement * ins_d, w.Get(kInsertByDetails));
