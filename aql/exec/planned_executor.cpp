@@ -63,7 +63,40 @@ Result<std::optional<ResultSet>> ExecuteIndexAggregate(const IndexAggregate& pla
         if (!leaves.ready) return std::optional<ResultSet>();
     }
     int64_t count = 0;
-    if (plan.needs_count) {
+    if (!plan.where.empty()) {
+        // WHERE of leaf conditions on o: keep the nodes with a value satisfying each (the
+        // values come grouped by node); COUNT(*) counts those nodes.
+        auto holds = [&](const store::RootLeaf& v, const store::IndexCondition& c) {
+            Scalar value = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
+            Scalar bound = c.leaf_bound.is_int ? Scalar::Int(c.leaf_bound.i) : Scalar::Real(c.leaf_bound.d);
+            std::optional<int> cmp = CompareScalars(value, bound);
+            if (!cmp) return false;
+            const std::string& op = c.leaf_op;
+            return op == "=" ? *cmp == 0 : op == "<" ? *cmp < 0 : op == "<=" ? *cmp <= 0 : op == ">" ? *cmp > 0 : *cmp >= 0;
+        };
+        std::vector<store::RootLeaf> kept;
+        size_t begin = 0;
+        while (begin < leaves.values.size()) {
+            size_t end = begin;
+            while (end < leaves.values.size() && leaves.values[end].vo_num == leaves.values[begin].vo_num &&
+                   leaves.values[end].root_num == leaves.values[begin].root_num)
+                ++end;
+            bool passes = true;
+            for (size_t i = 0; i < plan.where.size() && passes; ++i) {
+                bool any = false;
+                for (size_t k = begin; k < end && !any; ++k)
+                    any = leaves.values[k].path == plan.where_paths[i] && holds(leaves.values[k], plan.where[i]);
+                passes = any;
+            }
+            if (passes) {
+                ++count;
+                kept.insert(kept.end(), leaves.values.begin() + static_cast<std::ptrdiff_t>(begin),
+                            leaves.values.begin() + static_cast<std::ptrdiff_t>(end));
+            }
+            begin = end;
+        }
+        leaves.values = std::move(kept);
+    } else if (plan.needs_count) {
         KJ_ASSIGN_OR_RETURN(count, store.CountRoots(plan.scan));
     }
     ResultSet rs;

@@ -41,7 +41,7 @@ std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryPara
 }  // namespace
 
 std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryParameters& params) {
-    if (q.distinct || q.where || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() || !q.from)
+    if (q.distinct || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() || !q.from)
         return std::nullopt;
     const ContainsExpr* c = q.from.get();
     if (!PlainClass(*c)) return std::nullopt;
@@ -89,6 +89,17 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
         if (at == plan.scan.paths.end()) plan.scan.paths.push_back(*leaf);
         plan.needs_leaves = true;
         plan.columns.push_back(out);
+    }
+    if (q.where) {
+        auto conds = WhereOnlyLeafConditions(*q.where, o.variable, params);
+        if (!conds || o.variable.empty()) return std::nullopt;
+        for (const store::IndexCondition& c : *conds) {
+            auto at = std::find(plan.scan.paths.begin(), plan.scan.paths.end(), c.leaf_path);
+            plan.where_paths.push_back(static_cast<size_t>(at - plan.scan.paths.begin()));
+            if (at == plan.scan.paths.end()) plan.scan.paths.push_back(c.leaf_path);
+        }
+        plan.where = std::move(*conds);
+        plan.needs_leaves = true;
     }
     return plan;
 }

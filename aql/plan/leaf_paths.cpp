@@ -182,4 +182,14 @@ std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(co
     return out;
 }
 
+std::optional<std::vector<store::IndexCondition>> WhereOnlyLeafConditions(const WhereExpr& w, const std::string& variable,
+                                                                          const QueryParameters& params) {
+    std::vector<const WhereExpr*> conjuncts;
+    Conjuncts(w, conjuncts);
+    auto all = WhereLeafConditions(w, params);
+    auto it = all.find(variable);
+    if (all.size() != 1 || it == all.end() || it->second.size() != conjuncts.size()) return std::nullopt;
+    return it->second;
+}
+
 }  // namespace kjerne::aql

@@ -42,4 +42,9 @@ std::optional<store::LeafBound> LeafBoundOf(const Terminal& t, const QueryParame
 std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(const WhereExpr& w,
                                                                                const QueryParameters& params);
 
+// The leaf conditions of `w` when EVERY top-level conjunct is one on `variable` (so the leaf
+// index decides WHERE alone); nullopt otherwise.
+std::optional<std::vector<store::IndexCondition>> WhereOnlyLeafConditions(const WhereExpr& w, const std::string& variable,
+                                                                          const QueryParameters& params);
+
 }  // namespace kjerne::aql

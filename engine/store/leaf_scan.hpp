@@ -32,6 +32,8 @@ struct RootScan {
 // One leaf value of such a node.
 struct RootLeaf {
     size_t path = 0;     // index into RootScan::paths
+    int64_t vo_num = 0;  // the node: its composition and contains_index num
+    int64_t root_num = 0;
     bool is_int = false;
     int64_t i = 0;
     double d = 0;

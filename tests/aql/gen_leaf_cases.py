@@ -164,6 +164,15 @@ for (typ, arch), counter in sorted(paths.items()):
         if any(v > bound for v in vs):
             rows.extend(f'"{ehr_id(n)}" | {number(v)}' for v in vs)
     case(f"SELECT e/ehr_id/value, x{p} {frm} WHERE x{p} > {bound_text}", sorted(rows), rowsort=True)
+    # 2b. The same WHERE under aggregates (answered from the indexes): the passing bindings
+    #     count, and every value of theirs is averaged, in binding order.
+    passing_values = [v for _, x in bs if any(w > bound for w in resolve(x, steps)) for v in resolve(x, steps)]
+    passing_count = sum(1 for _, x in bs if any(w > bound for w in resolve(x, steps)))
+    acc = 0.0
+    for v in passing_values:
+        acc += v
+    case(f"SELECT COUNT(*), AVG(x{p}) {frm} WHERE x{p} > {bound_text}",
+         [f"{passing_count} | {number(acc / len(passing_values)) if passing_values else 'null'}"])
     # 3. ORDER BY the leaf, LIMIT: rows in binding order, stable sort, nulls last.
     keyed = []
     for n, x in bs:

@@ -310,7 +310,18 @@ private:
         }
         std::string type = Type(x_);
         if (Chance(20)) type[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[0])));
-        return q + " FROM " + (Chance(70) ? "EHR e CONTAINS " : "") + "COMPOSITION c CONTAINS " + type + " x" + Pred(x_);
+        q += std::string(" FROM ") + (Chance(70) ? "EHR e CONTAINS " : "") + "COMPOSITION c CONTAINS " + type + " x" +
+             Pred(x_);
+        if (Chance(40)) {  // WHERE of numeric comparisons on x alone: still answered from the indexes
+            const char* ops[] = {"<", "<=", ">", ">=", "="};
+            std::string numeric = NumericLeaf(xv);
+            q += " WHERE x" + numeric + " " + ops[Pick(5)] + " " + NumberNear(xv.leaves.at(numeric));
+            if (Chance(30)) {
+                numeric = NumericLeaf(xv);
+                q += " AND " + NumberNear(xv.leaves.at(numeric)) + " " + ops[Pick(5)] + " x" + numeric;
+            }
+        }
+        return q;
     }
 
     std::string Leaf(const ArchetypeVocabulary& a) { return a.leaves.empty() ? "" : Any(a.leaves).first; }

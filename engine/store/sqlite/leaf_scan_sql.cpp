@@ -59,7 +59,7 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
         paths += (i ? ", ?" : "?") + std::to_string(args.size());
     }
     std::string sql =
-        "SELECT p.path, l.value FROM leaf_path p JOIN leaf_value l ON l.path_num = p.path_num "
+        "SELECT p.path, l.value, l.vo_num, l.root_num FROM leaf_path p JOIN leaf_value l ON l.path_num = p.path_num "
         "JOIN contains_index x ON x.vo_num = l.vo_num AND x.num = l.root_num "
         "JOIN versioned_object o ON o.vo_num = l.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " + where +
         " AND p.path IN (" + paths + ") ORDER BY o.ehr_num, l.vo_num, l.root_num, l.ord";
@@ -75,6 +75,8 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
         leaf.is_int = st.IsInteger(1);
         if (leaf.is_int) leaf.i = st.Int(1);
         else leaf.d = st.Real(1);
+        leaf.vo_num = st.Int(2);
+        leaf.root_num = st.Int(3);
         out.values.push_back(leaf);
     }
     st.Reset();
