@@ -25,7 +25,8 @@ bool PlainClass(const ContainsExpr& c) {
 std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryParameters& params) {
     std::string id;
     if (p.kind == NodePredicate::Kind::kNodeId) {
-        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand) return std::nullopt;
+        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand)
+            return std::nullopt;
         id = p.node_id;
     } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
         auto it = params.find(p.parameter->name);
@@ -41,7 +42,8 @@ std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryPara
 }  // namespace
 
 std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryParameters& params) {
-    if (q.distinct || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() || !q.from)
+    if (q.distinct || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() ||
+        !q.from)
         return std::nullopt;
     const ContainsExpr* c = q.from.get();
     if (!PlainClass(*c)) return std::nullopt;
@@ -78,12 +80,18 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
             return std::nullopt;
         std::optional<std::string> leaf = LeafPathOf(a->path->path);
         if (!leaf) return std::nullopt;
-        if (a->name == "COUNT") out.fn = IndexAggregate::Fn::kCount;
-        else if (a->name == "SUM") out.fn = IndexAggregate::Fn::kSum;
-        else if (a->name == "AVG") out.fn = IndexAggregate::Fn::kAvg;
-        else if (a->name == "MIN") out.fn = IndexAggregate::Fn::kMin;
-        else if (a->name == "MAX") out.fn = IndexAggregate::Fn::kMax;
-        else return std::nullopt;
+        if (a->name == "COUNT")
+            out.fn = IndexAggregate::Fn::kCount;
+        else if (a->name == "SUM")
+            out.fn = IndexAggregate::Fn::kSum;
+        else if (a->name == "AVG")
+            out.fn = IndexAggregate::Fn::kAvg;
+        else if (a->name == "MIN")
+            out.fn = IndexAggregate::Fn::kMin;
+        else if (a->name == "MAX")
+            out.fn = IndexAggregate::Fn::kMax;
+        else
+            return std::nullopt;
         auto at = std::find(plan.scan.paths.begin(), plan.scan.paths.end(), *leaf);
         out.path = static_cast<size_t>(at - plan.scan.paths.begin());
         if (at == plan.scan.paths.end()) plan.scan.paths.push_back(*leaf);

@@ -4,14 +4,14 @@
 //   SELECT COUNT(*) | COUNT(o/p) | SUM(o/p) | AVG(o/p) | MIN(o/p) | MAX(o/p), ...
 //   FROM [EHR e CONTAINS] COMPOSITION c CONTAINS X o[archetype id or pattern]
 // with no DISTINCT, ORDER BY, LIMIT/OFFSET/TOP, predicates on e or c, and every p a
-// leaf path (leaf_paths.hpp); WHERE absent or only leaf conditions on o. Why that is the reference's answer: its bindings are exactly
-// the nodes o of type X or a subtype whose archetype_node_id matches, strictly inside a
-// latest non-deleted composition of an EHR with is_queryable (no EHR predicate) — the
-// containment rows of those types with num > 0 that are not keyed by archetype_details;
-// COUNT(*) counts them. The values of o/p are exactly o's leaf rows at p; the reference meets
-// them EHR by EHR (creation order), composition by composition (creation), o in pre-order,
-// values in pre-order, which is the order the store sorts them into, so SUM and AVG add the
-// same doubles in the same order and MIN/MAX keep the same first extreme.
+// leaf path (leaf_paths.hpp); WHERE absent or only leaf conditions on o. Why that is the
+// reference's answer: its bindings are exactly the nodes o of type X or a subtype whose
+// archetype_node_id matches, strictly inside a latest non-deleted composition of an EHR with
+// is_queryable (no EHR predicate) — the containment rows of those types with num > 0 that are not
+// keyed by archetype_details; COUNT(*) counts them (under WHERE, the nodes that pass). The values of o/p are exactly o's leaf rows at
+// p; the reference meets them EHR by EHR (creation order), composition by composition (creation), o
+// in pre-order, values in pre-order, which is the order the store sorts them into, so SUM and AVG
+// add the same doubles in the same order and MIN/MAX keep the same first extreme.
 // Thread-safety: pure functions.
 #pragma once
 

@@ -17,7 +17,8 @@ std::string Upper(std::string s) {
 std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryParameters& params) {
     std::string id;
     if (p.kind == NodePredicate::Kind::kNodeId) {
-        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand) return std::nullopt;
+        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand)
+            return std::nullopt;
         id = p.node_id;
     } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
         auto it = params.find(p.parameter->name);
@@ -60,7 +61,8 @@ public:
         switch (c.kind) {
             case ContainsExpr::Kind::kAnd:
             case ContainsExpr::Kind::kOr: {
-                out.kind = c.kind == ContainsExpr::Kind::kAnd ? CountExpr::Kind::kAnd : CountExpr::Kind::kOr;
+                out.kind = c.kind == ContainsExpr::Kind::kAnd ? CountExpr::Kind::kAnd
+                                                              : CountExpr::Kind::kOr;
                 auto l = Build(*c.left, archetypes);
                 auto r = l ? Build(*c.right, archetypes) : std::nullopt;
                 if (!r) return std::nullopt;
@@ -74,9 +76,11 @@ public:
                 out.children = {std::move(*l)};
                 return out;
             }
-            case ContainsExpr::Kind::kClass: break;
+            case ContainsExpr::Kind::kClass:
+                break;
         }
-        if (!c.predicate || !c.version_predicate.empty() || c.version_condition) return std::nullopt;
+        if (!c.predicate || !c.version_predicate.empty() || c.version_condition)
+            return std::nullopt;
         std::optional<std::string> archetype = ArchetypeOnly(*c.predicate, params_);
         bmm::TypeId type = schema_.Find(Upper(c.rm_type));
         if (!archetype || type == bmm::kNoType) return std::nullopt;
@@ -99,20 +103,25 @@ private:
 };
 
 // Bindings of `e` strictly inside (lo, hi] of `rows` (pre-order).
-int64_t Count(const CountExpr& e, const std::vector<store::IndexRow>& rows, int64_t lo, int64_t hi) {
+int64_t Count(const CountExpr& e, const std::vector<store::IndexRow>& rows, int64_t lo,
+              int64_t hi) {
     switch (e.kind) {
         case CountExpr::Kind::kAnd: {
             int64_t l = Count(e.children[0], rows, lo, hi);
             return l == 0 ? 0 : l * Count(e.children[1], rows, lo, hi);
         }
-        case CountExpr::Kind::kOr: return Count(e.children[0], rows, lo, hi) + Count(e.children[1], rows, lo, hi);
-        case CountExpr::Kind::kNot: return Count(e.children[0], rows, lo, hi) == 0 ? 1 : 0;
-        case CountExpr::Kind::kClass: break;
+        case CountExpr::Kind::kOr:
+            return Count(e.children[0], rows, lo, hi) + Count(e.children[1], rows, lo, hi);
+        case CountExpr::Kind::kNot:
+            return Count(e.children[0], rows, lo, hi) == 0 ? 1 : 0;
+        case CountExpr::Kind::kClass:
+            break;
     }
     int64_t n = 0;
     for (const store::IndexRow& r : rows) {
         if (r.num <= lo || r.num > hi) continue;
-        if (std::find(e.rm_types.begin(), e.rm_types.end(), r.rm_type) == e.rm_types.end()) continue;
+        if (std::find(e.rm_types.begin(), e.rm_types.end(), r.rm_type) == e.rm_types.end())
+            continue;
         if (!Matches(e.archetype, r.archetype_id)) continue;
         if (e.children.empty()) {
             ++n;
@@ -127,7 +136,8 @@ int64_t Count(const CountExpr& e, const std::vector<store::IndexRow>& rows, int6
 }  // namespace
 
 std::optional<IndexCount> PlanIndexCount(const Query& q, const QueryParameters& params) {
-    if (q.distinct || q.where || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() || !q.from)
+    if (q.distinct || q.where || !q.order_by.empty() || q.limit || q.offset || q.top ||
+        q.columns.empty() || !q.from)
         return std::nullopt;
     for (const SelectColumn& col : q.columns) {
         auto* a = std::get_if<AggregateCall>(&col.expr);
@@ -140,7 +150,8 @@ std::optional<IndexCount> PlanIndexCount(const Query& q, const QueryParameters& 
         c = c->contains.get();
         if (c->kind != ContainsExpr::Kind::kClass) return std::nullopt;
     }
-    if (Upper(c->rm_type) != "COMPOSITION" || !c->version_predicate.empty() || c->version_condition) return std::nullopt;
+    if (Upper(c->rm_type) != "COMPOSITION" || !c->version_predicate.empty() || c->version_condition)
+        return std::nullopt;
     IndexCount plan;
     if (c->predicate) {
         plan.composition_archetype = ArchetypeOnly(*c->predicate, params);
@@ -159,7 +170,8 @@ std::optional<IndexCount> PlanIndexCount(const Query& q, const QueryParameters& 
 
 int64_t CountBindings(const IndexCount& plan, const std::vector<store::IndexRow>& rows) {
     const store::IndexRow* root = !rows.empty() && rows.front().num == 0 ? &rows.front() : nullptr;
-    if (plan.composition_archetype && (!root || !Matches(*plan.composition_archetype, root->archetype_id)))
+    if (plan.composition_archetype &&
+        (!root || !Matches(*plan.composition_archetype, root->archetype_id)))
         return 0;
     if (!plan.inner) return 1;
     int64_t hi = root ? root->num_cap : INT64_MAX;

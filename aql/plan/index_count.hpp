@@ -29,17 +29,17 @@ namespace kjerne::aql {
 struct CountExpr {
     enum class Kind { kClass, kAnd, kOr, kNot };
     Kind kind = Kind::kClass;
-    std::string archetype;               // kClass: id or pattern
-    std::vector<std::string> rm_types;   // kClass: the class and its subtypes
-    bool not_contains = false;           // kClass: CONTAINS is NOT CONTAINS
-    std::vector<CountExpr> children;     // kAnd/kOr: two; kNot: one; kClass: its CONTAINS, if any
+    std::string archetype;              // kClass: id or pattern
+    std::vector<std::string> rm_types;  // kClass: the class and its subtypes
+    bool not_contains = false;          // kClass: CONTAINS is NOT CONTAINS
+    std::vector<CountExpr> children;    // kAnd/kOr: two; kNot: one; kClass: its CONTAINS, if any
 };
 
 struct IndexCount {
     std::optional<std::string> composition_archetype;  // c's archetype predicate, if any
     bool not_contains = false;                         // c NOT CONTAINS <expr>
-    std::optional<CountExpr> inner;                     // c's CONTAINS expression
-    std::vector<std::string> archetypes;                // every archetype the expressions name
+    std::optional<CountExpr> inner;                    // c's CONTAINS expression
+    std::vector<std::string> archetypes;               // every archetype the expressions name
 };
 
 std::optional<IndexCount> PlanIndexCount(const Query& query, const QueryParameters& params);

@@ -5,14 +5,14 @@
 #include <set>
 
 #include "engine/bmm/rm_schema.hpp"
-
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
 namespace {
 
 bool IsAtCode(const std::string& id) {
-    return !id.empty() && !store::LooksLikeArchetypeId(id) && id.find_first_of("*?") == std::string::npos;
+    return !id.empty() && !store::LooksLikeArchetypeId(id) &&
+           id.find_first_of("*?") == std::string::npos;
 }
 
 bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params);
@@ -25,13 +25,15 @@ bool PathCannotFail(const ObjectPath& path, const QueryParameters& params) {
 
 bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params) {
     if (!p) return true;
-    if (!PredicateCannotFail(p->left.get(), params) || !PredicateCannotFail(p->right.get(), params)) return false;
+    if (!PredicateCannotFail(p->left.get(), params) || !PredicateCannotFail(p->right.get(), params))
+        return false;
     if (p->parameter && !params.count(p->parameter->name)) return false;
     if (p->kind == NodePredicate::Kind::kMatches) return false;  // a regex may not compile
     if (p->path && !PathCannotFail(*p->path, params)) return false;
     if (p->operand) {
         if (std::holds_alternative<std::unique_ptr<ObjectPath>>(p->operand->value)) return false;
-        if (auto* par = std::get_if<Parameter>(&p->operand->value); par && !params.count(par->name)) return false;
+        if (auto* par = std::get_if<Parameter>(&p->operand->value); par && !params.count(par->name))
+            return false;
     }
     return true;
 }
@@ -74,8 +76,10 @@ const std::set<std::string>& LocatableAttributes() {
         for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(s.size()); ++t) {
             for (const bmm::PropDef& p : s.Class(t).props) {
                 bmm::TypeId pt = p.type;
-                if (pt == bmm::kNoType || s.IsSubtypeOf(pt, locatable) || s.IsSubtypeOf(locatable, pt) ||
-                    (p.open_generic && (p.generic_arg == bmm::kNoType || s.IsSubtypeOf(p.generic_arg, locatable))))
+                if (pt == bmm::kNoType || s.IsSubtypeOf(pt, locatable) ||
+                    s.IsSubtypeOf(locatable, pt) ||
+                    (p.open_generic &&
+                     (p.generic_arg == bmm::kNoType || s.IsSubtypeOf(p.generic_arg, locatable))))
                     out.insert(p.name);
             }
         }
@@ -99,8 +103,8 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
             continue;
         }
         const NodePredicate& p = *part.predicate;
-        if (p.kind != NodePredicate::Kind::kNodeId || !IsAtCode(p.node_id) || p.name || !p.name_code.empty() ||
-            p.parameter || p.path || p.operand)
+        if (p.kind != NodePredicate::Kind::kNodeId || !IsAtCode(p.node_id) || p.name ||
+            !p.name_code.empty() || p.parameter || p.path || p.operand)
             return std::nullopt;
         out += '[' + p.node_id + ']';
     }
@@ -110,12 +114,17 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
 bool WhereCannotFail(const WhereExpr& w, const QueryParameters& params) {
     switch (w.kind) {
         case WhereExpr::Kind::kAnd:
-        case WhereExpr::Kind::kOr: return WhereCannotFail(*w.left, params) && WhereCannotFail(*w.right, params);
-        case WhereExpr::Kind::kNot: return WhereCannotFail(*w.left, params);
-        case WhereExpr::Kind::kExists: return TerminalCannotFail(w.lhs, params);
-        case WhereExpr::Kind::kCompare: return TerminalCannotFail(w.lhs, params) && TerminalCannotFail(w.rhs, params);
+        case WhereExpr::Kind::kOr:
+            return WhereCannotFail(*w.left, params) && WhereCannotFail(*w.right, params);
+        case WhereExpr::Kind::kNot:
+            return WhereCannotFail(*w.left, params);
+        case WhereExpr::Kind::kExists:
+            return TerminalCannotFail(w.lhs, params);
+        case WhereExpr::Kind::kCompare:
+            return TerminalCannotFail(w.lhs, params) && TerminalCannotFail(w.rhs, params);
         case WhereExpr::Kind::kLike:
-        case WhereExpr::Kind::kMatches: return false;
+        case WhereExpr::Kind::kMatches:
+            return false;
     }
     return false;
 }
@@ -151,15 +160,16 @@ std::optional<store::LeafBound> LeafBoundOf(const Terminal& t, const QueryParame
     return b;
 }
 
-std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(const WhereExpr& w,
-                                                                               const QueryParameters& params) {
+std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(
+    const WhereExpr& w, const QueryParameters& params) {
     std::map<std::string, std::vector<store::IndexCondition>> out;
     if (!WhereCannotFail(w, params)) return out;
     std::vector<const WhereExpr*> conjuncts;
     Conjuncts(w, conjuncts);
     for (const WhereExpr* c : conjuncts) {
         if (c->kind != WhereExpr::Kind::kCompare) continue;
-        if (c->op != "<" && c->op != "<=" && c->op != ">" && c->op != ">=" && c->op != "=") continue;
+        if (c->op != "<" && c->op != "<=" && c->op != ">" && c->op != ">=" && c->op != "=")
+            continue;
         const Terminal* path_side = &c->lhs;
         const Terminal* value_side = &c->rhs;
         std::string op = c->op;
@@ -182,13 +192,14 @@ std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(co
     return out;
 }
 
-std::optional<std::vector<store::IndexCondition>> WhereOnlyLeafConditions(const WhereExpr& w, const std::string& variable,
-                                                                          const QueryParameters& params) {
+std::optional<std::vector<store::IndexCondition>> WhereOnlyLeafConditions(
+    const WhereExpr& w, const std::string& variable, const QueryParameters& params) {
     std::vector<const WhereExpr*> conjuncts;
     Conjuncts(w, conjuncts);
     auto all = WhereLeafConditions(w, params);
     auto it = all.find(variable);
-    if (all.size() != 1 || it == all.end() || it->second.size() != conjuncts.size()) return std::nullopt;
+    if (all.size() != 1 || it == all.end() || it->second.size() != conjuncts.size())
+        return std::nullopt;
     return it->second;
 }
 

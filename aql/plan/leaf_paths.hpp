@@ -39,12 +39,12 @@ std::optional<store::LeafBound> LeafBoundOf(const Terminal& t, const QueryParame
 // Per FROM variable, the kLeaf conditions implied by WHERE's top-level conjuncts
 // `v/leafpath op number` (op < <= > >= =, either side): every row that passes WHERE binds v
 // to a node with such a value. Empty when WHERE can fail.
-std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(const WhereExpr& w,
-                                                                               const QueryParameters& params);
+std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(
+    const WhereExpr& w, const QueryParameters& params);
 
 // The leaf conditions of `w` when EVERY top-level conjunct is one on `variable` (so the leaf
 // index decides WHERE alone); nullopt otherwise.
-std::optional<std::vector<store::IndexCondition>> WhereOnlyLeafConditions(const WhereExpr& w, const std::string& variable,
-                                                                          const QueryParameters& params);
+std::optional<std::vector<store::IndexCondition>> WhereOnlyLeafConditions(
+    const WhereExpr& w, const std::string& variable, const QueryParameters& params);
 
 }  // namespace kjerne::aql

@@ -39,7 +39,8 @@ std::optional<std::string> Archetype(const NodePredicate& p, const QueryParamete
 }  // namespace
 
 std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool queryable_only) {
-    if (!q.limit || q.top || q.distinct || q.order_by.size() != 1 || !q.from || *q.limit <= 0) return std::nullopt;
+    if (!q.limit || q.top || q.distinct || q.order_by.size() != 1 || !q.from || *q.limit <= 0)
+        return std::nullopt;
     if (q.where && !WhereCannotFail(*q.where, params)) return std::nullopt;
     // One composition per binding: under EHR, a single class chain.
     const ContainsExpr& top = *q.from;
@@ -49,11 +50,13 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     }
     // The key: an alias of a column `v/leafpath`.
     const OrderBy& ob = q.order_by[0];
-    if (!ob.path.path.parts.empty() || ob.path.predicate || ClassOf(q.from.get(), ob.path.variable)) return std::nullopt;
+    if (!ob.path.path.parts.empty() || ob.path.predicate || ClassOf(q.from.get(), ob.path.variable))
+        return std::nullopt;
     std::optional<size_t> column;
     for (size_t i = 0; i < q.columns.size(); ++i) {
         const SelectColumn& c = q.columns[i];
-        if (!std::holds_alternative<IdentifiedPath>(c.expr) && !std::holds_alternative<Primitive>(c.expr))
+        if (!std::holds_alternative<IdentifiedPath>(c.expr) &&
+            !std::holds_alternative<Primitive>(c.expr))
             return std::nullopt;  // functions can fail; aggregates are not rows
         if (!column && c.alias == ob.path.variable) column = i;
     }
@@ -71,7 +74,8 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     t.scan.descending = ob.descending;
     t.scan.queryable_only = queryable_only;
     t.column = *column;
-    t.rows = static_cast<size_t>(*q.limit) + static_cast<size_t>(q.offset ? std::max<int64_t>(0, *q.offset) : 0);
+    t.rows = static_cast<size_t>(*q.limit) +
+             static_cast<size_t>(q.offset ? std::max<int64_t>(0, *q.offset) : 0);
     return t;
 }
 

@@ -33,6 +33,7 @@ struct TopK {
 };
 
 // `queryable_only` as the plan's scan decides it.
-std::optional<TopK> PlanTopK(const Query& query, const QueryParameters& params, bool queryable_only);
+std::optional<TopK> PlanTopK(const Query& query, const QueryParameters& params,
+                             bool queryable_only);
 
 }  // namespace kjerne::aql

@@ -10,7 +10,8 @@ namespace {
 
 // The WHERE clause selecting the nodes over aliases x (contains_index), o (versioned_object)
 // and e (ehr), with its text arguments; `archetype_column` is what the archetype must match.
-std::string Nodes(const RootScan& scan, const std::string& archetype_column, std::vector<std::string>& args) {
+std::string Nodes(const RootScan& scan, const std::string& archetype_column,
+                  std::vector<std::string>& args) {
     auto arg = [&](std::string v) {
         args.push_back(std::move(v));
         return "?" + std::to_string(args.size());
@@ -18,7 +19,8 @@ std::string Nodes(const RootScan& scan, const std::string& archetype_column, std
     std::string glob;
     for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
     bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
-    std::string w = archetype_column + (pattern ? " GLOB " + arg(glob) : " = " + arg(scan.archetype));
+    std::string w =
+        archetype_column + (pattern ? " GLOB " + arg(glob) : " = " + arg(scan.archetype));
     w += " AND x.num > 0 AND x.rm_type IN (";
     for (size_t i = 0; i < scan.rm_types.size(); ++i) w += (i ? ", " : "") + arg(scan.rm_types[i]);
     w += scan.rm_types.empty() ? "NULL)" : ")";
@@ -34,9 +36,12 @@ Statement& Bind(Statement& st, const std::vector<std::string>& args) {
 
 Result<int64_t> Count(Connection& c, const RootScan& scan) {
     std::vector<std::string> args;
-    std::string sql = "SELECT count(*) FROM contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num "
-                      "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " + Nodes(scan, "x.archetype_id", args) +
-                      " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num = x.num)";
+    std::string sql =
+        "SELECT count(*) FROM contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num "
+        "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " +
+        Nodes(scan, "x.archetype_id", args) +
+        " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num "
+        "= x.num)";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
     Bind(st, args);
     KJ_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -59,10 +64,12 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
         paths += (i ? ", ?" : "?") + std::to_string(args.size());
     }
     std::string sql =
-        "SELECT p.path, l.value, l.vo_num, l.root_num FROM leaf_path p JOIN leaf_value l ON l.path_num = p.path_num "
+        "SELECT p.path, l.value, l.vo_num, l.root_num FROM leaf_path p JOIN leaf_value l ON "
+        "l.path_num = p.path_num "
         "JOIN contains_index x ON x.vo_num = l.vo_num AND x.num = l.root_num "
-        "JOIN versioned_object o ON o.vo_num = l.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " + where +
-        " AND p.path IN (" + paths + ") ORDER BY o.ehr_num, l.vo_num, l.root_num, l.ord";
+        "JOIN versioned_object o ON o.vo_num = l.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num "
+        "WHERE " +
+        where + " AND p.path IN (" + paths + ") ORDER BY o.ehr_num, l.vo_num, l.root_num, l.ord";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
     Bind(st, args);
     for (;;) {
@@ -73,8 +80,10 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
         for (size_t i = 0; i < scan.paths.size(); ++i)
             if (scan.paths[i] == path) leaf.path = i;
         leaf.is_int = st.IsInteger(1);
-        if (leaf.is_int) leaf.i = st.Int(1);
-        else leaf.d = st.Real(1);
+        if (leaf.is_int)
+            leaf.i = st.Int(1);
+        else
+            leaf.d = st.Real(1);
         leaf.vo_num = st.Int(2);
         leaf.root_num = st.Int(3);
         out.values.push_back(leaf);
@@ -92,8 +101,10 @@ Result<bool> LeafOrder(Connection& c, const LeafOrderScan& scan,
     bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
     std::string glob;
     for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
-    KJ_ASSIGN_OR_RETURN(Statement nums, c.Prepare(std::string("SELECT path_num FROM leaf_path WHERE path = ?1 AND archetype_id ") +
-                                                 (pattern ? "GLOB ?2" : "= ?2")));
+    KJ_ASSIGN_OR_RETURN(
+        Statement nums,
+        c.Prepare(std::string("SELECT path_num FROM leaf_path WHERE path = ?1 AND archetype_id ") +
+                  (pattern ? "GLOB ?2" : "= ?2")));
     nums.Bind(1, scan.path).Bind(2, pattern ? glob : scan.archetype);
     std::string list;
     for (;;) {
@@ -103,8 +114,10 @@ Result<bool> LeafOrder(Connection& c, const LeafOrderScan& scan,
     }
     nums.Reset();
     if (list.empty()) return true;
-    std::string sql = "SELECT l.vo_num, l.value FROM leaf_value l JOIN versioned_object o ON o.vo_num = l.vo_num "
-                      "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE l.path_num IN (" + list + ") AND o.kind = 'COMPOSITION'";
+    std::string sql =
+        "SELECT l.vo_num, l.value FROM leaf_value l JOIN versioned_object o ON o.vo_num = l.vo_num "
+        "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE l.path_num IN (" +
+        list + ") AND o.kind = 'COMPOSITION'";
     if (scan.queryable_only) sql += " AND e.is_queryable = 1";
     sql += scan.descending ? " ORDER BY l.value DESC" : " ORDER BY l.value";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
@@ -113,26 +126,33 @@ Result<bool> LeafOrder(Connection& c, const LeafOrderScan& scan,
         if (!row) break;
         RootLeaf v;
         v.is_int = st.IsInteger(1);
-        if (v.is_int) v.i = st.Int(1);
-        else v.d = st.Real(1);
+        if (v.is_int)
+            v.i = st.Int(1);
+        else
+            v.d = st.Real(1);
         if (!visit(st.Int(0), v)) break;
     }
     st.Reset();
     return true;
 }
 
-Result<int64_t> ArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
-                              const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) {
+Result<int64_t> ArchetypeRows(
+    Connection& c, const ArchetypeRowScan& scan,
+    const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) {
     // contains_by_details came with V004: before the leaf index is ready it may miss rows.
     KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
     if (!ready) return -1;
     std::string q = scan.queryable_only ? " AND e.is_queryable = 1" : "";
     int64_t total = 0;
     if (scan.count_compositions) {
-        KJ_ASSIGN_OR_RETURN(total, c.QueryInt(
-            "SELECT count(*) FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND "
-            "v.sys_version = o.latest_version JOIN ehr e ON e.ehr_num = o.ehr_num WHERE o.kind = 'COMPOSITION' "
-            "AND v.lifecycle_state <> 523" + q));
+        KJ_ASSIGN_OR_RETURN(
+            total,
+            c.QueryInt(
+                "SELECT count(*) FROM versioned_object o JOIN version v ON v.vo_num = o.vo_num AND "
+                "v.sys_version = o.latest_version JOIN ehr e ON e.ehr_num = o.ehr_num WHERE o.kind "
+                "= 'COMPOSITION' "
+                "AND v.lifecycle_state <> 523" +
+                q));
     }
     if (scan.archetypes.empty()) return total;
     std::vector<std::string> args;
@@ -142,14 +162,17 @@ Result<int64_t> ArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
         std::string glob;
         for (char ch : a) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
         args.push_back(pattern ? glob : a);
-        match += (match.empty() ? "" : " OR ") + std::string("x.archetype_id ") + (pattern ? "GLOB ?" : "= ?") +
-                 std::to_string(args.size());
+        match += (match.empty() ? "" : " OR ") + std::string("x.archetype_id ") +
+                 (pattern ? "GLOB ?" : "= ?") + std::to_string(args.size());
     }
     std::string sql =
-        "SELECT x.vo_num, x.num, x.num_cap, x.parent_num, x.rm_type, x.archetype_id FROM contains_index x "
-        "JOIN versioned_object o ON o.vo_num = x.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE (" + match +
-        ") AND o.kind = 'COMPOSITION'" + q +
-        " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num = x.num) "
+        "SELECT x.vo_num, x.num, x.num_cap, x.parent_num, x.rm_type, x.archetype_id FROM "
+        "contains_index x "
+        "JOIN versioned_object o ON o.vo_num = x.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE "
+        "(" +
+        match + ") AND o.kind = 'COMPOSITION'" + q +
+        " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num "
+        "= x.num) "
         "ORDER BY x.vo_num, x.num";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
     for (size_t i = 0; i < args.size(); ++i) st.Bind(static_cast<int>(i + 1), args[i]);
@@ -191,8 +214,9 @@ Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan) {
     return InSnapshot<RootLeaves>(c, [&] { return Leaves(c, scan); });
 }
 
-Result<int64_t> ScanArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
-                                  const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) {
+Result<int64_t> ScanArchetypeRows(
+    Connection& c, const ArchetypeRowScan& scan,
+    const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) {
     return InSnapshot<int64_t>(c, [&] { return ArchetypeRows(c, scan, visit); });
 }
 

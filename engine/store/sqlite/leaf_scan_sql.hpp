@@ -17,8 +17,9 @@ namespace kjerne::store::sqlite {
 
 Result<int64_t> CountRoots(Connection& c, const RootScan& scan);
 Result<RootLeaves> ScanRootLeaves(Connection& c, const RootScan& scan);
-Result<int64_t> ScanArchetypeRows(Connection& c, const ArchetypeRowScan& scan,
-                                  const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit);
+Result<int64_t> ScanArchetypeRows(
+    Connection& c, const ArchetypeRowScan& scan,
+    const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit);
 Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
                            const std::function<bool(int64_t, const RootLeaf&)>& visit);
 
