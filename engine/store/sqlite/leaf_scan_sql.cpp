@@ -8,10 +8,41 @@
 namespace kjerne::store::sqlite {
 namespace {
 
+// Which population filters the data needs: joining every row to its EHR for is_queryable,
+// and looking each up in contains_by_details, cost a third of a population scan; usually no
+// EHR is hidden and no row is keyed by archetype_details, and then both are left out.
+struct Population {
+    bool filter_ehrs = false;
+    bool by_details = false;
+
+    std::string EhrJoin() const {
+        return filter_ehrs ? " JOIN ehr e ON e.ehr_num = o.ehr_num" : "";
+    }
+    std::string NotByDetails() const {
+        return by_details ? " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = "
+                            "x.vo_num AND d.num = x.num)"
+                          : "";
+    }
+};
+
+Result<Population> ReadPopulation(Connection& c, bool queryable_only) {
+    Population p;
+    if (queryable_only) {
+        KJ_ASSIGN_OR_RETURN(int64_t hidden,
+                            c.QueryInt("SELECT EXISTS (SELECT 1 FROM ehr WHERE is_queryable = 0)"));
+        p.filter_ehrs = hidden != 0;
+    }
+    KJ_ASSIGN_OR_RETURN(int64_t details,
+                        c.QueryInt("SELECT EXISTS (SELECT 1 FROM contains_by_details)"));
+    p.by_details = details != 0;
+    return p;
+}
+
 // The WHERE clause selecting the nodes over aliases x (contains_index), o (versioned_object)
-// and e (ehr), with its text arguments; `archetype_column` is what the archetype must match.
+// and e (ehr, when pop.EhrJoin()), with its text arguments; `archetype_column` is what the
+// archetype must match.
 std::string Nodes(const RootScan& scan, const std::string& archetype_column,
-                  std::vector<std::string>& args) {
+                  std::vector<std::string>& args, const Population& pop) {
     auto arg = [&](std::string v) {
         args.push_back(std::move(v));
         return "?" + std::to_string(args.size());
@@ -25,7 +56,7 @@ std::string Nodes(const RootScan& scan, const std::string& archetype_column,
     for (size_t i = 0; i < scan.rm_types.size(); ++i) w += (i ? ", " : "") + arg(scan.rm_types[i]);
     w += scan.rm_types.empty() ? "NULL)" : ")";
     w += " AND o.kind = 'COMPOSITION'";
-    if (scan.queryable_only) w += " AND e.is_queryable = 1";
+    if (pop.filter_ehrs) w += " AND e.is_queryable = 1";
     return w;
 }
 
@@ -35,13 +66,11 @@ Statement& Bind(Statement& st, const std::vector<std::string>& args) {
 }
 
 Result<int64_t> Count(Connection& c, const RootScan& scan) {
+    KJ_ASSIGN_OR_RETURN(Population pop, ReadPopulation(c, scan.queryable_only));
     std::vector<std::string> args;
     std::string sql =
-        "SELECT count(*) FROM contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num "
-        "JOIN ehr e ON e.ehr_num = o.ehr_num WHERE " +
-        Nodes(scan, "x.archetype_id", args) +
-        " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num "
-        "= x.num)";
+        "SELECT count(*) FROM contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num" +
+        pop.EhrJoin() + " WHERE " + Nodes(scan, "x.archetype_id", args, pop) + pop.NotByDetails();
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
     Bind(st, args);
     KJ_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -55,9 +84,10 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
     KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
     out.ready = ready != 0;
     if (!out.ready || scan.paths.empty()) return out;
+    KJ_ASSIGN_OR_RETURN(Population pop, ReadPopulation(c, scan.queryable_only));
     std::vector<std::string> args;
     // Leaf roots are nodes keyed by their own archetype_node_id, so no by-details row is one.
-    std::string where = Nodes(scan, "p.archetype_id", args);
+    std::string where = Nodes(scan, "p.archetype_id", args, pop);
     std::string paths;
     for (size_t i = 0; i < scan.paths.size(); ++i) {
         args.push_back(scan.paths[i]);
@@ -67,9 +97,9 @@ Result<RootLeaves> Leaves(Connection& c, const RootScan& scan) {
         "SELECT p.path, l.value, l.vo_num, l.root_num FROM leaf_path p JOIN leaf_value l ON "
         "l.path_num = p.path_num "
         "JOIN contains_index x ON x.vo_num = l.vo_num AND x.num = l.root_num "
-        "JOIN versioned_object o ON o.vo_num = l.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num "
-        "WHERE " +
-        where + " AND p.path IN (" + paths + ") ORDER BY o.ehr_num, l.vo_num, l.root_num, l.ord";
+        "JOIN versioned_object o ON o.vo_num = l.vo_num" +
+        pop.EhrJoin() + " WHERE " + where + " AND p.path IN (" + paths +
+        ") ORDER BY o.ehr_num, l.vo_num, l.root_num, l.ord";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
     Bind(st, args);
     for (;;) {
@@ -165,15 +195,13 @@ Result<int64_t> ArchetypeRows(
         match += (match.empty() ? "" : " OR ") + std::string("x.archetype_id ") +
                  (pattern ? "GLOB ?" : "= ?") + std::to_string(args.size());
     }
+    KJ_ASSIGN_OR_RETURN(Population pop, ReadPopulation(c, scan.queryable_only));
     std::string sql =
         "SELECT x.vo_num, x.num, x.num_cap, x.parent_num, x.rm_type, x.archetype_id FROM "
-        "contains_index x "
-        "JOIN versioned_object o ON o.vo_num = x.vo_num JOIN ehr e ON e.ehr_num = o.ehr_num WHERE "
-        "(" +
-        match + ") AND o.kind = 'COMPOSITION'" + q +
-        " AND NOT EXISTS (SELECT 1 FROM contains_by_details d WHERE d.vo_num = x.vo_num AND d.num "
-        "= x.num) "
-        "ORDER BY x.vo_num, x.num";
+        "contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num" +
+        pop.EhrJoin() + " WHERE (" + match + ") AND o.kind = 'COMPOSITION'" +
+        (pop.filter_ehrs ? " AND e.is_queryable = 1" : "") + pop.NotByDetails() +
+        " ORDER BY x.vo_num, x.num";
     KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
     for (size_t i = 0; i < args.size(); ++i) st.Bind(static_cast<int>(i + 1), args[i]);
     std::vector<IndexRow> rows;
