@@ -7,8 +7,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "aql/exec/index_answers.hpp"
 #include "aql/exec/store_data_source.hpp"
-#include "engine/codec/codec_common.hpp"
 #include "engine/codec/json_reader.hpp"
 
 namespace kjerne::aql {
@@ -49,126 +49,6 @@ Status FeedWholeEhr(store::Store& store, const std::string& ehr_id, EhrByEhrEval
         return fed.ok();
     }));
     return fed;
-}
-
-// The aggregate from the indexes (aql/plan/index_aggregate.hpp), computed as the reference's
-// AggregateRows does; nullopt when the store's leaf index is not ready.
-Result<std::optional<ResultSet>> ExecuteIndexAggregate(const IndexAggregate& plan, const Query& query,
-                                                       std::string_view query_text, store::Store& store,
-                                                       const ExecOptions& options, PlannedRunStats& stats) {
-    if (options.max_rows < 1) return std::optional<ResultSet>();  // the reference's row-limit error
-    store::RootLeaves leaves;
-    if (plan.needs_leaves) {
-        KJ_ASSIGN_OR_RETURN(leaves, store.ScanRootLeaves(plan.scan));
-        if (!leaves.ready) return std::optional<ResultSet>();
-    }
-    int64_t count = 0;
-    if (!plan.where.empty()) {
-        // WHERE of leaf conditions on o: keep the nodes with a value satisfying each (the
-        // values come grouped by node); COUNT(*) counts those nodes.
-        auto holds = [&](const store::RootLeaf& v, const store::IndexCondition& c) {
-            Scalar value = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
-            Scalar bound = c.leaf_bound.is_int ? Scalar::Int(c.leaf_bound.i) : Scalar::Real(c.leaf_bound.d);
-            std::optional<int> cmp = CompareScalars(value, bound);
-            if (!cmp) return false;
-            const std::string& op = c.leaf_op;
-            return op == "=" ? *cmp == 0 : op == "<" ? *cmp < 0 : op == "<=" ? *cmp <= 0 : op == ">" ? *cmp > 0 : *cmp >= 0;
-        };
-        std::vector<store::RootLeaf> kept;
-        size_t begin = 0;
-        while (begin < leaves.values.size()) {
-            size_t end = begin;
-            while (end < leaves.values.size() && leaves.values[end].vo_num == leaves.values[begin].vo_num &&
-                   leaves.values[end].root_num == leaves.values[begin].root_num)
-                ++end;
-            bool passes = true;
-            for (size_t i = 0; i < plan.where.size() && passes; ++i) {
-                bool any = false;
-                for (size_t k = begin; k < end && !any; ++k)
-                    any = leaves.values[k].path == plan.where_paths[i] && holds(leaves.values[k], plan.where[i]);
-                passes = any;
-            }
-            if (passes) {
-                ++count;
-                kept.insert(kept.end(), leaves.values.begin() + static_cast<std::ptrdiff_t>(begin),
-                            leaves.values.begin() + static_cast<std::ptrdiff_t>(end));
-            }
-            begin = end;
-        }
-        leaves.values = std::move(kept);
-    } else if (plan.needs_count) {
-        KJ_ASSIGN_OR_RETURN(count, store.CountRoots(plan.scan));
-    }
-    ResultSet rs;
-    rs.query = std::string(query_text);
-    for (size_t i = 0; i < query.columns.size(); ++i)
-        rs.columns.push_back({query.columns[i].alias.empty() ? "#" + std::to_string(i) : query.columns[i].alias,
-                              query.columns[i].source});
-    std::vector<std::string> row;
-    using Fn = IndexAggregate::Fn;
-    for (const IndexAggregate::Column& col : plan.columns) {
-        if (col.fn == Fn::kCountStar) {
-            row.push_back(std::to_string(count));
-            continue;
-        }
-        int64_t n = 0, isum = 0;
-        double sum = 0;
-        bool all_int = true;
-        std::optional<Scalar> min, max;
-        for (const store::RootLeaf& v : leaves.values) {
-            if (v.path != col.path) continue;
-            Scalar s = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
-            if (!min || CompareScalars(s, *min).value_or(0) < 0) min = s;
-            if (!max || CompareScalars(s, *max).value_or(0) > 0) max = s;
-            sum += s.number();
-            if (v.is_int) isum += v.i;
-            else all_int = false;
-            ++n;
-        }
-        switch (col.fn) {
-            case Fn::kCount: row.push_back(std::to_string(n)); break;
-            case Fn::kMin: row.push_back(min ? min->ToJson() : "null"); break;
-            case Fn::kMax: row.push_back(max ? max->ToJson() : "null"); break;
-            case Fn::kSum:
-                row.push_back(n == 0 ? "null" : all_int ? std::to_string(isum) : codec::FormatReal(sum));
-                break;
-            default: row.push_back(n == 0 ? "null" : codec::FormatReal(sum / static_cast<double>(n))); break;
-        }
-    }
-    rs.rows.push_back(std::move(row));
-    stats.answered_from_index = true;
-    return std::optional<ResultSet>(std::move(rs));
-}
-
-// COUNT(*) over a CONTAINS expression from the containment index (aql/plan/index_count.hpp);
-// nullopt when the store cannot answer it so.
-Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const Query& query,
-                                                   std::string_view query_text, store::Store& store,
-                                                   const ExecOptions& options, PlannedRunStats& stats) {
-    if (options.max_rows < 1) return std::optional<ResultSet>();  // the reference's row-limit error
-    store::ArchetypeRowScan scan;
-    for (const std::string& a : plan.archetypes)
-        if (std::find(scan.archetypes.begin(), scan.archetypes.end(), a) == scan.archetypes.end())
-            scan.archetypes.push_back(a);
-    // Compositions without rows of these archetypes matter only when they have bindings.
-    const int64_t empty = CountBindings(plan, {});
-    scan.count_compositions = empty != 0;
-    int64_t visited = 0, bindings = 0;
-    KJ_ASSIGN_OR_RETURN(int64_t total, store.ScanArchetypeRows(scan, [&](int64_t, const std::vector<store::IndexRow>& rows) {
-        ++visited;
-        bindings += CountBindings(plan, rows);
-        return true;
-    }));
-    if (total < 0) return std::optional<ResultSet>();
-    if (empty != 0) bindings += (total - visited) * empty;
-    ResultSet rs;
-    rs.query = std::string(query_text);
-    for (size_t i = 0; i < query.columns.size(); ++i)
-        rs.columns.push_back({query.columns[i].alias.empty() ? "#" + std::to_string(i) : query.columns[i].alias,
-                              query.columns[i].source});
-    rs.rows.push_back(std::vector<std::string>(query.columns.size(), std::to_string(bindings)));
-    stats.answered_from_index = true;
-    return std::optional<ResultSet>(std::move(rs));
 }
 
 // The reference semantics over the compositions `scan` selects (EHR by EHR, store order).

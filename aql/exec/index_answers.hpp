@@ -1,0 +1,30 @@
+// aql/exec/index_answers.hpp
+//
+// Queries the store's indexes answer without decoding a composition, planned by
+// aql/plan/index_aggregate.hpp (aggregates of leaf values, COUNT(*) of one archetype) and
+// aql/plan/index_count.hpp (COUNT(*) of a CONTAINS expression): the result set the reference
+// evaluator would give, built as its AggregateRows builds it. nullopt when the store cannot
+// answer so (its leaf index is not ready) or the reference would fail (a row limit below 1);
+// the planned executor then evaluates instead.
+// Thread-safety: one call per thread; the Store may be shared.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "aql/exec/planned_executor.hpp"
+#include "aql/plan/index_aggregate.hpp"
+#include "aql/plan/index_count.hpp"
+
+namespace kjerne::aql {
+
+Result<std::optional<ResultSet>> ExecuteIndexAggregate(
+    const IndexAggregate& plan, const Query& query, std::string_view query_text,
+    store::Store& store, const ExecOptions& options, PlannedRunStats& stats);
+
+Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const Query& query,
+                                                   std::string_view query_text, store::Store& store,
+                                                   const ExecOptions& options,
+                                                   PlannedRunStats& stats);
+
+}  // namespace kjerne::aql
