@@ -16,6 +16,7 @@
 #include "aql/exec/terminology_functions.hpp"
 #include "engine/codec/codec.hpp"
 #include "engine/codec/codec_common.hpp"
+#include "engine/common/ascii.hpp"
 
 namespace kjerne::aql {
 namespace {
@@ -44,11 +45,6 @@ struct Abort {
     issue.message = message;
     std::string msg = issue.ToString();
     throw Abort{Error(ec, msg, {issue})};
-}
-
-std::string Upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
 }
 
 class Evaluator {
@@ -140,7 +136,7 @@ private:
     size_t VarCount() const { return var_index_.size() + anonymous_; }
 
     static bool EhrHasPredicate(const ContainsExpr& c) {
-        return c.kind == ContainsExpr::Kind::kClass && Upper(c.rm_type) == "EHR" && c.predicate != nullptr;
+        return c.kind == ContainsExpr::Kind::kClass && AsciiUpper(c.rm_type) == "EHR" && c.predicate != nullptr;
     }
 
     void CheckTime() {
@@ -176,7 +172,7 @@ private:
     }
 
     void Candidates(const ContainsExpr& c, const rm::Node* scope, std::vector<const rm::Node*>& out) {
-        std::string type = Upper(c.rm_type);
+        std::string type = AsciiUpper(c.rm_type);
         if (type == "EHR") {
             if (!scope) out.push_back(current_ehr_->ehr->root());
             return;

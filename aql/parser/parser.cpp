@@ -9,6 +9,7 @@
 #include <set>
 
 #include "aql/parser/lexer.hpp"
+#include "engine/common/ascii.hpp"
 
 namespace kjerne::aql {
 namespace {
@@ -206,7 +207,7 @@ private:
         col.pos = first.pos;
         const Token& t = Peek();
         if (t.kind == TokenKind::kWord && AtSymbol("(", 1)) {
-            std::string name = Upper(t.text);
+            std::string name = AsciiUpper(t.text);
             if (name == "COUNT" || name == "MIN" || name == "MAX" || name == "SUM" || name == "AVG") {
                 col.expr = ParseAggregate();
             } else {
@@ -230,7 +231,7 @@ private:
     AggregateCall ParseAggregate() {
         AggregateCall a;
         a.pos = Peek().pos;
-        a.name = Upper(Take().text);
+        a.name = AsciiUpper(Take().text);
         ExpectSymbol("(");
         if (a.name == "COUNT" && TakeSymbol("*")) {
             a.star = true;
@@ -249,7 +250,7 @@ private:
         DepthGuard guard(*this);
         auto f = std::make_unique<FunctionCall>();
         f->pos = Peek().pos;
-        f->name = Upper(Take().text);
+        f->name = AsciiUpper(Take().text);
         ExpectSymbol("(");
         if (!AtSymbol(")")) {
             do {
@@ -500,7 +501,7 @@ private:
         if (type.kind != TokenKind::kWord || IsReserved(type)) Expected("an RM class (EHR, COMPOSITION, OBSERVATION, ...)");
         c->kind = ContainsExpr::Kind::kClass;
         c->pos = type.pos;
-        c->rm_type = Upper(Take().text);
+        c->rm_type = AsciiUpper(Take().text);
         if (Peek().kind == TokenKind::kWord && !IsReserved(Peek())) c->variable = Take().text;
         if (AtSymbol("[")) {
             if (c->rm_type == "VERSION") {
@@ -632,11 +633,6 @@ private:
             return w;
         }
         Expected("a comparison operator, LIKE or MATCHES");
-    }
-
-    static std::string Upper(std::string s) {
-        for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return s;
     }
 
     std::string_view text_;

@@ -3,40 +3,18 @@
 
 #include <algorithm>
 
+#include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
+#include "engine/common/ascii.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
 namespace {
 
-std::string Upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 bool PlainClass(const ContainsExpr& c) {
     return c.kind == ContainsExpr::Kind::kClass && !c.not_contains && c.version_predicate.empty() &&
            !c.version_condition;
-}
-
-// The archetype id or pattern of a class predicate that is nothing but one (exact, `.v*`
-// pattern or a string parameter), with an archetype-id-shaped literal prefix.
-std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryParameters& params) {
-    std::string id;
-    if (p.kind == NodePredicate::Kind::kNodeId) {
-        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand)
-            return std::nullopt;
-        id = p.node_id;
-    } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
-        auto it = params.find(p.parameter->name);
-        if (it == params.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
-        id = it->second.s;
-    } else {
-        return std::nullopt;
-    }
-    if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
-    return id;
 }
 
 }  // namespace
@@ -47,18 +25,18 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
         return std::nullopt;
     const ContainsExpr* c = q.from.get();
     if (!PlainClass(*c)) return std::nullopt;
-    if (Upper(c->rm_type) == "EHR") {
+    if (AsciiUpper(c->rm_type) == "EHR") {
         if (c->predicate || !c->contains) return std::nullopt;
         c = c->contains.get();
         if (!PlainClass(*c)) return std::nullopt;
     }
-    if (Upper(c->rm_type) != "COMPOSITION" || c->predicate || !c->contains) return std::nullopt;
+    if (AsciiUpper(c->rm_type) != "COMPOSITION" || c->predicate || !c->contains) return std::nullopt;
     const ContainsExpr& o = *c->contains;
     if (!PlainClass(o) || o.contains || !o.predicate) return std::nullopt;
-    std::optional<std::string> archetype = ArchetypeOnly(*o.predicate, params);
+    std::optional<std::string> archetype = ClassArchetype(*o.predicate, params, PredicateExtras::kRefuse);
     if (!archetype) return std::nullopt;
     const bmm::Schema& schema = bmm::Schema::Rm();
-    bmm::TypeId type = schema.Find(Upper(o.rm_type));
+    bmm::TypeId type = schema.Find(AsciiUpper(o.rm_type));
     if (type == bmm::kNoType) return std::nullopt;
 
     IndexAggregate plan;

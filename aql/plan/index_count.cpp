@@ -3,33 +3,13 @@
 
 #include <algorithm>
 
+#include "aql/plan/class_archetype.hpp"
 #include "engine/bmm/rm_schema.hpp"
+#include "engine/common/ascii.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
 namespace {
-
-std::string Upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::optional<std::string> ArchetypeOnly(const NodePredicate& p, const QueryParameters& params) {
-    std::string id;
-    if (p.kind == NodePredicate::Kind::kNodeId) {
-        if (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand)
-            return std::nullopt;
-        id = p.node_id;
-    } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
-        auto it = params.find(p.parameter->name);
-        if (it == params.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
-        id = it->second.s;
-    } else {
-        return std::nullopt;
-    }
-    if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
-    return id;
-}
 
 bool Matches(const std::string& pattern, std::string_view text) {
     // '*' any run, '?' one character, the rest literal (as the reference's NodeIdMatches).
@@ -81,8 +61,8 @@ public:
         }
         if (!c.predicate || !c.version_predicate.empty() || c.version_condition)
             return std::nullopt;
-        std::optional<std::string> archetype = ArchetypeOnly(*c.predicate, params_);
-        bmm::TypeId type = schema_.Find(Upper(c.rm_type));
+        std::optional<std::string> archetype = ClassArchetype(*c.predicate, params_, PredicateExtras::kRefuse);
+        bmm::TypeId type = schema_.Find(AsciiUpper(c.rm_type));
         if (!archetype || type == bmm::kNoType) return std::nullopt;
         out.archetype = *archetype;
         for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema_.size()); ++t)
@@ -145,16 +125,16 @@ std::optional<IndexCount> PlanIndexCount(const Query& q, const QueryParameters& 
     }
     const ContainsExpr* c = q.from.get();
     if (c->kind != ContainsExpr::Kind::kClass) return std::nullopt;
-    if (Upper(c->rm_type) == "EHR") {
+    if (AsciiUpper(c->rm_type) == "EHR") {
         if (c->predicate || c->not_contains || !c->contains) return std::nullopt;
         c = c->contains.get();
         if (c->kind != ContainsExpr::Kind::kClass) return std::nullopt;
     }
-    if (Upper(c->rm_type) != "COMPOSITION" || !c->version_predicate.empty() || c->version_condition)
+    if (AsciiUpper(c->rm_type) != "COMPOSITION" || !c->version_predicate.empty() || c->version_condition)
         return std::nullopt;
     IndexCount plan;
     if (c->predicate) {
-        plan.composition_archetype = ArchetypeOnly(*c->predicate, params);
+        plan.composition_archetype = ClassArchetype(*c->predicate, params, PredicateExtras::kRefuse);
         if (!plan.composition_archetype) return std::nullopt;
         plan.archetypes.push_back(*plan.composition_archetype);
     }

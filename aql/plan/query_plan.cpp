@@ -10,6 +10,7 @@
 
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
+#include "engine/common/ascii.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
@@ -17,11 +18,6 @@ namespace {
 
 using store::IndexCondition;
 using Kind = IndexCondition::Kind;
-
-std::string Upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // Classes the containment index does not hold: VERSION / VERSIONED_OBJECT (history) and
 // FOLDER (the directory: its rows are not indexed, and what a folder contains depends on its
@@ -84,7 +80,7 @@ public:
                                  : unknown_class_ ? IndexCondition::True()
                                                   : Relevant(from);
         plan.scan.skip_ehrs_without_compositions = !whole_ehrs_ && !unknown_class_ && NeedsComposition(from);
-        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && Upper(from.rm_type) == "EHR";
+        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && AsciiUpper(from.rm_type) == "EHR";
         plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
         std::optional<std::set<std::string>> ids;
         if (ehr_class && from.predicate) ids = EhrIds(*from.predicate);
@@ -109,12 +105,12 @@ private:
     void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out, std::vector<std::string>& classes) {
         if (c.kind == ContainsExpr::Kind::kClass) {
             classes.push_back(ClassNote(c));
-            std::string type = Upper(c.rm_type);
+            std::string type = AsciiUpper(c.rm_type);
             if (IsWholeEhrClass(type)) whole_ehrs_ = true;
             else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
                 unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
-            out.push_back(c.variable.empty() ? Upper(c.rm_type) : c.variable);
+            out.push_back(c.variable.empty() ? AsciiUpper(c.rm_type) : c.variable);
             if (c.contains) CollectVariables(*c.contains, out, classes);
             return;
         }
@@ -124,7 +120,7 @@ private:
 
     // How the index sees one FROM class.
     std::string ClassNote(const ContainsExpr& c) {
-        std::string type = Upper(c.rm_type);
+        std::string type = AsciiUpper(c.rm_type);
         std::string head = (c.variable.empty() ? "" : c.variable + " ") + type + ": ";
         if (type == "EHR") return head + (c.predicate ? "the EHR predicate" : "every EHR");
         if (type == "EHR_STATUS") return head + "the EHR's status, no composition";
@@ -187,7 +183,7 @@ private:
             case ContainsExpr::Kind::kNotContains: return IndexCondition::True();
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = Upper(c.rm_type);
+        std::string type = AsciiUpper(c.rm_type);
         if (type == "EHR" || type == "EHR_STATUS") return IndexCondition::False();  // never below a composition node
         if (IsWholeEhrClass(type)) return IndexCondition::True();
         IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
@@ -213,7 +209,7 @@ private:
             case ContainsExpr::Kind::kNotContains: return Relevant(*c.left);
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = Upper(c.rm_type);
+        std::string type = AsciiUpper(c.rm_type);
         if (type == "EHR") return c.contains ? Relevant(*c.contains) : IndexCondition::False();
         if (type == "EHR_STATUS") return IndexCondition::False();
         return Required(c);
@@ -227,7 +223,7 @@ private:
             case ContainsExpr::Kind::kNotContains: return false;
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = Upper(c.rm_type);
+        std::string type = AsciiUpper(c.rm_type);
         if (type == "EHR") return c.contains && !c.not_contains && NeedsComposition(*c.contains);
         return type != "EHR_STATUS" && !IsWholeEhrClass(type);
     }
@@ -349,7 +345,7 @@ private:
         };
         std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
             if (!c) return;
-            if (c->kind == ContainsExpr::Kind::kClass && Upper(c->rm_type) == rm_class) found = true;
+            if (c->kind == ContainsExpr::Kind::kClass && AsciiUpper(c->rm_type) == rm_class) found = true;
             pred(c->predicate.get());
             from(c->contains.get());
             from(c->left.get());

@@ -1,16 +1,13 @@
 // aql/plan/top_k.cpp — see top_k.hpp.
 #include "aql/plan/top_k.hpp"
 
+#include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
+#include "engine/common/ascii.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
 namespace {
-
-std::string Upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 const ContainsExpr* ClassOf(const ContainsExpr* c, const std::string& variable) {
     if (!c) return nullptr;
@@ -18,22 +15,6 @@ const ContainsExpr* ClassOf(const ContainsExpr* c, const std::string& variable) 
     for (const ContainsExpr* next : {c->contains.get(), c->left.get(), c->right.get()})
         if (const ContainsExpr* found = ClassOf(next, variable)) return found;
     return nullptr;
-}
-
-// The archetype id or pattern a class predicate requires of its node, if it names one.
-std::optional<std::string> Archetype(const NodePredicate& p, const QueryParameters& params) {
-    std::string id;
-    if (p.kind == NodePredicate::Kind::kNodeId) {
-        id = p.node_id;
-    } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
-        auto it = params.find(p.parameter->name);
-        if (it == params.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
-        id = it->second.s;
-    } else {
-        return std::nullopt;
-    }
-    if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
-    return id;
 }
 
 }  // namespace
@@ -45,7 +26,7 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     // One composition per binding: under EHR, a single class chain.
     const ContainsExpr& top = *q.from;
     if (top.kind != ContainsExpr::Kind::kClass || top.not_contains) return std::nullopt;
-    if (Upper(top.rm_type) == "EHR") {
+    if (AsciiUpper(top.rm_type) == "EHR") {
         if (!top.contains || top.contains->kind != ContainsExpr::Kind::kClass) return std::nullopt;
     }
     // The key: an alias of a column `v/leafpath`.
@@ -66,7 +47,7 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     std::optional<std::string> leaf = LeafPathOf(key->path);
     const ContainsExpr* cls = ClassOf(q.from.get(), key->variable);
     if (!leaf || !cls || !cls->predicate) return std::nullopt;
-    std::optional<std::string> archetype = Archetype(*cls->predicate, params);
+    std::optional<std::string> archetype = ClassArchetype(*cls->predicate, params, PredicateExtras::kAllow);
     if (!archetype) return std::nullopt;
     TopK t;
     t.scan.archetype = *archetype;
