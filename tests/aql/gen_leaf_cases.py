@@ -9,27 +9,13 @@ composition of the MANIFEST, EHR n = 00000000-0000-4000-8000-<n:012>. Run from t
     python3 tests/aql/gen_leaf_cases.py ../shared/corpus > tests/aql/cases/leaf_index.test
 """
 import collections
-import csv
-import json
-import os
 import re
 import sys
 
+import corpus_dataset
+
 corpus = sys.argv[1]
-here = os.path.dirname(os.path.abspath(__file__))
-
-
-def table(path):
-    with open(path, encoding='utf-8') as f:
-        lines = [l.rstrip('\n') for l in f if l.strip() and not l.startswith('#')]
-    return [l.split('\t') for l in lines[1:]]
-
-
-rejected = {r[0] for r in table(os.path.join(here, '..', 'codec', 'corpus_rejections.tsv'))}
-with open(os.path.join(corpus, 'compositions', 'MANIFEST.tsv'), encoding='utf-8') as f:
-    rows = [r for r in csv.DictReader(f, delimiter='\t')
-            if r['format'] == 'canonical_json' and not r['note'] and r['composition_file'] not in rejected]
-docs = [json.load(open(os.path.join(corpus, 'compositions', r['composition_file']), encoding='utf-8')) for r in rows]
+rows, docs = corpus_dataset.load(corpus)
 
 ARCHETYPE_ID = re.compile(r'^[^.]*-[^.]*-[^.]*\..*\.v')
 AT_CODE = re.compile(r'^at[0-9.]+$')
