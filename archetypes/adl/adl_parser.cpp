@@ -212,20 +212,24 @@ ParsedAdl Parser::ParseFile() {
     return out;
 }
 
+Error SyntaxErrorToError(const SyntaxError& e, const Scanner& scanner, std::string_view file) {
+    Issue issue;
+    issue.code = e.code ? e.code : kSyntaxCode;
+    SourcePos pos;
+    pos.file = std::string(file);
+    scanner.LineCol(e.offset, pos.line, pos.col);
+    issue.pos = std::move(pos);
+    issue.message = e.message;
+    return Error::Parse(std::move(issue));
+}
+
 Result<ParsedAdl> ParseAdl(std::string_view text, std::string_view file) {
     bool adl2_hint = file.size() > 5 && (file.ends_with(".adls") || file.ends_with(".adlt") || file.ends_with(".adl2"));
     Parser parser(text, adl2_hint);
     try {
         return parser.ParseFile();
     } catch (const SyntaxError& e) {
-        Issue issue;
-        issue.code = e.code ? e.code : kSyntaxCode;
-        SourcePos pos;
-        pos.file = std::string(file);
-        parser.scanner().LineCol(e.offset, pos.line, pos.col);
-        issue.pos = std::move(pos);
-        issue.message = e.message;
-        return Error::Parse(std::move(issue));
+        return SyntaxErrorToError(e, parser.scanner(), file);
     } catch (const std::bad_alloc&) {
         return Error::LimitExceeded(std::string(file) + ": out of memory while parsing");
     }

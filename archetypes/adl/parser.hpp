@@ -79,4 +79,8 @@ bool ParseRealInterval(std::string_view text, aom::Interval<double>& out);
 bool ParseIntInterval(std::string_view text, aom::Interval<long long>& out);
 bool ParseStringInterval(std::string_view text, aom::Interval<std::string>& out);
 
+// What a parse entry point returns for a thrown SyntaxError: a Parse error with its code
+// (ADL_SYNTAX unless the rule names one) at file:line:col of the offset.
+Error SyntaxErrorToError(const SyntaxError& e, const Scanner& scanner, std::string_view file);
+
 }  // namespace kjerne::archetypes::adl
