@@ -6,6 +6,7 @@
 #include "aql/exec/store_data_source.hpp"
 #include "engine/codec/codec.hpp"
 #include "engine/store/opt_template_id.hpp"
+#include "tests/aql/dataset_commits.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/server/temp_db_path.hpp"
 #include "tests/support/corpus.hpp"
@@ -15,39 +16,7 @@ namespace {
 
 const char* kFolderDir = "aql/examples/integration-tests/aql/data_load/folder/";
 
-template <typename T>
-T Must(Result<T> r, const std::string& what) {
-    if (!r.ok()) throw std::runtime_error("store-folders dataset: " + what + ": " + r.error().ToString());
-    return std::move(r).value();
-}
-
-rm::Document Doc(const std::string& rel) { return Must(codec::ReadJson(ReadFile(CorpusDir() / rel)), rel); }
-
-void PutOpt(store::Store& s, const std::string& rel) {
-    std::string opt = ReadFile(CorpusDir() / rel);
-    Must(s.PutTemplate(Must(store::OptTemplateId(opt), rel), opt), rel);
-}
-
-store::VersionRecord Create(store::Store& s, const std::string& ehr_id, const std::string& vo_id, const rm::Document& doc) {
-    store::VersionChange change;
-    change.kind = store::ObjectKind::kComposition;
-    change.change = store::ChangeType::kCreation;
-    change.data = &doc;
-    change.vo_id = vo_id;
-    store::ContributionRequest req{ehr_id, {change}, {"", "created"}};
-    return Must(s.CommitContribution(req), "create " + vo_id).versions.at(0);
-}
-
-store::VersionRecord Modify(store::Store& s, const std::string& ehr_id, store::ObjectKind kind,
-                            const std::string& preceding, const rm::Document& doc) {
-    store::VersionChange change;
-    change.kind = kind;
-    change.change = store::ChangeType::kModification;
-    change.preceding_version_uid = preceding;
-    change.data = &doc;
-    store::ContributionRequest req{ehr_id, {change}, {"", "modified"}};
-    return Must(s.CommitContribution(req), "modify " + preceding).versions.at(0);
-}
+const DatasetCommits kCommits{"store-folders"};
 
 std::unique_ptr<aql::InMemoryDataSource> Build() {
     TempDbPath db("kjerne-aql-folders");
@@ -55,43 +24,43 @@ std::unique_ptr<aql::InMemoryDataSource> Build() {
     opts.path = db.str();
     opts.system_id = "kjerne.test";
     opts.synchronous = store::Synchronous::kOff;  // a scratch file: durability buys nothing
-    auto st = Must(store::OpenSqliteStore(opts), "open store");
+    auto st = kCommits.Must(store::OpenSqliteStore(opts), "open store");
     store::Store& s = *st;
     const std::string pm = "aql/examples/integration-tests/aql/data_load/";
-    PutOpt(s, pm + "opts/persistent_minimal.opt");
-    PutOpt(s, "templates/opt14/minimal_evaluation.opt");
-    PutOpt(s, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");
+    kCommits.PutOpt(s, pm + "opts/persistent_minimal.opt");
+    kCommits.PutOpt(s, "templates/opt14/minimal_evaluation.opt");
+    kCommits.PutOpt(s, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");
 
     auto ehr = [](int n) { return "00000000-0000-4000-9100-00000000000" + std::to_string(n); };
     auto vo = [](int n) { return "20000000-0000-4000-8000-00000000000" + std::to_string(n); };
     for (int n = 1; n <= 4; ++n) {
         store::CreateEhrRequest req;
         req.ehr_id = ehr(n);
-        Must(s.CreateEhr(req), "create EHR " + ehr(n));
+        kCommits.Must(s.CreateEhr(req), "create EHR " + ehr(n));
     }
-    rm::Document full = Doc(pm + "compositions/persistent_minimal.en.v1__full.json");
-    rm::Document v2 = Doc(pm + "compositions/persistent_minimal.en.v1__updated_v2.json");
-    rm::Document evaluation = Doc("compositions/canonical_json/minimal_evaluation.json");
-    rm::Document observation = Doc("compositions/canonical_json/minimal_observation.json");
+    rm::Document full = kCommits.Doc(pm + "compositions/persistent_minimal.en.v1__full.json");
+    rm::Document v2 = kCommits.Doc(pm + "compositions/persistent_minimal.en.v1__updated_v2.json");
+    rm::Document evaluation = kCommits.Doc("compositions/canonical_json/minimal_evaluation.json");
+    rm::Document observation = kCommits.Doc("compositions/canonical_json/minimal_observation.json");
 
-    auto p1 = Create(s, ehr(1), vo(1), full);
-    Modify(s, ehr(1), store::ObjectKind::kComposition, p1.uid, v2);
-    Create(s, ehr(1), vo(2), evaluation);
-    Create(s, ehr(1), vo(3), observation);
-    auto d4 = Create(s, ehr(1), vo(4), evaluation);
-    Create(s, ehr(1), vo(5), observation);
+    auto p1 = kCommits.Create(s, ehr(1), vo(1), full);
+    kCommits.Modify(s, ehr(1), store::ObjectKind::kComposition, p1.uid, v2);
+    kCommits.Create(s, ehr(1), vo(2), evaluation);
+    kCommits.Create(s, ehr(1), vo(3), observation);
+    auto d4 = kCommits.Create(s, ehr(1), vo(4), evaluation);
+    kCommits.Create(s, ehr(1), vo(5), observation);
     std::map<std::string, std::string> uids{{"c_uid1", vo(1)}, {"c_uid2", vo(2)}, {"c_uid3", vo(3)}, {"c_uid4", vo(4)}};
     CreateDirectory(s, ehr(1), CorpusFolder("folder_with_compositions.json", uids));
-    Must(s.DeleteComposition(ehr(1), d4.uid, {"", "deleted"}), "delete " + d4.uid);
+    kCommits.Must(s.DeleteComposition(ehr(1), d4.uid, {"", "deleted"}), "delete " + d4.uid);
 
-    Create(s, ehr(2), vo(6), evaluation);
+    kCommits.Create(s, ehr(2), vo(6), evaluation);
     CreateDirectory(s, ehr(2), CorpusFolder("folder_details.json", {}));
 
     auto dir3 = CreateDirectory(s, ehr(3), CorpusFolder("folder_complex_hierarchy.json", {}));
-    Modify(s, ehr(3), store::ObjectKind::kFolder, dir3.uid, CorpusFolder("folder_complex_hierarchy2.json", {}));
+    kCommits.Modify(s, ehr(3), store::ObjectKind::kFolder, dir3.uid, CorpusFolder("folder_complex_hierarchy2.json", {}));
 
-    Create(s, ehr(4), vo(7), observation);
-    return Must(aql::LoadFromStore(s), "load");
+    kCommits.Create(s, ehr(4), vo(7), observation);
+    return kCommits.Must(aql::LoadFromStore(s), "load");
 }
 
 }  // namespace
@@ -103,7 +72,7 @@ rm::Document CorpusFolder(const std::string& file, const std::map<std::string, s
         for (size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at))
             text.replace(at, placeholder.size(), value);
     }
-    return Must(codec::ReadJson(text), file);
+    return kCommits.Must(codec::ReadJson(text), file);
 }
 
 store::VersionRecord CreateDirectory(store::Store& s, const std::string& ehr_id, const rm::Document& folder) {
@@ -114,7 +83,7 @@ store::VersionRecord CreateDirectory(store::Store& s, const std::string& ehr_id,
     if (const rm::Node* uid = folder.root()->Child(folder.schema(), "uid"))
         change.vo_id = std::string(uid->String(folder.schema(), "value"));
     store::ContributionRequest req{ehr_id, {change}, {"", "directory"}};
-    return Must(s.CommitContribution(req), "directory of " + ehr_id).versions.at(0);
+    return kCommits.Must(s.CommitContribution(req), "directory of " + ehr_id).versions.at(0);
 }
 
 const aql::DataSource& StoreFoldersDataset() {
