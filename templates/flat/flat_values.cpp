@@ -54,12 +54,6 @@ JVal Text(const std::string& s) {
     return t;
 }
 
-const webtemplate::WtInput* InputFor(const WtNode& wt, std::string_view suffix) {
-    for (const auto& in : wt.inputs)
-        if (in.suffix == suffix) return &in;
-    return nullptr;
-}
-
 const webtemplate::WtInputValue* ListValue(const WtNode& wt, const std::string& code) {
     for (const auto& in : wt.inputs)
         for (const auto& v : in.list)
