@@ -580,10 +580,9 @@ void OrderedExtras(const std::string& t, Trie& sub, JVal& out, std::vector<Issue
                 if (auto* m = r.Find("meaning")) meaning = std::move(m->begin()->second);
                 meaning.path = r.path + "/meaning";
                 WtNode coded;
-                coded.rm_type = meaning.attrs.size() > 1 ||
-                                        !meaning.attrs.empty() && meaning.attrs[0].first == "code"
-                                    ? "DV_CODED_TEXT"
-                                    : "DV_TEXT";
+                bool has_code = meaning.attrs.size() > 1 ||
+                                (!meaning.attrs.empty() && meaning.attrs[0].first == "code");
+                coded.rm_type = has_code ? "DV_CODED_TEXT" : "DV_TEXT";
                 if (auto mv = LeafToRm(coded, meaning, issues)) rr.Set("meaning", std::move(*mv));
                 std::erase_if(r.children, [](const auto& c) { return c.first == "meaning"; });
                 rr.Set("range", IntervalFrom(t, r, issues));
