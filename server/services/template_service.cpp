@@ -81,6 +81,10 @@ Result<std::shared_ptr<const templates::Template>> TemplateService::Compiled(
     KJ_ASSIGN_OR_RETURN(store::TemplateRecord record, store_.GetTemplate(template_id));
     templates::OptLoadOptions options;
     options.source_name = template_id;
+    // Schema findings are warnings, reported when the OPT was uploaded; compiling a stored
+    // OPT again after a restart need not pay for the second, validating parse (about half
+    // of the load time).
+    options.xsd = templates::XsdCheck::kOff;
     auto loaded = templates::LoadOpt(record.opt, options);
     if (!loaded.ok()) {
         return Error::Internal("stored template '" + template_id +
