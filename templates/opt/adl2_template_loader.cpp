@@ -74,6 +74,8 @@ public:
             if (const auto* c = term->FindTerm(t->definition->node_id, t->language))
                 t->concept_name = std::string(c->text());
         t->BuildIndexes();
+        // A template's own names for its archetype uses, found while operationalising.
+        for (auto& [root, term] : root_terms_pending_) t->root_terms[root][term.code] = term;
         return std::shared_ptr<const Template>(std::move(t));
     }
 
@@ -371,17 +373,21 @@ private:
         child = std::move(wrapper);
     }
 
-public:
-    // Root renames collected while inlining (the Template is filled once all pointers are final).
-    std::vector<std::pair<const CObject*, aom::ArchetypeTerm>> root_terms_pending_;
-
-private:
     flat::ArchetypeRepository& repo_;
     const adl::ParsedAdl& file_;
     Template* t_ = nullptr;
     std::map<const Archetype*, const Archetype*> flat_cache_;
     std::vector<std::unique_ptr<Archetype>> owned_;
+    // Root renames collected while inlining; Run copies them into the Template at the end,
+    // once every CObject pointer is final.
+    std::vector<std::pair<const CObject*, aom::ArchetypeTerm>> root_terms_pending_;
 };
+
+Result<std::shared_ptr<const Template>> LoadParsed(const adl::ParsedAdl& parsed, std::string_view source_name,
+                                                  flat::ArchetypeRepository& repository) {
+    if (parsed.artefacts.empty()) return Error::InvalidArgument(std::string(source_name) + ": no artefact");
+    return Loader(repository, parsed).Run();
+}
 
 }  // namespace
 
@@ -389,30 +395,13 @@ Result<std::shared_ptr<const Template>> LoadAdl2Template(std::string_view text,
                                                          std::string_view source_name,
                                                          flat::ArchetypeRepository& repository) {
     KJ_ASSIGN_OR_RETURN(adl::ParsedAdl parsed, adl::ParseAdl(text, source_name));
-    if (parsed.artefacts.empty())
-        return Error::InvalidArgument(std::string(source_name) + ": no artefact");
-    Loader loader(repository, parsed);
-    KJ_ASSIGN_OR_RETURN(std::shared_ptr<const Template> t, loader.Run());
-    if (!loader.root_terms_pending_.empty()) {
-        auto mut = std::const_pointer_cast<Template>(t);
-        for (auto& [root, term] : loader.root_terms_pending_)
-            mut->root_terms[root][term.code] = term;
-    }
-    return t;
+    return LoadParsed(parsed, source_name, repository);
 }
 
 Result<std::shared_ptr<const Template>> LoadAdl2TemplateFile(
     const std::filesystem::path& path, flat::ArchetypeRepository& repository) {
     KJ_ASSIGN_OR_RETURN(adl::ParsedAdl parsed, adl::ParseAdlFile(path));
-    if (parsed.artefacts.empty()) return Error::InvalidArgument(path.string() + ": no artefact");
-    Loader loader(repository, parsed);
-    KJ_ASSIGN_OR_RETURN(std::shared_ptr<const Template> t, loader.Run());
-    if (!loader.root_terms_pending_.empty()) {
-        auto mut = std::const_pointer_cast<Template>(t);
-        for (auto& [root, term] : loader.root_terms_pending_)
-            mut->root_terms[root][term.code] = term;
-    }
-    return t;
+    return LoadParsed(parsed, path.string(), repository);
 }
 
 Result<std::unique_ptr<ArchetypeLibrary>> LoadArchetypeLibrary(const std::filesystem::path& dir) {
