@@ -25,3 +25,19 @@ def load(corpus):
     docs = [json.load(open(os.path.join(corpus, 'compositions', r['composition_file']), encoding='utf-8'))
             for r in rows]
     return rows, docs
+
+
+def descendants(node):
+    """Strict descendants (objects) of a JSON object, in document order (pre-order)."""
+    for v in node.values():
+        yield from objects(v)
+
+
+def objects(x):
+    """x itself if it is an object, then its descendants; a list's items in order."""
+    if isinstance(x, dict):
+        yield x
+        yield from descendants(x)
+    elif isinstance(x, list):
+        for v in x:
+            yield from objects(v)

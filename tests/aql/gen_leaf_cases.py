@@ -35,21 +35,6 @@ def number(v):
     return r[:-2] if r.endswith('.0') else r
 
 
-def nodes_in_order(x):
-    """Objects strictly below x, pre-order (document order)."""
-    for v in x.values():
-        yield from objects(v)
-
-
-def objects(x):
-    if isinstance(x, dict):
-        yield x
-        yield from nodes_in_order(x)
-    elif isinstance(x, list):
-        for v in x:
-            yield from objects(v)
-
-
 def resolve(node, steps):
     """Values of an AQL path: each step an (attribute, node id or None); lists give every item."""
     current = [node]
@@ -96,7 +81,7 @@ def leaf_paths(root):
 bindings = collections.defaultdict(list)   # (type, archetype) -> [(ehr n, node)]
 paths = collections.defaultdict(collections.Counter)
 for n, d in enumerate(docs, 1):
-    for x in nodes_in_order(d):
+    for x in corpus_dataset.descendants(d):
         a = x.get('archetype_node_id', '')
         if ARCHETYPE_ID.match(a) and '_type' in x:
             bindings[(x['_type'], a)].append((n, x))
@@ -180,13 +165,13 @@ for (typ, arch), counter in sorted(paths.items()):
 # 4. COUNT(*) over CONTAINS with AND / OR / NOT CONTAINS (counted from the containment index
 #    by the planner): the bindings of each composition, as AQL's containment defines them.
 def per_composition(arch):
-    return [sum(1 for x in nodes_in_order(d) if x.get('_type') == 'OBSERVATION' and x.get('archetype_node_id') == arch)
+    return [sum(1 for x in corpus_dataset.descendants(d) if x.get('_type') == 'OBSERVATION' and x.get('archetype_node_id') == arch)
             for d in docs]
 
 
 common = collections.Counter()
 for d in docs:
-    for x in nodes_in_order(d):
+    for x in corpus_dataset.descendants(d):
         if x.get('_type') == 'OBSERVATION' and ARCHETYPE_ID.match(x.get('archetype_node_id', '')):
             common[x['archetype_node_id']] += 1
 top = [a for a, _ in common.most_common(4)]
