@@ -23,6 +23,7 @@
 #include "templates/validation/validator.hpp"
 #include "templates/webtemplate/web_template.hpp"
 #include "tests/support/corpus.hpp"
+#include "tests/templates/example_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace kjerne;
@@ -60,20 +61,13 @@ std::map<std::string, std::string> Unloadable() {
     return m;
 }
 
-std::string Describe(const std::vector<Issue>& issues) {
-    std::string s;
-    for (size_t i = 0; i < issues.size() && i < 5; ++i) s += issues[i].ToString() + "\n";
-    return s;
-}
-
 }  // namespace
 
 TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[templates][adl2]") {
     const fs::path adl2 = kjerne::test::CorpusDir() / "archetypes/adl2";
     const auto unloadable = Unloadable();
     // 100 random seeds per template, as for the OPT 1.4 corpus (KJERNE_EXAMPLE_SEEDS overrides).
-    uint64_t seeds = 100;
-    if (const char* env = std::getenv("KJERNE_EXAMPLE_SEEDS")) seeds = std::max(1, std::atoi(env));
+    const uint64_t seeds = kjerne::test::ExampleSeeds();
     std::set<std::string> seen;
     size_t templates = 0, loaded = 0, examples = 0, valid = 0, round_trips = 0, webtemplates = 0;
     // One library over the whole ADL 2 corpus: the example templates use archetypes kept in
@@ -110,7 +104,7 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
                 REQUIRE(doc.ok());
                 ++examples;
                 auto issues = templates::Validate(**tpl, *doc->root());
-                INFO(Describe(issues));
+                INFO(kjerne::test::DescribeIssues(issues));
                 CHECK(issues.empty());
                 valid += issues.empty();
             }
@@ -122,7 +116,7 @@ TEST_CASE("corpus ADL 2 templates load, and their examples validate", "[template
                 auto back = codec::Read(codec::Write(*doc, fmt));
                 REQUIRE(back.ok());
                 auto issues = templates::Validate(**tpl, *back->root());
-                INFO(Describe(issues));
+                INFO(kjerne::test::DescribeIssues(issues));
                 CHECK(issues.empty());
                 round_trips += issues.empty();
             }

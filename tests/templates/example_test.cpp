@@ -19,6 +19,7 @@
 #include "templates/opt/opt_loader.hpp"
 #include "templates/validation/validator.hpp"
 #include "tests/support/corpus.hpp"
+#include "tests/templates/example_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace kjerne;
@@ -46,17 +47,10 @@ const std::map<std::string, std::string>& Unsatisfiable() {
     return m;
 }
 
-std::string Describe(const std::vector<Issue>& issues) {
-    std::string s;
-    for (size_t i = 0; i < issues.size() && i < 5; ++i) s += issues[i].ToString() + "\n";
-    return s;
-}
-
 }  // namespace
 
 TEST_CASE("examples generated from every corpus template validate", "[templates][example]") {
-    int seeds = 100;
-    if (const char* env = std::getenv("KJERNE_EXAMPLE_SEEDS")) seeds = std::max(1, std::atoi(env));
+    const uint64_t seeds = kjerne::test::ExampleSeeds();
     size_t generated = 0, valid = 0;
     for (const fs::path& p : CorpusOpts()) {
         INFO(p.string());
@@ -64,14 +58,14 @@ TEST_CASE("examples generated from every corpus template validate", "[templates]
         REQUIRE(tpl.ok());
         std::vector<templates::ExampleOptions> runs = {{templates::ExampleMode::kMinimal, 0},
                                                        {templates::ExampleMode::kFull, 0}};
-        for (int s = 0; s < seeds; ++s) runs.push_back({templates::ExampleMode::kRandom, static_cast<uint64_t>(s)});
+        for (uint64_t s = 0; s < seeds; ++s) runs.push_back({templates::ExampleMode::kRandom, s});
         for (const auto& o : runs) {
             INFO("mode " << static_cast<int>(o.mode) << " seed " << o.seed);
             auto doc = templates::GenerateExample(**tpl, o);
             REQUIRE(doc.ok());
             ++generated;
             auto issues = templates::Validate(**tpl, *doc->root());
-            INFO(Describe(issues));
+            INFO(kjerne::test::DescribeIssues(issues));
             if (auto u = Unsatisfiable().find(p.filename().string()); u != Unsatisfiable().end()) {
                 // The template demands something the RM forbids: exactly that one finding.
                 REQUIRE(issues.size() == 1);
@@ -88,7 +82,7 @@ TEST_CASE("examples generated from every corpus template validate", "[templates]
             auto back = codec::Read(codec::Write(*doc, fmt));
             REQUIRE(back.ok());
             auto issues = templates::Validate(**tpl, *back->root());
-            INFO(Describe(issues));
+            INFO(kjerne::test::DescribeIssues(issues));
             CHECK(issues.size() == (Unsatisfiable().count(p.filename().string()) ? 1u : 0u));
         }
     }
@@ -117,7 +111,7 @@ TEST_CASE("generated examples are valid against the ITS-XML schema", "[templates
             auto doc = templates::GenerateExample(**tpl, o);
             REQUIRE(doc.ok());
             auto issues = (*xsd)->Validate(codec::WriteXml(*doc));
-            INFO(Describe(issues));
+            INFO(kjerne::test::DescribeIssues(issues));
             CHECK(issues.empty());
             ++n;
             ok += issues.empty();
