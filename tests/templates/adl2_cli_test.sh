@@ -3,13 +3,7 @@
 # --archetypes: `example` writes a composition that `validate` accepts (exit 0), a wrong code in
 # it is rejected (exit 1, the finding named), `webtemplate` prints the web template, and a
 # missing archetype folder rejects the template (exit 2 for validate).
-set -u
-K="$1"
-CORPUS="${KJERNE_CORPUS_DIR:-$2}"
-[ -d "$CORPUS" ] || { echo "FAIL: corpus not found at $CORPUS: set KJERNE_CORPUS_DIR"; exit 1; }
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/../support/cli_prelude.sh" "$@"
 
 LIB="$CORPUS/archetypes/adl2/ckm_2013_12_09"
 T="$LIB/composition/openEHR-EHR-COMPOSITION.t_encounter_opt_test.v1.0.0.adls"

@@ -2,13 +2,7 @@
 # tests/templates/webtemplate_cli_test.sh KJERNE CORPUS — `kjerne webtemplate`: the web template
 # of a corpus OPT on stdout (exit 0), --unfiltered keeps the structural nodes, and an unreadable
 # or broken template is exit 1 with the reason on stderr.
-set -u
-K="$1"
-CORPUS="${KJERNE_CORPUS_DIR:-$2}"
-[ -d "$CORPUS" ] || { echo "FAIL: corpus not found at $CORPUS: set KJERNE_CORPUS_DIR"; exit 1; }
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/../support/cli_prelude.sh" "$@"
 
 "$K" webtemplate "$CORPUS/templates/opt14/ehrbase_multi_occurrence.de.opt" > "$dir/wt.json" 2> "$dir/err" || fail "exit $? on a good OPT: $(cat "$dir/err")"
 python3 - "$dir/wt.json" <<'PY' || fail "unexpected web template"
