@@ -9,22 +9,6 @@
 #include "tests/codec/corpus_files.hpp"
 
 namespace kjerne::test {
-namespace {
-
-aql::Scalar ParamFromJson(const std::string& text) {
-    simdjson::dom::parser p;
-    simdjson::dom::element e;
-    if (p.parse(text).get(e)) throw std::runtime_error("param value is not JSON: " + text);
-    switch (e.type()) {
-        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
-        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
-        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
-        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
-        default: return aql::Scalar::Null();
-    }
-}
-
-}  // namespace
 
 std::vector<AqlCase> ReadAqlCases(const std::filesystem::path& path, std::string& dataset) {
     std::istringstream in(ReadFile(path));
@@ -42,7 +26,12 @@ std::vector<AqlCase> ReadAqlCases(const std::filesystem::path& path, std::string
         if (line.empty() || line[0] == '#') continue;
         if (line.rfind("param ", 0) == 0) {
             size_t sp = line.find(' ', 6);
-            params[line.substr(6, sp - 6)] = ParamFromJson(line.substr(sp + 1));
+            params[line.substr(6, sp - 6)] = [&] {
+                std::string text = line.substr(sp + 1);
+                std::optional<aql::Scalar> v = ParamFromJson(text);
+                if (!v) throw std::runtime_error("param value is not JSON: " + text);
+                return *std::move(v);
+            }();
             continue;
         }
         if (line.rfind("query", 0) != 0) throw std::runtime_error(path.string() + ":" + std::to_string(n) + ": expected 'query'");
@@ -67,6 +56,19 @@ std::vector<AqlCase> ReadAqlCases(const std::filesystem::path& path, std::string
         cases.push_back(std::move(c));
     }
     return cases;
+}
+
+std::optional<aql::Scalar> ParamFromJson(const std::string& text) {
+    simdjson::dom::parser p;
+    simdjson::dom::element e;
+    if (p.parse(text).get(e)) return std::nullopt;
+    switch (e.type()) {
+        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
+        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
+        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
+        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
+        default: return aql::Scalar::Null();
+    }
 }
 
 }  // namespace kjerne::test

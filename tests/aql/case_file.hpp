@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,9 @@ struct AqlCase {
 // Every case of `path`; `dataset` receives the file's `# dataset:` name. Throws
 // std::runtime_error naming file:line on a line that is not part of the format.
 std::vector<AqlCase> ReadAqlCases(const std::filesystem::path& path, std::string& dataset);
+
+// A $parameter's value from JSON text: strings, integers, reals and booleans as themselves,
+// any other JSON value as null; nullopt when the text is not JSON.
+std::optional<aql::Scalar> ParamFromJson(const std::string& text);
 
 }  // namespace kjerne::test

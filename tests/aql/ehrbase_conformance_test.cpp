@@ -69,6 +69,7 @@
 #include "engine/codec/codec.hpp"
 #include "engine/store/opt_template_id.hpp"
 #include "engine/store/store.hpp"
+#include "tests/aql/case_file.hpp"
 #include "tests/codec/corpus_files.hpp"
 #include "tests/server/temp_db_path.hpp"
 #include "tests/support/corpus.hpp"
@@ -169,19 +170,6 @@ std::string JsonUnescape(const std::string& text) {
     return out;
 }
 
-// A $parameter's value from its JSON text (strings, numbers, booleans; else null).
-aql::Scalar ParamScalar(const std::string& json) {
-    simdjson::dom::parser p;
-    simdjson::dom::element e;
-    if (p.parse(json).get(e)) return aql::Scalar::Null();
-    switch (e.type()) {
-        case simdjson::dom::element_type::STRING: return aql::Scalar::String(std::string(std::string_view(e)));
-        case simdjson::dom::element_type::INT64: return aql::Scalar::Int(int64_t(e));
-        case simdjson::dom::element_type::DOUBLE: return aql::Scalar::Real(double(e));
-        case simdjson::dom::element_type::BOOL: return aql::Scalar::Bool(bool(e));
-        default: return aql::Scalar::Null();
-    }
-}
 
 // A JSON value in a canonical text for comparison as the robot suites compare: object
 // keys sorted, arrays as multisets (ignore_order), strings lower case (ignore_string_case),
@@ -596,7 +584,7 @@ TEST_CASE("EHRbase AQL integration data: expected results on the reference evalu
                 o.detail = "rejected: " + parsed.error().ToString();
             } else {
                 aql::QueryParameters params;
-                for (const auto& [name, value] : s.params) params[name] = ParamScalar(Substitute(value, all, false));
+                for (const auto& [name, value] : s.params) params[name] = kjerne::test::ParamFromJson(Substitute(value, all, false)).value_or(aql::Scalar::Null());
                 auto rs = aql::ExecuteReference(*parsed, query, *data, params);
                 if (!rs.ok()) {
                     o = {false, "error: " + rs.error().ToString()};
