@@ -3,10 +3,61 @@
 
 #include <sqlite3.h>
 
+#include <list>
+#include <unordered_map>
 #include <utility>
 
 namespace kjerne::store::sqlite {
+
+// Idle prepared statements of one connection, most recently returned first, found by their SQL
+// text (sqlite3_sql, which lives as long as the statement). Bounded: the oldest is finalized.
+class StatementCache {
+public:
+    explicit StatementCache(size_t capacity) : capacity_(capacity) {}
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+    ~StatementCache() {
+        for (sqlite3_stmt* s : lru_) sqlite3_finalize(s);
+    }
+
+    sqlite3_stmt* Take(std::string_view sql) {
+        auto it = by_text_.find(sql);
+        if (it == by_text_.end()) return nullptr;
+        sqlite3_stmt* s = *it->second;
+        lru_.erase(it->second);
+        by_text_.erase(it);
+        return s;
+    }
+
+    void Put(sqlite3_stmt* s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        lru_.push_front(s);
+        by_text_.emplace(std::string_view(sqlite3_sql(s)), lru_.begin());
+        if (lru_.size() <= capacity_) return;
+        sqlite3_stmt* victim = lru_.back();
+        auto [first, last] = by_text_.equal_range(std::string_view(sqlite3_sql(victim)));
+        for (auto it = first; it != last; ++it) {
+            if (*it->second == victim) {
+                by_text_.erase(it);
+                break;
+            }
+        }
+        lru_.pop_back();
+        sqlite3_finalize(victim);
+    }
+
+private:
+    size_t capacity_;
+    std::list<sqlite3_stmt*> lru_;
+    std::unordered_multimap<std::string_view, std::list<sqlite3_stmt*>::iterator> by_text_;
+};
+
 namespace {
+
+// Enough for every statement shape a request touches, with room for the texts that carry
+// literal lists (they are evicted first once they stop coming back).
+constexpr size_t kStatementCacheSize = 48;
 
 Error ErrorFrom(sqlite3* db, int rc, std::string_view what) {
     std::string msg = "sqlite: " + std::string(what) + ": " +
@@ -38,6 +89,7 @@ Result<Connection> Connection::Open(const std::string& path, Synchronous sync, i
     Connection c;
     c.db_ = db;
     c.path_ = path;
+    c.cache_ = std::make_shared<StatementCache>(kStatementCacheSize);
     if (rc != SQLITE_OK) return ErrorFrom(db, rc, "cannot open '" + path + "'");
     sqlite3_busy_timeout(db, busy_timeout_ms);
     sqlite3_extended_result_codes(db, 1);
@@ -56,22 +108,36 @@ Result<Connection> Connection::Open(const std::string& path, Synchronous sync, i
 }
 
 Connection::Connection(Connection&& o) noexcept
-    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)), cache_(std::move(o.cache_)) {}
 
 Connection& Connection::operator=(Connection&& o) noexcept {
     if (this != &o) {
-        if (db_) sqlite3_close_v2(db_);
+        Close();
         db_ = std::exchange(o.db_, nullptr);
         path_ = std::move(o.path_);
+        cache_ = std::move(o.cache_);
     }
     return *this;
 }
 
-Connection::~Connection() {
+Connection::~Connection() { Close(); }
+
+void Connection::Close() {
+    // The idle statements first; a Statement still alive finalizes itself when it ends (its
+    // cache has expired) and close_v2 keeps the handle until then.
+    cache_.reset();
     if (db_) sqlite3_close_v2(db_);
+    db_ = nullptr;
 }
 
 Status Connection::Exec(std::string_view sql) {
+    if (sql.find(';') == std::string_view::npos) {
+        // One statement (BEGIN, COMMIT, a pragma): through the cache, not compiled each time.
+        auto st = Prepare(sql);
+        Status run = st.ok() ? st->Run() : Status(st.error());
+        if (run.ok()) return run;
+        return Error(run.error().code(), run.error().message() + " (in: " + std::string(sql.substr(0, 80)) + ")");
+    }
     std::string s(sql);
     char* err = nullptr;
     int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -85,10 +151,14 @@ Status Connection::Exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::Prepare(std::string_view sql) {
+    if (cache_) {
+        if (sqlite3_stmt* cached = cache_->Take(sql)) return Statement(db_, cached, cache_);
+    }
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
     if (rc != SQLITE_OK) return ErrorFrom(db_, rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
-    return Statement(db_, stmt);
+    return Statement(db_, stmt, cache_);
 }
 
 Result<int64_t> Connection::QueryInt(std::string_view sql) {
@@ -110,19 +180,27 @@ Error Connection::LastError(std::string_view what) const {
 int64_t Connection::Changes() const { return sqlite3_changes(db_); }
 
 Statement::Statement(Statement&& o) noexcept
-    : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)) {}
+    : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), home_(std::move(o.home_)) {}
 
 Statement& Statement::operator=(Statement&& o) noexcept {
     if (this != &o) {
-        if (stmt_) sqlite3_finalize(stmt_);
+        Release();
         db_ = o.db_;
         stmt_ = std::exchange(o.stmt_, nullptr);
+        home_ = std::move(o.home_);
     }
     return *this;
 }
 
-Statement::~Statement() {
-    if (stmt_) sqlite3_finalize(stmt_);
+Statement::~Statement() { Release(); }
+
+void Statement::Release() {
+    if (!stmt_) return;
+    if (auto home = home_.lock())
+        home->Put(stmt_);
+    else
+        sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
 }
 
 Statement& Statement::Bind(int i, std::string_view text) {

@@ -5,9 +5,17 @@
 // back when dropped uncommitted). Every failure becomes an Error (kIo; kConflict for
 // constraint violations, so a UNIQUE clash reads as a conflict). Nothing here knows the schema.
 // Thread-safety: a Connection and its Statements belong to one thread at a time.
+//
+// Prepared statements are recycled: a Statement that ends goes back, reset and unbound, to its
+// connection's small cache keyed by its SQL text, and the next Prepare of the same text takes it
+// from there. Compiling SQL costs more than running it for the point reads of a one-EHR query
+// (tens of microseconds a statement), and the queries' SQL is built from a few shapes with
+// bound arguments, so the same texts come back. A statement in use is out of the cache, so two
+// users never share one.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,6 +28,7 @@ struct sqlite3_stmt;
 namespace kjerne::store::sqlite {
 
 class Statement;
+class StatementCache;
 
 class Connection {
 public:
@@ -34,7 +43,7 @@ public:
     ~Connection();
 
     Status Exec(std::string_view sql);             // one or more statements, no results
-    Result<Statement> Prepare(std::string_view sql);
+    Result<Statement> Prepare(std::string_view sql);  // from the cache when the text was used before
     Result<int64_t> QueryInt(std::string_view sql);
     Result<std::string> QueryText(std::string_view sql);
     Error LastError(std::string_view what) const;  // from sqlite3_errmsg
@@ -43,14 +52,18 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    void Close();
+
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::shared_ptr<StatementCache> cache_;  // shared with its Statements, which outlive nothing
 };
 
 class Statement {
 public:
     Statement() = default;
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    Statement(sqlite3* db, sqlite3_stmt* stmt, std::weak_ptr<StatementCache> home = {})
+        : db_(db), stmt_(stmt), home_(std::move(home)) {}
     Statement(Statement&& o) noexcept;
     Statement& operator=(Statement&& o) noexcept;
     Statement(const Statement&) = delete;
@@ -80,8 +93,11 @@ public:
     bool IsInteger(int col) const;                // the column's storage class is INTEGER
 
 private:
+    void Release();  // back to the cache, or finalized
+
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
+    std::weak_ptr<StatementCache> home_;  // expired once the connection is closed
 };
 
 // BEGIN IMMEDIATE takes the write lock up front, so a transaction that reads and then writes
