@@ -13,10 +13,7 @@ namespace {
 ResultSet EmptyResult(const Query& query, std::string_view query_text) {
     ResultSet rs;
     rs.query = std::string(query_text);
-    for (size_t i = 0; i < query.columns.size(); ++i)
-        rs.columns.push_back(
-            {query.columns[i].alias.empty() ? "#" + std::to_string(i) : query.columns[i].alias,
-             query.columns[i].source});
+    rs.columns = ColumnsOf(query);
     return rs;
 }
 

@@ -70,9 +70,7 @@ public:
             start_ = Clock::now();
             CollectVariables(*q_.from);
             rs_.query = std::string(text_);
-            for (size_t i = 0; i < q_.columns.size(); ++i)
-                rs_.columns.push_back({q_.columns[i].alias.empty() ? "#" + std::to_string(i) : q_.columns[i].alias,
-                                       q_.columns[i].source});
+            rs_.columns = ColumnsOf(q_);
             for (const auto& ob : q_.order_by) key_column_.push_back(OrderColumn(ob));
             return OkStatus();
         } catch (Abort& a) {

@@ -7,14 +7,20 @@
 #include <string>
 #include <vector>
 
+#include "aql/parser/ast.hpp"
 #include "engine/common/json_string.hpp"
 
 namespace kjerne::aql {
 
 struct ResultColumn {
     std::string name;  // the alias, else "#<index>" (EHRbase's convention)
-    std::string path;  // the column as written
+    // The identified path or variable as written; empty for an aggregate, a function or a
+    // literal, whose JSON column then has no `path` (EHRbase's form: a path names data).
+    std::string path;
 };
+
+// A query's result columns: the alias, else "#<index>", and the path.
+std::vector<ResultColumn> ColumnsOf(const Query& query);
 
 struct ResultSet {
     std::string query;
@@ -23,6 +29,8 @@ struct ResultSet {
 
     // {"meta":{...},"q":...,"columns":[...],"rows":[...]} (compact JSON).
     std::string ToJson() const;
+    // `"columns":[...],"rows":[...]`, the part every result set form shares.
+    std::string ColumnsAndRowsJson() const;
 };
 
 using kjerne::JsonQuote;  // engine/common/json_string.hpp; kept here for the aql callers

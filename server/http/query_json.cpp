@@ -17,23 +17,8 @@ std::string ResultSetJson(const aql::ResultSet& rs, const ResultSetMeta& meta) {
     if (meta.fetch) out += ",\"fetch\":" + std::to_string(*meta.fetch);
     out += ",\"resultsize\":" + std::to_string(rs.rows.size()) + "}";
     if (!meta.name.empty()) out += ",\"name\":" + JsonQuote(meta.name);
-    out += ",\"q\":" + JsonQuote(rs.query) + ",\"columns\":[";
-    for (size_t i = 0; i < rs.columns.size(); ++i) {
-        if (i) out += ',';
-        out += "{\"name\":" + JsonQuote(rs.columns[i].name) +
-               ",\"path\":" + JsonQuote(rs.columns[i].path) + "}";
-    }
-    out += "],\"rows\":[";
-    for (size_t r = 0; r < rs.rows.size(); ++r) {
-        if (r) out += ',';
-        out += '[';
-        for (size_t c = 0; c < rs.rows[r].size(); ++c) {
-            if (c) out += ',';
-            out += rs.rows[r][c];
-        }
-        out += ']';
-    }
-    return out + "]}";
+    out += ",\"q\":" + JsonQuote(rs.query) + "," + rs.ColumnsAndRowsJson();
+    return out + "}";
 }
 
 std::string StoredQueryJson(const store::StoredQueryRecord& q) {
