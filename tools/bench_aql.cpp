@@ -69,7 +69,7 @@ bool Again(const Runs& r, Clock::time_point start, const AqlBenchOptions& o) {
 
 std::string Fmt(double ms) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, ms < 10 ? "%.2f" : ms < 1000 ? "%.1f" : "%.0f", ms);
+    std::snprintf(buf, sizeof buf, ms < 0.1 ? "%.3f" : ms < 10 ? "%.2f" : ms < 1000 ? "%.1f" : "%.0f", ms);
     return buf;
 }
 

@@ -17,8 +17,8 @@ namespace {
 // One candidate EHR as the evaluator's EhrView: its EHR node, its EHR_STATUS (the stored one
 // when the plan reads it; else a default, never looked at, with the stored queryable flag)
 // and its decoded candidate compositions.
-Status FeedEhr(const store::CandidateEhr& e, codec::JsonReader& reader, EhrByEhrEvaluator& ev,
-               PlannedRunStats& stats) {
+Status FeedEhr(const store::CandidateEhr& e, const QueryPlan& plan, codec::JsonReader& reader,
+               EhrByEhrEvaluator& ev, PlannedRunStats& stats) {
     InMemoryDataSource one;
     std::unique_ptr<rm::Document> status;
     if (!e.ehr_status_json.empty()) {
@@ -28,10 +28,13 @@ Status FeedEhr(const store::CandidateEhr& e, codec::JsonReader& reader, EhrByEhr
     const bool stored_status = status != nullptr;
     EhrView& view = one.AddEhr(e.ehr_id, e.system_id, e.time_created, std::move(status));
     if (!stored_status) view.queryable = e.is_queryable;
+    codec::ReadOptions only_needed;
+    if (plan.decode.projection) only_needed.projection = &*plan.decode.projection;
     for (const store::CandidateComposition& c : e.compositions) {
-        KJ_ASSIGN_OR_RETURN(rm::Document doc, reader.Read(c.json));
+        KJ_ASSIGN_OR_RETURN(rm::Document doc, reader.Read(c.json, only_needed));
         one.AddComposition(view, std::make_unique<rm::Document>(std::move(doc)));
         ++stats.compositions_decoded;
+        if (only_needed.projection) ++stats.compositions_projected;
     }
     ++stats.ehrs_visited;
     return ev.AddEhr(view);
@@ -59,7 +62,7 @@ Result<ResultSet> Evaluate(const QueryPlan& plan, const store::CandidateScan& sc
     codec::JsonReader reader;
     Status fed = OkStatus();
     KJ_TRY(store.ScanCandidates(scan, [&](const store::CandidateEhr& e) {
-        fed = plan.whole_ehrs ? FeedWholeEhr(store, e.ehr_id, ev, s) : FeedEhr(e, reader, ev, s);
+        fed = plan.whole_ehrs ? FeedWholeEhr(store, e.ehr_id, ev, s) : FeedEhr(e, plan, reader, ev, s);
         if (!fed.ok()) return false;
         if (plan.streams && ev.Satisfied()) {
             s.stopped_early = true;

@@ -113,6 +113,9 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
                " order of leaf '" + t->scan.path + "' (leaf index), growing until the " + std::to_string(t->rows) +
                "th row's key beats every unread value; everything if that cannot be shown\n";
     }
+    out += plan.decode.projection ? "decode: only what the query reads — " + DescribeProjection(*plan.decode.projection)
+                                  : "decode: whole compositions (" + plan.decode.whole_reason + ")";
+    out += "\n";
     std::string vars;
     for (size_t i = 0; i < plan.variables.size(); ++i) vars += (i ? ", " : "") + plan.variables[i];
     out += "per EHR: decode the candidates; bind " + vars + " by containment";

@@ -6,31 +6,14 @@
 #include "aql/plan/class_archetype.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
+#include "engine/common/glob.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
 namespace {
 
-bool Matches(const std::string& pattern, std::string_view text) {
-    // '*' any run, '?' one character, the rest literal (as the reference's NodeIdMatches).
-    size_t p = 0, t = 0, star = std::string::npos, mark = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            mark = t;
-        } else if (star != std::string::npos) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
+// '*' any run, '?' one character, the rest literal (as the reference's NodeIdMatches).
+bool Matches(const std::string& pattern, std::string_view text) { return GlobMatch(pattern, text); }
 
 class Builder {
 public:

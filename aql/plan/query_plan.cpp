@@ -8,6 +8,7 @@
 
 #include <re2/re2.h>
 
+#include "aql/parser/ast_walk.hpp"
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
@@ -98,6 +99,9 @@ public:
         if (!whole_ehrs_ && !unknown_class_ && !aggregates && plan.scan.skip_ehrs_without_compositions &&
             !plan.scan.restrict_ehrs)
             plan.top_k = PlanTopK(q_, params_, plan.scan.queryable_only);
+        if (whole_ehrs_) plan.decode.whole_reason = "whole EHRs are read";
+        else if (unknown_class_) plan.decode.whole_reason = "FROM has an unknown class or a predicate that can fail";
+        else plan.decode = PlanDecode(q_, params_);
         return plan;
     }
 
@@ -338,11 +342,6 @@ private:
             pred(p.predicate.get());
             path(p.path);
         };
-        std::function<void(const Terminal&)> terminal = [&](const Terminal& t) {
-            if (auto* p = std::get_if<IdentifiedPath>(&t.value)) identified(*p);
-            if (auto* f = std::get_if<std::unique_ptr<FunctionCall>>(&t.value); f && *f)
-                for (const Terminal& a : (*f)->args) terminal(a);
-        };
         std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
             if (!c) return;
             if (c->kind == ContainsExpr::Kind::kClass && AsciiUpper(c->rm_type) == rm_class) found = true;
@@ -351,23 +350,8 @@ private:
             from(c->left.get());
             from(c->right.get());
         };
-        std::function<void(const WhereExpr*)> where = [&](const WhereExpr* w) {
-            if (!w) return;
-            terminal(w->lhs);
-            terminal(w->rhs);
-            for (const Terminal& t : w->matches.values) terminal(t);
-            where(w->left.get());
-            where(w->right.get());
-        };
         from(q_.from.get());
-        where(q_.where.get());
-        for (const SelectColumn& c : q_.columns) {
-            if (auto* p = std::get_if<IdentifiedPath>(&c.expr)) identified(*p);
-            if (auto* a = std::get_if<AggregateCall>(&c.expr); a && a->path) identified(*a->path);
-            if (auto* f = std::get_if<FunctionCall>(&c.expr))
-                for (const Terminal& t : f->args) terminal(t);
-        }
-        for (const OrderBy& o : q_.order_by) identified(o.path);
+        ForEachIdentifiedPath(q_, identified);
         return found;
     }
 

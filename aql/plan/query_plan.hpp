@@ -34,6 +34,7 @@
 #include "aql/exec/scalar.hpp"
 #include "aql/plan/index_aggregate.hpp"
 #include "aql/plan/index_count.hpp"
+#include "aql/plan/projection.hpp"
 #include "aql/plan/top_k.hpp"
 #include "aql/parser/ast.hpp"
 #include "engine/store/candidate_scan.hpp"
@@ -65,6 +66,8 @@ struct QueryPlan {
     std::optional<IndexCount> index_count;
     // ORDER BY a numeric leaf + LIMIT read in the leaf index's value order (top_k.hpp).
     std::optional<TopK> top_k;
+    // What of each candidate composition is decoded (projection.hpp).
+    DecodePlan decode;
 };
 
 QueryPlan PlanQuery(const Query& query, const QueryParameters& params = {});

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "engine/common/result.hpp"
+#include "engine/codec/projection.hpp"
 #include "engine/rm/document.hpp"
 
 namespace kjerne::codec {
@@ -25,6 +26,8 @@ struct ReadOptions {
     // empty = infer from the XML root element name, else require a type tag.
     std::string root_type;
     std::string source_name;        // used as file name in error positions
+    // JSON only: build just these parts of the tree (projection.hpp); null = everything.
+    const Projection* projection = nullptr;
 };
 
 struct WriteOptions {

@@ -9,6 +9,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "engine/codec/codec_common.hpp"
 #include "engine/codec/json_locate.hpp"
+#include "engine/common/glob.hpp"
 #include "engine/rm/rm_path.hpp"
 
 namespace kjerne::codec {
@@ -51,7 +53,15 @@ public:
             root_type = schema_.Find(opts_.root_type);
             if (root_type == bmm::kNoType) return Fail(kUnknownType, "unknown root type '" + opts_.root_type + "'", false);
         }
-        rm::Node* n = ReadObject(dom::object(root), root_type, bmm::kNoType, 1);
+        rm::Node* n = nullptr;
+        if (opts_.projection) {
+            Spec spec;
+            spec.Add(&opts_.projection->root);
+            bool anchored = false;
+            n = ReadObjectPruned(dom::object(root), root_type, bmm::kNoType, 1, spec, anchored);
+        } else {
+            n = ReadObject(dom::object(root), root_type, bmm::kNoType, 1);
+        }
         if (!n) return std::move(*error_);
         return n;
     }
@@ -75,8 +85,8 @@ private:
         return nullptr;
     }
 
-    rm::Node* ReadObject(dom::object obj, TypeId static_type, TypeId static_garg, uint32_t depth) {
-        std::string_view tag;
+    // The object's RM type from `_type` and the attribute's static type; false after Fail.
+    bool Resolve(dom::object obj, TypeId static_type, TypeId static_garg, ResolvedType& rt, std::string_view& tag) {
         {
             // `_type` is nearly always the first key; look further only when it is not.
             dom::element tv;
@@ -88,27 +98,63 @@ private:
             } else {
                 found = !obj.at_key("_type").get(tv);
             }
-            if (found && tv.get_string().get(tag)) return FailNode(kWrongValueType, "_type must be a string");
+            if (found && tv.get_string().get(tag)) return FailNode(kWrongValueType, "_type must be a string"), false;
         }
-        ResolvedType rt;
         if (static_type != bmm::kNoType && !schema_.Class(static_type).is_abstract &&
             (tag.empty() || schema_.Name(static_type) == tag)) {
             rt = ResolvedType{static_type, static_garg};  // the common case, without the general resolver
-        } else {
-            auto resolved = ResolveType(schema_, tag, static_type, static_garg);
-            if (auto* te = std::get_if<TypeError>(&resolved)) return FailNode(te->code, te->message);
-            rt = std::get<ResolvedType>(resolved);
+            return true;
         }
-        const bmm::ClassDef& cls = schema_.Class(rt.type);
+        auto resolved = ResolveType(schema_, tag, static_type, static_garg);
+        if (auto* te = std::get_if<TypeError>(&resolved)) return FailNode(te->code, te->message), false;
+        rt = std::get<ResolvedType>(resolved);
+        return true;
+    }
 
-        // Attributes go straight into the arena: the key count bounds them (simdjson
-        // saturates counts at 0xFFFFFF, so count by hand beyond that).
+    // Attributes go straight into the arena: the key count bounds them (simdjson saturates
+    // counts at 0xFFFFFF, so count by hand beyond that); more than the class has is an error.
+    static size_t KeyBound(dom::object obj, const bmm::ClassDef& cls) {
         size_t nkeys = obj.size();
         if (nkeys >= 0xFFFFFF) {
             nkeys = 0;
             for (auto it = obj.begin(); it != obj.end(); ++it) ++nkeys;
         }
-        if (nkeys > cls.props.size() + 1) nkeys = cls.props.size() + 1;  // more is an error below
+        return nkeys > cls.props.size() + 1 ? cls.props.size() + 1 : nkeys;
+    }
+
+    // The node of `n` attributes: DV_INTERVAL, the one type with RM defaults, is completed.
+    rm::Node* MakeNode(const ResolvedType& rt, rm::Attr* attrs, uint16_t n, std::string_view tag) {
+        const uint16_t flags = tag.empty() ? 0 : rm::kNodeTypeTagged;
+        if (rt.type == interval_) {
+            std::vector<rm::Attr> all(attrs, attrs + n);
+            ApplyRmDefaults(schema_, rt.type, all);
+            return doc_.NewNode(rt.type, all, rt.generic_arg, flags);
+        }
+        return doc_.AdoptNode(rt.type, attrs, n, rt.generic_arg, flags);
+    }
+
+    // Records `slot` as seen; false (after Fail) when it was given before or overflows.
+    bool NoteSlot(bmm::Slot slot, const bmm::PropDef& prop, uint64_t& seen, const rm::Attr* attrs, uint16_t n,
+                  size_t bound) {
+        bool dup = false;
+        if (slot < 64) {
+            dup = seen & (uint64_t{1} << slot);
+            seen |= uint64_t{1} << slot;
+        } else {
+            for (uint16_t i = 0; i < n; ++i) dup |= attrs[i].slot == slot;
+        }
+        if (!dup && n < bound) return true;
+        path_.Push(prop.name);
+        return FailNode(kDuplicateAttribute, "attribute '" + prop.name + "' given twice", true), false;
+    }
+
+    rm::Node* ReadObject(dom::object obj, TypeId static_type, TypeId static_garg, uint32_t depth) {
+        std::string_view tag;
+        ResolvedType rt;
+        if (!Resolve(obj, static_type, static_garg, rt, tag)) return nullptr;
+        const bmm::ClassDef& cls = schema_.Class(rt.type);
+
+        const size_t nkeys = KeyBound(obj, cls);
         rm::Attr* attrs = doc_.arena().AllocArray<rm::Attr>(nkeys);
         uint16_t n = 0;
         uint64_t seen = 0;  // slots < 64 seen so far (duplicate keys)
@@ -128,26 +174,10 @@ private:
             if (!ReadProperty(kv.value, prop, rt.generic_arg, depth, v)) return nullptr;
             path_.Pop();
             if (v.is_null()) continue;  // e.g. an empty list, read as absent
-            bool dup = false;
-            if (slot < 64) {
-                dup = seen & (uint64_t{1} << slot);
-                seen |= uint64_t{1} << slot;
-            } else {
-                for (uint16_t i = 0; i < n; ++i) dup |= attrs[i].slot == slot;
-            }
-            if (dup || n >= nkeys) {
-                path_.Push(prop.name);
-                return FailNode(kDuplicateAttribute, "attribute '" + prop.name + "' given twice", true);
-            }
+            if (!NoteSlot(slot, prop, seen, attrs, n, nkeys)) return nullptr;
             attrs[n++] = rm::Attr{slot, v};
         }
-        const uint16_t flags = tag.empty() ? 0 : rm::kNodeTypeTagged;
-        if (rt.type == interval_) {  // the one type with RM defaults to complete
-            std::vector<rm::Attr> all(attrs, attrs + n);
-            ApplyRmDefaults(schema_, rt.type, all);
-            return doc_.NewNode(rt.type, all, rt.generic_arg, flags);
-        }
-        return doc_.AdoptNode(rt.type, attrs, n, rt.generic_arg, flags);
+        return MakeNode(rt, attrs, n, tag);
     }
 
     bool ReadProperty(dom::element el, const bmm::PropDef& prop, TypeId owner_garg, uint32_t depth, rm::Value& out) {
@@ -259,6 +289,175 @@ private:
             items.push_back(doc_.NewString(std::string_view(kv.value)));
         }
         out = doc_.NewList(items);
+        return true;
+    }
+
+    // --- pruned reading (ReadOptions::projection, projection.hpp) ---------------------------
+    // `Spec` holds the trie nodes that ask for something below the current value (several
+    // when an anchor's trie meets the root's, or two anchors meet); empty = search mode, where
+    // an object is kept only when it holds an anchor. More than fits is read whole (safe).
+    struct Spec {
+        static constexpr size_t kMax = 8;
+        const ProjectionNode* nodes[kMax];
+        size_t size = 0;
+        bool whole = false;
+        void Add(const ProjectionNode* n) {
+            if (n->whole || size == kMax) whole = true;
+            else nodes[size++] = n;
+        }
+        bool on_path() const { return whole || size > 0; }
+    };
+
+    static bool Identifying(std::string_view attribute) {
+        return attribute == "archetype_node_id" || attribute == "name" || attribute == "archetype_details";
+    }
+
+    bool AnchorMatches(std::string_view node_id, Spec& spec) const {
+        bool matched = false;
+        for (const ProjectionAnchor& a : opts_.projection->anchors) {
+            if (IsGlobPattern(a.archetype) ? GlobMatch(a.archetype, node_id) : a.archetype == node_id) {
+                spec.Add(&a.keep);
+                matched = true;
+            }
+        }
+        return matched;
+    }
+
+    // Whether some object in `el` has an archetype_node_id an anchor matches: a structural scan
+    // of the parsed JSON without the RM (no type or attribute lookups), so that the subtrees a
+    // search leaves out cost one pass over their tape. A key of that name outside an RM object
+    // can only make it keep more.
+    bool HoldsAnchor(dom::element el) const {
+        if (el.type() == dom::element_type::ARRAY) {
+            for (dom::element item : dom::array(el))
+                if (HoldsAnchor(item)) return true;
+            return false;
+        }
+        if (el.type() != dom::element_type::OBJECT) return false;
+        for (dom::key_value_pair kv : dom::object(el)) {
+            const dom::element_type t = kv.value.type();
+            if (t == dom::element_type::STRING) {
+                if (kv.key == "archetype_node_id") {
+                    std::string_view id(kv.value);
+                    for (const ProjectionAnchor& a : opts_.projection->anchors)
+                        if (IsGlobPattern(a.archetype) ? GlobMatch(a.archetype, id) : a.archetype == id) return true;
+                }
+            } else if ((t == dom::element_type::OBJECT || t == dom::element_type::ARRAY) && HoldsAnchor(kv.value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // An object under `spec`: nullptr with no error_ = left out (search mode, no anchor below).
+    rm::Node* ReadObjectPruned(dom::object obj, TypeId static_type, TypeId static_garg, uint32_t depth,
+                               Spec spec, bool& anchored) {
+        std::string_view tag;
+        ResolvedType rt;
+        if (!Resolve(obj, static_type, static_garg, rt, tag)) return nullptr;
+        std::string_view node_id;
+        dom::element id_el;
+        if (!opts_.projection->anchors.empty() && !obj.at_key("archetype_node_id").get(id_el) && id_el.get(node_id))
+            node_id = {};
+        const bool self = !node_id.empty() && AnchorMatches(node_id, spec);
+        if (spec.whole) {
+            anchored = self;
+            return ReadObject(obj, static_type, static_garg, depth);
+        }
+        const bmm::ClassDef& cls = schema_.Class(rt.type);
+        const size_t nkeys = KeyBound(obj, cls);
+        // Collected on the stack: most objects of a search are left out, and the arena would
+        // keep their attribute arrays until the document goes.
+        constexpr size_t kLocal = 48;
+        rm::Attr local[kLocal];
+        rm::Attr* attrs = nkeys <= kLocal ? local : doc_.arena().AllocArray<rm::Attr>(nkeys);
+        uint16_t n = 0;
+        uint64_t seen = 0;
+        size_t next_slot = 0;
+        bool below = false;
+        for (dom::key_value_pair kv : obj) {
+            if (kv.key == "_type") continue;
+            bmm::Slot slot = schema_.FindSlotFrom(rt.type, kv.key, next_slot);
+            if (slot == bmm::kNoSlot) {
+                path_.Push(kv.key);
+                return FailNode(kUnknownAttribute, "unknown attribute '" + std::string(kv.key) + "' of " + cls.name, true);
+            }
+            const bmm::PropDef& prop = cls.props[slot];
+            next_slot = slot + 1u;
+            if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
+            Spec child;
+            if (Identifying(prop.name)) {
+                child.whole = true;
+            } else {
+                for (size_t i = 0; i < spec.size; ++i)
+                    if (const ProjectionNode* c = spec.nodes[i]->Find(prop.name)) child.Add(c);
+            }
+            path_.Push(prop.name);
+            rm::Value v;
+            bool child_anchored = false;
+            if (!ReadPropertyPruned(kv.value, prop, rt.generic_arg, depth, child, child_anchored, v)) return nullptr;
+            path_.Pop();
+            below |= child_anchored;
+            if (v.is_null()) continue;
+            if (!NoteSlot(slot, prop, seen, attrs, n, nkeys)) return nullptr;
+            attrs[n++] = rm::Attr{slot, v};
+        }
+        anchored = self || below;
+        if (!spec.on_path() && !anchored) return nullptr;
+        if (attrs == local) {
+            rm::Attr* kept = doc_.arena().AllocArray<rm::Attr>(n);
+            std::copy(local, local + n, kept);
+            attrs = kept;
+        }
+        return MakeNode(rt, attrs, n, tag);
+    }
+
+    // One attribute's value under `spec`; `out` stays null when nothing of it is kept.
+    bool ReadPropertyPruned(dom::element el, const bmm::PropDef& prop, TypeId owner_garg, uint32_t depth,
+                            const Spec& spec, bool& anchored, rm::Value& out) {
+        if (spec.whole) return ReadProperty(el, prop, owner_garg, depth, out);
+        const TypeId stype = schema_.StaticType(prop, owner_garg);
+        const bmm::ClassDef& scls = schema_.Class(stype);
+        // Values that cannot hold an object: kept when a trie names them, else skipped.
+        const bool primitive = prop.container == bmm::Container::kHash || scls.prim != PrimKind::kNone;
+        if (primitive && scls.prim != PrimKind::kAny) {
+            return spec.on_path() ? ReadProperty(el, prop, owner_garg, depth, out) : true;
+        }
+        if (!prop.is_multiple()) return ReadItemPruned(el, prop, stype, depth, spec, anchored, out);
+        if (el.type() != dom::element_type::ARRAY)
+            return FailNode(kWrongValueType, "'" + prop.name + "' is multiple-valued: expected a JSON array"), false;
+        dom::array arr(el);
+        std::vector<rm::Value> kept;
+        size_t index = 0;
+        for (dom::element item : arr) {
+            path_.SetIndex(++index);
+            if (item.type() == dom::element_type::NULL_VALUE) return FailNode(kWrongValueType, "null list item"), false;
+            rm::Value v;
+            bool item_anchored = false;
+            if (!ReadItemPruned(item, prop, stype, depth + 1, spec, item_anchored, v)) return false;
+            anchored |= item_anchored;
+            if (!v.is_null()) kept.push_back(v);
+        }
+        path_.SetIndex(0);
+        if (!kept.empty()) out = doc_.NewList(kept);
+        return true;
+    }
+
+    bool ReadItemPruned(dom::element el, const bmm::PropDef& prop, TypeId stype, uint32_t depth, const Spec& spec,
+                        bool& anchored, rm::Value& out) {
+        const bmm::ClassDef& scls = schema_.Class(stype);
+        // An Any-typed value (an unresolved generic parameter, e.g. EVENT<T>.data) may be an
+        // object like any other: its type comes from `_type`, as ReadAny reads it.
+        const bool any = scls.prim == PrimKind::kAny;
+        if (scls.prim != PrimKind::kNone && !(any && el.type() == dom::element_type::OBJECT))
+            return spec.on_path() ? ReadItem(el, prop, stype, depth, out) : true;
+        if (!spec.on_path() && !HoldsAnchor(el)) return true;  // searched, nothing there: left out
+        if (el.type() != dom::element_type::OBJECT)
+            return FailNode(kWrongValueType, "expected a JSON object for " + scls.name), false;
+        rm::Node* node = any ? ReadObjectPruned(dom::object(el), bmm::kNoType, bmm::kNoType, depth + 1, spec, anchored)
+                             : ReadObjectPruned(dom::object(el), stype, prop.generic_arg, depth + 1, spec, anchored);
+        if (!node) return !error_.has_value();
+        out = rm::Value::Of(node);
         return true;
     }
 

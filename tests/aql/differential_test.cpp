@@ -34,6 +34,7 @@ struct Tally {
     size_t planned_decoded = 0, reference_decoded = 0;
     size_t from_index = 0, leaf_pruned = 0;  // answered from the indexes; WHERE pushed into them
     size_t top_k = 0;                        // ORDER BY + LIMIT decided by compositions in value order
+    size_t projected = 0;                    // queries that decoded only what they read (aql/plan/projection.hpp)
 };
 
 // Runs one query on both engines and requires the same outcome.
@@ -53,6 +54,7 @@ void Compare(const std::string& text, const aql::QueryParameters& params, store:
     t.stopped_early += stats.stopped_early ? 1 : 0;
     t.from_index += stats.answered_from_index ? 1 : 0;
     t.top_k += stats.top_k_compositions > 0 ? 1 : 0;
+    t.projected += stats.compositions_projected > 0 ? 1 : 0;
     t.leaf_pruned += aql::ExplainPlan(aql::PlanQuery(*q, params), *q).find(" leaf '") != std::string::npos ? 1 : 0;
     if (!want.ok()) {
         ++t.errors;
@@ -105,10 +107,11 @@ TEST_CASE("every .test query gives the reference's rows on the planned executor"
     CHECK(t.queries >= 200);
     // Most corpus cases name archetypes: planning must skip most of the store.
     CHECK(t.planned_decoded * 2 < t.reference_decoded);
+    CHECK(t.projected * 4 >= t.queries);  // most cases decode only what they read
     WARN("differential (.test files): " << t.queries << " queries run (" << t.unparsed << " syntax errors skipped, "
          << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
-         << " LIMIT queries stopped early");
+         << " LIMIT queries stopped early; " << t.projected << " decoding only what they read");
 }
 
 TEST_CASE("random queries from the data's own archetypes, paths and values agree", "[aql][plan][corpus]") {
@@ -132,9 +135,11 @@ TEST_CASE("random queries from the data's own archetypes, paths and values agree
     CHECK(t.from_index * 50 >= count);
     CHECK(t.leaf_pruned * 20 >= count);
     CHECK(t.top_k * 200 >= count);
+    CHECK(t.projected * 4 >= count);  // partial decoding is exercised on a good share
     WARN("differential (random, seed " << seed << "): " << t.queries << " queries (" << t.unparsed
          << " not parsed, " << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
          << " LIMIT queries stopped early; " << t.from_index << " aggregates answered from the indexes, "
-         << t.leaf_pruned << " with WHERE pushed into the leaf index, " << t.top_k << " top-k");
+         << t.leaf_pruned << " with WHERE pushed into the leaf index, " << t.top_k << " top-k, " << t.projected
+         << " decoding only what they read");
 }

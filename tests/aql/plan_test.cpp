@@ -59,6 +59,21 @@ TEST_CASE("the planner picks an index-only strategy exactly where its conditions
     }
 }
 
+TEST_CASE("the planner decodes only what a query reads where it can show that is enough", "[aql][plan]") {
+    aql::QueryParameters params{{"arch", aql::Scalar::String("openEHR-EHR-OBSERVATION.p.v1")}};
+    auto rows = test::ReadTable(test::SourceDir() / "tests" / "aql" / "plan_decode_cases.tsv");
+    REQUIRE(rows.size() >= 10);
+    for (const auto& row : rows) {
+        REQUIRE(row.size() == 2);
+        INFO(row[0]);
+        auto q = aql::Parse(row[0]);
+        REQUIRE(q.ok());
+        std::string explain = aql::ExplainPlan(aql::PlanQuery(*q, params), *q);
+        INFO(explain);
+        CHECK(Line(explain, "decode") == row[1]);
+    }
+}
+
 TEST_CASE("EXPLAIN in front of a query is recognised, in any case", "[aql][plan]") {
     CHECK(aql::StripExplain("EXPLAIN SELECT 1 FROM EHR e").value() == "SELECT 1 FROM EHR e");
     CHECK(aql::StripExplain("  explain\nSELECT c FROM COMPOSITION c").value() == "SELECT c FROM COMPOSITION c");

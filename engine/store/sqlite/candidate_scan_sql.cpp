@@ -165,6 +165,13 @@ Statement& BindAll(Statement& st, const SqlText& text) {
     return st;
 }
 
+bool HasLeaf(const IndexCondition& c) {
+    if (c.kind == IndexCondition::Kind::kLeaf) return true;
+    for (const IndexCondition& child : c.children)
+        if (HasLeaf(child)) return true;
+    return false;
+}
+
 struct Key {
     int64_t ehr_num = 0;
     int64_t vo_num = 0;
@@ -182,8 +189,10 @@ public:
             return OkStatus();
         }
         SqlText text;
-        KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
-        text.leaves_ready = ready != 0;
+        if (HasLeaf(scan.compositions)) {  // a point query, but one a one-EHR query need not pay
+            KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
+            text.leaves_ready = ready != 0;
+        }
         text.correlated = scan.restrict_ehrs || scan.restrict_compositions;
         std::string ehr_filter = EhrFilter(scan, text);
         text.sql = "SELECT o.ehr_num, o.vo_num, o.vo_id FROM versioned_object o";
