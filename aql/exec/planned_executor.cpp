@@ -2,7 +2,6 @@
 #include "aql/exec/planned_executor.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -54,10 +53,12 @@ Status FeedWholeEhr(store::Store& store, const std::string& ehr_id, EhrByEhrEval
     return fed;
 }
 
-// The reference semantics over the compositions `scan` selects (EHR by EHR, store order).
+// The reference semantics over the compositions `scan` selects (EHR by EHR, store order);
+// `row_keys`, when given, receives the returned rows' ORDER BY keys.
 Result<ResultSet> Evaluate(const QueryPlan& plan, const store::CandidateScan& scan, const Query& query,
                            std::string_view query_text, store::Store& store, const QueryParameters& params,
-                           const ExecOptions& options, PlannedRunStats& s) {
+                           const ExecOptions& options, PlannedRunStats& s,
+                           std::vector<std::vector<Scalar>>* row_keys = nullptr) {
     EhrByEhrEvaluator ev(query, query_text, params, options);
     codec::JsonReader reader;
     Status fed = OkStatus();
@@ -71,20 +72,9 @@ Result<ResultSet> Evaluate(const QueryPlan& plan, const store::CandidateScan& sc
         return true;
     }));
     KJ_TRY(fed);
-    return ev.Finish();
-}
-
-// A result cell as the reference's sort key: a JSON number (integer text stays an integer).
-std::optional<Scalar> NumberCell(const std::string& cell) {
-    if (cell.empty() || cell == "null") return std::nullopt;
-    char* end = nullptr;
-    if (cell.find_first_of(".eE") == std::string::npos) {
-        long long i = std::strtoll(cell.c_str(), &end, 10);
-        if (end && *end == '\0') return Scalar::Int(i);
-    }
-    double d = std::strtod(cell.c_str(), &end);
-    if (!end || *end != '\0') return std::nullopt;
-    return Scalar::Real(d);
+    KJ_ASSIGN_OR_RETURN(ResultSet rs, ev.Finish());
+    if (row_keys) *row_keys = ev.RowKeys();
+    return rs;
 }
 
 // ORDER BY a leaf + LIMIT over a growing set of compositions in value order (aql/plan/
@@ -126,10 +116,15 @@ Result<std::optional<ResultSet>> ExecuteTopK(const QueryPlan& plan, const Query&
         scan.restrict_compositions = true;
         scan.vo_nums = std::move(set);
         // Each round evaluates its set afresh; the stats count every round's decoding.
-        KJ_ASSIGN_OR_RETURN(ResultSet rs, Evaluate(plan, scan, query, query_text, store, params, options, s));
+        std::vector<std::vector<Scalar>> keys;
+        KJ_ASSIGN_OR_RETURN(ResultSet rs, Evaluate(plan, scan, query, query_text, store, params, options, s, &keys));
         // The reference returns `limit` rows when there are offset+limit; the last is the k-th.
+        // Its key is the one the sort used (a column's cell or the binding's first value at the
+        // path); only a number can be compared with the index's values.
         const size_t limit = static_cast<size_t>(*query.limit);
-        std::optional<Scalar> kth = rs.rows.size() == limit ? NumberCell(rs.rows.back().at(t.column)) : std::nullopt;
+        std::optional<Scalar> kth;
+        if (rs.rows.size() == limit && keys.size() == limit && keys.back().size() == 1 && keys.back()[0].is_number())
+            kth = keys.back()[0];
         if (kth && (exhausted || worse(last, *kth))) {
             s.top_k_compositions = scan.vo_nums.size();
             return std::optional<ResultSet>(std::move(rs));

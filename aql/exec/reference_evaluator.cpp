@@ -117,6 +117,8 @@ public:
         }
     }
 
+    const std::vector<std::vector<Scalar>>& RowKeys() const { return row_keys_; }
+
 private:
     // ------------------------------------------------------------------ variables
     void CollectVariables(const ContainsExpr& c) {
@@ -837,8 +839,10 @@ private:
 
     void Project(ResultSet& rs) {
         std::vector<std::vector<std::string>> rows;
+        std::vector<std::vector<Scalar>> keys;  // beside rows: each row's ORDER BY keys
         if (HasAggregates()) {
             AggregateRows(rows);
+            keys.resize(rows.size());
         } else {
             if (!q_.order_by.empty()) {
                 std::stable_sort(out_.begin(), out_.end(), [&](const Row& a, const Row& b) {
@@ -852,14 +856,22 @@ private:
                     return false;
                 });
             }
-            for (auto& r : out_) rows.push_back(std::move(r.cells));
+            for (auto& r : out_) {
+                rows.push_back(std::move(r.cells));
+                keys.push_back(std::move(r.keys));
+            }
         }
         if (q_.distinct) {
             std::set<std::vector<std::string>> seen;
             std::vector<std::vector<std::string>> unique;
-            for (auto& r : rows)
-                if (seen.insert(r).second) unique.push_back(std::move(r));
+            std::vector<std::vector<Scalar>> unique_keys;
+            for (size_t i = 0; i < rows.size(); ++i)
+                if (seen.insert(rows[i]).second) {
+                    unique.push_back(std::move(rows[i]));
+                    unique_keys.push_back(std::move(keys[i]));
+                }
             rows = std::move(unique);
+            keys = std::move(unique_keys);
         }
         size_t offset = q_.offset ? static_cast<size_t>(std::max<int64_t>(0, *q_.offset)) : 0;
         std::optional<int64_t> limit = q_.limit ? q_.limit : q_.top;
@@ -872,6 +884,8 @@ private:
                   {}, ErrorCode::kLimitExceeded);
         rs.rows.assign(std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(offset)),
                        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(end)));
+        row_keys_.assign(std::make_move_iterator(keys.begin() + static_cast<std::ptrdiff_t>(offset)),
+                         std::make_move_iterator(keys.begin() + static_cast<std::ptrdiff_t>(end)));
     }
 
     // Aggregates over all bindings, grouped by the values of the non-aggregate columns.
@@ -971,6 +985,7 @@ private:
     ResultSet rs_;
     std::vector<int> key_column_;  // per ORDER BY key: the SELECT column it names, or -1
     std::vector<Row> out_;         // projected rows (queries without aggregates)
+    std::vector<std::vector<Scalar>> row_keys_;  // the returned rows' ORDER BY keys (Project)
     std::map<std::vector<std::string>, std::vector<Acc>> groups_;  // aggregates by group key
     std::vector<std::vector<std::string>> group_order_;           // group keys, first seen first
     Status visited_error_ = OkStatus();
@@ -1016,6 +1031,8 @@ Result<ResultSet> EhrByEhrEvaluator::Finish() {
     KJ_TRY(begun_);
     return impl_->Finish();
 }
+
+const std::vector<std::vector<Scalar>>& EhrByEhrEvaluator::RowKeys() const { return impl_->RowKeys(); }
 
 Result<ResultSet> ExecuteReference(const Query& query, std::string_view query_text, const DataSource& data,
                                    const QueryParameters& params, const ExecOptions& options) {

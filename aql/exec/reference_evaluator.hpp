@@ -25,6 +25,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "aql/exec/data_source.hpp"
 #include "aql/exec/result_set.hpp"
@@ -58,6 +59,11 @@ public:
     // aggregates or DISTINCT. Feeding more EHRs would change nothing.
     bool Satisfied() const;
     Result<ResultSet> Finish();
+    // After a successful Finish: per returned row, its ORDER BY keys as the sort compared them
+    // (a key naming a SELECT column by alias or by the same path is the row's cell in it; any
+    // other path is the first value it reaches from the row's binding). Rows of aggregate
+    // queries have none. The top-k executor needs them for keys no column shows.
+    const std::vector<std::vector<Scalar>>& RowKeys() const;
 
 private:
     class Impl;

@@ -29,20 +29,25 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     if (AsciiUpper(top.rm_type) == "EHR") {
         if (!top.contains || top.contains->kind != ContainsExpr::Kind::kClass) return std::nullopt;
     }
-    // The key: an alias of a column `v/leafpath`.
-    const OrderBy& ob = q.order_by[0];
-    if (!ob.path.path.parts.empty() || ob.path.predicate || ClassOf(q.from.get(), ob.path.variable))
-        return std::nullopt;
-    std::optional<size_t> column;
-    for (size_t i = 0; i < q.columns.size(); ++i) {
-        const SelectColumn& c = q.columns[i];
-        if (!std::holds_alternative<IdentifiedPath>(c.expr) &&
-            !std::holds_alternative<Primitive>(c.expr))
+    // The key: the alias of a column `v/leafpath`, or the path `v/leafpath` itself.
+    for (const SelectColumn& c : q.columns)
+        if (!std::holds_alternative<IdentifiedPath>(c.expr) && !std::holds_alternative<Primitive>(c.expr))
             return std::nullopt;  // functions can fail; aggregates are not rows
-        if (!column && c.alias == ob.path.variable) column = i;
+    const OrderBy& ob = q.order_by[0];
+    const IdentifiedPath* key = nullptr;
+    if (!ob.path.path.parts.empty()) {
+        key = &ob.path;
+    } else {
+        // A bare name that is no FROM variable names a column by alias (the reference's rule;
+        // the first column of that alias).
+        if (ob.path.predicate || ClassOf(q.from.get(), ob.path.variable)) return std::nullopt;
+        for (const SelectColumn& c : q.columns)
+            if (c.alias == ob.path.variable) {
+                key = std::get_if<IdentifiedPath>(&c.expr);
+                if (!key) return std::nullopt;
+                break;
+            }
     }
-    if (!column) return std::nullopt;
-    const auto* key = std::get_if<IdentifiedPath>(&q.columns[*column].expr);
     if (!key || key->predicate) return std::nullopt;
     std::optional<std::string> leaf = LeafPathOf(key->path);
     const ContainsExpr* cls = ClassOf(q.from.get(), key->variable);
@@ -54,7 +59,6 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     t.scan.path = *leaf;
     t.scan.descending = ob.descending;
     t.scan.queryable_only = queryable_only;
-    t.column = *column;
     t.rows = static_cast<size_t>(*q.limit) +
              static_cast<size_t>(q.offset ? std::max<int64_t>(0, *q.offset) : 0);
     return t;

@@ -35,6 +35,8 @@ struct Tally {
     size_t from_index = 0, leaf_pruned = 0;  // answered from the indexes; WHERE pushed into them
     size_t top_k = 0;                        // ORDER BY + LIMIT decided by compositions in value order
     size_t projected = 0;                    // queries that decoded only what they read (aql/plan/projection.hpp)
+    size_t top_k_path = 0;                   // ... of them keyed by a path (not a column's alias)
+    size_t top_k_path_planned = 0;           // queries planned as a top-k keyed by a path
 };
 
 // Runs one query on both engines and requires the same outcome.
@@ -55,7 +57,10 @@ void Compare(const std::string& text, const aql::QueryParameters& params, store:
     t.from_index += stats.answered_from_index ? 1 : 0;
     t.top_k += stats.top_k_compositions > 0 ? 1 : 0;
     t.projected += stats.compositions_projected > 0 ? 1 : 0;
-    t.leaf_pruned += aql::ExplainPlan(aql::PlanQuery(*q, params), *q).find(" leaf '") != std::string::npos ? 1 : 0;
+    t.top_k_path += stats.top_k_compositions > 0 && !q->order_by.at(0).path.path.parts.empty() ? 1 : 0;
+    const aql::QueryPlan plan = aql::PlanQuery(*q, params);
+    t.leaf_pruned += aql::ExplainPlan(plan, *q).find(" leaf '") != std::string::npos ? 1 : 0;
+    t.top_k_path_planned += plan.top_k && !q->order_by.at(0).path.path.parts.empty() ? 1 : 0;
     if (!want.ok()) {
         ++t.errors;
         INFO("reference: " << want.error().ToString());
@@ -111,7 +116,8 @@ TEST_CASE("every .test query gives the reference's rows on the planned executor"
     WARN("differential (.test files): " << t.queries << " queries run (" << t.unparsed << " syntax errors skipped, "
          << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
-         << " LIMIT queries stopped early; " << t.projected << " decoding only what they read");
+         << " LIMIT queries stopped early; " << t.top_k << " top-k (" << t.top_k_path << " keyed by a path, of "
+         << t.top_k_path_planned << " planned so); " << t.projected << " decoding only what they read");
 }
 
 TEST_CASE("random queries from the data's own archetypes, paths and values agree", "[aql][plan][corpus]") {
@@ -136,10 +142,12 @@ TEST_CASE("random queries from the data's own archetypes, paths and values agree
     CHECK(t.leaf_pruned * 20 >= count);
     CHECK(t.top_k * 200 >= count);
     CHECK(t.projected * 4 >= count);  // partial decoding is exercised on a good share
+    CHECK(t.top_k_path * 400 >= count);
     WARN("differential (random, seed " << seed << "): " << t.queries << " queries (" << t.unparsed
          << " not parsed, " << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
          << " LIMIT queries stopped early; " << t.from_index << " aggregates answered from the indexes, "
-         << t.leaf_pruned << " with WHERE pushed into the leaf index, " << t.top_k << " top-k, " << t.projected
+         << t.leaf_pruned << " with WHERE pushed into the leaf index, " << t.top_k << " top-k ("
+         << t.top_k_path << " keyed by a path, of " << t.top_k_path_planned << " planned so), " << t.projected
          << " decoding only what they read");
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes tests/aql/cases/leaf_index.test: the query shapes the store's leaf value index answers
-(numeric WHERE pushdown, index-only aggregates, ORDER BY a numeric leaf + LIMIT), with expected
-rows computed here from the corpus JSON alone: paths are resolved step by step on the JSON tree
-(attribute, then the node id predicate), as AQL defines them, not through any index.
+(numeric WHERE pushdown, index-only aggregates, ORDER BY a numeric leaf by alias or as a path +
+LIMIT), with expected rows computed here from the corpus JSON alone: paths are resolved step by
+step on the JSON tree (attribute, then the node id predicate), as AQL defines them, not through
+any index.
 
 Dataset `corpus-compositions` (see gen_corpus_cases.py): every readable canonical JSON
 composition of the MANIFEST, EHR n = 00000000-0000-4000-8000-<n:012>. Run from the repo root:
@@ -100,6 +101,7 @@ def case(query, expected, rowsort=False):
     out.append('')
 
 
+with_values = []  # (frm, p, steps, bindings) of the archetypes whose leaf has values (section 5)
 for (typ, arch), counter in sorted(paths.items()):
     if not counter:
         continue
@@ -108,6 +110,8 @@ for (typ, arch), counter in sorted(paths.items()):
     bs = bindings[(typ, arch)]
     values = [v for _, x in bs for v in resolve(x, steps)]
     frm = f"FROM EHR e CONTAINS COMPOSITION c CONTAINS {typ} x[{arch}]"
+    if values:
+        with_values.append((frm, p, steps, bs))
     # 1. Aggregates over the population (index-only in the planner).
     nums = [float(v) if isinstance(v, float) else v for v in values]
     if nums:
@@ -183,5 +187,31 @@ for a, b in [(top[0], top[1]), (top[1], top[2]), (top[0], top[3])]:
     case(f"{base} CONTAINS (OBSERVATION o[{a}] AND NOT CONTAINS OBSERVATION p[{b}])",
          [str(sum(x for x, y in zip(ca, cb) if y == 0))])
     case(f"{base} NOT CONTAINS OBSERVATION o[{a}]", [str(sum(1 for x in ca if x == 0))])
+
+# 5. ORDER BY the leaf written as a path, LIMIT (a top-k in the planner): the path names no
+#    column (it has node predicates), so each binding's rows sort by the binding's first value
+#    there, null when it has none; stable sort in binding order, nulls last. Appended here so
+#    the cases above stay as they were.
+def first_value(x, steps):
+    vs = resolve(x, steps)
+    return vs[0] if vs else None
+
+
+def by_first_value_desc(keyed):
+    present = [k for k in keyed if k[0] is not None]
+    return sorted(present, key=lambda k: -k[0]) + [k for k in keyed if k[0] is None]
+
+
+for frm, p, steps, bs in with_values:
+    # One row per binding: the key column is not selected at all.
+    keyed = [(first_value(x, steps), f'"{ehr_id(n)}"') for n, x in bs]
+    case(f"SELECT e/ehr_id/value {frm} ORDER BY x{p} DESC LIMIT 4 OFFSET 1",
+         [r for _, r in by_first_value_desc(keyed)[1:5]])
+    # One row per value of the leaf (a null row for a binding without one), all of a
+    # binding's rows keyed by its first value.
+    keyed = [(first_value(x, steps), f'"{ehr_id(n)}" | {"null" if v is None else number(v)}')
+             for n, x in bs for v in resolve(x, steps) or [None]]
+    case(f"SELECT e/ehr_id/value, x{p} {frm} ORDER BY x{p} DESC LIMIT 6",
+         [r for _, r in by_first_value_desc(keyed)[:6]])
 
 print('\n'.join(out))

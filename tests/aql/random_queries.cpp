@@ -158,6 +158,17 @@ public:
             g.text = q;
             return g;
         }
+        if (!aggregate && !numeric.empty() && Chance(15)) {
+            // A top-k keyed by the leaf written as a path: with node ids on it, it names no
+            // column and sorts each binding's rows by its first value there. Sometimes the same
+            // leaf is a column too, zipping with the other columns that reach its list.
+            if (Chance(40)) q.insert(q.find(" FROM "), ", x" + numeric);
+            q += " ORDER BY x" + numeric + (Chance(60) ? " DESC" : Chance(50) ? " ASC" : "");
+            q += " LIMIT " + std::to_string(1 + Pick(8));
+            if (Chance(25)) q += " OFFSET " + std::to_string(Pick(4));
+            g.text = q;
+            return g;
+        }
         if (!aggregate && Chance(35)) {
             q += " ORDER BY ";
             size_t keys = 1 + Pick(2);
