@@ -148,6 +148,19 @@ private:
         return FailNode(kDuplicateAttribute, "attribute '" + prop.name + "' given twice", true), false;
     }
 
+    // The slot of attribute `key` of `type`, searched from `next_slot` first (canonical JSON
+    // writes attributes in slot order) and advanced past it; kNoSlot after Fail.
+    bmm::Slot Slot(TypeId type, const bmm::ClassDef& cls, std::string_view key, size_t& next_slot) {
+        bmm::Slot slot = schema_.FindSlotFrom(type, key, next_slot);
+        if (slot == bmm::kNoSlot) {
+            path_.Push(key);
+            FailNode(kUnknownAttribute, "unknown attribute '" + std::string(key) + "' of " + cls.name, true);
+            return bmm::kNoSlot;
+        }
+        next_slot = slot + 1u;
+        return slot;
+    }
+
     rm::Node* ReadObject(dom::object obj, TypeId static_type, TypeId static_garg, uint32_t depth) {
         std::string_view tag;
         ResolvedType rt;
@@ -161,13 +174,9 @@ private:
         size_t next_slot = 0;
         for (dom::key_value_pair kv : obj) {
             if (kv.key == "_type") continue;
-            bmm::Slot slot = schema_.FindSlotFrom(rt.type, kv.key, next_slot);
-            if (slot == bmm::kNoSlot) {
-                path_.Push(kv.key);
-                return FailNode(kUnknownAttribute, "unknown attribute '" + std::string(kv.key) + "' of " + cls.name, true);
-            }
+            bmm::Slot slot = Slot(rt.type, cls, kv.key, next_slot);
+            if (slot == bmm::kNoSlot) return nullptr;
             const bmm::PropDef& prop = cls.props[slot];
-            next_slot = slot + 1u;
             if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
             path_.Push(prop.name);
             rm::Value v;
@@ -377,13 +386,9 @@ private:
         bool below = false;
         for (dom::key_value_pair kv : obj) {
             if (kv.key == "_type") continue;
-            bmm::Slot slot = schema_.FindSlotFrom(rt.type, kv.key, next_slot);
-            if (slot == bmm::kNoSlot) {
-                path_.Push(kv.key);
-                return FailNode(kUnknownAttribute, "unknown attribute '" + std::string(kv.key) + "' of " + cls.name, true);
-            }
+            bmm::Slot slot = Slot(rt.type, cls, kv.key, next_slot);
+            if (slot == bmm::kNoSlot) return nullptr;
             const bmm::PropDef& prop = cls.props[slot];
-            next_slot = slot + 1u;
             if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
             Spec child;
             if (Identifying(prop.name)) {

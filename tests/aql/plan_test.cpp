@@ -5,6 +5,10 @@
 // reference's rows is the differential test's business (differential_test.cpp).
 #include <catch2/catch.hpp>
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "aql/parser/parser.hpp"
 #include "aql/plan/explain.hpp"
 #include "tests/codec/corpus_files.hpp"
@@ -20,6 +24,22 @@ std::string Line(const std::string& explain, const std::string& prefix) {
     if (at == std::string::npos) return "<no " + prefix + " line>";
     at += prefix.size() + 3;
     return explain.substr(at, explain.find('\n', at) - at);
+}
+
+// Each row of tests/aql/<file> (query, expectation): its EXPLAIN, given to `check`.
+void ForEachCase(const char* file, const aql::QueryParameters& params,
+                 const std::function<void(const std::vector<std::string>&, const std::string&)>& check) {
+    auto rows = test::ReadTable(test::SourceDir() / "tests" / "aql" / file);
+    REQUIRE(rows.size() >= 10);
+    for (const auto& row : rows) {
+        REQUIRE(row.size() == 2);
+        INFO(row[0]);
+        auto q = aql::Parse(row[0]);
+        REQUIRE(q.ok());
+        std::string explain = aql::ExplainPlan(aql::PlanQuery(*q, params), *q);
+        INFO(explain);
+        check(row, explain);
+    }
 }
 
 }  // namespace
@@ -43,35 +63,19 @@ TEST_CASE("the planner turns FROM and ehr_id conditions into the expected candid
 
 TEST_CASE("the planner picks an index-only strategy exactly where its conditions hold", "[aql][plan]") {
     aql::QueryParameters params{{"arch", aql::Scalar::String("openEHR-EHR-OBSERVATION.p.v1")}};
-    auto rows = test::ReadTable(test::SourceDir() / "tests" / "aql" / "plan_index_cases.tsv");
-    REQUIRE(rows.size() >= 10);
-    for (const auto& row : rows) {
-        REQUIRE(row.size() == 2);
-        INFO(row[0]);
-        auto q = aql::Parse(row[0]);
-        REQUIRE(q.ok());
-        std::string explain = aql::ExplainPlan(aql::PlanQuery(*q, params), *q);
-        INFO(explain);
+    ForEachCase("plan_index_cases.tsv", params, [](const std::vector<std::string>& row, const std::string& explain) {
         std::string picked = "none";
         for (const char* strategy : {"index-only aggregate", "index-only count", "top-k"})
             if (explain.find(std::string("\n") + strategy + ":") != std::string::npos) picked = strategy;
         CHECK(picked == row[1]);
-    }
+    });
 }
 
 TEST_CASE("the planner decodes only what a query reads where it can show that is enough", "[aql][plan]") {
     aql::QueryParameters params{{"arch", aql::Scalar::String("openEHR-EHR-OBSERVATION.p.v1")}};
-    auto rows = test::ReadTable(test::SourceDir() / "tests" / "aql" / "plan_decode_cases.tsv");
-    REQUIRE(rows.size() >= 10);
-    for (const auto& row : rows) {
-        REQUIRE(row.size() == 2);
-        INFO(row[0]);
-        auto q = aql::Parse(row[0]);
-        REQUIRE(q.ok());
-        std::string explain = aql::ExplainPlan(aql::PlanQuery(*q, params), *q);
-        INFO(explain);
+    ForEachCase("plan_decode_cases.tsv", params, [](const std::vector<std::string>& row, const std::string& explain) {
         CHECK(Line(explain, "decode") == row[1]);
-    }
+    });
 }
 
 TEST_CASE("EXPLAIN in front of a query is recognised, in any case", "[aql][plan]") {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/glob.hpp"
 #include "templates/opt/opt_loader.hpp"
 #include "templates/webtemplate/node_id_text.hpp"
 #include "templates/webtemplate/web_template.hpp"
@@ -266,26 +267,8 @@ private:
     std::vector<std::string>& diffs_;
 };
 
-// '*' matches any run of characters.
-bool Glob(std::string_view pattern, std::string_view text) {
-    size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            mark = t;
-        } else if (p < pattern.size() && pattern[p] == text[t]) {
-            ++p;
-            ++t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
+// The table's '*' wildcards (engine/common/glob.hpp; the table has no '?').
+bool Glob(std::string_view pattern, std::string_view text) { return kjerne::GlobMatch(pattern, text); }
 
 struct Known {
     std::string tpl, kind, node, reason;
