@@ -144,6 +144,24 @@ int RunCodecBench(const BenchOptions& options) {
         });
     rows.push_back({"raw simdjson DOM parse (baseline)", raw_fig, json.size()});
     rows.push_back({"JSON read into RM tree", read_fig, json.size()});
+    // Partial reads as the AQL planner asks for them (engine/codec/projection.hpp): a query on
+    // every observation's event times and the composition's start time, and one that reads the
+    // composition's own attributes only.
+    codec::Projection observations;
+    observations.root.Child("context").Child("start_time").whole = true;
+    codec::ProjectionAnchor any_observation{"openEHR-EHR-OBSERVATION.*", {}};
+    any_observation.keep.Child("data").Child("events").Child("time").whole = true;
+    observations.anchors.push_back(any_observation);
+    codec::Projection root_only;
+    root_only.root.Child("context").Child("start_time").whole = true;
+    for (const auto& [what, projection] : {std::pair{"JSON read, projection: observations' event times", &observations},
+                                           std::pair{"JSON read, projection: the composition's start time", &root_only}}) {
+        codec::ReadOptions partial;
+        partial.projection = projection;
+        rows.push_back({what, Measure(options.iterations, json_bytes, json.size(), [&] {
+                            for (auto& in : json) sink += reader.Read(in.text, partial).ok();
+                        }), json.size()});
+    }
     rows.push_back({"JSON write from RM tree", Measure(options.iterations, json_out_bytes, json.size(), [&] {
                         for (auto& d : json_docs) sink += codec::WriteJson(d).size();
                     }), json.size()});
