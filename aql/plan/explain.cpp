@@ -87,6 +87,7 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
     out += scan.restrict_ehrs ? "ehr_id in (" + Quoted(scan.ehr_ids) + ")" : "all";
     out += scan.queryable_only ? "; is_queryable=false hidden (population query)" : "; is_queryable ignored (EHR predicate)";
     if (scan.skip_ehrs_without_compositions) out += "; only EHRs with a candidate";
+    if (scan.only_ehrs_with_directory) out += "; only EHRs with a directory";
     out += "\n";
     out += std::string("EHR_STATUS: ") + (scan.ehr_status ? "read per EHR" : "not read") + "\n";
     if (counts) {

@@ -81,6 +81,9 @@ public:
                                  : unknown_class_ ? IndexCondition::True()
                                                   : Relevant(from);
         plan.scan.skip_ehrs_without_compositions = !whole_ehrs_ && !unknown_class_ && NeedsComposition(from);
+        // Every binding has a folder of the EHR's directory: an EHR without one has no row.
+        // Not with an unknown class or a failing predicate: the reference may fail in any EHR.
+        plan.scan.only_ehrs_with_directory = directory_ && !unknown_class_ && NeedsDirectory(from);
         const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && AsciiUpper(from.rm_type) == "EHR";
         plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
         std::optional<std::set<std::string>> ids;
@@ -114,6 +117,8 @@ private:
             else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
                 unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
+            // VERSION v[commit_audit/time_committed > $missing] fails like a class predicate.
+            if (c.version_condition && !Harmless(*c.version_condition)) unknown_class_ = true;
             out.push_back(c.variable.empty() ? AsciiUpper(c.rm_type) : c.variable);
             if (c.contains) CollectVariables(*c.contains, out, classes);
             return;
@@ -230,6 +235,22 @@ private:
         std::string type = AsciiUpper(c.rm_type);
         if (type == "EHR") return c.contains && !c.not_contains && NeedsComposition(*c.contains);
         return type != "EHR_STATUS" && !IsWholeEhrClass(type);
+    }
+
+    // Whether every binding of `c` at the EHR level includes a folder of the EHR's directory
+    // (the reference binds FOLDER there, at the top or below EHR, to EHR.directory's folders
+    // only; aql/exec/folders.hpp). Below any other class a FOLDER is not the directory — below
+    // VERSION it is a version's tree, kept after a deletion — so it does not count.
+    bool NeedsDirectory(const ContainsExpr& c) {
+        switch (c.kind) {
+            case ContainsExpr::Kind::kAnd: return NeedsDirectory(*c.left) || NeedsDirectory(*c.right);
+            case ContainsExpr::Kind::kOr: return NeedsDirectory(*c.left) && NeedsDirectory(*c.right);
+            case ContainsExpr::Kind::kNotContains: return false;
+            case ContainsExpr::Kind::kClass: break;
+        }
+        std::string type = AsciiUpper(c.rm_type);
+        if (type == "EHR") return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
+        return type == "FOLDER";  // its own NOT CONTAINS still binds it to a directory folder
     }
 
     // --- EHR restriction ----------------------------------------------------------------

@@ -22,7 +22,8 @@
 // EHRs: `EHR e[ehr_id/value='…']` and WHERE conjuncts `e/ehr_id/value = '…'|$p` (or MATCHES
 // {…}) restrict them; without an EHR predicate, EHRs with is_queryable=false are left out,
 // as the reference does; EHRs without a candidate are skipped when every binding needs a
-// composition.
+// composition, and EHRs without a live directory when every binding needs a folder of it
+// (FOLDER in FROM at the EHR level; an e/directory path alone yields null, not no row).
 // Thread-safety: pure functions.
 #pragma once
 

@@ -55,6 +55,11 @@ struct CandidateScan {
     std::vector<std::string> ehr_ids;
     bool queryable_only = false;           // leave out EHRs whose EHR_STATUS.is_queryable is false
     bool skip_ehrs_without_compositions = false;  // visit only EHRs with a candidate
+    // Visit only EHRs with a live directory: EHR.directory as aql::LoadFromStore reads it —
+    // the EHR's FOLDER object (the first, should a damaged store hold more) whose latest
+    // version is not a deletion. A query whose every row binds one of its folders reads no
+    // other EHR.
+    bool only_ehrs_with_directory = false;
     bool ehr_status = false;               // also read each EHR's latest EHR_STATUS
     bool payloads = true;                  // false: vo ids only (counting, EXPLAIN)
     // Only these compositions (versioned_object.vo_num, from ScanLeafOrder), besides the

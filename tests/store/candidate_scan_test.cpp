@@ -2,12 +2,14 @@
 //
 // Store::ScanCandidates (engine/store/candidate_scan.hpp) on the SQLite backend: archetype
 // conditions, patterns and nesting by the index's num ranges, AND / OR, the EHR filters
-// (ids, is_queryable, skipping EHRs without candidates), deleted compositions, payload-free
-// counting and stopping early. The AQL planner's end-to-end behaviour is tested in tests/aql.
+// (ids, is_queryable, skipping EHRs without candidates or without a live directory), deleted
+// compositions, payload-free counting and stopping early. The AQL planner's end-to-end
+// behaviour is tested in tests/aql.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <map>
 
 #include "engine/codec/codec.hpp"
@@ -141,6 +143,87 @@ TEST_CASE("ScanCandidates selects compositions by archetype, pattern and nesting
                  }).ok());
         CHECK(calls == 2);
         CHECK(queryable == std::map<std::string, bool>{{a, true}, {b, true}});
+    }
+}
+
+TEST_CASE("ScanCandidates visits only EHRs with a live directory when asked, with the other EHR filters",
+          "[store][directory]") {
+    test::TempDbPath db("kjerne-candidate-scan-directory");
+    auto s = test::OpenTestStore(db);
+    test::CorpusComposition minimal = test::MinimalObservation();
+    test::RegisterTemplate(*s, minimal);
+    rm::Document observation = test::LoadComposition(minimal);
+    const std::filesystem::path folders =
+        test::CorpusDir() / "aql" / "examples" / "integration-tests" / "aql" / "data_load" / "folder";
+    codec::ReadOptions as_folder;
+    as_folder.root_type = "FOLDER";
+    auto folder_result = codec::ReadJson(test::ReadFile(folders / "folder_simple.json"), as_folder);
+    REQUIRE(folder_result.ok());
+    const rm::Document folder = std::move(folder_result).value();
+    auto commit = [&](const std::string& ehr, store::ChangeType change, const std::string& preceding,
+                      const rm::Document* data) {
+        store::VersionChange c;
+        c.kind = store::ObjectKind::kFolder;
+        c.change = change;
+        c.preceding_version_uid = preceding;
+        c.data = data;
+        auto r = s->CommitContribution({ehr, {c}, {}});
+        REQUIRE(r.ok());
+        return r->versions.front().uid;
+    };
+
+    // none: no directory; live: a directory; gone: its directory deleted; back: deleted, then
+    // continued; hidden (is_queryable=false): a directory. Each has one composition.
+    const std::string none = "00000000-0000-4000-a100-000000000001", live = "00000000-0000-4000-a100-000000000002",
+                      gone = "00000000-0000-4000-a100-000000000003", back = "00000000-0000-4000-a100-000000000004",
+                      hidden = "00000000-0000-4000-a100-000000000005";
+    rm::Document hidden_status = std::move(
+        codec::Read(test::ReadFile(test::CorpusDir() / "rm-objects/ehr/canonical_json/ehr_status_other_details_simple.json"))
+            .value());
+    for (const std::string& id : {none, live, gone, back, hidden}) {
+        store::CreateEhrRequest req;
+        req.ehr_id = id;
+        if (id == hidden) req.ehr_status = &hidden_status;
+        REQUIRE(s->CreateEhr(req).ok());
+        REQUIRE(s->CreateComposition(id, observation).ok());
+    }
+    commit(live, store::ChangeType::kCreation, "", &folder);
+    commit(gone, store::ChangeType::kDeleted, commit(gone, store::ChangeType::kCreation, "", &folder), nullptr);
+    std::string deleted = commit(back, store::ChangeType::kDeleted,
+                                 commit(back, store::ChangeType::kCreation, "", &folder), nullptr);
+    commit(back, store::ChangeType::kModification, deleted, &folder);
+    commit(hidden, store::ChangeType::kCreation, "", &folder);
+    // The directory the filter means is the one GetEhr names: every EHR but `none` has one.
+    CHECK(s->GetEhr(none)->directory_vo_id.empty());
+    CHECK_FALSE(s->GetEhr(gone)->directory_vo_id.empty());
+
+    using V = std::vector<std::pair<std::string, size_t>>;
+    store::CandidateScan scan;
+    scan.only_ehrs_with_directory = true;
+    SECTION("whole-EHR scans (no compositions), with and without is_queryable and EHR ids") {
+        scan.compositions = IndexCondition::False();
+        CHECK(Scan(*s, scan) == V{{live, 0}, {back, 0}, {hidden, 0}});
+        scan.queryable_only = true;
+        CHECK(Scan(*s, scan) == V{{live, 0}, {back, 0}});
+        scan.payloads = false;
+        CHECK(Scan(*s, scan) == V{{live, 0}, {back, 0}});
+        scan.queryable_only = false;
+        scan.restrict_ehrs = true;
+        scan.ehr_ids = {none, gone, hidden};
+        CHECK(Scan(*s, scan) == V{{hidden, 0}});
+        scan.ehr_ids = {none, gone};
+        CHECK(Scan(*s, scan).empty());
+        scan.only_ehrs_with_directory = false;
+        CHECK(Scan(*s, scan) == V{{none, 0}, {gone, 0}});
+    }
+    SECTION("with candidate compositions, also when only EHRs with a candidate are visited") {
+        scan.compositions = IndexCondition::True();
+        scan.queryable_only = true;
+        CHECK(Scan(*s, scan) == V{{live, 1}, {back, 1}});
+        scan.skip_ehrs_without_compositions = true;
+        CHECK(Scan(*s, scan) == V{{live, 1}, {back, 1}});
+        scan.only_ehrs_with_directory = false;
+        CHECK(Scan(*s, scan) == V{{none, 1}, {live, 1}, {gone, 1}, {back, 1}});
     }
 }
 

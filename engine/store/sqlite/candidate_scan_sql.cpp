@@ -146,6 +146,14 @@ void Condition(const IndexCondition& c, const std::string& parent, int& depth, S
 std::string EhrFilter(const CandidateScan& scan, SqlText& out) {
     std::string f = "1";
     if (scan.queryable_only) f += " AND e.is_queryable = 1";
+    if (scan.only_ehrs_with_directory) {
+        // The directory Store::GetEhr names (the FOLDER object of lowest vo_num), live when its
+        // latest version is not a deletion (523; data is NULL exactly then): no FOLDER object
+        // gives NULL, which fails the comparison like a deleted one.
+        f += " AND (SELECT v.lifecycle_state FROM versioned_object d JOIN version v ON v.vo_num = d.vo_num AND "
+             "v.sys_version = d.latest_version WHERE d.ehr_num = e.ehr_num AND d.kind = 'FOLDER' "
+             "ORDER BY d.vo_num LIMIT 1) <> 523";
+    }
     if (scan.restrict_ehrs) {
         f += " AND e.ehr_id IN (";
         for (size_t i = 0; i < scan.ehr_ids.size(); ++i) f += (i ? ", " : "") + out.Arg(scan.ehr_ids[i]);
