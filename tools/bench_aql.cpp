@@ -9,7 +9,8 @@
 // - reference: LoadFromStore of the whole store, timed once per scale, plus ExecuteReference of
 //   the question, once (question (1): the first EHR); skipped above `reference_max`;
 // - SQL: the hand-written statement over the JSON twin, repeated as the planned path (question
-//   (1): once per EHR), each run preparing, stepping and reading every row.
+//   (1): round robin over the same EHRs), each run stepping and reading every row of its
+//   statement, which the connection keeps compiled between runs as it does the store's.
 // Latencies are wall-clock per run, p50 and p95 over the runs. The rows of the planned path are
 // compared with both others (SameRows: ties under ORDER BY ... LIMIT may be cut differently;
 // the planned path's cut rows are then checked against all of the SQL's tied rows).
@@ -156,23 +157,27 @@ Result<Measured> MeasureQuestion(const AqlQuestion& q, const aql::Query& query, 
         ref_same = planned_rows.count(key) && SameRows(planned_rows[key], CanonEngineRows(rs->rows), q);
         reference_cell = Fmt(ms);
     }
-    // Hand-written SQL: each EHR the planned path saw (1), else repeated like the planned path.
+    // Hand-written SQL, repeated like the planned path (question 1: round robin over the EHRs
+    // the planned path saw, each at least once), so both answer from a warm page cache; the
+    // first pass checks the rows. (Timing each EHR once, cold, made the SQL look 3-4x slower
+    // at 1M than it is warm.)
     std::fprintf(stderr, "%s: SQL\n", q.name.c_str());
     Runs sql;
     bool sql_same = true;
     start = Clock::now();
     std::vector<std::string> keys;
     for (const auto& [key, rows] : planned_rows) keys.push_back(key);
-    for (size_t run = 0; q.per_ehr ? run < keys.size() : Again(sql, start, o); ++run) {
+    for (size_t run = 0; run < keys.size() || Again(sql, start, o); ++run) {
         const std::string& key = keys[run % keys.size()];
         auto a = Clock::now();
         auto rows = RunSql(data.raw(), q, key);
         sql.ms.push_back(Ms(a, Clock::now()));
         if (!rows.ok()) return rows.error();
+        if (run >= keys.size()) continue;  // checked on the first pass
         // A result cut by LIMIT inside a run of ties: its tied rows are checked against all
         // the SQL's rows with that key (one extra run without the LIMIT, not timed).
         std::optional<CanonRows> unlimited;
-        if (q.limit > 0 && planned_rows[key].size() == q.limit && (q.per_ehr || run == 0)) {
+        if (q.limit > 0 && planned_rows[key].size() == q.limit) {
             auto u0 = Clock::now();
             auto all = RunSql(data.raw(), q, key, true);
             if (!all.ok()) return all.error();
