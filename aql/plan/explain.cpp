@@ -54,7 +54,9 @@ Result<PlanCounts> CountCandidates(const QueryPlan& plan, store::Store& store) {
     store::CandidateScan scan = plan.scan;
     scan.payloads = false;
     scan.ehr_status = false;
-    if (plan.whole_ehrs) scan.compositions = IndexCondition::False();
+    // A whole-EHR plan decodes every latest composition of the EHRs it visits (VERSION reads
+    // their history too, which this count leaves out).
+    if (plan.whole_ehrs) scan.compositions = IndexCondition::True();
     KJ_TRY(store.ScanCandidates(scan, [&](const store::CandidateEhr& e) {
         ++counts.ehrs;
         counts.compositions += e.compositions.size();
