@@ -2,9 +2,10 @@
 //
 // `kjerne serve [--db FILE] [--port N] [--host H] [--max-body-bytes N] [--opt-schema P]
 // [--config FILE]`: runs the HTTP server (GET /health and the openEHR REST API below
-// /rest/openehr/v1) on the embedded SQLite file until SIGINT/SIGTERM. Settings, lowest precedence first: defaults
-// (kjerne.db, 127.0.0.1, 8080) < --config file < KJERNE_DB / KJERNE_HOST / KJERNE_PORT <
-// flags. The server itself lives in server/app/run_server.cpp.
+// /rest/openehr/v1) on the embedded SQLite file until SIGINT/SIGTERM. Settings, lowest
+// precedence first: defaults (kjerne.db, 127.0.0.1, 8080, opt schema warn) < --config file <
+// KJERNE_DB / KJERNE_HOST / KJERNE_PORT / KJERNE_OPT_SCHEMA ... < flags. The server itself
+// lives in server/app/run_server.cpp.
 #include <iostream>
 #include <memory>
 #include <string>
