@@ -3,7 +3,7 @@
 # OPT 1.4 schema policy (--opt-schema): warn (the default) prints the template's schema findings
 # as warnings on stderr and validates; strict rejects an OPT that has findings (exit 2, the
 # findings listed under "template rejected"); off skips the check. The OPTs and their findings
-# are in tests/templates/opt_xsd_findings.tsv.
+# are in tests/templates/opt_xsd_findings.tsv. `kjerne serve --opt-schema` takes the same names.
 source "$(dirname "$0")/../support/cli_prelude.sh" "$@"
 
 OPT="$CORPUS/validation-sets/integration-tests/valid_templates/all_types/Test_dv_ordinal_with_constraints.v0.opt"
@@ -41,4 +41,9 @@ grep -q "OPT_XSD" "$dir/err" && fail "off: the schema was checked: $(cat "$dir/e
 rc=$?
 [ $rc -ne 0 ] || fail "an unknown policy was accepted"
 grep -q -- "--opt-schema" "$dir/err" || fail "an unknown policy: stderr does not name the option: $(cat "$dir/err")"
-echo "kjerne validate --opt-schema: 6 checks passed"
+# `kjerne serve` spells the policy the same way and refuses another name before it starts.
+timeout 10 "$K" serve --opt-schema lenient --auth none --port 0 --db "$dir/k.db" > "$dir/out" 2> "$dir/err"
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] || fail "serve accepted an unknown policy (exit $rc)"
+grep -q -- "--opt-schema" "$dir/err" || fail "serve: stderr does not name the option: $(cat "$dir/err")"
+echo "kjerne validate/serve --opt-schema: 7 checks passed"
