@@ -1,10 +1,11 @@
 // tools/cmd_serve.cpp
 //
-// `kjerne serve [--db FILE] [--port N] [--host H] [--max-body-bytes N] [--config FILE]`: runs
-// the HTTP server (GET /health and the openEHR REST API below /rest/openehr/v1) on
-// the embedded SQLite file until SIGINT/SIGTERM. Settings, lowest precedence first: defaults
-// (kjerne.db, 127.0.0.1, 8080) < --config file < KJERNE_DB / KJERNE_HOST / KJERNE_PORT <
-// flags. The server itself lives in server/app/run_server.cpp.
+// `kjerne serve [--db FILE] [--port N] [--host H] [--max-body-bytes N] [--opt-schema P]
+// [--config FILE]`: runs the HTTP server (GET /health and the openEHR REST API below
+// /rest/openehr/v1) on the embedded SQLite file until SIGINT/SIGTERM. Settings, lowest
+// precedence first: defaults (kjerne.db, 127.0.0.1, 8080, opt schema warn) < --config file <
+// KJERNE_DB / KJERNE_HOST / KJERNE_PORT / KJERNE_OPT_SCHEMA ... < flags. The server itself
+// lives in server/app/run_server.cpp.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include "engine/common/result.hpp"
 #include "server/app/run_server.hpp"
 #include "server/app/server_config.hpp"
+#include "templates/opt/xsd_check.hpp"
 #include "tools/commands.hpp"
 
 namespace kjerne::tools {
@@ -28,6 +30,7 @@ struct ServeArgs {
     std::string users;
     std::string jwt_secret, jwt_public_key, jwt_issuer, jwt_audience;
     std::string config_file;
+    std::string opt_schema;
     CLI::Option* db_opt = nullptr;
     CLI::Option* host_opt = nullptr;
     CLI::Option* port_opt = nullptr;
@@ -38,6 +41,7 @@ struct ServeArgs {
     CLI::Option* jwt_public_key_opt = nullptr;
     CLI::Option* jwt_issuer_opt = nullptr;
     CLI::Option* jwt_audience_opt = nullptr;
+    CLI::Option* opt_schema_opt = nullptr;
 };
 
 Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
@@ -54,6 +58,9 @@ Result<server::app::ServerConfig> ResolveConfig(const ServeArgs& args) {
     if (args.jwt_public_key_opt->count() > 0) config.jwt_public_key = args.jwt_public_key;
     if (args.jwt_issuer_opt->count() > 0) config.jwt_issuer = args.jwt_issuer;
     if (args.jwt_audience_opt->count() > 0) config.jwt_audience = args.jwt_audience;
+    if (args.opt_schema_opt->count() > 0) {
+        KJ_ASSIGN_OR_RETURN(config.opt_schema, templates::ParseXsdCheck(args.opt_schema));
+    }
     return config;
 }
 
@@ -108,10 +115,17 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                                            "Required iss claim (env KJERNE_JWT_ISSUER)");
     args->jwt_audience_opt = cmd->add_option("--jwt-audience", args->jwt_audience,
                                              "Required aud claim (env KJERNE_JWT_AUDIENCE)");
+    args->opt_schema_opt =
+        cmd->add_option("--opt-schema", args->opt_schema,
+                        "OPT 1.4 schema policy of template uploads: warn (findings returned in "
+                        "Warning headers, template stored), strict (an OPT with findings is 400, "
+                        "not stored) or off (no schema check) (env KJERNE_OPT_SCHEMA; default warn)")
+            ->check(CLI::IsMember({"warn", "strict", "off"}));
     cmd->add_option("--config", args->config_file,
                     "Properties file (keys db, host, port, max_body_bytes, auth, users, jwt_*, "
                     "max_concurrent_requests, max_queued_requests, query_timeout_ms, "
-                    "max_result_rows; each also KJERNE_<KEY>), overridden by env and flags");
+                    "max_result_rows, opt_schema; each also KJERNE_<KEY>), overridden by env and "
+                    "flags");
     cmd->callback([args, &exit_code] { exit_code = RunServe(*args); });
 }
 

@@ -7,8 +7,8 @@
 namespace kjerne::tools {
 
 Result<std::shared_ptr<const templates::Template>> LoadTemplateSource(
-    const std::string& file, const std::string& archetypes_dir) {
-    if (archetypes_dir.empty()) return templates::LoadOptFile(file);
+    const std::string& file, const std::string& archetypes_dir, templates::XsdCheck xsd) {
+    if (archetypes_dir.empty()) return templates::LoadOptFile(file, xsd);
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<templates::ArchetypeLibrary> lib,
                         templates::LoadArchetypeLibrary(archetypes_dir));
     // The Template owns copies of everything it needs; the library may go once it is built.

@@ -13,13 +13,15 @@
 #include "server/app/database_handle.hpp"
 #include "server/http/router.hpp"
 #include "server/services/query_service.hpp"
+#include "templates/opt/xsd_check.hpp"
 
 namespace kjerne::server::app {
 
 // `db` must outlive the returned router and any server running it. `query_limits` bound AQL
-// execution (rows, time).
+// execution (rows, time); `opt_schema` is the OPT 1.4 schema policy of template uploads.
 Poco::SharedPtr<http::Router> BuildRouter(const DatabaseHandle& db,
                                           http::RouterOptions options = {},
-                                          services::QueryLimits query_limits = {});
+                                          services::QueryLimits query_limits = {},
+                                          templates::XsdCheck opt_schema = templates::XsdCheck::kWarn);
 
 }  // namespace kjerne::server::app

@@ -48,7 +48,7 @@ Status RunServer(const ServerConfig& config) {
     options.max_threads = static_cast<int>(config.max_concurrent_requests);
     options.max_queued = static_cast<int>(config.max_queued_requests);
     KJ_ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
-                        http::HttpServer::Start(options, BuildRouter(db, router_options, limits)));
+                        http::HttpServer::Start(options, BuildRouter(db, router_options, limits, config.opt_schema)));
 
     std::cout << "kjerne: serving http://" << server->host() << ':' << server->port()
               << " (database " << db.path() << ", audit log " << audit_path << ", auth " << config.auth

@@ -107,6 +107,11 @@ constexpr Setting kSettings[] = {
     KJ_COUNT_SETTING("max_result_rows", max_result_rows),
     KJ_STRING_SETTING("audit_log", audit_log),
     KJ_STRING_SETTING("system_id", system_id),
+    {"opt_schema",
+     [](std::string_view v, ServerConfig& c) -> Status {
+         KJ_ASSIGN_OR_RETURN(c.opt_schema, templates::ParseXsdCheck(v));
+         return OkStatus();
+     }},
 };
 
 #undef KJ_STRING_SETTING

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "engine/common/result.hpp"
+#include "templates/opt/xsd_check.hpp"
 
 namespace kjerne::server::app {
 
@@ -36,6 +37,9 @@ struct ServerConfig {
     size_t max_result_rows = 100000;      // AQL rows returned at most (fetch may ask for fewer)
     std::string audit_log;                // access audit log file; "" = db_path + ".audit"
     std::string system_id = "kjerne.local";  // this system's id in version uids and audits
+    // OPT 1.4 schema policy of template uploads: warn (findings reported, template stored),
+    // strict (an OPT with findings is 400), off (no schema pass). Key `opt_schema`.
+    templates::XsdCheck opt_schema = templates::XsdCheck::kWarn;
 };
 
 // kInvalidArgument unless auth is "none", "basic" with a users file, or "jwt" with a key; an
@@ -52,13 +56,14 @@ Result<uint16_t> ParsePort(std::string_view text);
 // Reads a Java-properties style file ("key = value", '#' comments) with the keys `db`, `host`,
 // `port`, `max_body_bytes`, `auth`, `users`, `jwt_secret`, `jwt_public_key`, `jwt_issuer`,
 // `jwt_audience`, `max_concurrent_requests`, `max_queued_requests`, `query_timeout_ms`,
-// `max_result_rows`, `audit_log`, `system_id`, overriding the fields it names. Unknown keys are rejected (kInvalidArgument)
-// so a typo is not silently ignored; an unreadable file is kIo.
+// `max_result_rows`, `audit_log`, `system_id`, `opt_schema` (warn, strict or off), overriding
+// the fields it names. Unknown keys are rejected (kInvalidArgument) so a typo is not silently
+// ignored; an unreadable file is kIo.
 Status ApplyConfigFile(const std::string& file, ServerConfig& config);
 
 // Overrides fields from KJERNE_<KEY> (the config key upper-cased: KJERNE_DB, KJERNE_PORT,
-// KJERNE_AUTH, KJERNE_USERS, KJERNE_JWT_SECRET, KJERNE_QUERY_TIMEOUT_MS, ...) when set and
-// non-empty.
+// KJERNE_AUTH, KJERNE_USERS, KJERNE_JWT_SECRET, KJERNE_QUERY_TIMEOUT_MS, KJERNE_OPT_SCHEMA,
+// ...) when set and non-empty.
 Status ApplyEnvironment(ServerConfig& config);
 
 }  // namespace kjerne::server::app

@@ -26,9 +26,11 @@
 namespace kjerne::server::http {
 
 // The services of one running application, over one store (which must outlive them).
+// `opt_schema` is the OPT 1.4 schema policy of template uploads (TemplateService).
 struct OpenEhrServices {
-    explicit OpenEhrServices(store::Store& store)
-        : templates(store),
+    explicit OpenEhrServices(store::Store& store,
+                             templates::XsdCheck opt_schema = templates::XsdCheck::kWarn)
+        : templates(store, opt_schema),
           ehrs(store),
           compositions(store, templates),
           contributions(store, compositions),

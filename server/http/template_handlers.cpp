@@ -8,6 +8,7 @@
 #include "server/http/openehr_routes.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/rest_json.hpp"
+#include "server/http/warning_header.hpp"
 #include "templates/webtemplate/web_template.hpp"
 
 namespace kjerne::server::http {
@@ -48,7 +49,11 @@ void AddTemplateRoutes(Router& router, std::shared_ptr<OpenEhrServices> services
         if (in != codec::Format::kXml) {
             return UnsupportedMediaType("an OPT 1.4 is uploaded as application/xml");
         }
-        KJ_ASSIGN_OR_RETURN(services::TemplateInfo info, s->templates.Upload(req.body));
+        KJ_ASSIGN_OR_RETURN(services::TemplateUpload upload, s->templates.Upload(req.body));
+        const services::TemplateInfo& info = upload.info;
+        // The findings ride in Warning headers: the body is the OPT or empty (ITS-REST), and
+        // the upload is the only time they are reported (server/README.md).
+        AddWarnings(resp, upload.warnings);
         SetETag(resp, info.template_id);
         std::string encoded;
         Poco::URI::encode(info.template_id, "/?#&=+%", encoded);

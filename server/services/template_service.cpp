@@ -17,16 +17,28 @@ TemplateInfo InfoOf(const templates::Template& tpl, std::string created) {
     return info;
 }
 
+bool OnlySchemaFindings(const Error& e) {
+    if (e.issues().empty()) return false;
+    for (const Issue& i : e.issues()) {
+        if (i.code != "OPT_XSD") return false;
+    }
+    return true;
+}
+
 }  // namespace
 
-Result<TemplateInfo> TemplateService::Upload(std::string_view opt_xml) {
+Result<TemplateUpload> TemplateService::Upload(std::string_view opt_xml) {
     templates::OptLoadOptions options;
     options.source_name = "template";
+    options.xsd = upload_schema_;
     auto loaded = templates::LoadOpt(opt_xml, options);
     if (!loaded.ok()) {
         const Error& e = loaded.error();
-        return Error(ErrorCode::kInvalidArgument, "the OPT cannot be loaded: " + e.message(),
-                     e.issues());
+        // Say why an OPT the loader understands was refused: the operator chose strict.
+        const char* why = upload_schema_ == templates::XsdCheck::kStrict && OnlySchemaFindings(e)
+                              ? "the OPT fails the OPT 1.4 schema (schema policy strict): "
+                              : "the OPT cannot be loaded: ";
+        return Error(ErrorCode::kInvalidArgument, why + e.message(), e.issues());
     }
     std::shared_ptr<const templates::Template> tpl = std::move(loaded).value();
     if (store_.GetTemplate(tpl->template_id).ok()) {
@@ -38,7 +50,7 @@ Result<TemplateInfo> TemplateService::Upload(std::string_view opt_xml) {
         std::lock_guard<std::mutex> lock(mu_);
         cache_[tpl->template_id] = tpl;
     }
-    return InfoOf(*tpl, record.time_uploaded);
+    return TemplateUpload{InfoOf(*tpl, record.time_uploaded), tpl->warnings};
 }
 
 Result<TemplateInfo> TemplateService::Info(const store::TemplateRecord& record) {

@@ -2,7 +2,9 @@
 //
 // Owns operational templates as the application uses them: an OPT 1.4 upload is compiled
 // (templates/opt LoadOpt) before it is stored, so an unreadable OPT never reaches the store's
-// template table; reads return the stored bytes; and Compiled() hands the validator a compiled
+// template table, under the operator's OPT 1.4 schema policy (XsdCheck: warn reports the
+// findings with the upload, strict rejects an OPT that has any, off skips the check); reads
+// return the stored bytes; and Compiled() hands the validator a compiled
 // Template, built once per template id and cached for the life of the service (templates are
 // immutable once stored: the store refuses other bytes under an existing id).
 // Used by the REST handlers and by CompositionService; the CLI can link the same code.
@@ -20,6 +22,7 @@
 #include "engine/store/store.hpp"
 #include "templates/flat/flat.hpp"
 #include "templates/opt/template.hpp"
+#include "templates/opt/xsd_check.hpp"
 
 namespace kjerne::server::services {
 
@@ -31,14 +34,27 @@ struct TemplateInfo {
     std::string created_timestamp;  // when the store received it
 };
 
+// What an accepted upload reports: the stored template's row and the load's warnings
+// (OPT_XSD schema findings under XsdCheck::kWarn, OPT_IGNORED_ELEMENT, OPT_LEGACY_ATTRIBUTE),
+// in the loader's order; they are not stored, so this is the only time they are told.
+struct TemplateUpload {
+    TemplateInfo info;
+    std::vector<Issue> warnings;
+};
+
 class TemplateService {
 public:
-    // `store` must outlive the service.
-    explicit TemplateService(store::Store& store) : store_(store) {}
+    // `store` must outlive the service. `upload_schema` is the schema policy of Upload; stored
+    // templates are compiled again (Compiled) without the schema pass whatever it is.
+    explicit TemplateService(store::Store& store,
+                             templates::XsdCheck upload_schema = templates::XsdCheck::kWarn)
+        : store_(store), upload_schema_(upload_schema) {}
 
     // Compiles and stores an OPT. kInvalidArgument (400) with the loader's issues when the
-    // OPT cannot be compiled; kConflict (409) when a template with its id is already stored.
-    Result<TemplateInfo> Upload(std::string_view opt_xml);
+    // OPT cannot be compiled, and under XsdCheck::kStrict when it has schema findings (the
+    // OPT_XSD issues, line:col each); nothing is stored then. kConflict (409) when a template
+    // with its id is already stored.
+    Result<TemplateUpload> Upload(std::string_view opt_xml);
     // Every stored template, ordered by id. Compiles (and caches) each to read its header.
     Result<std::vector<TemplateInfo>> List();
     // The OPT bytes as uploaded; kNotFound (404).
@@ -54,6 +70,7 @@ private:
     Result<TemplateInfo> Info(const store::TemplateRecord& record);
 
     store::Store& store_;
+    const templates::XsdCheck upload_schema_;
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<const templates::Template>> cache_;  // guarded by mu_
     std::map<std::string, std::shared_ptr<const templates::flat::FlatContext>> flat_;  // guarded by mu_

@@ -43,10 +43,9 @@
 
 #include "engine/common/result.hpp"
 #include "templates/opt/template.hpp"
+#include "templates/opt/xsd_check.hpp"
 
 namespace kjerne::templates {
-
-enum class XsdCheck { kOff, kWarn, kStrict };
 
 struct OptLoadOptions {
     std::string source_name;          // file name used in error positions

@@ -93,11 +93,18 @@ void RunTranscript(const Transcript& t) {
     if (auto it = t.options.find("query_timeout_ms"); it != t.options.end()) {
         query_limits.timeout = std::chrono::milliseconds(std::stol(it->second));
     }
+    // @option opt_schema strict|warn|off: the OPT schema policy of template uploads.
+    kjerne::templates::XsdCheck opt_schema = kjerne::templates::XsdCheck::kWarn;
+    if (auto it = t.options.find("opt_schema"); it != t.options.end()) {
+        auto parsed = kjerne::templates::ParseXsdCheck(it->second);
+        REQUIRE(parsed.ok());
+        opt_schema = *parsed;
+    }
     kjerne::server::http::HttpServerOptions options;
     options.port = 0;
     options.max_threads = 4;
     auto server = kjerne::server::http::HttpServer::Start(
-        options, kjerne::server::app::BuildRouter(*db, router_options, query_limits));
+        options, kjerne::server::app::BuildRouter(*db, router_options, query_limits, opt_schema));
     REQUIRE(server.ok());
     const uint16_t port = (*server)->port();
 

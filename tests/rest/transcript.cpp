@@ -210,7 +210,12 @@ Response Send(uint16_t port, const std::string& method, const std::string& targe
     std::istream& in = session.receiveResponse(response);
     Response r;
     r.status = static_cast<int>(response.getStatus());
-    for (const auto& [name, value] : response) r.headers[Lower(name)] = value;
+    // Repeated fields (one Warning per finding) are joined with ", " as RFC 9110 §5.3 allows,
+    // so a matcher sees all of them, not just the last.
+    for (const auto& [name, value] : response) {
+        std::string& joined = r.headers[Lower(name)];
+        joined += (joined.empty() ? "" : ", ") + value;
+    }
     Poco::StreamCopier::copyToString(in, r.body);
     return r;
 }

@@ -57,7 +57,7 @@ Transcript ParseTranscript(const std::filesystem::path& file);
 
 struct Response {
     int status = 0;
-    std::map<std::string, std::string> headers;  // names lower-cased
+    std::map<std::string, std::string> headers;  // names lower-cased; repeats joined by ", "
     std::string body;
 };
 

@@ -162,3 +162,26 @@ TEST_CASE("system_id is configurable and names the versions the server writes", 
     REQUIRE(status.ok());
     CHECK_THAT(status->version.uid, Catch::EndsWith("::kommune-0301.kjerne::1"));
 }
+
+TEST_CASE("opt_schema picks the OPT schema policy of template uploads", "[server][config]") {
+    ServerConfig config;
+    CHECK(config.opt_schema == kjerne::templates::XsdCheck::kWarn);
+    kjerne::test::TempDbPath file("kjerne-config-opt-schema");
+
+    std::ofstream(file.path()) << "opt_schema = strict\n";
+    REQUIRE(ApplyConfigFile(file.str(), config).ok());
+    CHECK(config.opt_schema == kjerne::templates::XsdCheck::kStrict);
+
+    ::setenv("KJERNE_OPT_SCHEMA", "off", 1);
+    REQUIRE(ApplyEnvironment(config).ok());
+    ::unsetenv("KJERNE_OPT_SCHEMA");
+    CHECK(config.opt_schema == kjerne::templates::XsdCheck::kOff);
+
+    std::ofstream(file.path()) << "opt_schema = lenient\n";
+    auto bad = ApplyConfigFile(file.str(), config);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code() == ErrorCode::kInvalidArgument);
+    CHECK_THAT(bad.error().message(), Catch::Contains("opt_schema") && Catch::Contains("lenient") &&
+                                          Catch::Contains("warn, strict or off"));
+    CHECK(config.opt_schema == kjerne::templates::XsdCheck::kOff);  // a refused value changes nothing
+}

@@ -410,3 +410,21 @@ TEST_CASE("concurrent loads share the compiled-in schema and agree with a serial
     }
     CHECK(with_xsd > 0);  // the comparison covers findings, not only clean files
 }
+
+TEST_CASE("the schema policy's names: warn, strict, off and nothing else", "[templates][opt][xsd]") {
+    using kjerne::templates::ParseXsdCheck;
+    using kjerne::templates::XsdCheckName;
+    for (XsdCheck c : {XsdCheck::kWarn, XsdCheck::kStrict, XsdCheck::kOff}) {
+        auto parsed = ParseXsdCheck(XsdCheckName(c));
+        REQUIRE(parsed.ok());
+        CHECK(*parsed == c);
+    }
+    CHECK(XsdCheckName(XsdCheck::kStrict) == "strict");
+    for (const char* bad : {"", "Strict", "lenient", "warn "}) {
+        INFO("'" << bad << "'");
+        auto parsed = ParseXsdCheck(bad);
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().code() == kjerne::ErrorCode::kInvalidArgument);
+        CHECK_THAT(parsed.error().message(), Catch::Contains("warn, strict or off"));
+    }
+}
