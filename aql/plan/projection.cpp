@@ -176,7 +176,8 @@ void Describe(const codec::ProjectionNode& n, const std::string& prefix, std::ve
         out.push_back(prefix.empty() ? "(whole)" : prefix);
         return;
     }
-    for (const auto& [name, child] : n.attrs) Describe(child, prefix.empty() ? name : prefix + "/" + name, out);
+    for (const codec::ProjectionEdge& e : n.attrs)
+        Describe(e.node, prefix.empty() ? e.attribute : prefix + "/" + e.attribute, out);
 }
 
 std::string Joined(const codec::ProjectionNode& n) {

@@ -19,27 +19,39 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace kjerne::codec {
 
-struct ProjectionNode {
-    bool whole = false;  // keep everything below
-    std::vector<std::pair<std::string, ProjectionNode>> attrs;  // attribute -> what below it
+struct ProjectionEdge;
 
-    const ProjectionNode* Find(std::string_view attribute) const {
-        for (const auto& [name, node] : attrs)
-            if (name == attribute) return &node;
-        return nullptr;
-    }
-    ProjectionNode& Child(std::string_view attribute) {
-        for (auto& [name, node] : attrs)
-            if (name == attribute) return node;
-        attrs.emplace_back(std::string(attribute), ProjectionNode{});
-        return attrs.back().second;
-    }
+struct ProjectionNode {
+    bool whole = false;                // keep everything below
+    std::vector<ProjectionEdge> attrs;  // attribute -> what below it
+
+    const ProjectionNode* Find(std::string_view attribute) const;
+    ProjectionNode& Child(std::string_view attribute);  // added when absent
 };
+
+// Defined after ProjectionNode is complete: a vector of a type holding itself is fine to
+// declare, but its element type must be complete where the vector is used.
+struct ProjectionEdge {
+    std::string attribute;
+    ProjectionNode node;
+};
+
+inline const ProjectionNode* ProjectionNode::Find(std::string_view attribute) const {
+    for (const ProjectionEdge& e : attrs)
+        if (e.attribute == attribute) return &e.node;
+    return nullptr;
+}
+
+inline ProjectionNode& ProjectionNode::Child(std::string_view attribute) {
+    for (ProjectionEdge& e : attrs)
+        if (e.attribute == attribute) return e.node;
+    attrs.push_back(ProjectionEdge{std::string(attribute), {}});
+    return attrs.back().node;
+}
 
 struct ProjectionAnchor {
     std::string archetype;  // exact id, or a pattern with '*' / '?' (engine/common/glob.hpp)
