@@ -17,7 +17,8 @@ scripts/install-deps.sh
 
 echo "== sanitizer build (build-asan/) and malformed-input tests (label asan)"
 cmake --preset asan
-cmake --build build-asan -j2
+# Only the executables of the asan-labelled suites (tests/CMakeLists.txt: asan_tests).
+cmake --build build-asan -j2 --target asan_tests
 ctest --test-dir build-asan -L asan --output-on-failure
 
 echo "== fuzzing (build-fuzz/): libFuzzer targets on corpus seeds, ${KJERNE_FUZZ_SECONDS:-30} s each"
