@@ -6,6 +6,7 @@
 // store stops the test at once with the reason. Header-only: test support, not library code.
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -26,6 +27,22 @@ public:
     T Must(Result<T> r, const std::string& what) const {
         if (!r.ok()) throw std::runtime_error(dataset_ + " dataset: " + what + ": " + r.error().ToString());
         return std::move(r).value();
+    }
+
+    // A store in the scratch file `path` (synchronous off: durability buys nothing there).
+    std::unique_ptr<store::Store> OpenScratch(const std::string& path) const {
+        store::StoreOptions opts;
+        opts.path = path;
+        opts.system_id = "kjerne.test";
+        opts.synchronous = store::Synchronous::kOff;
+        return Must(store::OpenSqliteStore(opts), "open store");
+    }
+
+    // The OPTs of the minimal corpus compositions the datasets commit.
+    void PutMinimalTemplates(store::Store& s) const {
+        PutOpt(s, "aql/examples/integration-tests/aql/data_load/opts/persistent_minimal.opt");
+        PutOpt(s, "templates/opt14/minimal_evaluation.opt");
+        PutOpt(s, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");
     }
 
     // A canonical JSON document of the corpus, by path relative to it.

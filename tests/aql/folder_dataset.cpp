@@ -20,16 +20,10 @@ const DatasetCommits kCommits{"store-folders"};
 
 std::unique_ptr<aql::InMemoryDataSource> Build() {
     TempDbPath db("kjerne-aql-folders");
-    store::StoreOptions opts;
-    opts.path = db.str();
-    opts.system_id = "kjerne.test";
-    opts.synchronous = store::Synchronous::kOff;  // a scratch file: durability buys nothing
-    auto st = kCommits.Must(store::OpenSqliteStore(opts), "open store");
+    auto st = kCommits.OpenScratch(db.str());
     store::Store& s = *st;
     const std::string pm = "aql/examples/integration-tests/aql/data_load/";
-    kCommits.PutOpt(s, pm + "opts/persistent_minimal.opt");
-    kCommits.PutOpt(s, "templates/opt14/minimal_evaluation.opt");
-    kCommits.PutOpt(s, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");
+    kCommits.PutMinimalTemplates(s);
 
     auto ehr = [](int n) { return "00000000-0000-4000-9100-00000000000" + std::to_string(n); };
     auto vo = [](int n) { return "20000000-0000-4000-8000-00000000000" + std::to_string(n); };

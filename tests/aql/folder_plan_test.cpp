@@ -50,11 +50,7 @@ struct FolderStore {
     std::unique_ptr<aql::InMemoryDataSource> reference;
 
     FolderStore() {
-        store::StoreOptions opts;
-        opts.path = db.str();
-        opts.system_id = "kjerne.test";
-        opts.synchronous = store::Synchronous::kOff;  // a scratch file
-        store = kCommits.Must(store::OpenSqliteStore(opts), "open store");
+        store = kCommits.OpenScratch(db.str());
         store::Store& s = *store;
         kCommits.PutOpt(s, "templates/opt14/minimal_evaluation.opt");
         kCommits.PutOpt(s, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");

@@ -20,15 +20,10 @@ const DatasetCommits kCommits{"store-versions"};
 
 std::unique_ptr<aql::InMemoryDataSource> Build() {
     TempDbPath db("kjerne-aql-versions");
-    store::StoreOptions opts;
-    opts.path = db.str();
-    opts.system_id = "kjerne.test";
-    auto st = kCommits.Must(store::OpenSqliteStore(opts), "open store");
+    auto st = kCommits.OpenScratch(db.str());
     store::Store& s = *st;
     const std::string pm = "aql/examples/integration-tests/aql/data_load/";
-    kCommits.PutOpt(s, pm + "opts/persistent_minimal.opt");
-    kCommits.PutOpt(s, "templates/opt14/minimal_evaluation.opt");
-    kCommits.PutOpt(s, "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");
+    kCommits.PutMinimalTemplates(s);
 
     const std::string ehr1 = "00000000-0000-4000-9000-000000000001", ehr2 = "00000000-0000-4000-9000-000000000002";
     for (const std::string& id : {ehr1, ehr2}) {
