@@ -271,7 +271,7 @@ Result<std::unique_ptr<XsdValidator>> XsdValidator::Load(const std::string& xsd_
                                                          std::string_view target_namespace) {
     KJ_TRY(xerces::InitXerces());
     auto impl = std::make_unique<Impl>();
-    try {
+    auto loaded = CatchXerces(xsd_path, [&]() -> Result<bool> {
         impl->reader.reset(xc::XMLReaderFactory::createXMLReader());
         xc::SAX2XMLReader& r = *impl->reader;
         ConfigureValidatingReader(r, impl->collector);
@@ -300,15 +300,9 @@ Result<std::unique_ptr<XsdValidator>> XsdValidator::Load(const std::string& xsd_
             r.setProperty(xc::XMLUni::fgXercesSchemaExternalSchemaLocation, const_cast<XMLCh*>(location.c_str()));
         }
         r.setFeature(xc::XMLUni::fgXercesLoadSchema, false);
-    } catch (const xc::XMLException& e) {
-        return Error::Io("cannot load XML schema " + xsd_path + ": " + xerces::ToUtf8(e.getMessage()));
-    } catch (const xc::SAXException& e) {
-        return Error::Io("cannot load XML schema " + xsd_path + ": " + xerces::ToUtf8(e.getMessage()));
-    } catch (const xc::OutOfMemoryException&) {
-        return Error::LimitExceeded("out of memory loading XML schema " + xsd_path);
-    } catch (...) {
-        return Error::Internal("unexpected exception loading XML schema " + xsd_path);
-    }
+        return true;
+    });
+    if (!loaded.ok()) return std::move(loaded).error();
     return std::unique_ptr<XsdValidator>(new XsdValidator(std::move(impl)));
 }
 
