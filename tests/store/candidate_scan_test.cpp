@@ -7,7 +7,6 @@
 // behaviour is tested in tests/aql.
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <map>
@@ -244,8 +243,7 @@ TEST_CASE("leaf conditions, leaf order, root leaves and archetype rows read the 
           "[store]") {
     test::TempDbPath db("kjerne-leaf-scan");
     auto s = test::OpenTestStore(db);
-    test::CorpusComposition ips{"canonical_json/ips_canonical.json", "International Patient Summary",
-                                "templates/opt14/ips.v0.opt"};
+    test::CorpusComposition ips = test::IpsComposition();
     test::RegisterTemplate(*s, ips);
     rm::Document doc = test::LoadComposition(ips);
     auto ehr = s->CreateEhr({});
@@ -302,10 +300,7 @@ TEST_CASE("leaf conditions, leaf order, root leaves and archetype rows read the 
     };
     SECTION("ready") { check(true); }
     SECTION("not ready (a store migrated with objects in it)") {
-        sqlite3* raw = nullptr;
-        REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(raw, "UPDATE leaf_index_state SET ready = 0", nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(raw);
+        test::ExecBehindStore(db, "UPDATE leaf_index_state SET ready = 0");
         check(false);
     }
 }

@@ -5,7 +5,6 @@
 // read at a time, indexed, and refused a second time — also when two writers race. Data: the
 // FOLDERs EHRbase loads for its AQL tests (aql/examples/integration-tests/aql/data_load/folder),
 // whose ${c_uid...} item placeholders become the ids of compositions stored from the corpus.
-#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -258,10 +257,7 @@ TEST_CASE("The integrity check reports a second directory", "[store][directory]"
     const std::string sql =
         "INSERT INTO versioned_object (vo_id, ehr_num, kind, time_created, latest_version) "
         "SELECT '" + NewUuidV4() + "', ehr_num, 'FOLDER', time_created, 1 FROM versioned_object WHERE kind = 'FOLDER';";
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(raw);
+    test::ExecBehindStore(db, sql);
     auto report = CheckStore(db.str());
     REQUIRE(report.ok());
     bool found = false;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "engine/codec/codec.hpp"
 #include "engine/store/opt_template_id.hpp"
@@ -80,6 +81,18 @@ void RegisterTemplate(store::Store& s, const CorpusComposition& c) {
 CorpusComposition MinimalObservation() {
     return {"canonical_json/minimal_observation.json", "minimal_observation.en.v1",
             "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt"};
+}
+
+CorpusComposition IpsComposition() {
+    return {"canonical_json/ips_canonical.json", "International Patient Summary", "templates/opt14/ips.v0.opt"};
+}
+
+void ExecBehindStore(const TempDbPath& db, const std::string& sql) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
+    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    REQUIRE(rc == SQLITE_OK);
 }
 
 }  // namespace kjerne::test

@@ -38,4 +38,12 @@ void RegisterTemplate(store::Store& s, const CorpusComposition& c);
 // The corpus minimal observation and its template (small: the loops use it).
 CorpusComposition MinimalObservation();
 
+// The corpus International Patient Summary (a blood pressure among many archetypes: the leaf
+// index tests use it) and its template.
+CorpusComposition IpsComposition();
+
+// Runs `sql` on the file directly, behind the store's back (damage, old schemas); REQUIREs it
+// succeeds.
+void ExecBehindStore(const TempDbPath& db, const std::string& sql);
+
 }  // namespace kjerne::test

@@ -4,7 +4,6 @@
 // templates, create / update / delete / read latest / by uid / at time / history,
 // contributions all-or-nothing, EHR_STATUS rules, the containment index and the integrity
 // check over the result.
-#include <sqlite3.h>
 
 #include <thread>
 
@@ -482,18 +481,14 @@ TEST_CASE("The integrity check finds damage", "[store]") {
     RequireClean(db);
     const std::string vo_num = "(SELECT vo_num FROM versioned_object WHERE vo_id = '" + vo_id + "')";
     auto damage = [&](const std::string& sql) {
-        sqlite3* raw = nullptr;
-        REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(raw);
+        test::ExecBehindStore(db, sql);
         auto report = CheckStore(db.str());
         REQUIRE(report.ok());
         REQUIRE_FALSE(report->clean());
         return report->findings.front();
     };
     SECTION("a composition's leaf values missing, changed or stray") {
-        test::CorpusComposition ips{"canonical_json/ips_canonical.json", "International Patient Summary",
-                                    "templates/opt14/ips.v0.opt"};
+        test::CorpusComposition ips = test::IpsComposition();
         {
             auto s = test::OpenTestStore(db);
             test::RegisterTemplate(*s, ips);
@@ -575,10 +570,7 @@ TEST_CASE("FOLDERs and a given EHR_STATUS from the corpus", "[store]") {
 
 TEST_CASE("A file created but never migrated checks as an empty store; a missing one is an error", "[store]") {
     TempDbPath db("kjerne-store-empty");
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(raw);
+    test::ExecBehindStore(db, "PRAGMA journal_mode=WAL");
     auto report = CheckStore(db.str());
     REQUIRE(report.ok());
     CHECK(report->clean());
@@ -620,8 +612,7 @@ TEST_CASE("Versions created under another system id keep their uids; the next ve
 
 TEST_CASE("A store whose leaf index is not ready builds it when opened for writing", "[store]") {
     TempDbPath db("kjerne-store-leaf-build");
-    test::CorpusComposition ips{"canonical_json/ips_canonical.json", "International Patient Summary",
-                                "templates/opt14/ips.v0.opt"};
+    test::CorpusComposition ips = test::IpsComposition();
     {
         auto s = test::OpenTestStore(db);
         test::RegisterTemplate(*s, ips);
@@ -634,11 +625,7 @@ TEST_CASE("A store whose leaf index is not ready builds it when opened for writi
     REQUIRE(before->clean());
     REQUIRE(before->leaf_rows > 0);
     // What a store migrated to V004 with objects in it looks like: no leaf rows, not ready.
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "DELETE FROM leaf_value; DELETE FROM leaf_path; UPDATE leaf_index_state SET ready = 0",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(raw);
+    test::ExecBehindStore(db, "DELETE FROM leaf_value; DELETE FROM leaf_path; UPDATE leaf_index_state SET ready = 0");
     auto unready = CheckStore(db.str());
     REQUIRE(unready.ok());
     CHECK(unready->clean());  // nothing to verify yet
