@@ -30,6 +30,7 @@
 #include "aql/exec/data_source.hpp"
 #include "aql/exec/result_set.hpp"
 #include "aql/exec/scalar.hpp"
+#include "aql/exec/zip_rows.hpp"
 #include "aql/parser/ast.hpp"
 #include "engine/common/result.hpp"
 
@@ -64,6 +65,15 @@ public:
     // other path is the first value it reaches from the row's binding). Rows of aggregate
     // queries have none. The top-k executor needs them for keys no column shows.
     const std::vector<std::vector<Scalar>>& RowKeys() const;
+
+    // Rows projected outside the evaluator, one binding at a time in binding order (the
+    // index-only row executor, aql/exec/index_answers.hpp; made with ZipColumns as AddEhr
+    // would). `binding_keys` has one value per ORDER BY key: the binding's first value at the
+    // key's path for a key that names no column (KeyColumns() is -1), ignored otherwise.
+    // Queries with aggregates do not take rows.
+    Status AddRows(std::vector<std::vector<ProjectedCell>> rows, const std::vector<Scalar>& binding_keys);
+    // Per ORDER BY key: the SELECT column it names (alias, or the same path), or -1.
+    const std::vector<int>& KeyColumns() const;
 
 private:
     class Impl;

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -591,6 +592,16 @@ public:
         return sqlite::ScanLeafOrder(r.conn->conn, scan, visit);
     }
 
+    Result<bool> ScanIndexRows(const IndexRowScan& scan,
+                               const std::function<bool(const IndexRowNode&)>& visit) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);
+        const bool known = leaves_ready_.load(std::memory_order_relaxed);
+        KJ_ASSIGN_OR_RETURN(bool ready, sqlite::ScanIndexRows(r.conn->conn, scan, known, visit));
+        if (ready) leaves_ready_.store(true, std::memory_order_relaxed);
+        return ready;
+    }
+
     Result<int64_t> ScanArchetypeRows(
         const ArchetypeRowScan& scan,
         const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) override {
@@ -1052,6 +1063,9 @@ private:
     }
 
     std::mutex mu_;                 // serialises writes; guards writer_ and last_time_
+    // Once the leaf index is seen ready it stays so while the store is open (only a migration
+    // at open resets it), so index-only reads stop asking.
+    std::atomic<bool> leaves_ready_{false};
     CachedConnection writer_;
     std::string last_time_;
     std::mutex pool_mu_;            // guards pool_
