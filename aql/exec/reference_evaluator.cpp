@@ -119,16 +119,14 @@ public:
     }
 
     const std::vector<std::vector<Scalar>>& RowKeys() const { return row_keys_; }
-    const std::vector<int>& KeyColumns() const { return key_column_; }
 
-    // One binding's rows projected elsewhere (EhrByEhrEvaluator::AddRows).
-    Status AddRows(std::vector<std::vector<ProjectedCell>>& rows, const std::vector<Scalar>& binding_keys) {
+    // One binding's column values found elsewhere (EhrByEhrEvaluator::AddColumns).
+    Status AddColumns(const std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys) {
         try {
-            if (binding_keys.size() != q_.order_by.size())
-                return Error::Internal("aql: AddRows needs one binding key per ORDER BY key");
-            if (rows.size() > options_.max_rows * 4 + 1000)
-                Throw("AQL_TOO_MANY_ROWS", "the result exceeds the row limit of " + std::to_string(options_.max_rows), {},
-                      ErrorCode::kLimitExceeded);
+            if (binding_keys.size() != q_.order_by.size() || cols.size() != q_.columns.size() || HasAggregates())
+                return Error::Internal("aql: AddColumns needs every column, one key per ORDER BY key, no aggregate");
+            std::vector<std::vector<Cell>> rows;
+            Zip(cols, rows);
             EmitRows(rows, binding_keys);
             CheckTime();
             return OkStatus();
@@ -753,6 +751,10 @@ private:
             for (auto& [item, cell] : ColumnCells(c, b)) values.push_back({item.list, item.list_index, std::move(cell)});
             cols.push_back(std::move(values));
         }
+        Zip(cols, rows);
+    }
+
+    void Zip(const std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<Cell>>& rows) {
         if (!ZipColumns(cols, rows, options_.max_rows * 4 + 1000))
             Throw("AQL_TOO_MANY_ROWS", "the result exceeds the row limit of " + std::to_string(options_.max_rows), {},
                   ErrorCode::kLimitExceeded);
@@ -1016,11 +1018,10 @@ Result<ResultSet> EhrByEhrEvaluator::Finish() {
 
 const std::vector<std::vector<Scalar>>& EhrByEhrEvaluator::RowKeys() const { return impl_->RowKeys(); }
 
-const std::vector<int>& EhrByEhrEvaluator::KeyColumns() const { return impl_->KeyColumns(); }
-
-Status EhrByEhrEvaluator::AddRows(std::vector<std::vector<ProjectedCell>> rows, const std::vector<Scalar>& binding_keys) {
+Status EhrByEhrEvaluator::AddColumns(const std::vector<std::vector<ColumnValue>>& cols,
+                                     const std::vector<Scalar>& binding_keys) {
     KJ_TRY(begun_);
-    return impl_->AddRows(rows, binding_keys);
+    return impl_->AddColumns(cols, binding_keys);
 }
 
 Result<ResultSet> ExecuteReference(const Query& query, std::string_view query_text, const DataSource& data,

@@ -66,14 +66,12 @@ public:
     // queries have none. The top-k executor needs them for keys no column shows.
     const std::vector<std::vector<Scalar>>& RowKeys() const;
 
-    // Rows projected outside the evaluator, one binding at a time in binding order (the
-    // index-only row executor, aql/exec/index_answers.hpp; made with ZipColumns as AddEhr
-    // would). `binding_keys` has one value per ORDER BY key: the binding's first value at the
-    // key's path for a key that names no column (KeyColumns() is -1), ignored otherwise.
-    // Queries with aggregates do not take rows.
-    Status AddRows(std::vector<std::vector<ProjectedCell>> rows, const std::vector<Scalar>& binding_keys);
-    // Per ORDER BY key: the SELECT column it names (alias, or the same path), or -1.
-    const std::vector<int>& KeyColumns() const;
+    // One binding's values per SELECT column found outside the evaluator, bindings in the
+    // reference's order (the index-only row executor, aql/exec/index_answers.hpp): zipped
+    // into rows as AddEhr zips (ZipColumns). `binding_keys` has one value per ORDER BY key:
+    // the binding's first value at the key's path for a key that names no column
+    // (by alias or the same path), ignored otherwise. Not for queries with aggregates.
+    Status AddColumns(const std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys);
 
 private:
     class Impl;
