@@ -1,6 +1,9 @@
 // aql/plan/class_archetype.cpp — see class_archetype.hpp.
 #include "aql/plan/class_archetype.hpp"
 
+#include <map>
+
+#include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
@@ -22,6 +25,21 @@ std::optional<std::string> ClassArchetype(const NodePredicate& p, const QueryPar
     }
     if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
     return id;
+}
+
+const std::vector<std::string>* ConformingTypes(std::string_view rm_type) {
+    static const std::map<std::string, std::vector<std::string>, std::less<>> table = [] {
+        const bmm::Schema& schema = bmm::Schema::Rm();
+        std::map<std::string, std::vector<std::string>, std::less<>> out;
+        for (bmm::TypeId type = 0; type < static_cast<bmm::TypeId>(schema.size()); ++type) {
+            std::vector<std::string>& names = out[std::string(schema.Name(type))];
+            for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema.size()); ++t)
+                if (schema.IsSubtypeOf(t, type)) names.emplace_back(schema.Name(t));
+        }
+        return out;
+    }();
+    auto it = table.find(rm_type);
+    return it == table.end() ? nullptr : &it->second;
 }
 
 }  // namespace kjerne::aql

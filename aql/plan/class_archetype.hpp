@@ -9,6 +9,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "aql/exec/scalar.hpp"
 #include "aql/parser/ast.hpp"
@@ -23,5 +25,10 @@ enum class PredicateExtras {
 
 std::optional<std::string> ClassArchetype(const NodePredicate& p, const QueryParameters& params,
                                           PredicateExtras extras);
+
+// The RM class `rm_type` (upper case) and all its descendants' names, the rm_type values a
+// FROM class of that name binds; nullptr for a class the RM does not have. Computed once:
+// planners ask per query.
+const std::vector<std::string>* ConformingTypes(std::string_view rm_type);
 
 }  // namespace kjerne::aql

@@ -5,7 +5,6 @@
 
 #include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
-#include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
 
 namespace kjerne::aql {
@@ -122,12 +121,10 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
     vars.node = o.variable;
     std::optional<std::string> archetype = ClassArchetype(*o.predicate, params, PredicateExtras::kRefuse);
     if (!archetype) return std::nullopt;
-    const bmm::Schema& schema = bmm::Schema::Rm();
-    bmm::TypeId type = schema.Find(AsciiUpper(o.rm_type));
-    if (type == bmm::kNoType) return std::nullopt;
+    const std::vector<std::string>* types = ConformingTypes(AsciiUpper(o.rm_type));
+    if (!types) return std::nullopt;
     plan.scan.archetype = *archetype;
-    for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema.size()); ++t)
-        if (schema.IsSubtypeOf(t, type)) plan.scan.rm_types.emplace_back(schema.Name(t));
+    plan.scan.rm_types = *types;
     for (const SelectColumn& col : q.columns) {
         auto* p = std::get_if<IdentifiedPath>(&col.expr);
         if (!p) return std::nullopt;
