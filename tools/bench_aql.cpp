@@ -274,7 +274,10 @@ int RunAqlBench(const AqlBenchOptions& o) {
         return 2;
     }
     AqlBenchData& data = **opened;
-    std::vector<AqlQuestion> questions = IssueQuestions(o.systolic_above);
+    std::vector<AqlQuestion> questions;
+    for (size_t i = 0; const AqlQuestion& q : IssueQuestions(o.systolic_above))
+        if (++i, o.questions.empty() || std::count(o.questions.begin(), o.questions.end(), static_cast<int>(i)))
+            questions.push_back(q);
     std::vector<aql::Query> parsed;
     for (const AqlQuestion& q : questions) {
         auto p = aql::Parse(q.aql);
@@ -406,6 +409,8 @@ void RegisterAqlBench(CLI::App& bench, int& exit_code, const std::string& defaul
     cmd->add_option("--reference-max", o->reference_max,
                     "Run the reference evaluator only up to this many compositions (default 100000)");
     cmd->add_option("--systolic-above", o->systolic_above, "Question (2)'s threshold in mm[Hg] (default 500)");
+    cmd->add_option("--question", o->questions, "Only these questions (1-4, repeatable; default all)")
+        ->check(CLI::Range(1, 4));
     cmd->add_option("--markdown", o->out_markdown, "Also write the tables here");
     cmd->add_flag("--keep", o->keep, "Keep the scratch store");
     cmd->callback([o, &exit_code, default_corpus] {

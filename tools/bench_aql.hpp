@@ -33,6 +33,7 @@ struct AqlBenchOptions {
     double max_seconds = 60.0;            // ...or, when runs are slow, until this long (>= 1 run)
     int64_t reference_max = 100000;       // reference evaluator only up to this many compositions
     double systolic_above = 500;          // question (2)'s threshold
+    std::vector<int> questions;           // only these (1-4); empty = all
     std::string out_markdown;             // also write the tables here
     bool keep = false;                    // keep a scratch store
 };

@@ -105,7 +105,7 @@ public:
                 continue;
             }
             LeafRow leaf;
-            leaf.archetype_id = std::string(rm::LocatableView(&root).archetype_node_id());
+            leaf.archetype_id.clear();  // one path number per header path, whatever the root
             leaf.path = std::move(path);
             leaf.root_num = 0;
             leaf.ord = static_cast<int64_t>(out_.leaves.size());

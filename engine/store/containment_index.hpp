@@ -38,7 +38,8 @@ std::vector<IndexRow> ComputeIndexRows(const rm::Node& root);
 // Besides, each leaf records the first list its path goes through item by item
 // (LeafRow::list_at), so SELECT columns can be zipped as the AQL reference does without the
 // payload; and the root's header texts uid/value and context/start_time/value are leaves of
-// the root (num 0, whatever its node id), the uid last. `stored_uid`, when not empty, is the
+// the root (num 0, whatever its node id) under the archetype id "" (one path number each,
+// whatever the composition's archetype), the uid last. `stored_uid`, when not empty, is the
 // uid the store writes into the version (VersionJson) and replaces the tree's.
 ObjectIndex ComputeObjectIndex(const rm::Node& root, std::string_view stored_uid = {});
 

@@ -236,7 +236,7 @@ bool CanBeInFolder(const std::vector<std::string>& rm_types) {
     return false;
 }
 
-Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready,
+Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready, const ScanPathNums* nums,
                        const std::function<bool(const IndexRowNode&)>& visit) {
     if (!known_ready) {
         KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
@@ -261,8 +261,8 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
     // One EHR (or a few) drives from its ehr row into contains_by_ehr (archetype, ehr, object,
     // node); the population walks contains_by_ehr in EHR order. An object's leaves are one
     // range of leaf_value_by_vo in (root, position) order; its header leaves are root 0's.
-    std::string sql =
-        "SELECT e.ehr_id, x.vo_num, x.num, l.root_num, p.path, l.value, l.list_at, l.list_index FROM ";
+    std::string sql = std::string("SELECT e.ehr_id, x.vo_num, x.num, l.root_num, ") +
+                      (nums ? "l.path_num" : "p.path") + ", l.value, l.list_at, l.list_index FROM ";
     std::string archetype = pattern ? "x.archetype_id GLOB " + arg(glob) : "x.archetype_id = " + arg(scan.archetype);
     if (scan.restrict_ehrs)
         sql += "ehr e JOIN contains_index x INDEXED BY contains_by_ehr ON " + archetype + " AND x.ehr_num = e.ehr_num";
@@ -270,7 +270,15 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
         sql += "contains_index x INDEXED BY contains_by_ehr JOIN ehr e ON e.ehr_num = x.ehr_num";
     if (CanBeInFolder(scan.rm_types))
         sql += " JOIN versioned_object o ON o.vo_num = x.vo_num AND o.kind = 'COMPOSITION'";
-    sql += " LEFT JOIN leaf_value l ON l.vo_num = x.vo_num LEFT JOIN leaf_path p ON p.path_num = l.path_num WHERE ";
+    if (nums) {
+        // Only the asked paths' rows, by number.
+        std::string list;
+        for (const auto* v : {&nums->node, &nums->header})
+            for (int64_t n : *v) list += (list.empty() ? "" : ", ") + std::to_string(n);
+        sql += " LEFT JOIN leaf_value l ON l.vo_num = x.vo_num AND l.path_num IN (" + list + ") WHERE ";
+    } else {
+        sql += " LEFT JOIN leaf_value l ON l.vo_num = x.vo_num LEFT JOIN leaf_path p ON p.path_num = l.path_num WHERE ";
+    }
     if (scan.restrict_ehrs) {
         sql += "e.ehr_id IN (";
         for (size_t i = 0; i < scan.ehr_ids.size(); ++i) sql += (i ? ", " : "") + arg(scan.ehr_ids[i]);
@@ -312,7 +320,14 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
         if (st.IsNull(3)) continue;  // no leaves at all
         const int64_t root = st.Int(3);
         if (root != 0 && root != num) continue;
-        std::optional<size_t> at = find(root == 0 ? scan.header_paths : scan.node_paths, st.Text(4));
+        std::optional<size_t> at;
+        if (nums) {
+            const std::vector<int64_t>& in = root == 0 ? nums->header : nums->node;
+            auto it = std::find(in.begin(), in.end(), st.Int(4));
+            if (it != in.end()) at = static_cast<size_t>(it - in.begin());
+        } else {
+            at = find(root == 0 ? scan.header_paths : scan.node_paths, st.Text(4));
+        }
         if (!at) continue;
         IndexLeaf leaf;
         leaf.path = *at;
@@ -364,11 +379,11 @@ Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
     return InSnapshot<bool>(c, [&] { return LeafOrder(c, scan, visit); });
 }
 
-Result<bool> ScanIndexRows(Connection& c, const IndexRowScan& scan, bool known_ready,
+Result<bool> ScanIndexRows(Connection& c, const IndexRowScan& scan, bool known_ready, const ScanPathNums* nums,
                            const std::function<bool(const IndexRowNode&)>& visit) {
     // Known ready and no population filter to look up: one statement, its own snapshot.
-    if (known_ready && scan.restrict_ehrs) return IndexRows(c, scan, known_ready, visit);
-    return InSnapshot<bool>(c, [&] { return IndexRows(c, scan, known_ready, visit); });
+    if (known_ready && scan.restrict_ehrs) return IndexRows(c, scan, known_ready, nums, visit);
+    return InSnapshot<bool>(c, [&] { return IndexRows(c, scan, known_ready, nums, visit); });
 }
 
 }  // namespace kjerne::store::sqlite

@@ -22,9 +22,17 @@ Result<int64_t> ScanArchetypeRows(
     const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit);
 Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
                            const std::function<bool(int64_t, const RootLeaf&)>& visit);
+// leaf_path numbers of an IndexRowScan's paths, when the caller knows them all: a path's
+// number never changes once assigned, so a cache of them stays right (engine/store/sqlite/
+// sqlite_store.cpp). With them the scan needs no leaf_path join.
+struct ScanPathNums {
+    std::vector<int64_t> node;    // per IndexRowScan::node_paths
+    std::vector<int64_t> header;  // per IndexRowScan::header_paths
+};
+
 // `known_ready`: the caller saw leaf_index_state.ready (it never goes back to 0 while a
-// store is open), so the scan is one statement, in its own snapshot.
-Result<bool> ScanIndexRows(Connection& c, const IndexRowScan& scan, bool known_ready,
+// store is open), so the scan is one statement, in its own snapshot. `nums` may be null.
+Result<bool> ScanIndexRows(Connection& c, const IndexRowScan& scan, bool known_ready, const ScanPathNums* nums,
                            const std::function<bool(const IndexRowNode&)>& visit);
 
 }  // namespace kjerne::store::sqlite

@@ -597,9 +597,42 @@ public:
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         ResetOnExit reset(*r.conn);
         const bool known = leaves_ready_.load(std::memory_order_relaxed);
-        KJ_ASSIGN_OR_RETURN(bool ready, sqlite::ScanIndexRows(r.conn->conn, scan, known, visit));
+        KJ_ASSIGN_OR_RETURN(std::optional<sqlite::ScanPathNums> nums, PathNums(r.conn->conn, scan));
+        KJ_ASSIGN_OR_RETURN(bool ready,
+                            sqlite::ScanIndexRows(r.conn->conn, scan, known, nums ? &*nums : nullptr, visit));
         if (ready) leaves_ready_.store(true, std::memory_order_relaxed);
         return ready;
+    }
+
+    // The leaf_path numbers of an exact-archetype scan's paths (header paths are stored under
+    // archetype ""), from path_nums_, re-read once when one is missing; nullopt when one is
+    // still missing (no value has it yet, or a writer is adding it) or the archetype is a
+    // pattern (new archetypes may match it): the scan then joins leaf_path in its snapshot.
+    Result<std::optional<sqlite::ScanPathNums>> PathNums(Connection& c, const IndexRowScan& scan) {
+        if (scan.archetype.find_first_of("*?") != std::string::npos) return std::optional<sqlite::ScanPathNums>();
+        std::lock_guard<std::mutex> lock(path_nums_mu_);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            sqlite::ScanPathNums out;
+            bool all = true;
+            auto look = [&](const std::string& archetype, const std::vector<std::string>& paths, std::vector<int64_t>& to) {
+                for (const std::string& p : paths) {
+                    auto it = path_nums_.find(archetype + '\n' + p);
+                    if (it == path_nums_.end()) all = false;
+                    else to.push_back(it->second);
+                }
+            };
+            look(scan.archetype, scan.node_paths, out.node);
+            look("", scan.header_paths, out.header);
+            if (all) return std::optional<sqlite::ScanPathNums>(std::move(out));
+            if (attempt == 1) break;
+            KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT path_num, archetype_id, path FROM leaf_path"));
+            for (;;) {
+                KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+                if (!row) break;
+                path_nums_[st.Text(1) + '\n' + st.Text(2)] = st.Int(0);
+            }
+        }
+        return std::optional<sqlite::ScanPathNums>();
     }
 
     Result<int64_t> ScanArchetypeRows(
@@ -1066,6 +1099,9 @@ private:
     // Once the leaf index is seen ready it stays so while the store is open (only a migration
     // at open resets it), so index-only reads stop asking.
     std::atomic<bool> leaves_ready_{false};
+    // leaf_path numbers by "archetype\npath" (PathNums): a number never changes once assigned.
+    std::mutex path_nums_mu_;
+    std::unordered_map<std::string, int64_t> path_nums_;
     CachedConnection writer_;
     std::string last_time_;
     std::mutex pool_mu_;            // guards pool_
