@@ -4,14 +4,20 @@
 // index_aggregate, top_k) need it: its node id or a string $parameter's value — an exact id or
 // a `*`/`?` pattern — when the literal part before the first wildcard is shaped like an
 // archetype id, so that every node it can match is a containment index row.
-// Thread-safety: pure function.
+// Also the small questions about FROM classes every planner step asks (is it this class, is it
+// a pattern, which RM types does it cover), answered without building strings: the planner
+// runs per query, and these were most of its cost.
+// Thread-safety: pure functions (RmTypeAndSubtypes reads a table built once, then constant).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "aql/exec/scalar.hpp"
 #include "aql/parser/ast.hpp"
+#include "engine/bmm/rm_schema.hpp"
 
 namespace kjerne::aql {
 
@@ -23,5 +29,34 @@ enum class PredicateExtras {
 
 std::optional<std::string> ClassArchetype(const NodePredicate& p, const QueryParameters& params,
                                           PredicateExtras extras);
+
+// Whether a node id has a '*' or '?' wildcard (a pattern, not an exact id).
+inline bool HasWildcard(std::string_view id) {
+    for (char ch : id)
+        if (ch == '*' || ch == '?') return true;
+    return false;
+}
+
+// Whether every node id `pattern` can match looks like an archetype id: true when the literal
+// part before the first wildcard does (it fixes the first dot, the dashes before it and a ".v"
+// after it), so that the containment index holds every node it matches.
+bool IndexableArchetype(std::string_view pattern);
+
+// Whether `rm_type` (a FROM class as written) is the class `upper`, ignoring ASCII case as the
+// RM's class names do (AsciiUpper(rm_type) == upper, without the copy).
+inline bool IsRmClass(std::string_view rm_type, std::string_view upper) {
+    if (rm_type.size() != upper.size()) return false;
+    for (size_t i = 0; i < upper.size(); ++i) {
+        char ch = rm_type[i];
+        if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+        if (ch != upper[i]) return false;
+    }
+    return true;
+}
+
+// The names of `type` and of every RM class that is a subtype of it, in TypeId order (what
+// the index scans compare a row's rm_type with); empty for kNoType. A table of the compiled-in
+// RM built on first use and never changed, instead of a pass over every class per query.
+const std::vector<std::string>& RmTypeAndSubtypes(bmm::TypeId type);
 
 }  // namespace kjerne::aql

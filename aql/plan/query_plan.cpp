@@ -2,13 +2,13 @@
 #include "aql/plan/query_plan.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <set>
 
 #include <re2/re2.h>
 
 #include "aql/parser/ast_walk.hpp"
+#include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
@@ -48,18 +48,36 @@ IndexCondition And(IndexCondition a, IndexCondition b) { return Combine(Kind::kA
 IndexCondition Or(IndexCondition a, IndexCondition b) { return Combine(Kind::kOr, std::move(a), std::move(b)); }
 
 // A node whose archetype_node_id matches `pattern` is an index row exactly when every such
-// id looks like an archetype id: true when the literal part before the first wildcard does
-// (it fixes the first dot, the dashes before it and a ".v" after it).
-bool Indexable(const std::string& pattern) {
-    return store::LooksLikeArchetypeId(pattern.substr(0, pattern.find_first_of("*?")));
-}
-
+// id looks like an archetype id (class_archetype.hpp).
 IndexCondition Archetype(const std::string& pattern) {
-    if (!Indexable(pattern)) return IndexCondition::True();
+    if (!IndexableArchetype(pattern)) return IndexCondition::True();
     IndexCondition c;
     c.kind = Kind::kArchetype;
     c.archetype = pattern;
     return c;
+}
+
+// Whether `attribute` is a step of a path in `p` (its comparisons' paths, either side).
+bool PathMentions(const ObjectPath& p, const std::string& attribute);
+bool PredicateMentions(const NodePredicate* n, const std::string& attribute) {
+    if (!n) return false;
+    if (n->path && PathMentions(*n->path, attribute)) return true;
+    if (n->operand)
+        if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value); p && *p && PathMentions(**p, attribute))
+            return true;
+    return PredicateMentions(n->left.get(), attribute) || PredicateMentions(n->right.get(), attribute);
+}
+bool PathMentions(const ObjectPath& p, const std::string& attribute) {
+    for (const PathPart& part : p.parts)
+        if (part.attribute == attribute || PredicateMentions(part.predicate.get(), attribute)) return true;
+    return false;
+}
+// ... or `rm_class` is a class of FROM, or `attribute` is on a path of its predicates.
+bool FromMentions(const ContainsExpr* c, const std::string& attribute, const std::string& rm_class) {
+    if (!c) return false;
+    if (c->kind == ContainsExpr::Kind::kClass && IsRmClass(c->rm_type, rm_class)) return true;
+    return PredicateMentions(c->predicate.get(), attribute) || FromMentions(c->contains.get(), attribute, rm_class) ||
+           FromMentions(c->left.get(), attribute, rm_class) || FromMentions(c->right.get(), attribute, rm_class);
 }
 
 class Planner {
@@ -139,7 +157,7 @@ private:
         if (!c.predicate) return head + "any (no archetype predicate: not narrowed)";
         IndexCondition self = PredicateArchetype(*c.predicate);
         if (self.kind == Kind::kArchetype) {
-            bool pattern = self.archetype.find_first_of("*?") != std::string::npos;
+            bool pattern = HasWildcard(self.archetype);
             std::string note = head + (pattern ? "archetype pattern '" : "archetype '") + self.archetype + "' in the index";
             if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
                 note += "; WHERE pushed into the leaf index (" + std::to_string(it->second.size()) + " condition(s))";
@@ -343,36 +361,11 @@ private:
     // `rm_class` in FROM or `attribute` on any path (EHR_STATUS / ehr_status: only then is
     // the status read; FOLDER / directory: the directory).
     bool Mentions(const std::string& attribute, const std::string& rm_class) const {
+        if (FromMentions(q_.from.get(), attribute, rm_class)) return true;
         bool found = false;
-        std::function<void(const NodePredicate*)> pred;
-        auto path = [&](const ObjectPath& p) {
-            for (const PathPart& part : p.parts) {
-                if (part.attribute == attribute) found = true;
-                pred(part.predicate.get());
-            }
-        };
-        pred = [&](const NodePredicate* n) {
-            if (!n) return;
-            if (n->path) path(*n->path);
-            if (n->operand)
-                if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value); p && *p) path(**p);
-            pred(n->left.get());
-            pred(n->right.get());
-        };
-        auto identified = [&](const IdentifiedPath& p) {
-            pred(p.predicate.get());
-            path(p.path);
-        };
-        std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
-            if (!c) return;
-            if (c->kind == ContainsExpr::Kind::kClass && AsciiUpper(c->rm_type) == rm_class) found = true;
-            pred(c->predicate.get());
-            from(c->contains.get());
-            from(c->left.get());
-            from(c->right.get());
-        };
-        from(q_.from.get());
-        ForEachIdentifiedPath(q_, identified);
+        VisitIdentifiedPaths(q_, [&](const IdentifiedPath& p) {
+            found = found || PredicateMentions(p.predicate.get(), attribute) || PathMentions(p.path, attribute);
+        });
         return found;
     }
 
