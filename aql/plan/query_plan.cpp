@@ -2,8 +2,8 @@
 #include "aql/plan/query_plan.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
-#include <set>
 
 #include <re2/re2.h>
 
@@ -23,8 +23,8 @@ using Kind = IndexCondition::Kind;
 // Classes the containment index does not hold: VERSION / VERSIONED_OBJECT (history) and
 // FOLDER (the directory: its rows are not indexed, and what a folder contains depends on its
 // items' references). The EHRs such a query visits are read whole.
-bool IsWholeEhrClass(const std::string& type) {
-    return type == "VERSION" || type == "VERSIONED_OBJECT" || type == "FOLDER";
+bool IsWholeEhrClass(std::string_view type) {
+    return IsRmClass(type, "VERSION") || IsRmClass(type, "VERSIONED_OBJECT") || IsRmClass(type, "FOLDER");
 }
 
 // --- condition algebra (folding constants keeps EXPLAIN and the SQL small) -----------------
@@ -35,6 +35,7 @@ IndexCondition Combine(Kind kind, IndexCondition a, IndexCondition b) {
     if (b.kind == absorbing || a.kind == neutral) return b;
     IndexCondition out;
     out.kind = kind;
+    out.children.reserve((a.kind == kind ? a.children.size() : 1) + (b.kind == kind ? b.children.size() : 1));
     for (IndexCondition* c : {&a, &b}) {
         if (c->kind == kind) {
             for (auto& child : c->children) out.children.push_back(std::move(child));
@@ -69,7 +70,8 @@ bool PredicateMentions(const NodePredicate* n, const std::string& attribute) {
 }
 bool PathMentions(const ObjectPath& p, const std::string& attribute) {
     for (const PathPart& part : p.parts)
-        if (part.attribute == attribute || PredicateMentions(part.predicate.get(), attribute)) return true;
+        if (part.attribute == attribute || (part.predicate && PredicateMentions(part.predicate.get(), attribute)))
+            return true;
     return false;
 }
 // ... or `rm_class` is a class of FROM, or `attribute` is on a path of its predicates.
@@ -102,14 +104,14 @@ public:
         // Every binding has a folder of the EHR's directory: an EHR without one has no row.
         // Not with an unknown class or a failing predicate: the reference may fail in any EHR.
         plan.scan.only_ehrs_with_directory = directory_ && !unknown_class_ && NeedsDirectory(from);
-        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && AsciiUpper(from.rm_type) == "EHR";
+        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && IsRmClass(from.rm_type, "EHR");
         plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
-        std::optional<std::set<std::string>> ids;
+        Ids ids;
         if (ehr_class && from.predicate) ids = EhrIds(*from.predicate);
         if (ehr_class && !from.variable.empty() && q_.where) ids = Intersect(ids, WhereEhrIds(*q_.where, from.variable));
         if (ids) {
             plan.scan.restrict_ehrs = true;
-            plan.scan.ehr_ids.assign(ids->begin(), ids->end());
+            plan.scan.ehr_ids = std::move(*ids);
         }
         plan.scan.ehr_status = Mentions("ehr_status", "EHR_STATUS");
         bool aggregates = std::any_of(q_.columns.begin(), q_.columns.end(),
@@ -128,11 +130,15 @@ public:
 
 private:
     void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out, std::vector<std::string>& classes) {
+        if (out.capacity() == 0) {  // the first call: one allocation each, not one per growth
+            out.reserve(ClassCount(c));
+            classes.reserve(out.capacity());
+        }
         if (c.kind == ContainsExpr::Kind::kClass) {
             classes.push_back(ClassNote(c));
-            std::string type = AsciiUpper(c.rm_type);
-            if (IsWholeEhrClass(type)) whole_ehrs_ = true;
-            else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
+            if (IsWholeEhrClass(c.rm_type)) whole_ehrs_ = true;
+            else if (!IsRmClass(c.rm_type, "EHR") && !IsRmClass(c.rm_type, "EHR_STATUS") &&
+                     bmm::Schema::Rm().Find(AsciiUpper(c.rm_type)) == bmm::kNoType)
                 unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
             // VERSION v[commit_audit/time_committed > $missing] fails like a class predicate.
@@ -145,26 +151,44 @@ private:
         if (c.right) CollectVariables(*c.right, out, classes);
     }
 
-    // How the index sees one FROM class.
+    static size_t ClassCount(const ContainsExpr& c) {
+        size_t n = c.kind == ContainsExpr::Kind::kClass ? 1 : 0;
+        for (const ContainsExpr* next : {c.contains.get(), c.left.get(), c.right.get()})
+            if (next) n += ClassCount(*next);
+        return n;
+    }
+
+    // How the index sees one FROM class, built in one string: the planner runs per query.
     std::string ClassNote(const ContainsExpr& c) {
         std::string type = AsciiUpper(c.rm_type);
-        std::string head = (c.variable.empty() ? "" : c.variable + " ") + type + ": ";
-        if (type == "EHR") return head + (c.predicate ? "the EHR predicate" : "every EHR");
-        if (type == "EHR_STATUS") return head + "the EHR's status, no composition";
-        if (type == "FOLDER") return head + "the EHR's directory (not in the index), read whole";
-        if (IsWholeEhrClass(type)) return head + "the EHR's versions, read whole";
-        if (bmm::Schema::Rm().Find(type) == bmm::kNoType) return head + "not an RM class";
-        if (!c.predicate) return head + "any (no archetype predicate: not narrowed)";
+        std::string note;
+        note.reserve(c.variable.size() + type.size() + 96);
+        if (!c.variable.empty()) note.append(c.variable).append(" ");
+        note.append(type).append(": ");
+        const char* tail = nullptr;
+        if (IsRmClass(type, "EHR")) tail = c.predicate ? "the EHR predicate" : "every EHR";
+        else if (IsRmClass(type, "EHR_STATUS")) tail = "the EHR's status, no composition";
+        else if (IsRmClass(type, "FOLDER")) tail = "the EHR's directory (not in the index), read whole";
+        else if (IsWholeEhrClass(type)) tail = "the EHR's versions, read whole";
+        else if (bmm::Schema::Rm().Find(type) == bmm::kNoType) tail = "not an RM class";
+        else if (!c.predicate) tail = "any (no archetype predicate: not narrowed)";
+        if (tail) {
+            note.append(tail);
+            return note;
+        }
         IndexCondition self = PredicateArchetype(*c.predicate);
         if (self.kind == Kind::kArchetype) {
             bool pattern = HasWildcard(self.archetype);
-            std::string note = head + (pattern ? "archetype pattern '" : "archetype '") + self.archetype + "' in the index";
+            note.append(pattern ? "archetype pattern '" : "archetype '").append(self.archetype).append("' in the index");
             if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
-                note += "; WHERE pushed into the leaf index (" + std::to_string(it->second.size()) + " condition(s))";
-            return note;
+                note.append("; WHERE pushed into the leaf index (")
+                    .append(std::to_string(it->second.size()))
+                    .append(" condition(s))");
+        } else {
+            note.append(self.kind == Kind::kTrue ? "predicate without an indexable archetype: not narrowed"
+                                                 : "archetype conditions in the index");
         }
-        if (self.kind == Kind::kTrue) return head + "predicate without an indexable archetype: not narrowed";
-        return head + "archetype conditions in the index";
+        return note;
     }
 
     // False when evaluating the predicate on a node can fail (a missing parameter, a path on
@@ -210,9 +234,8 @@ private:
             case ContainsExpr::Kind::kNotContains: return IndexCondition::True();
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR" || type == "EHR_STATUS") return IndexCondition::False();  // never below a composition node
-        if (IsWholeEhrClass(type)) return IndexCondition::True();
+        if (IsRmClass(c.rm_type, "EHR") || IsRmClass(c.rm_type, "EHR_STATUS")) return IndexCondition::False();  // never below a composition node
+        if (IsWholeEhrClass(c.rm_type)) return IndexCondition::True();
         IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
         IndexCondition inner = c.contains && !c.not_contains ? Required(*c.contains) : IndexCondition::True();
         if (self.kind == Kind::kArchetype) {
@@ -236,9 +259,8 @@ private:
             case ContainsExpr::Kind::kNotContains: return Relevant(*c.left);
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") return c.contains ? Relevant(*c.contains) : IndexCondition::False();
-        if (type == "EHR_STATUS") return IndexCondition::False();
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains ? Relevant(*c.contains) : IndexCondition::False();
+        if (IsRmClass(c.rm_type, "EHR_STATUS")) return IndexCondition::False();
         return Required(c);
     }
 
@@ -250,9 +272,8 @@ private:
             case ContainsExpr::Kind::kNotContains: return false;
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") return c.contains && !c.not_contains && NeedsComposition(*c.contains);
-        return type != "EHR_STATUS" && !IsWholeEhrClass(type);
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsComposition(*c.contains);
+        return !IsRmClass(c.rm_type, "EHR_STATUS") && !IsWholeEhrClass(c.rm_type);
     }
 
     // Whether every binding of `c` at the EHR level includes a folder of the EHR's directory
@@ -266,26 +287,34 @@ private:
             case ContainsExpr::Kind::kNotContains: return false;
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
-        return type == "FOLDER";  // its own NOT CONTAINS still binds it to a directory folder
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
+        return IsRmClass(c.rm_type, "FOLDER");  // its own NOT CONTAINS still binds it to a directory folder
     }
 
     // --- EHR restriction ----------------------------------------------------------------
-    using Ids = std::optional<std::set<std::string>>;  // nullopt = unrestricted
+    // Sorted and without duplicates, as a std::set would hold them, but one allocation for
+    // the usual single id.
+    using Ids = std::optional<std::vector<std::string>>;  // nullopt = unrestricted
 
+    static Ids One(std::string id) {
+        std::vector<std::string> out;
+        out.push_back(std::move(id));
+        return out;
+    }
     static Ids Intersect(Ids a, Ids b) {
         if (!a) return b;
         if (!b) return a;
-        std::set<std::string> out;
-        for (const auto& id : *a)
-            if (b->count(id)) out.insert(id);
+        std::vector<std::string> out;
+        std::set_intersection(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(out));
         return out;
     }
     static Ids Union(Ids a, Ids b) {
         if (!a || !b) return std::nullopt;
-        a->insert(b->begin(), b->end());
-        return a;
+        std::vector<std::string> out;
+        out.reserve(a->size() + b->size());
+        std::set_union(std::make_move_iterator(a->begin()), std::make_move_iterator(a->end()),
+                       std::make_move_iterator(b->begin()), std::make_move_iterator(b->end()), std::back_inserter(out));
+        return out;
     }
 
     static bool IsEhrIdPath(const ObjectPath& p) {
@@ -316,7 +345,7 @@ private:
                 if (auto* prim = std::get_if<Primitive>(&p.operand->value)) v = StringOf(*prim);
                 else if (auto* par = std::get_if<Parameter>(&p.operand->value)) v = StringOf(*par);
                 if (!v) return std::nullopt;
-                return std::set<std::string>{*v};
+                return One(std::move(*v));
             }
             default: return std::nullopt;
         }
@@ -342,16 +371,18 @@ private:
                 if (IsEhrIdOf(w.lhs, variable)) v = ValueOf(w.rhs);
                 else if (IsEhrIdOf(w.rhs, variable)) v = ValueOf(w.lhs);
                 if (!v) return std::nullopt;
-                return std::set<std::string>{*v};
+                return One(std::move(*v));
             }
             case WhereExpr::Kind::kMatches: {
                 if (!w.matches.uri.empty() || !IsEhrIdOf(w.lhs, variable)) return std::nullopt;
-                std::set<std::string> out;
+                std::vector<std::string> out;
                 for (const Terminal& t : w.matches.values) {
                     auto v = ValueOf(t);
                     if (!v) return std::nullopt;
-                    out.insert(*v);
+                    out.push_back(std::move(*v));
                 }
+                std::sort(out.begin(), out.end());
+                out.erase(std::unique(out.begin(), out.end()), out.end());
                 return out;
             }
             default: return std::nullopt;
