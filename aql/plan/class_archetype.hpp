@@ -42,6 +42,15 @@ inline bool HasWildcard(std::string_view id) {
 // after it), so that the containment index holds every node it matches.
 bool IndexableArchetype(std::string_view pattern);
 
+// a == b for the short names the planner compares (variables, attributes) without a call to
+// memcmp for every pair of equal length.
+inline bool SameName(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 // Whether `rm_type` (a FROM class as written) is the class `upper`, ignoring ASCII case as the
 // RM's class names do (AsciiUpper(rm_type) == upper, without the copy).
 inline bool IsRmClass(std::string_view rm_type, std::string_view upper) {

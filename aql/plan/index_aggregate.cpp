@@ -40,9 +40,10 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
     if (type == bmm::kNoType) return std::nullopt;
 
     IndexAggregate plan;
-    plan.scan.archetype = *archetype;
+    plan.scan.archetype = std::move(*archetype);
     plan.scan.queryable_only = true;  // no EHR predicate: the reference's population rule
     plan.scan.rm_types = RmTypeAndSubtypes(type);
+    plan.columns.reserve(q.columns.size());
     for (const SelectColumn& col : q.columns) {
         auto* a = std::get_if<AggregateCall>(&col.expr);
         if (!a || a->distinct) return std::nullopt;
@@ -71,7 +72,7 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
             return std::nullopt;
         auto at = std::find(plan.scan.paths.begin(), plan.scan.paths.end(), *leaf);
         out.path = static_cast<size_t>(at - plan.scan.paths.begin());
-        if (at == plan.scan.paths.end()) plan.scan.paths.push_back(*leaf);
+        if (at == plan.scan.paths.end()) plan.scan.paths.push_back(std::move(*leaf));
         plan.needs_leaves = true;
         plan.columns.push_back(out);
     }

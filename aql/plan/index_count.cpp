@@ -118,6 +118,7 @@ std::optional<IndexCount> PlanIndexCount(const Query& q, const QueryParameters& 
     if (!IsRmClass(c->rm_type, "COMPOSITION") || !c->version_predicate.empty() || c->version_condition)
         return std::nullopt;
     IndexCount plan;
+    plan.archetypes.reserve(4);  // a few classes: one allocation, not one per growth
     if (c->predicate) {
         plan.composition_archetype = ClassArchetype(*c->predicate, params, PredicateExtras::kRefuse);
         if (!plan.composition_archetype) return std::nullopt;

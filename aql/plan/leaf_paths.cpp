@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "aql/plan/class_archetype.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
@@ -11,8 +12,7 @@ namespace kjerne::aql {
 namespace {
 
 bool IsAtCode(const std::string& id) {
-    return !id.empty() && !store::LooksLikeArchetypeId(id) &&
-           id.find_first_of("*?") == std::string::npos;
+    return !id.empty() && !store::LooksLikeArchetypeId(id) && !HasWildcard(id);
 }
 
 bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params);
@@ -94,10 +94,10 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
     if (path.parts.empty()) return std::nullopt;
     const std::string& last = path.parts.back().attribute;
     if (last != "magnitude" && last != "numerator" && last != "denominator") return std::nullopt;
-    std::string out;
+    // Checked first, then written into one reserved string: the planner asks per query.
+    size_t length = 0;
     for (const PathPart& part : path.parts) {
-        out += '/';
-        out += part.attribute;
+        length += part.attribute.size() + 1;
         if (!part.predicate) {
             if (LocatableAttributes().count(part.attribute)) return std::nullopt;
             continue;
@@ -106,7 +106,14 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
         if (p.kind != NodePredicate::Kind::kNodeId || !IsAtCode(p.node_id) || p.name ||
             !p.name_code.empty() || p.parameter || p.path || p.operand)
             return std::nullopt;
-        out += '[' + p.node_id + ']';
+        length += p.node_id.size() + 2;
+    }
+    std::string out;
+    out.reserve(length);
+    for (const PathPart& part : path.parts) {
+        out += '/';
+        out += part.attribute;
+        if (part.predicate) out.append("[").append(part.predicate->node_id).append("]");
     }
     return out;
 }

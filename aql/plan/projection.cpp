@@ -84,14 +84,14 @@ private:
     // (every class is recorded when Classes succeeds).
     static bool HasClass(const ContainsExpr* c, const std::string& variable, std::string_view upper) {
         if (!c) return false;
-        if (c->kind == ContainsExpr::Kind::kClass && c->variable == variable && IsRmClass(c->rm_type, upper))
+        if (c->kind == ContainsExpr::Kind::kClass && SameName(c->variable, variable) && IsRmClass(c->rm_type, upper))
             return true;
         return HasClass(c->contains.get(), variable, upper) || HasClass(c->left.get(), variable, upper) ||
                HasClass(c->right.get(), variable, upper);
     }
     Anchored* FindAnchored(const std::string& key) {
         for (Anchored& a : anchored_)
-            if (a.key == key) return &a;
+            if (SameName(a.key, key)) return &a;
         return nullptr;
     }
     bool IsAlias(const std::string& name) const {
@@ -189,6 +189,9 @@ private:
             node->whole = true;
             return;
         }
+        // A variable's paths usually start with a few different attributes: room for them at
+        // once instead of growing one by one.
+        if (node->attrs.empty() && !p.path.parts.empty()) node->attrs.reserve(4);
         for (const PathPart& part : p.path.parts) {
             node = &node->Child(part.attribute);
             if (node->whole) return;

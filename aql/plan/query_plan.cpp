@@ -68,9 +68,12 @@ bool PredicateMentions(const NodePredicate* n, const std::string& attribute) {
             return true;
     return PredicateMentions(n->left.get(), attribute) || PredicateMentions(n->right.get(), attribute);
 }
+// Whether a predicate has paths at all: most steps' predicates are a node id only.
+bool HasPaths(const NodePredicate& n) { return n.path || n.operand || n.left || n.right; }
 bool PathMentions(const ObjectPath& p, const std::string& attribute) {
     for (const PathPart& part : p.parts)
-        if (part.attribute == attribute || (part.predicate && PredicateMentions(part.predicate.get(), attribute)))
+        if (SameName(part.attribute, attribute) ||
+            (part.predicate && HasPaths(*part.predicate) && PredicateMentions(part.predicate.get(), attribute)))
             return true;
     return false;
 }
@@ -135,15 +138,15 @@ private:
             classes.reserve(out.capacity());
         }
         if (c.kind == ContainsExpr::Kind::kClass) {
-            classes.push_back(ClassNote(c));
-            if (IsWholeEhrClass(c.rm_type)) whole_ehrs_ = true;
-            else if (!IsRmClass(c.rm_type, "EHR") && !IsRmClass(c.rm_type, "EHR_STATUS") &&
-                     bmm::Schema::Rm().Find(AsciiUpper(c.rm_type)) == bmm::kNoType)
-                unknown_class_ = true;
+            const std::string type = AsciiUpper(c.rm_type);
+            const bool rm_class = bmm::Schema::Rm().Find(type) != bmm::kNoType;
+            classes.push_back(ClassNote(c, type, rm_class));
+            if (IsWholeEhrClass(type)) whole_ehrs_ = true;
+            else if (!IsRmClass(type, "EHR") && !IsRmClass(type, "EHR_STATUS") && !rm_class) unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
             // VERSION v[commit_audit/time_committed > $missing] fails like a class predicate.
             if (c.version_condition && !Harmless(*c.version_condition)) unknown_class_ = true;
-            out.push_back(c.variable.empty() ? AsciiUpper(c.rm_type) : c.variable);
+            out.push_back(c.variable.empty() ? type : c.variable);
             if (c.contains) CollectVariables(*c.contains, out, classes);
             return;
         }
@@ -158,11 +161,11 @@ private:
         return n;
     }
 
-    // How the index sees one FROM class, built in one string: the planner runs per query.
-    std::string ClassNote(const ContainsExpr& c) {
-        std::string type = AsciiUpper(c.rm_type);
+    // How the index sees one FROM class (`type` upper case; `rm_class`: the RM has it),
+    // built in one string: the planner runs per query.
+    std::string ClassNote(const ContainsExpr& c, const std::string& type, bool rm_class) {
         std::string note;
-        note.reserve(c.variable.size() + type.size() + 96);
+        note.reserve(c.variable.size() + type.size() + 160);  // the longest note, with an archetype id
         if (!c.variable.empty()) note.append(c.variable).append(" ");
         note.append(type).append(": ");
         const char* tail = nullptr;
@@ -170,16 +173,16 @@ private:
         else if (IsRmClass(type, "EHR_STATUS")) tail = "the EHR's status, no composition";
         else if (IsRmClass(type, "FOLDER")) tail = "the EHR's directory (not in the index), read whole";
         else if (IsWholeEhrClass(type)) tail = "the EHR's versions, read whole";
-        else if (bmm::Schema::Rm().Find(type) == bmm::kNoType) tail = "not an RM class";
+        else if (!rm_class) tail = "not an RM class";
         else if (!c.predicate) tail = "any (no archetype predicate: not narrowed)";
         if (tail) {
             note.append(tail);
             return note;
         }
-        IndexCondition self = PredicateArchetype(*c.predicate);
+        ArchetypeKind self = PredicateArchetypeKind(*c.predicate);
         if (self.kind == Kind::kArchetype) {
-            bool pattern = HasWildcard(self.archetype);
-            note.append(pattern ? "archetype pattern '" : "archetype '").append(self.archetype).append("' in the index");
+            bool pattern = HasWildcard(*self.archetype);
+            note.append(pattern ? "archetype pattern '" : "archetype '").append(*self.archetype).append("' in the index");
             if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
                 note.append("; WHERE pushed into the leaf index (")
                     .append(std::to_string(it->second.size()))
@@ -222,6 +225,39 @@ private:
             case NodePredicate::Kind::kAnd: return And(PredicateArchetype(*p.left), PredicateArchetype(*p.right));
             case NodePredicate::Kind::kOr: return Or(PredicateArchetype(*p.left), PredicateArchetype(*p.right));
             default: return IndexCondition::True();
+        }
+    }
+
+    // What PredicateArchetype(p) is — its kind, and its archetype when that is kArchetype —
+    // without building it (ClassNote needs no more): the same cases and the same folding of
+    // kTrue (And's neutral, Or's absorbing element; kFalse never arises here).
+    struct ArchetypeKind {
+        Kind kind = Kind::kTrue;
+        const std::string* archetype = nullptr;  // kArchetype
+    };
+    ArchetypeKind PredicateArchetypeKind(const NodePredicate& p) const {
+        auto single = [](const std::string& pattern) {
+            return IndexableArchetype(pattern) ? ArchetypeKind{Kind::kArchetype, &pattern} : ArchetypeKind{};
+        };
+        switch (p.kind) {
+            case NodePredicate::Kind::kNodeId: return single(p.node_id);
+            case NodePredicate::Kind::kParameter: {
+                auto it = params_.find(p.parameter->name);
+                if (it == params_.end() || it->second.kind != Scalar::Kind::kString) return {};
+                return single(it->second.s);
+            }
+            case NodePredicate::Kind::kAnd: {
+                ArchetypeKind l = PredicateArchetypeKind(*p.left), r = PredicateArchetypeKind(*p.right);
+                if (r.kind == Kind::kTrue) return l;
+                if (l.kind == Kind::kTrue) return r;
+                return {Kind::kAnd, nullptr};
+            }
+            case NodePredicate::Kind::kOr: {
+                ArchetypeKind l = PredicateArchetypeKind(*p.left), r = PredicateArchetypeKind(*p.right);
+                if (l.kind == Kind::kTrue || r.kind == Kind::kTrue) return {};
+                return {Kind::kOr, nullptr};
+            }
+            default: return {};
         }
     }
 
@@ -395,7 +431,7 @@ private:
         if (FromMentions(q_.from.get(), attribute, rm_class)) return true;
         bool found = false;
         VisitIdentifiedPaths(q_, [&](const IdentifiedPath& p) {
-            found = found || PredicateMentions(p.predicate.get(), attribute) || PathMentions(p.path, attribute);
+            if (!found) found = PredicateMentions(p.predicate.get(), attribute) || PathMentions(p.path, attribute);
         });
         return found;
     }

@@ -55,8 +55,8 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     std::optional<std::string> archetype = ClassArchetype(*cls->predicate, params, PredicateExtras::kAllow);
     if (!archetype) return std::nullopt;
     TopK t;
-    t.scan.archetype = *archetype;
-    t.scan.path = *leaf;
+    t.scan.archetype = std::move(*archetype);
+    t.scan.path = std::move(*leaf);
     t.scan.descending = ob.descending;
     t.scan.queryable_only = queryable_only;
     t.rows = static_cast<size_t>(*q.limit) +
