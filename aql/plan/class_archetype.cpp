@@ -25,9 +25,7 @@ std::optional<std::string> ClassArchetype(const NodePredicate& p, const QueryPar
 }
 
 bool IndexableArchetype(std::string_view pattern) {
-    size_t literal = 0;
-    while (literal < pattern.size() && pattern[literal] != '*' && pattern[literal] != '?') ++literal;
-    return store::LooksLikeArchetypeId(pattern.substr(0, literal));
+    return store::LooksLikeArchetypeId(pattern.substr(0, FirstWildcard(pattern)));
 }
 
 const std::vector<std::string>& RmTypeAndSubtypes(bmm::TypeId type) {

@@ -10,6 +10,7 @@
 // Thread-safety: pure functions (RmTypeAndSubtypes reads a table built once, then constant).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,12 +31,12 @@ enum class PredicateExtras {
 std::optional<std::string> ClassArchetype(const NodePredicate& p, const QueryParameters& params,
                                           PredicateExtras extras);
 
-// Whether a node id has a '*' or '?' wildcard (a pattern, not an exact id).
-inline bool HasWildcard(std::string_view id) {
-    for (char ch : id)
-        if (ch == '*' || ch == '?') return true;
-    return false;
+// Where a node id's first '*' or '?' wildcard is (npos for an exact id). Two memchr scans:
+// find_first_of("*?") looks the set up once per character.
+inline size_t FirstWildcard(std::string_view id) {
+    return std::min(id.find('*'), id.find('?'));
 }
+inline bool HasWildcard(std::string_view id) { return FirstWildcard(id) != std::string_view::npos; }
 
 // Whether every node id `pattern` can match looks like an archetype id: true when the literal
 // part before the first wildcard does (it fixes the first dot, the dashes before it and a ".v"

@@ -2,7 +2,7 @@
 #include "aql/plan/leaf_paths.hpp"
 
 #include <cmath>
-#include <set>
+#include <unordered_set>
 
 #include "aql/plan/class_archetype.hpp"
 #include "engine/bmm/rm_schema.hpp"
@@ -68,11 +68,12 @@ std::string Flipped(const std::string& op) {
 // could reach LOCATABLEs of any node id, which the index stores under "attr[id]" paths, so
 // such a path is not a leaf path; a bare step is exact only for attributes never holding
 // one (value, magnitude, normal_range, lower ...).
-const std::set<std::string>& LocatableAttributes() {
-    static const std::set<std::string> names = [] {
+// Hashed: every leaf path asks once per step without a node id, for every query.
+const std::unordered_set<std::string>& LocatableAttributes() {
+    static const std::unordered_set<std::string> names = [] {
         const bmm::Schema& s = bmm::Schema::Rm();
         const bmm::TypeId locatable = s.Find("LOCATABLE");
-        std::set<std::string> out;
+        std::unordered_set<std::string> out;
         for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(s.size()); ++t) {
             for (const bmm::PropDef& p : s.Class(t).props) {
                 bmm::TypeId pt = p.type;
