@@ -64,7 +64,8 @@ bool PredicateMentions(const NodePredicate* n, const std::string& attribute) {
     if (!n) return false;
     if (n->path && PathMentions(*n->path, attribute)) return true;
     if (n->operand)
-        if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value); p && *p && PathMentions(**p, attribute))
+        if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value);
+            p && *p && PathMentions(**p, attribute))
             return true;
     return PredicateMentions(n->left.get(), attribute) || PredicateMentions(n->right.get(), attribute);
 }
@@ -182,7 +183,9 @@ private:
         ArchetypeKind self = PredicateArchetypeKind(*c.predicate);
         if (self.kind == Kind::kArchetype) {
             bool pattern = HasWildcard(*self.archetype);
-            note.append(pattern ? "archetype pattern '" : "archetype '").append(*self.archetype).append("' in the index");
+            note.append(pattern ? "archetype pattern '" : "archetype '")
+                .append(*self.archetype)
+                .append("' in the index");
             if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
                 note.append("; WHERE pushed into the leaf index (")
                     .append(std::to_string(it->second.size()))
@@ -270,7 +273,8 @@ private:
             case ContainsExpr::Kind::kNotContains: return IndexCondition::True();
             case ContainsExpr::Kind::kClass: break;
         }
-        if (IsRmClass(c.rm_type, "EHR") || IsRmClass(c.rm_type, "EHR_STATUS")) return IndexCondition::False();  // never below a composition node
+        // never below a composition node
+        if (IsRmClass(c.rm_type, "EHR") || IsRmClass(c.rm_type, "EHR_STATUS")) return IndexCondition::False();
         if (IsWholeEhrClass(c.rm_type)) return IndexCondition::True();
         IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
         IndexCondition inner = c.contains && !c.not_contains ? Required(*c.contains) : IndexCondition::True();
