@@ -278,6 +278,7 @@ private:
         if (IsWholeEhrClass(c.rm_type)) return IndexCondition::True();
         IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
         IndexCondition inner = c.contains && !c.not_contains ? Required(*c.contains) : IndexCondition::True();
+        if (self.kind == Kind::kTrue) return inner;  // And(self, inner), without the moves through Combine
         if (self.kind == Kind::kArchetype) {
             // WHERE's leaf conditions on this variable: a passing row binds it to a node with
             // such a value, so only compositions with one can contribute (leaf_paths.hpp).
