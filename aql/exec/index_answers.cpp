@@ -2,6 +2,7 @@
 #include "aql/exec/index_answers.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -150,6 +151,75 @@ Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const
     ResultSet rs = EmptyResult(query, query_text);
     rs.rows.push_back(std::vector<std::string>(query.columns.size(), std::to_string(bindings)));
     stats.answered_from_index = true;
+    return std::optional<ResultSet>(std::move(rs));
+}
+
+Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Query& query,
+                                                  std::string_view query_text, store::Store& store,
+                                                  const QueryParameters& params, const ExecOptions& options,
+                                                  PlannedRunStats& stats) {
+    EhrByEhrEvaluator ev(query, query_text, params, options);
+    // A list's identity within a binding: the prefix of the column's path up to the list
+    // (LeafRow::list_at); columns with the same prefix reach the same list. Interned so the
+    // same prefix is the same address.
+    std::deque<std::string> lists;
+    auto list_of = [&](size_t path, int64_t list_at) -> const void* {
+        if (list_at <= 0) return nullptr;
+        std::string_view prefix = std::string_view(plan.scan.node_paths[path]).substr(0, static_cast<size_t>(list_at));
+        for (const std::string& l : lists)
+            if (l == prefix) return &l;
+        return &lists.emplace_back(prefix);
+    };
+    auto cell_of = [](const store::IndexLeaf& leaf) {
+        Scalar v = leaf.kind == store::IndexLeaf::Kind::kText  ? Scalar::String(leaf.text)
+                   : leaf.kind == store::IndexLeaf::Kind::kInt ? Scalar::Int(leaf.i)
+                                                                : Scalar::Real(leaf.d);
+        std::string json = v.ToJson();
+        return ProjectedCell{std::move(json), std::move(v)};
+    };
+    // The values a source gives for one node, in pre-order.
+    auto values_of = [&](const IndexRows::Source& src, const store::IndexRowNode& n, std::vector<ColumnValue>& out) {
+        switch (src.kind) {
+            case IndexRows::Source::Kind::kEhrId: {
+                Scalar id = Scalar::String(n.ehr_id);
+                out.push_back({nullptr, 0, ProjectedCell{id.ToJson(), id}});
+                return;
+            }
+            case IndexRows::Source::Kind::kHeader:
+                for (const store::IndexLeaf& leaf : n.header)
+                    if (leaf.path == src.path) out.push_back({nullptr, 0, cell_of(leaf)});
+                return;
+            case IndexRows::Source::Kind::kNode:
+                for (const store::IndexLeaf& leaf : n.leaves)
+                    if (leaf.path == src.path)
+                        out.push_back({list_of(src.path, leaf.list_at), static_cast<size_t>(leaf.list_index),
+                                       cell_of(leaf)});
+                return;
+        }
+    };
+    Status fed = OkStatus();
+    std::vector<std::vector<ColumnValue>> cols(plan.columns.size());
+    KJ_ASSIGN_OR_RETURN(bool ready, store.ScanIndexRows(plan.scan, [&](const store::IndexRowNode& n) {
+        for (size_t c = 0; c < plan.columns.size(); ++c) {
+            cols[c].clear();
+            values_of(plan.columns[c], n, cols[c]);
+            if (cols[c].empty()) cols[c].push_back({nullptr, 0, ProjectedCell{"null", Scalar::Null()}});
+        }
+        std::vector<Scalar> keys;
+        keys.reserve(plan.order_keys.size());
+        for (const auto& k : plan.order_keys) {
+            std::vector<ColumnValue> first;
+            if (k) values_of(*k, n, first);
+            keys.push_back(first.empty() ? Scalar::Null() : first.front().cell.sort_key);
+        }
+        ++stats.index_rows_nodes;
+        fed = ev.AddColumns(cols, keys);
+        return fed.ok();
+    }));
+    if (!ready) return std::optional<ResultSet>();
+    KJ_TRY(fed);
+    stats.answered_from_index = true;
+    KJ_ASSIGN_OR_RETURN(ResultSet rs, ev.Finish());
     return std::optional<ResultSet>(std::move(rs));
 }
 

@@ -15,6 +15,7 @@
 #include "aql/exec/planned_executor.hpp"
 #include "aql/plan/index_aggregate.hpp"
 #include "aql/plan/index_count.hpp"
+#include "aql/plan/index_rows.hpp"
 
 namespace kjerne::aql {
 
@@ -26,5 +27,12 @@ Result<std::optional<ResultSet>> ExecuteIndexCount(const IndexCount& plan, const
                                                    std::string_view query_text, store::Store& store,
                                                    const ExecOptions& options,
                                                    PlannedRunStats& stats);
+
+// Rows from the indexes (aql/plan/index_rows.hpp): each binding's columns from its leaves,
+// zipped as the reference zips them, then the reference's ORDER BY / DISTINCT / LIMIT.
+Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Query& query,
+                                                  std::string_view query_text, store::Store& store,
+                                                  const QueryParameters& params, const ExecOptions& options,
+                                                  PlannedRunStats& stats);
 
 }  // namespace kjerne::aql

@@ -153,6 +153,11 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
                             ExecuteIndexCount(*plan.index_count, query, query_text, store, options, s));
         if (answered) return std::move(*answered);
     }
+    if (plan.index_rows) {
+        KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
+                            ExecuteIndexRows(*plan.index_rows, query, query_text, store, params, options, s));
+        if (answered) return std::move(*answered);
+    }
     if (plan.top_k) {
         KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
                             ExecuteTopK(plan, query, query_text, store, params, options, s));

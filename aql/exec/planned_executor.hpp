@@ -25,6 +25,7 @@ struct PlannedRunStats {
     bool answered_from_index = false;  // an aggregate the indexes answered (no decoding)
     size_t top_k_compositions = 0;     // ORDER BY + LIMIT decided by this many compositions in value order
     size_t compositions_projected = 0;  // of compositions_decoded: only what the query reads (projection.hpp)
+    size_t index_rows_nodes = 0;  // bindings whose rows the indexes gave (index_rows.hpp)
 };
 
 Result<ResultSet> ExecutePlanned(const Query& query, std::string_view query_text, store::Store& store,

@@ -15,6 +15,7 @@
 
 #include "aql/exec/folders.hpp"
 #include "aql/exec/terminology_functions.hpp"
+#include "aql/exec/zip_rows.hpp"
 #include "engine/codec/codec.hpp"
 #include "engine/codec/codec_common.hpp"
 #include "engine/common/ascii.hpp"
@@ -160,6 +161,21 @@ public:
     }
 
     const std::vector<std::vector<Scalar>>& RowKeys() const { return row_keys_; }
+
+    // One binding's column values found elsewhere (EhrByEhrEvaluator::AddColumns).
+    Status AddColumns(const std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys) {
+        try {
+            if (binding_keys.size() != q_.order_by.size() || cols.size() != q_.columns.size() || HasAggregates())
+                return Error::Internal("aql: AddColumns needs every column, one key per ORDER BY key, no aggregate");
+            std::vector<std::vector<Cell>> rows;
+            Zip(cols, rows);
+            EmitRows(rows, binding_keys);
+            CheckTime();
+            return OkStatus();
+        } catch (Abort& a) {
+            return std::move(a.error);
+        }
+    }
 
 private:
     // ------------------------------------------------------------------ variables
@@ -743,10 +759,7 @@ private:
     }
 
     // ------------------------------------------------------------------ SELECT
-    struct Cell {
-        std::string json;
-        Scalar sort_key;
-    };
+    using Cell = ProjectedCell;
 
     bool HasAggregates() const {
         for (const auto& c : q_.columns)
@@ -770,57 +783,23 @@ private:
         return out;
     }
 
-    // Rows of one binding: columns reaching the same list are zipped, others multiplied.
+    // Rows of one binding: columns reaching the same list are zipped, others multiplied
+    // (aql/exec/zip_rows.hpp).
     void ExpandRows(const Binding& b, std::vector<std::vector<Cell>>& rows) {
-        std::vector<std::vector<std::pair<Item, Cell>>> cols;
-        for (const auto& c : q_.columns) cols.push_back(ColumnCells(c, b));
-        // Groups: list identity -> the columns that go through it.
-        std::vector<const void*> lists;
-        std::vector<int> group(cols.size(), -1);
-        for (size_t c = 0; c < cols.size(); ++c) {
-            const void* l = cols[c].front().first.list;
-            if (!l || cols[c].size() < 1) continue;
-            auto at = std::find(lists.begin(), lists.end(), l);
-            group[c] = static_cast<int>(at - lists.begin());
-            if (at == lists.end()) lists.push_back(l);
+        std::vector<std::vector<ColumnValue>> cols;
+        cols.reserve(q_.columns.size());
+        for (const auto& c : q_.columns) {
+            std::vector<ColumnValue> values;
+            for (auto& [item, cell] : ColumnCells(c, b)) values.push_back({item.list, item.list_index, std::move(cell)});
+            cols.push_back(std::move(values));
         }
-        // Index domain per list group: the item indices any of its columns reached.
-        std::vector<std::vector<size_t>> domains(lists.size());
-        for (size_t c = 0; c < cols.size(); ++c) {
-            if (group[c] < 0) continue;
-            for (const auto& [it, cell] : cols[c]) {
-                auto& d = domains[group[c]];
-                if (std::find(d.begin(), d.end(), it.list_index) == d.end()) d.push_back(it.list_index);
-            }
-        }
-        for (auto& d : domains) std::sort(d.begin(), d.end());
-        // Enumerate the product of list indices; then, per column, the product of its
-        // remaining values (deeper lists) for that index.
-        std::vector<size_t> pick(lists.size(), 0);
-        while (true) {
-            std::vector<std::vector<Cell>> partial(1);
-            for (size_t c = 0; c < cols.size(); ++c) {
-                std::vector<Cell> values;
-                for (const auto& [it, cell] : cols[c])
-                    if (group[c] < 0 || it.list_index == domains[group[c]][pick[group[c]]]) values.push_back(cell);
-                if (values.empty()) values.push_back(Cell{"null", Scalar::Null()});
-                std::vector<std::vector<Cell>> next;
-                for (const auto& row : partial)
-                    for (const auto& v : values) {
-                        auto r = row;
-                        r.push_back(v);
-                        next.push_back(std::move(r));
-                    }
-                partial = std::move(next);
-            }
-            for (auto& r : partial) rows.push_back(std::move(r));
-            if (rows.size() > options_.max_rows * 4 + 1000)
-                Throw("AQL_TOO_MANY_ROWS", "the result exceeds the row limit of " + std::to_string(options_.max_rows), {},
-                      ErrorCode::kLimitExceeded);
-            size_t k = 0;
-            while (k < pick.size() && ++pick[k] == domains[k].size()) pick[k++] = 0;
-            if (k == pick.size()) break;
-        }
+        Zip(cols, rows);
+    }
+
+    void Zip(const std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<Cell>>& rows) {
+        if (!ZipColumns(cols, rows, options_.max_rows * 4 + 1000))
+            Throw("AQL_TOO_MANY_ROWS", "the result exceeds the row limit of " + std::to_string(options_.max_rows), {},
+                  ErrorCode::kLimitExceeded);
     }
 
     // ORDER BY <alias>: the SELECT column of that alias (a bare name that is no variable).
@@ -869,6 +848,11 @@ private:
         }
         std::vector<std::vector<Cell>> cells;
         ExpandRows(b, cells);
+        EmitRows(cells, binding_keys);
+    }
+
+    // Projected rows of one binding with its keys for ORDER BY paths no column names.
+    void EmitRows(std::vector<std::vector<Cell>>& cells, const std::vector<Scalar>& binding_keys) {
         for (auto& r : cells) {
             Row row;
             row.keys = binding_keys;
@@ -1075,6 +1059,12 @@ Result<ResultSet> EhrByEhrEvaluator::Finish() {
 }
 
 const std::vector<std::vector<Scalar>>& EhrByEhrEvaluator::RowKeys() const { return impl_->RowKeys(); }
+
+Status EhrByEhrEvaluator::AddColumns(const std::vector<std::vector<ColumnValue>>& cols,
+                                     const std::vector<Scalar>& binding_keys) {
+    KJ_TRY(begun_);
+    return impl_->AddColumns(cols, binding_keys);
+}
 
 Result<ResultSet> ExecuteReference(const Query& query, std::string_view query_text, const DataSource& data,
                                    const QueryParameters& params, const ExecOptions& options) {

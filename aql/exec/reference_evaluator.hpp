@@ -30,6 +30,7 @@
 #include "aql/exec/data_source.hpp"
 #include "aql/exec/result_set.hpp"
 #include "aql/exec/scalar.hpp"
+#include "aql/exec/zip_rows.hpp"
 #include "aql/parser/ast.hpp"
 #include "engine/common/result.hpp"
 
@@ -64,6 +65,13 @@ public:
     // other path is the first value it reaches from the row's binding). Rows of aggregate
     // queries have none. The top-k executor needs them for keys no column shows.
     const std::vector<std::vector<Scalar>>& RowKeys() const;
+
+    // One binding's values per SELECT column found outside the evaluator, bindings in the
+    // reference's order (the index-only row executor, aql/exec/index_answers.hpp): zipped
+    // into rows as AddEhr zips (ZipColumns). `binding_keys` has one value per ORDER BY key:
+    // the binding's first value at the key's path for a key that names no column
+    // (by alias or the same path), ignored otherwise. Not for queries with aggregates.
+    Status AddColumns(const std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys);
 
 private:
     class Impl;

@@ -116,6 +116,14 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
                " order of leaf '" + t->scan.path + "' (leaf index), growing until the " + std::to_string(t->rows) +
                "th row's key beats every unread value; everything if that cannot be shown\n";
     }
+    if (const auto& r = plan.index_rows) {
+        std::string paths;
+        for (const std::string& p : r->scan.header_paths) paths += (paths.empty() ? "'" : ", '") + p + "'";
+        for (const std::string& p : r->scan.node_paths) paths += (paths.empty() ? "'" : ", '") + p + "'";
+        out += "index-only rows: the nodes of archetype '" + r->scan.archetype + "' with their leaves" +
+               (paths.empty() ? std::string() : " " + paths) +
+               ", zipped per binding (no composition decoded; the scan below only if the leaf index is not ready)\n";
+    }
     out += plan.decode.projection ? "decode: only what the query reads — " + DescribeProjection(*plan.decode.projection)
                                   : "decode: whole compositions (" + plan.decode.whole_reason + ")";
     out += "\n";

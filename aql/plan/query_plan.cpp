@@ -126,6 +126,13 @@ public:
         if (!whole_ehrs_ && !unknown_class_ && !aggregates && plan.scan.skip_ehrs_without_compositions &&
             !plan.scan.restrict_ehrs)
             plan.top_k = PlanTopK(q_, params_, plan.scan.queryable_only);
+        if (!whole_ehrs_ && !unknown_class_ && !aggregates && !plan.top_k) {
+            plan.index_rows = PlanIndexRows(q_, params_);
+            if (plan.index_rows) {
+                plan.index_rows->scan.restrict_ehrs = plan.scan.restrict_ehrs;
+                plan.index_rows->scan.ehr_ids = plan.scan.ehr_ids;
+            }
+        }
         if (whole_ehrs_) plan.decode.whole_reason = "whole EHRs are read";
         else if (unknown_class_) plan.decode.whole_reason = "FROM has an unknown class or a predicate that can fail";
         else plan.decode = PlanDecode(q_, params_);

@@ -35,6 +35,7 @@
 #include "aql/exec/scalar.hpp"
 #include "aql/plan/index_aggregate.hpp"
 #include "aql/plan/index_count.hpp"
+#include "aql/plan/index_rows.hpp"
 #include "aql/plan/projection.hpp"
 #include "aql/plan/top_k.hpp"
 #include "aql/parser/ast.hpp"
@@ -67,6 +68,9 @@ struct QueryPlan {
     std::optional<IndexCount> index_count;
     // ORDER BY a numeric leaf + LIMIT read in the leaf index's value order (top_k.hpp).
     std::optional<TopK> top_k;
+    // Rows the indexes answer without decoding (index_rows.hpp); not when top_k applies,
+    // which decodes a few compositions instead of reading every node's leaves.
+    std::optional<IndexRows> index_rows;
     // What of each candidate composition is decoded (projection.hpp).
     DecodePlan decode;
 };

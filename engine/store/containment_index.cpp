@@ -15,6 +15,13 @@ constexpr std::pair<const char*, const char*> kLeafAttributes[] = {
     {"DV_SCALE", "value"},        {"DV_PROPORTION", "numerator"}, {"DV_PROPORTION", "denominator"},
 };
 
+// The root's texts kept as header leaves (attribute steps, null-terminated).
+// The uid last: a store gives the version its own uid (ComputeObjectIndex's stored_uid).
+constexpr const char* kHeaderPaths[][4] = {
+    {"context", "start_time", "value", nullptr},
+    {"uid", "value", nullptr, nullptr},
+};
+
 // One pre-order walk gives the containment rows and the leaves.
 class Numberer {
 public:
@@ -56,8 +63,10 @@ public:
         const size_t path_len = path.size();
         if (named_root) {
             saved = std::move(leaf_root_);
-            leaf_root_ = LeafRoot{num, std::string(node_id)};
+            leaf_root_ = LeafRoot{num, std::string(node_id), ListPos{}};
             saved_path.swap(path);
+            saved.list = list_;  // paths from the new root start outside any list
+            list_ = ListPos{};
         } else {
             path += '[';
             path += node_id;
@@ -75,25 +84,100 @@ public:
         }
         if (named_root) {
             path.swap(saved_path);
+            list_ = saved.list;
             leaf_root_ = std::move(saved);
         } else {
             path.resize(path_len);
         }
     }
 
+    // The root's header texts (kHeaderPaths) as leaves of the root (num 0), whatever its
+    // archetype_node_id: AQL reads c/uid/value and c/context/start_time/value on most
+    // queries, and an index-only answer needs them without the payload.
+    void HeaderLeaves(const rm::Node& root, std::string_view stored_uid) {
+        for (const auto& steps : kHeaderPaths) {
+            std::string path;
+            const rm::Value* v = HeaderValue(root, steps, path);
+            const bool uid = std::string_view(steps[0]) == "uid";
+            if (uid && !stored_uid.empty()) {
+                path = "/uid/value";
+            } else if (!v || v->kind != rm::ValueKind::kString) {
+                continue;
+            }
+            LeafRow leaf;
+            leaf.archetype_id = std::string(rm::LocatableView(&root).archetype_node_id());
+            leaf.path = std::move(path);
+            leaf.root_num = 0;
+            leaf.ord = static_cast<int64_t>(out_.leaves.size());
+            leaf.is_text = true;
+            leaf.text = uid && !stored_uid.empty() ? std::string(stored_uid) : std::string(v->str());
+            out_.leaves.push_back(std::move(leaf));
+        }
+    }
+
+    // The value at the end of `steps` below `root` (single-valued attributes only), its path in `path`.
+    const rm::Value* HeaderValue(const rm::Node& root, const char* const (&steps)[4], std::string& path) const {
+        const rm::Node* n = &root;
+        const rm::Value* v = nullptr;
+        for (const char* step : steps) {
+            if (!step) break;
+            if (!n) return nullptr;
+            v = n->Find(schema_, step);
+            if (!v) return nullptr;
+            n = v->node();
+            path += '/';
+            path += step;
+        }
+        return v;
+    }
+
     ObjectIndex Take() { return std::move(out_); }
 
 private:
+    // The first list an AQL path from the leaf root goes through item by item (LeafRow::list_at).
+    struct ListPos {
+        int64_t at = 0;  // 0: none yet
+        int64_t index = 0;
+    };
     struct LeafRoot {
         int64_t num = -1;  // -1: above every named root (no leaf is kept there)
         std::string archetype_id;
+        ListPos list;  // the enclosing root's list position while this one is walked
     };
+
+    // Whether the path step into items[i] yields every matching item rather than one: AQL
+    // steps into LOCATABLEs name their node id ([at0006]), and a node id that only one item
+    // has picks that item (the reference evaluator's single-match rule); other items are
+    // reached by a bare step, which yields all of them.
+    bool OpensList(std::span<const rm::Value> items, size_t i) const {
+        const rm::Node* n = items[i].node();
+        if (!n || !schema_.IsSubtypeOf(n->type, k_.locatable)) return true;
+        std::string_view id = rm::LocatableView(n).archetype_node_id();
+        size_t same = 0;
+        for (const rm::Value& other : items)
+            if (const rm::Node* o = other.node(); o && schema_.IsSubtypeOf(o->type, k_.locatable) &&
+                                                  rm::LocatableView(o).archetype_node_id() == id)
+                ++same;
+        return same != 1;
+    }
+
+    // Walks items[i] of the list at the end of `path`, marking it as the leaves' list when
+    // it is the first one their path goes through item by item.
+    template <typename WalkItem>
+    void WalkListItem(std::span<const rm::Value> items, size_t i, const std::string& path, WalkItem&& walk) {
+        const bool opens = list_.at == 0 && OpensList(items, i);
+        if (opens) list_ = ListPos{static_cast<int64_t>(path.size()), static_cast<int64_t>(i)};
+        walk(items[i]);
+        if (opens) list_ = ListPos{};
+    }
 
     void WalkValue(const rm::Value& v, int64_t parent_root, std::string& path) {
         if (v.is_node()) {
             Walk(*v.node(), parent_root, path);
         } else if (v.is_list()) {
-            for (const rm::Value& item : v.items()) WalkValue(item, parent_root, path);
+            auto items = v.items();
+            for (size_t i = 0; i < items.size(); ++i)
+                WalkListItem(items, i, path, [&](const rm::Value& item) { WalkValue(item, parent_root, path); });
         }
     }
     // Slots number each class's own properties: the LOCATABLE slots of name and
@@ -119,8 +203,11 @@ private:
             if (a.value.is_node()) {
                 WalkDataValue(*a.value.node(), path);
             } else if (a.value.is_list()) {
-                for (const rm::Value& item : a.value.items())
-                    if (item.is_node()) WalkDataValue(*item.node(), path);
+                auto items = a.value.items();
+                for (size_t i = 0; i < items.size(); ++i)
+                    WalkListItem(items, i, path, [&](const rm::Value& item) {
+                        if (item.is_node()) WalkDataValue(*item.node(), path);
+                    });
             } else if (leaf_root_.num >= 0 && IsLeaf(node.type, a.slot) &&
                        (a.value.kind == rm::ValueKind::kInt || a.value.kind == rm::ValueKind::kReal)) {
                 LeafRow leaf;
@@ -131,6 +218,8 @@ private:
                 leaf.is_int = a.value.kind == rm::ValueKind::kInt;
                 if (leaf.is_int) leaf.i = a.value.u.i;
                 else leaf.d = a.value.u.d;
+                leaf.list_at = list_.at;
+                leaf.list_index = list_.index;
                 out_.leaves.push_back(std::move(leaf));
             }
             path.resize(len);
@@ -149,6 +238,7 @@ private:
     std::vector<std::pair<bmm::TypeId, bmm::Slot>> leaf_slots_;
     int64_t next_ = 0;
     LeafRoot leaf_root_;
+    ListPos list_;
     ObjectIndex out_;
 };
 
@@ -164,10 +254,11 @@ bool LooksLikeArchetypeId(std::string_view t) {
     return t.find(".v", dot) != std::string_view::npos;
 }
 
-ObjectIndex ComputeObjectIndex(const rm::Node& root) {
+ObjectIndex ComputeObjectIndex(const rm::Node& root, std::string_view stored_uid) {
     Numberer n;
     std::string path;
     n.Walk(root, -1, path);
+    n.HeaderLeaves(root, stored_uid);
     return n.Take();
 }
 

@@ -35,7 +35,12 @@ std::vector<IndexRow> ComputeIndexRows(const rm::Node& root);
 // nested root, whose leaves are keyed by it. Leaves above the first such root are not kept.
 // Why only these: a row per node costs ~10x a commit (ARCHITECTURE §12); numbers are what
 // population queries range over, sort by and aggregate.
-ObjectIndex ComputeObjectIndex(const rm::Node& root);
+// Besides, each leaf records the first list its path goes through item by item
+// (LeafRow::list_at), so SELECT columns can be zipped as the AQL reference does without the
+// payload; and the root's header texts uid/value and context/start_time/value are leaves of
+// the root (num 0, whatever its node id), the uid last. `stored_uid`, when not empty, is the
+// uid the store writes into the version (VersionJson) and replaces the tree's.
+ObjectIndex ComputeObjectIndex(const rm::Node& root, std::string_view stored_uid = {});
 
 // True for text shaped like an archetype id ("openEHR-EHR-OBSERVATION.bp.v2"), as opposed
 // to an at-/id-code.

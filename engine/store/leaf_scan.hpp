@@ -69,4 +69,40 @@ struct ArchetypeRowScan {
     bool count_compositions = true;  // false: the count is not needed (0 is returned)
 };
 
+// Rows answered from the indexes alone (aql/plan/index_rows.hpp): the nodes whose
+// archetype_node_id matches `archetype` ('*' / '?' wildcards) and whose rm_type is one of
+// `rm_types`, strictly inside latest non-deleted compositions (not folders), not keyed by
+// archetype_details; of the EHRs `ehr_ids` when `restrict_ehrs`, else of every EHR (with
+// is_queryable when `queryable_only`). They come EHR by EHR in creation order, each EHR's
+// compositions oldest first, nodes in pre-order: the AQL reference's binding order.
+struct IndexRowScan {
+    std::string archetype;
+    std::vector<std::string> rm_types;
+    bool restrict_ehrs = false;
+    std::vector<std::string> ehr_ids;
+    bool queryable_only = true;
+    std::vector<std::string> node_paths;    // leaf paths read under each node (leaf_path's form)
+    std::vector<std::string> header_paths;  // header texts read from the composition's root
+};
+
+// One leaf of an IndexRowNode: a number, or a header text.
+struct IndexLeaf {
+    size_t path = 0;  // into IndexRowScan::node_paths or header_paths
+    int64_t list_at = 0;  // LeafRow::list_at / list_index
+    int64_t list_index = 0;
+    enum class Kind { kInt, kReal, kText } kind = Kind::kInt;
+    int64_t i = 0;
+    double d = 0;
+    std::string text;
+};
+
+// One node of an IndexRowScan with the leaves it asked for, each list in pre-order.
+struct IndexRowNode {
+    std::string ehr_id;
+    int64_t vo_num = 0;  // its composition
+    int64_t num = 0;     // its contains_index num
+    std::vector<IndexLeaf> header;  // the composition's: the same for each node of it
+    std::vector<IndexLeaf> leaves;
+};
+
 }  // namespace kjerne::store

@@ -144,6 +144,11 @@ public:
         const ArchetypeRowScan& scan,
         const std::function<bool(int64_t vo_num, const std::vector<IndexRow>& rows)>& visit) = 0;
 
+    // The nodes of `scan` with their leaves (leaf_scan.hpp) until `visit` returns false;
+    // false when the leaf index is not ready (nothing visited).
+    virtual Result<bool> ScanIndexRows(const IndexRowScan& scan,
+                                       const std::function<bool(const IndexRowNode& node)>& visit) = 0;
+
     // Counts for reports and benchmarks.
     virtual Result<StoreStats> Stats() = 0;
 

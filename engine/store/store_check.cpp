@@ -103,6 +103,9 @@ Result<CheckReport> CheckStore(const std::string& path) {
                     "(SELECT 1 FROM version v WHERE v.contribution_num = c.contribution_num)", 1, f));
     KJ_TRY(Findings(c, "deletion carrying data or data missing",
                     "SELECT vo_num, sys_version FROM version WHERE (lifecycle_state = 523) != (data IS NULL)", 2, f));
+    KJ_TRY(Findings(c, "containment row naming another EHR than its object's",
+                    "SELECT x.vo_num, x.num FROM contains_index x JOIN versioned_object o ON o.vo_num = x.vo_num "
+                    "WHERE x.ehr_num <> o.ehr_num", 2, f));
 
     // 4. Payloads and the containment index, one version at a time.
     KJ_ASSIGN_OR_RETURN(Statement versions, c.Prepare(
@@ -113,7 +116,7 @@ Result<CheckReport> CheckStore(const std::string& path) {
     KJ_ASSIGN_OR_RETURN(Statement index, c.Prepare(
         "SELECT num, num_cap, parent_num, rm_type, archetype_id FROM contains_index WHERE vo_num = ?1 ORDER BY num"));
     KJ_ASSIGN_OR_RETURN(Statement leaves, c.Prepare(
-        "SELECT p.archetype_id, p.path, l.root_num, l.ord, l.value FROM leaf_value l "
+        "SELECT p.archetype_id, p.path, l.root_num, l.ord, l.value, l.list_at, l.list_index FROM leaf_value l "
         "JOIN leaf_path p ON p.path_num = l.path_num WHERE l.vo_num = ?1 ORDER BY l.ord"));
     KJ_ASSIGN_OR_RETURN(Statement details, c.Prepare(
         "SELECT num FROM contains_by_details WHERE vo_num = ?1 ORDER BY num"));
@@ -210,9 +213,13 @@ Result<CheckReport> CheckStore(const std::string& path) {
             l.path = leaves.Text(1);
             l.root_num = leaves.Int(2);
             l.ord = leaves.Int(3);
+            l.is_text = leaves.IsText(4);
             l.is_int = leaves.IsInteger(4);
-            if (l.is_int) l.i = leaves.Int(4);
+            if (l.is_text) l.text = leaves.Text(4);
+            else if (l.is_int) l.i = leaves.Int(4);
             else l.d = leaves.Real(4);
+            l.list_at = leaves.Int(5);
+            l.list_index = leaves.Int(6);
             have_leaves.push_back(std::move(l));
         }
         report.leaf_rows += static_cast<int64_t>(have_leaves.size());

@@ -150,7 +150,8 @@ struct IndexRow {
     bool operator==(const IndexRow&) const = default;
 };
 
-// One leaf-index row: a hot numeric leaf of a composition (see containment_index.hpp).
+// One leaf-index row: a hot numeric leaf of a composition, or one of its root's header
+// texts (see containment_index.hpp).
 struct LeafRow {
     std::string archetype_id;  // archetype_node_id of the leaf's nearest archetype root
     std::string path;          // from that root: /data[at0001]/events[at0006]/.../value/magnitude
@@ -158,7 +159,15 @@ struct LeafRow {
     int64_t ord = 0;           // pre-order position among the object's leaves
     bool is_int = false;       // the RM typed it Integer (DV_COUNT, DV_ORDINAL)
     int64_t i = 0;             // the value when is_int
-    double d = 0;              // the value otherwise
+    double d = 0;              // the value otherwise (and not is_text)
+    bool is_text = false;      // a header text (uid, context start time): `text`
+    std::string text;
+    // The first list on `path` that an AQL path with the same steps goes through item by item
+    // (its step's node id names more than one item, or the step has none): the length of
+    // path's prefix up to that list's attribute name, 0 when there is none, and the item's
+    // position in it. SELECT columns reaching the same list are zipped on it.
+    int64_t list_at = 0;
+    int64_t list_index = 0;
 
     bool operator==(const LeafRow&) const = default;
 };

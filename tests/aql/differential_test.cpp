@@ -37,6 +37,7 @@ struct Tally {
     size_t projected = 0;                    // queries that decoded only what they read (aql/plan/projection.hpp)
     size_t top_k_path = 0;                   // ... of them keyed by a path (not a column's alias)
     size_t top_k_path_planned = 0;           // queries planned as a top-k keyed by a path
+    size_t index_rows = 0;                   // rows given by the indexes alone (aql/plan/index_rows.hpp)
 };
 
 // Runs one query on both engines and requires the same outcome.
@@ -61,6 +62,7 @@ void Compare(const std::string& text, const aql::QueryParameters& params, store:
     const aql::QueryPlan plan = aql::PlanQuery(*q, params);
     t.leaf_pruned += aql::ExplainPlan(plan, *q).find(" leaf '") != std::string::npos ? 1 : 0;
     t.top_k_path_planned += plan.top_k && !q->order_by.at(0).path.path.parts.empty() ? 1 : 0;
+    t.index_rows += plan.index_rows && stats.answered_from_index ? 1 : 0;
     if (!want.ok()) {
         ++t.errors;
         INFO("reference: " << want.error().ToString());
@@ -143,11 +145,12 @@ TEST_CASE("random queries from the data's own archetypes, paths and values agree
     CHECK(t.top_k * 200 >= count);
     CHECK(t.projected * 4 >= count);  // partial decoding is exercised on a good share
     CHECK(t.top_k_path * 400 >= count);
+    CHECK(t.index_rows * 25 >= count);
     WARN("differential (random, seed " << seed << "): " << t.queries << " queries (" << t.unparsed
          << " not parsed, " << t.errors << " failing alike), " << t.rows << " rows equal; compositions decoded: planned "
          << t.planned_decoded << ", reference " << t.reference_decoded << "; " << t.stopped_early
          << " LIMIT queries stopped early; " << t.from_index << " aggregates answered from the indexes, "
          << t.leaf_pruned << " with WHERE pushed into the leaf index, " << t.top_k << " top-k ("
          << t.top_k_path << " keyed by a path, of " << t.top_k_path_planned << " planned so), " << t.projected
-         << " decoding only what they read");
+         << " decoding only what they read, " << t.index_rows << " rows from the indexes alone");
 }

@@ -112,6 +112,10 @@ public:
             g.text = PopulationAggregate();
             if (!g.text.empty()) return g;
         }
+        if (Chance(8)) {
+            g.text = IndexRowsQuery();
+            if (!g.text.empty()) return g;
+        }
         if (Chance(6)) {  // COUNT(*) of any CONTAINS shape (aql/plan/index_count.hpp counts some)
             g.text = std::string("SELECT COUNT(*)") + (Chance(30) ? " AS n" : "") + " FROM " + From();
             return g;
@@ -331,6 +335,66 @@ private:
                 numeric = NumericLeaf(xv);
                 q += " AND " + NumberNear(xv.leaves.at(numeric)) + " " + ops[Pick(5)] + " x" + numeric;
             }
+        }
+        return q;
+    }
+
+    // The shape whose rows the indexes give alone (aql/plan/index_rows.hpp): numeric leaves
+    // of one archetype beside the EHR id and the composition's uid and start time, in named
+    // EHRs or the population, sorted by any of them or not, limited or not.
+    std::string IndexRowsQuery() {
+        std::vector<std::string> with_numbers;
+        for (const std::string& id : entries_)
+            if (!NumericLeaf(v_.archetypes.at(id)).empty()) with_numbers.push_back(id);
+        if (with_numbers.empty()) return "";
+        x_ = Any(with_numbers);
+        const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
+        std::string from = "COMPOSITION c CONTAINS " + Type(x_) + " x" + Pred(x_);
+        const bool ehr = Chance(70);
+        if (ehr) {
+            std::string pred;
+            if (Chance(50) && !v_.ehr_ids.empty()) {
+                if (Chance(30)) {
+                    (*params_)["ehr"] = aql::Scalar::String(Any(v_.ehr_ids));
+                    pred = "[ehr_id/value=$ehr]";
+                } else {
+                    pred = "[ehr_id/value='" + Any(v_.ehr_ids) + "'";
+                    if (Chance(30)) pred += " or ehr_id/value='" + Any(v_.ehr_ids) + "'";
+                    pred += "]";
+                }
+            }
+            from = "EHR e" + pred + " CONTAINS " + from;
+        }
+        std::vector<std::string> keys;  // what ORDER BY may name
+        std::string q = std::string("SELECT ") + (Chance(10) ? "DISTINCT " : "");
+        size_t n = 1 + Pick(4);
+        for (size_t i = 0; i < n; ++i) {
+            unsigned r = rng_() % 100;
+            std::string col = r < 50            ? "x" + NumericLeaf(xv)
+                              : r < 65 && ehr   ? std::string("e/ehr_id/value")
+                              : r < 80          ? std::string("c/uid/value")
+                                                : std::string("c/context/start_time/value");
+            q += (i ? ", " : "") + col;
+            if (Chance(40)) {
+                std::string alias = "k" + std::to_string(i);
+                q += " AS " + alias;
+                keys.push_back(alias);
+            } else {
+                keys.push_back(col);
+            }
+        }
+        q += " FROM " + from;
+        if (Chance(60)) {
+            size_t k = 1 + Pick(2);
+            q += " ORDER BY ";
+            for (size_t i = 0; i < k; ++i) {
+                std::string key = Chance(70) ? Any(keys) : Chance(50) ? "c/context/start_time/value" : "x" + NumericLeaf(xv);
+                q += (i ? ", " : "") + key + (Chance(50) ? " DESC" : "");
+            }
+        }
+        if (Chance(40)) {
+            q += " LIMIT " + std::to_string(1 + Pick(8));
+            if (Chance(30)) q += " OFFSET " + std::to_string(Pick(4));
         }
         return q;
     }

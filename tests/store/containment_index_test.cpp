@@ -84,3 +84,52 @@ TEST_CASE("leaf values are keyed by their nearest archetype root and its node-id
     }
     CHECK(index.by_details.empty());
 }
+
+TEST_CASE("leaves record the first list their path goes through item by item", "[store]") {
+    // body_weight.v2 with events [at0026, at0003, at0003]: a path step events[at0003] yields
+    // two items (a list: SELECT columns zip on it), events[at0026] one (no list there; the
+    // items[at0004] below names one item too).
+    auto doc = codec::Read(test::ReadFile(test::CorpusDir() / "compositions" / "canonical_json/alternative_events.json"));
+    REQUIRE(doc.ok());
+    store::ObjectIndex index = store::ComputeObjectIndex(*doc->root());
+    std::vector<store::LeafRow> weights;
+    for (const store::LeafRow& l : index.leaves)
+        if (l.archetype_id == "openEHR-EHR-OBSERVATION.body_weight.v2") weights.push_back(l);
+    REQUIRE(weights.size() == 3);
+    const std::string events = "/data[at0002]/events";
+    CHECK(weights[0].path == events + "[at0026]/data[at0001]/items[at0004]/value/magnitude");
+    CHECK(weights[0].list_at == 0);
+    CHECK(weights[0].d == 30.0);
+    for (size_t i : {1, 2}) {
+        CHECK(weights[i].path == events + "[at0003]/data[at0001]/items[at0004]/value/magnitude");
+        CHECK(weights[i].list_at == static_cast<int64_t>(events.size()));
+        CHECK(weights[i].list_index == static_cast<int64_t>(i));  // the event's position among all three
+    }
+    CHECK(weights[1].d == 55.0);
+    CHECK(weights[2].d == 60.0);
+}
+
+TEST_CASE("the root's uid and context start time are text leaves of the root, the uid last", "[store]") {
+    auto doc = codec::Read(test::ReadFile(test::CorpusDir() / "compositions" / "canonical_json/alternative_events.json"));
+    REQUIRE(doc.ok());
+    auto header = [](const store::ObjectIndex& index) {
+        std::vector<store::LeafRow> out;
+        for (const store::LeafRow& l : index.leaves)
+            if (l.is_text) out.push_back(l);
+        return out;
+    };
+    auto from_tree = header(store::ComputeObjectIndex(*doc->root()));
+    REQUIRE(from_tree.size() == 2);
+    CHECK(from_tree[0].path == "/context/start_time/value");
+    CHECK(from_tree[0].text == "2010-11-02T12:00:00Z");
+    CHECK(from_tree[1].path == "/uid/value");
+    CHECK(from_tree[1].text == "655ab9fb-9454-4540-a52c-83ce4bdf765d::ehrbase.org::1");
+    for (const store::LeafRow& l : from_tree) {
+        CHECK(l.root_num == 0);
+        CHECK(l.archetype_id == "openEHR-EHR-COMPOSITION.report.v1");
+    }
+    // A store writes its own version uid into the payload; the leaf follows it.
+    auto stored = header(store::ComputeObjectIndex(*doc->root(), "a::b::2"));
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[1].text == "a::b::2");
+}

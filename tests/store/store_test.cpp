@@ -511,9 +511,21 @@ TEST_CASE("The integrity check finds damage", "[store]") {
             CHECK_THAT(damage("DELETE FROM leaf_value WHERE ord = 0"), Catch::Contains("leaf index has"));
         }
         SECTION("stray") {
-            CHECK_THAT(damage("INSERT INTO leaf_value VALUES (1, 5, 999999, 0, 0)"),
+            CHECK_THAT(damage("INSERT INTO leaf_value VALUES (1, 5, 999999, 0, 0, 0, 0)"),
                        Catch::Contains("leaf_value has 1 rows"));
         }
+        SECTION("a list position changed") {
+            CHECK_THAT(damage("UPDATE leaf_value SET list_index = list_index + 1 WHERE value = 266.0"),
+                       Catch::Contains("leaf index has"));
+        }
+        SECTION("a header text changed") {
+            CHECK_THAT(damage("UPDATE leaf_value SET value = value || 'x' WHERE typeof(value) = 'text'"),
+                       Catch::Contains("leaf index has"));
+        }
+    }
+    SECTION("an index row naming another EHR") {
+        CHECK_THAT(damage("UPDATE contains_index SET ehr_num = ehr_num + 1 WHERE num = 0"),
+                   Catch::Contains("another EHR"));
     }
     SECTION("an index row too many") {
         CHECK_THAT(damage("DELETE FROM contains_index WHERE num = 0"), Catch::Contains("index has"));

@@ -2,6 +2,7 @@
 #include "engine/store/sqlite/leaf_scan_sql.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -223,6 +224,116 @@ Result<int64_t> ArchetypeRows(
     return total;
 }
 
+// The RM types whose nodes can sit in a FOLDER (its details: an ITEM_STRUCTURE and its
+// items); contains_index has FOLDER objects' rows too, and only these can match them.
+bool CanBeInFolder(const std::vector<std::string>& rm_types) {
+    static constexpr const char* kFolderTypes[] = {"FOLDER",     "ITEM_STRUCTURE", "ITEM_TREE", "ITEM_LIST",
+                                                   "ITEM_SINGLE", "ITEM_TABLE",     "ITEM",      "CLUSTER",
+                                                   "ELEMENT"};
+    for (const std::string& t : rm_types)
+        for (const char* f : kFolderTypes)
+            if (t == f) return true;
+    return false;
+}
+
+Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready,
+                       const std::function<bool(const IndexRowNode&)>& visit) {
+    if (!known_ready) {
+        KJ_ASSIGN_OR_RETURN(int64_t ready, c.QueryInt("SELECT ready FROM leaf_index_state"));
+        if (!ready) return false;
+    }
+    if (scan.restrict_ehrs && scan.ehr_ids.empty()) return true;
+    // Named EHRs are few: testing each node against contains_by_details costs less than a
+    // statement asking whether the table is empty.
+    Population pop;
+    pop.by_details = true;
+    if (!scan.restrict_ehrs) {
+        KJ_ASSIGN_OR_RETURN(pop, ReadPopulation(c, scan.queryable_only));
+    }
+    std::vector<std::string> args;
+    auto arg = [&](std::string v) {
+        args.push_back(std::move(v));
+        return "?" + std::to_string(args.size());
+    };
+    const bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
+    std::string glob;
+    for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+    // One EHR (or a few) drives from its ehr row into contains_by_ehr (archetype, ehr, object,
+    // node); the population walks contains_by_ehr in EHR order. An object's leaves are one
+    // range of leaf_value_by_vo in (root, position) order; its header leaves are root 0's.
+    std::string sql =
+        "SELECT e.ehr_id, x.vo_num, x.num, l.root_num, p.path, l.value, l.list_at, l.list_index FROM ";
+    std::string archetype = pattern ? "x.archetype_id GLOB " + arg(glob) : "x.archetype_id = " + arg(scan.archetype);
+    if (scan.restrict_ehrs)
+        sql += "ehr e JOIN contains_index x INDEXED BY contains_by_ehr ON " + archetype + " AND x.ehr_num = e.ehr_num";
+    else
+        sql += "contains_index x INDEXED BY contains_by_ehr JOIN ehr e ON e.ehr_num = x.ehr_num";
+    if (CanBeInFolder(scan.rm_types))
+        sql += " JOIN versioned_object o ON o.vo_num = x.vo_num AND o.kind = 'COMPOSITION'";
+    sql += " LEFT JOIN leaf_value l ON l.vo_num = x.vo_num LEFT JOIN leaf_path p ON p.path_num = l.path_num WHERE ";
+    if (scan.restrict_ehrs) {
+        sql += "e.ehr_id IN (";
+        for (size_t i = 0; i < scan.ehr_ids.size(); ++i) sql += (i ? ", " : "") + arg(scan.ehr_ids[i]);
+        sql += ")";
+    } else {
+        sql += archetype;
+        if (pop.filter_ehrs) sql += " AND e.is_queryable = 1";
+    }
+    sql += " AND x.num > 0 AND x.rm_type IN (";
+    for (size_t i = 0; i < scan.rm_types.size(); ++i) sql += (i ? ", " : "") + arg(scan.rm_types[i]);
+    sql += scan.rm_types.empty() ? "NULL)" : ")";
+    sql += pop.NotByDetails();
+    sql += " ORDER BY x.ehr_num, x.vo_num, x.num";
+    KJ_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+    Bind(st, args);
+    IndexRowNode node;
+    bool open = false;
+    auto find = [](const std::vector<std::string>& paths, std::string_view path) -> std::optional<size_t> {
+        for (size_t i = 0; i < paths.size(); ++i)
+            if (paths[i] == path) return i;
+        return std::nullopt;
+    };
+    for (;;) {
+        KJ_ASSIGN_OR_RETURN(bool row, st.Step());
+        const int64_t vo = row ? st.Int(1) : -1, num = row ? st.Int(2) : -1;
+        if (open && (vo != node.vo_num || num != node.num)) {
+            open = false;
+            if (!visit(node)) break;
+        }
+        if (!row) break;
+        if (!open) {
+            node.ehr_id = st.Text(0);
+            node.vo_num = vo;
+            node.num = num;
+            node.header.clear();
+            node.leaves.clear();
+            open = true;
+        }
+        if (st.IsNull(3)) continue;  // no leaves at all
+        const int64_t root = st.Int(3);
+        if (root != 0 && root != num) continue;
+        std::optional<size_t> at = find(root == 0 ? scan.header_paths : scan.node_paths, st.Text(4));
+        if (!at) continue;
+        IndexLeaf leaf;
+        leaf.path = *at;
+        if (st.IsText(5)) {
+            leaf.kind = IndexLeaf::Kind::kText;
+            leaf.text = st.Text(5);
+        } else if (st.IsInteger(5)) {
+            leaf.kind = IndexLeaf::Kind::kInt;
+            leaf.i = st.Int(5);
+        } else {
+            leaf.kind = IndexLeaf::Kind::kReal;
+            leaf.d = st.Real(5);
+        }
+        leaf.list_at = st.Int(6);
+        leaf.list_index = st.Int(7);
+        (root == 0 ? node.header : node.leaves).push_back(std::move(leaf));
+    }
+    st.Reset();
+    return true;
+}
+
 template <typename T>
 Result<T> InSnapshot(Connection& c, const std::function<Result<T>()>& read) {
     KJ_TRY(c.Exec("BEGIN"));
@@ -251,6 +362,13 @@ Result<int64_t> ScanArchetypeRows(
 Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
                            const std::function<bool(int64_t, const RootLeaf&)>& visit) {
     return InSnapshot<bool>(c, [&] { return LeafOrder(c, scan, visit); });
+}
+
+Result<bool> ScanIndexRows(Connection& c, const IndexRowScan& scan, bool known_ready,
+                           const std::function<bool(const IndexRowNode&)>& visit) {
+    // Known ready and no population filter to look up: one statement, its own snapshot.
+    if (known_ready && scan.restrict_ehrs) return IndexRows(c, scan, known_ready, visit);
+    return InSnapshot<bool>(c, [&] { return IndexRows(c, scan, known_ready, visit); });
 }
 
 }  // namespace kjerne::store::sqlite

@@ -22,5 +22,9 @@ Result<int64_t> ScanArchetypeRows(
     const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit);
 Result<bool> ScanLeafOrder(Connection& c, const LeafOrderScan& scan,
                            const std::function<bool(int64_t, const RootLeaf&)>& visit);
+// `known_ready`: the caller saw leaf_index_state.ready (it never goes back to 0 while a
+// store is open), so the scan is one statement, in its own snapshot.
+Result<bool> ScanIndexRows(Connection& c, const IndexRowScan& scan, bool known_ready,
+                           const std::function<bool(const IndexRowNode&)>& visit);
 
 }  // namespace kjerne::store::sqlite

@@ -260,6 +260,7 @@ std::string_view Statement::Blob(int col) const {
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 double Statement::Real(int col) const { return sqlite3_column_double(stmt_, col); }
 bool Statement::IsInteger(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_INTEGER; }
+bool Statement::IsText(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_TEXT; }
 
 Result<Transaction> Transaction::Begin(Connection& c) {
     KJ_TRY(c.Exec("BEGIN IMMEDIATE"));

@@ -91,6 +91,7 @@ public:
     bool IsNull(int col) const;
     double Real(int col) const;
     bool IsInteger(int col) const;                // the column's storage class is INTEGER
+    bool IsText(int col) const;                   // ... is TEXT
 
 private:
     void Release();  // back to the cache, or finalized

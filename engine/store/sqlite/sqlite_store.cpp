@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -90,14 +91,15 @@ constexpr const char* kInsertVersion =
     "encoding, raw_size, data, sys_period_lower) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char* kDeleteIndex = "DELETE FROM contains_index WHERE vo_num = ?1";
 constexpr const char* kInsertIndex =
-    "INSERT INTO contains_index (vo_num, num, num_cap, parent_num, rm_type, archetype_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO contains_index (vo_num, num, num_cap, parent_num, rm_type, archetype_id, ehr_num) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 // The leaf index (V004): paths are interned (looked up first: almost every path exists).
 constexpr const char* kSelectLeafPath = "SELECT path_num FROM leaf_path WHERE archetype_id = ?1 AND path = ?2";
 constexpr const char* kInsertLeafPath = "INSERT INTO leaf_path (archetype_id, path) VALUES (?1, ?2)";
 constexpr const char* kDeleteLeaves = "DELETE FROM leaf_value WHERE vo_num = ?1";
 constexpr const char* kInsertLeaf =
-    "INSERT INTO leaf_value (path_num, value, vo_num, root_num, ord) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO leaf_value (path_num, value, vo_num, root_num, ord, list_at, list_index) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr const char* kDeleteByDetails = "DELETE FROM contains_by_details WHERE vo_num = ?1";
 constexpr const char* kInsertByDetails = "INSERT INTO contains_by_details (vo_num, num) VALUES (?1, ?2)";
 // Latest non-deleted composition / folder payloads after a vo_num, a batch at a time.
@@ -289,7 +291,7 @@ public:
                     del->Bind(1, vo_num);
                     KJ_TRY(del->Run());
                 }
-                KJ_TRY(InsertIndex(p, /*containment=*/false));
+                KJ_TRY(InsertIndex(p, /*ehr_num=*/0, /*containment=*/false));
                 after = vo_num;
             }
             writer_.ResetAll();
@@ -590,6 +592,16 @@ public:
         return sqlite::ScanLeafOrder(r.conn->conn, scan, visit);
     }
 
+    Result<bool> ScanIndexRows(const IndexRowScan& scan,
+                               const std::function<bool(const IndexRowNode&)>& visit) override {
+        KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
+        ResetOnExit reset(*r.conn);
+        const bool known = leaves_ready_.load(std::memory_order_relaxed);
+        KJ_ASSIGN_OR_RETURN(bool ready, sqlite::ScanIndexRows(r.conn->conn, scan, known, visit));
+        if (ready) leaves_ready_.store(true, std::memory_order_relaxed);
+        return ready;
+    }
+
     Result<int64_t> ScanArchetypeRows(
         const ArchetypeRowScan& scan,
         const std::function<bool(int64_t, const std::vector<IndexRow>&)>& visit) override {
@@ -811,7 +823,7 @@ private:
             }
         }
         if (c.kind == ObjectKind::kEhrStatus) p.status = ReadEhrStatusFields(root);
-        if (c.kind != ObjectKind::kEhrStatus) p.index = ComputeObjectIndex(root);
+        if (c.kind != ObjectKind::kEhrStatus) p.index = ComputeObjectIndex(root, p.uid);
         std::string json = VersionJson(*c.data, p.uid);
         p.raw_size = static_cast<int64_t>(json.size());
         PayloadEncoding enc = options_.compress ? PayloadEncoding::kZstdJson : PayloadEncoding::kJson;
@@ -957,7 +969,7 @@ private:
                         KJ_TRY(del->Run());
                     }
                 }
-                if (p.change != ChangeType::kDeleted) KJ_TRY(InsertIndex(p));
+                if (p.change != ChangeType::kDeleted) KJ_TRY(InsertIndex(p, ehr_num));
             } else {
                 KJ_ASSIGN_OR_RETURN(Statement * upd, w.Get(kUpdateEhrStatus));
                 upd->Bind(1, ehr_num).BindTextOrNull(2, p.status.subject_id)
@@ -994,14 +1006,15 @@ private:
 
     // The containment rows (unless !containment), leaves and by-details marks of one new
     // version. REQUIRES: mu_ held.
-    Status InsertIndex(const PreparedChange& p, bool containment = true) {
+    // `ehr_num` is the object's EHR (contains_index rows only).
+    Status InsertIndex(const PreparedChange& p, int64_t ehr_num, bool containment = true) {
         CachedConnection& w = writer_;
         if (containment) {
             KJ_ASSIGN_OR_RETURN(Statement * ins_i, w.Get(kInsertIndex));
             for (const IndexRow& row : p.index.rows) {
                 ins_i->Reset();
                 ins_i->Bind(1, p.vo_num).Bind(2, row.num).Bind(3, row.num_cap).Bind(4, row.parent_num)
-                    .Bind(5, row.rm_type).Bind(6, row.archetype_id);
+                    .Bind(5, row.rm_type).Bind(6, row.archetype_id).Bind(7, ehr_num);
                 KJ_TRY(ins_i->Run());
             }
         }
@@ -1039,15 +1052,20 @@ private:
             const int64_t path_num = it->second;
             ins_l->Reset();
             ins_l->Bind(1, path_num);
-            if (leaf.is_int) ins_l->Bind(2, leaf.i);
+            if (leaf.is_text) ins_l->Bind(2, leaf.text);
+            else if (leaf.is_int) ins_l->Bind(2, leaf.i);
             else ins_l->BindReal(2, leaf.d);
-            ins_l->Bind(3, p.vo_num).Bind(4, leaf.root_num).Bind(5, leaf.ord);
+            ins_l->Bind(3, p.vo_num).Bind(4, leaf.root_num).Bind(5, leaf.ord).Bind(6, leaf.list_at)
+                .Bind(7, leaf.list_index);
             KJ_TRY(ins_l->Run());
         }
         return OkStatus();
     }
 
     std::mutex mu_;                 // serialises writes; guards writer_ and last_time_
+    // Once the leaf index is seen ready it stays so while the store is open (only a migration
+    // at open resets it), so index-only reads stop asking.
+    std::atomic<bool> leaves_ready_{false};
     CachedConnection writer_;
     std::string last_time_;
     std::mutex pool_mu_;            // guards pool_
