@@ -157,6 +157,13 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
         KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
                             ExecuteIndexRows(*plan.index_rows, query, query_text, store, params, options, s));
         if (answered) return std::move(*answered);
+        if (plan.decode_deferred) {  // the leaf index is not ready: decode after all
+            QueryPlan decoding = plan;
+            decoding.index_rows.reset();
+            decoding.decode_deferred = false;
+            decoding.decode = PlanDecode(query, params);
+            return ExecutePlan(decoding, query, query_text, store, params, options, stats);
+        }
     }
     if (plan.top_k) {
         KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,

@@ -1,6 +1,9 @@
 // aql/plan/class_archetype.cpp — see class_archetype.hpp.
 #include "aql/plan/class_archetype.hpp"
 
+#include <map>
+
+#include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
@@ -28,18 +31,19 @@ bool IndexableArchetype(std::string_view pattern) {
     return store::LooksLikeArchetypeId(pattern.substr(0, FirstWildcard(pattern)));
 }
 
-const std::vector<std::string>& RmTypeAndSubtypes(bmm::TypeId type) {
-    static const std::vector<std::vector<std::string>> table = [] {
-        const bmm::Schema& s = bmm::Schema::Rm();
-        const auto n = static_cast<bmm::TypeId>(s.size());
-        std::vector<std::vector<std::string>> out(s.size());
-        for (bmm::TypeId super = 0; super < n; ++super)
-            for (bmm::TypeId t = 0; t < n; ++t)
-                if (s.IsSubtypeOf(t, super)) out[super].emplace_back(s.Name(t));
+const std::vector<std::string>* ConformingTypes(std::string_view rm_type) {
+    static const std::map<std::string, std::vector<std::string>, std::less<>> table = [] {
+        const bmm::Schema& schema = bmm::Schema::Rm();
+        std::map<std::string, std::vector<std::string>, std::less<>> out;
+        for (bmm::TypeId type = 0; type < static_cast<bmm::TypeId>(schema.size()); ++type) {
+            std::vector<std::string>& names = out[std::string(schema.Name(type))];
+            for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema.size()); ++t)
+                if (schema.IsSubtypeOf(t, type)) names.emplace_back(schema.Name(t));
+        }
         return out;
     }();
-    static const std::vector<std::string> none;
-    return type == bmm::kNoType || type >= table.size() ? none : table[type];
+    auto it = table.find(rm_type);
+    return it == table.end() ? nullptr : &it->second;
 }
 
 }  // namespace kjerne::aql

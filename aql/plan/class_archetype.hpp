@@ -7,7 +7,7 @@
 // Also the small questions about FROM classes every planner step asks (is it this class, is it
 // a pattern, which RM types does it cover), answered without building strings: the planner
 // runs per query, and these were most of its cost.
-// Thread-safety: pure functions (RmTypeAndSubtypes reads a table built once, then constant).
+// Thread-safety: pure functions (ConformingTypes reads a table built once, then constant).
 #pragma once
 
 #include <algorithm>
@@ -18,7 +18,6 @@
 
 #include "aql/exec/scalar.hpp"
 #include "aql/parser/ast.hpp"
-#include "engine/bmm/rm_schema.hpp"
 
 namespace kjerne::aql {
 
@@ -64,9 +63,9 @@ inline bool IsRmClass(std::string_view rm_type, std::string_view upper) {
     return true;
 }
 
-// The names of `type` and of every RM class that is a subtype of it, in TypeId order (what
-// the index scans compare a row's rm_type with); empty for kNoType. A table of the compiled-in
-// RM built on first use and never changed, instead of a pass over every class per query.
-const std::vector<std::string>& RmTypeAndSubtypes(bmm::TypeId type);
+// The RM class `rm_type` (upper case) and all its descendants' names, the rm_type values a
+// FROM class of that name binds; nullptr for a class the RM does not have. Computed once:
+// planners ask per query.
+const std::vector<std::string>* ConformingTypes(std::string_view rm_type);
 
 }  // namespace kjerne::aql

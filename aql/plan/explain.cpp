@@ -124,8 +124,11 @@ std::string ExplainPlan(const QueryPlan& plan, const Query& query, const std::op
                (paths.empty() ? std::string() : " " + paths) +
                ", zipped per binding (no composition decoded; the scan below only if the leaf index is not ready)\n";
     }
-    out += plan.decode.projection ? "decode: only what the query reads — " + DescribeProjection(*plan.decode.projection)
-                                  : "decode: whole compositions (" + plan.decode.whole_reason + ")";
+    if (plan.decode_deferred)
+        out += "decode: nothing (index-only rows; planned when a store's leaf index is not ready)";
+    else
+        out += plan.decode.projection ? "decode: only what the query reads — " + DescribeProjection(*plan.decode.projection)
+                                      : "decode: whole compositions (" + plan.decode.whole_reason + ")";
     out += "\n";
     std::string vars;
     for (size_t i = 0; i < plan.variables.size(); ++i) vars += (i ? ", " : "") + plan.variables[i];

@@ -42,7 +42,7 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
     IndexAggregate plan;
     plan.scan.archetype = std::move(*archetype);
     plan.scan.queryable_only = true;  // no EHR predicate: the reference's population rule
-    plan.scan.rm_types = RmTypeAndSubtypes(type);
+    plan.scan.rm_types = *ConformingTypes(schema.Name(type));  // the table built once
     plan.columns.reserve(q.columns.size());
     for (const SelectColumn& col : q.columns) {
         auto* a = std::get_if<AggregateCall>(&col.expr);

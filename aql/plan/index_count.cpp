@@ -51,7 +51,7 @@ public:
         bmm::TypeId type = schema_.Find(AsciiUpper(c.rm_type));
         if (!archetype || type == bmm::kNoType) return std::nullopt;
         out.archetype = std::move(*archetype);
-        out.rm_types = RmTypeAndSubtypes(type);
+        out.rm_types = *ConformingTypes(schema_.Name(type));  // the table built once
         out.not_contains = c.not_contains;
         archetypes.push_back(out.archetype);
         if (c.contains) {

@@ -6,7 +6,6 @@
 
 #include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
-#include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
 
 namespace kjerne::aql {
@@ -131,11 +130,10 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
     vars.node = o.variable;
     std::optional<std::string> archetype = ClassArchetype(*o.predicate, params, PredicateExtras::kRefuse);
     if (!archetype) return std::nullopt;
-    const bmm::Schema& schema = bmm::Schema::Rm();
-    bmm::TypeId type = schema.Find(AsciiUpper(o.rm_type));
-    if (type == bmm::kNoType) return std::nullopt;
+    const std::vector<std::string>* types = ConformingTypes(AsciiUpper(o.rm_type));
+    if (!types) return std::nullopt;
     plan.scan.archetype = std::move(*archetype);
-    plan.scan.rm_types = RmTypeAndSubtypes(type);
+    plan.scan.rm_types = *types;
     // One allocation each: a column or key adds at most one path.
     plan.columns.reserve(q.columns.size());
     plan.order_keys.reserve(q.order_by.size());

@@ -135,6 +135,7 @@ public:
         }
         if (whole_ehrs_) plan.decode.whole_reason = "whole EHRs are read";
         else if (unknown_class_) plan.decode.whole_reason = "FROM has an unknown class or a predicate that can fail";
+        else if (plan.index_rows) plan.decode_deferred = true;
         else plan.decode = PlanDecode(q_, params_);
         return plan;
     }

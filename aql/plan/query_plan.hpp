@@ -71,8 +71,11 @@ struct QueryPlan {
     // Rows the indexes answer without decoding (index_rows.hpp); not when top_k applies,
     // which decodes a few compositions instead of reading every node's leaves.
     std::optional<IndexRows> index_rows;
-    // What of each candidate composition is decoded (projection.hpp).
+    // What of each candidate composition is decoded (projection.hpp). Not planned when
+    // index_rows answers (decode_deferred): only a store without a ready leaf index needs it,
+    // and then the executor plans it.
     DecodePlan decode;
+    bool decode_deferred = false;
 };
 
 QueryPlan PlanQuery(const Query& query, const QueryParameters& params = {});
