@@ -182,6 +182,17 @@ Result<ResultSet> ExecutePlan(const QueryPlan& plan, const Query& query, std::st
 
 Result<ResultSet> ExecutePlanned(const Query& query, std::string_view query_text, store::Store& store,
                                  const QueryParameters& params, const ExecOptions& options, PlannedRunStats* stats) {
+    // Index-only rows of named EHRs are what PlanQuery would choose too (its other index
+    // answers are aggregates or need the population), so a point query skips the rest of
+    // planning, which costs as much as its answer.
+    if (std::optional<IndexRows> rows = PlanIndexRows(query, params); rows && rows->scan.restrict_ehrs) {
+        PlannedRunStats local;
+        PlannedRunStats& s = stats ? *stats : local;
+        s = {};
+        KJ_ASSIGN_OR_RETURN(std::optional<ResultSet> answered,
+                            ExecuteIndexRows(*rows, query, query_text, store, params, options, s));
+        if (answered) return std::move(*answered);
+    }
     return ExecutePlan(PlanQuery(query, params), query, query_text, store, params, options, stats);
 }
 

@@ -2,6 +2,7 @@
 #include "aql/plan/index_rows.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string_view>
 
 #include "aql/plan/class_archetype.hpp"
@@ -47,6 +48,23 @@ bool OnlyEhrIds(const NodePredicate& p, const QueryParameters& params) {
         }
         default: return false;
     }
+}
+
+// The EHR ids such a predicate admits (AND intersects, OR unites), as the planner's EHR
+// restriction computes them.
+std::set<std::string> EhrIdsOf(const NodePredicate& p, const QueryParameters& params) {
+    if (p.kind == NodePredicate::Kind::kComparison) {
+        if (auto* prim = std::get_if<Primitive>(&p.operand->value)) return {prim->text};
+        return {params.at(std::get<Parameter>(p.operand->value).name).s};
+    }
+    std::set<std::string> left = EhrIdsOf(*p.left, params), right = EhrIdsOf(*p.right, params), out;
+    if (p.kind == NodePredicate::Kind::kOr) {
+        left.insert(right.begin(), right.end());
+        return left;
+    }
+    for (const std::string& id : left)
+        if (right.count(id)) out.insert(id);
+    return out;
 }
 
 struct Vars {
@@ -118,6 +136,9 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
             // then ignores is_queryable, as the scan does.
             if (!OnlyEhrIds(*c->predicate, params)) return std::nullopt;
             plan.scan.queryable_only = false;
+            plan.scan.restrict_ehrs = true;
+            std::set<std::string> ids = EhrIdsOf(*c->predicate, params);
+            plan.scan.ehr_ids.assign(ids.begin(), ids.end());
         }
         vars.ehr = c->variable;
         c = c->contains.get();

@@ -43,7 +43,8 @@ struct IndexRows {
     std::vector<std::optional<Source>> order_keys;
 };
 
-// nullopt unless the query has the shape above.
+// nullopt unless the query has the shape above. The scan names the predicate's EHRs, exactly
+// the planner's restriction (query_plan.hpp) for such a predicate.
 std::optional<IndexRows> PlanIndexRows(const Query& query, const QueryParameters& params);
 
 }  // namespace kjerne::aql

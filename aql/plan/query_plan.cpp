@@ -128,10 +128,6 @@ public:
             plan.top_k = PlanTopK(q_, params_, plan.scan.queryable_only);
         if (!whole_ehrs_ && !unknown_class_ && !aggregates && !plan.top_k) {
             plan.index_rows = PlanIndexRows(q_, params_);
-            if (plan.index_rows) {
-                plan.index_rows->scan.restrict_ehrs = plan.scan.restrict_ehrs;
-                plan.index_rows->scan.ehr_ids = plan.scan.ehr_ids;
-            }
         }
         if (whole_ehrs_) plan.decode.whole_reason = "whole EHRs are read";
         else if (unknown_class_) plan.decode.whole_reason = "FROM has an unknown class or a predicate that can fail";
