@@ -2,9 +2,9 @@
 #include "aql/plan/leaf_paths.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <unordered_set>
 
-#include "aql/plan/class_archetype.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
 
@@ -12,7 +12,15 @@ namespace kjerne::aql {
 namespace {
 
 bool IsAtCode(const std::string& id) {
-    return !id.empty() && !store::LooksLikeArchetypeId(id) && !HasWildcard(id);
+    if (id.empty()) return false;
+    // One pass over the (short) id: a wildcard rules it out, and without a '.' it cannot look
+    // like an archetype id, so LooksLikeArchetypeId's scans are needed only with one.
+    bool dot = false;
+    for (char ch : id) {
+        if (ch == '*' || ch == '?') return false;
+        dot = dot || ch == '.';
+    }
+    return !dot || !store::LooksLikeArchetypeId(id);
 }
 
 bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params);
@@ -109,12 +117,19 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
             return std::nullopt;
         length += p.node_id.size() + 2;
     }
-    std::string out;
-    out.reserve(length);
+    std::string out(length, '/');
+    char* w = out.data();
+    auto put = [&w](const std::string& text) {
+        std::memcpy(w, text.data(), text.size());
+        w += text.size();
+    };
     for (const PathPart& part : path.parts) {
-        out += '/';
-        out += part.attribute;
-        if (part.predicate) out.append("[").append(part.predicate->node_id).append("]");
+        ++w;  // the '/' the string was filled with
+        put(part.attribute);
+        if (!part.predicate) continue;
+        *w++ = '[';
+        put(part.predicate->node_id);
+        *w++ = ']';
     }
     return out;
 }
