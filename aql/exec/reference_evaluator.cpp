@@ -11,6 +11,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "aql/exec/folders.hpp"
 #include "aql/exec/terminology_functions.hpp"
@@ -48,6 +49,44 @@ struct Abort {
     throw Abort{Error(ec, msg, {issue})};
 }
 
+// FROM's few variables and classes mapped to binding slots: a vector searched in order,
+// cheaper to build per query (two allocations, not one per entry) and to search per binding
+// than a std::map. The subset of std::map's interface the evaluator uses.
+template <class Key>
+class FlatIndex {
+public:
+    using Entry = std::pair<Key, size_t>;
+    using const_iterator = typename std::vector<Entry>::const_iterator;
+
+    void reserve(size_t n) { entries_.reserve(n); }
+    size_t size() const { return entries_.size(); }
+    const_iterator end() const { return entries_.end(); }
+    const_iterator find(const Key& k) const {
+        return std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.first == k; });
+    }
+    size_t count(const Key& k) const { return find(k) != end() ? 1 : 0; }
+    size_t at(const Key& k) const {
+        auto it = find(k);
+        if (it == end()) throw std::out_of_range("FlatIndex::at");
+        return it->second;
+    }
+    size_t& operator[](const Key& k) {
+        for (Entry& e : entries_)
+            if (e.first == k) return e.second;
+        return entries_.emplace_back(k, 0).second;
+    }
+
+private:
+    std::vector<Entry> entries_;
+};
+
+size_t ClassCount(const ContainsExpr& c) {
+    size_t n = c.kind == ContainsExpr::Kind::kClass ? 1 : 0;
+    for (const ContainsExpr* next : {c.contains.get(), c.left.get(), c.right.get()})
+        if (next) n += ClassCount(*next);
+    return n;
+}
+
 class Evaluator {
 public:
     Evaluator(const Query& q, std::string_view text, const DataSource& data, const QueryParameters& params,
@@ -69,6 +108,9 @@ public:
     Status Begin() {
         try {
             start_ = Clock::now();
+            const size_t classes = ClassCount(*q_.from);
+            var_index_.reserve(classes);
+            class_index_.reserve(classes);
             CollectVariables(*q_.from);
             rs_.query = std::string(text_);
             rs_.columns = ColumnsOf(q_);
@@ -973,8 +1015,8 @@ private:
     std::map<std::vector<std::string>, std::vector<Acc>> groups_;  // aggregates by group key
     std::vector<std::vector<std::string>> group_order_;           // group keys, first seen first
     Status visited_error_ = OkStatus();
-    std::map<std::string, size_t> var_index_;
-    std::map<const ContainsExpr*, size_t> class_index_;
+    FlatIndex<std::string> var_index_;
+    FlatIndex<const ContainsExpr*> class_index_;
     size_t anonymous_ = 0;
     std::map<std::string, std::unique_ptr<RE2>> regex_cache_;
 };

@@ -5,6 +5,7 @@ namespace kjerne::aql {
 
 std::vector<ResultColumn> ColumnsOf(const Query& query) {
     std::vector<ResultColumn> out;
+    out.reserve(query.columns.size());
     for (size_t i = 0; i < query.columns.size(); ++i) {
         const SelectColumn& c = query.columns[i];
         out.push_back({c.alias.empty() ? "#" + std::to_string(i) : c.alias,

@@ -10,21 +10,25 @@ namespace kjerne::aql {
 
 std::optional<std::string> ClassArchetype(const NodePredicate& p, const QueryParameters& params,
                                           PredicateExtras extras) {
-    std::string id;
+    const std::string* id = nullptr;
     if (p.kind == NodePredicate::Kind::kNodeId) {
         if (extras == PredicateExtras::kRefuse &&
             (p.name || !p.name_code.empty() || p.parameter || p.path || p.operand))
             return std::nullopt;
-        id = p.node_id;
+        id = &p.node_id;
     } else if (p.kind == NodePredicate::Kind::kParameter && p.parameter) {
         auto it = params.find(p.parameter->name);
         if (it == params.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
-        id = it->second.s;
+        id = &it->second.s;
     } else {
         return std::nullopt;
     }
-    if (!store::LooksLikeArchetypeId(id.substr(0, id.find_first_of("*?")))) return std::nullopt;
-    return id;
+    if (!IndexableArchetype(*id)) return std::nullopt;
+    return *id;
+}
+
+bool IndexableArchetype(std::string_view pattern) {
+    return store::LooksLikeArchetypeId(pattern.substr(0, FirstWildcard(pattern)));
 }
 
 const std::vector<std::string>* ConformingTypes(std::string_view rm_type) {

@@ -25,12 +25,12 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
         return std::nullopt;
     const ContainsExpr* c = q.from.get();
     if (!PlainClass(*c)) return std::nullopt;
-    if (AsciiUpper(c->rm_type) == "EHR") {
+    if (IsRmClass(c->rm_type, "EHR")) {
         if (c->predicate || !c->contains) return std::nullopt;
         c = c->contains.get();
         if (!PlainClass(*c)) return std::nullopt;
     }
-    if (AsciiUpper(c->rm_type) != "COMPOSITION" || c->predicate || !c->contains) return std::nullopt;
+    if (!IsRmClass(c->rm_type, "COMPOSITION") || c->predicate || !c->contains) return std::nullopt;
     const ContainsExpr& o = *c->contains;
     if (!PlainClass(o) || o.contains || !o.predicate) return std::nullopt;
     std::optional<std::string> archetype = ClassArchetype(*o.predicate, params, PredicateExtras::kRefuse);
@@ -40,10 +40,10 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
     if (type == bmm::kNoType) return std::nullopt;
 
     IndexAggregate plan;
-    plan.scan.archetype = *archetype;
+    plan.scan.archetype = std::move(*archetype);
     plan.scan.queryable_only = true;  // no EHR predicate: the reference's population rule
-    for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema.size()); ++t)
-        if (schema.IsSubtypeOf(t, type)) plan.scan.rm_types.emplace_back(schema.Name(t));
+    plan.scan.rm_types = *ConformingTypes(schema.Name(type));  // the table built once
+    plan.columns.reserve(q.columns.size());
     for (const SelectColumn& col : q.columns) {
         auto* a = std::get_if<AggregateCall>(&col.expr);
         if (!a || a->distinct) return std::nullopt;
@@ -72,7 +72,7 @@ std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryPara
             return std::nullopt;
         auto at = std::find(plan.scan.paths.begin(), plan.scan.paths.end(), *leaf);
         out.path = static_cast<size_t>(at - plan.scan.paths.begin());
-        if (at == plan.scan.paths.end()) plan.scan.paths.push_back(*leaf);
+        if (at == plan.scan.paths.end()) plan.scan.paths.push_back(std::move(*leaf));
         plan.needs_leaves = true;
         plan.columns.push_back(out);
     }

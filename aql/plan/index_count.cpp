@@ -29,14 +29,17 @@ public:
                 auto l = Build(*c.left, archetypes);
                 auto r = l ? Build(*c.right, archetypes) : std::nullopt;
                 if (!r) return std::nullopt;
-                out.children = {std::move(*l), std::move(*r)};
+                // Moved one by one: a braced list would copy both subtrees.
+                out.children.reserve(2);
+                out.children.push_back(std::move(*l));
+                out.children.push_back(std::move(*r));
                 return out;
             }
             case ContainsExpr::Kind::kNotContains: {
                 out.kind = CountExpr::Kind::kNot;
                 auto l = Build(*c.left, archetypes);
                 if (!l) return std::nullopt;
-                out.children = {std::move(*l)};
+                out.children.push_back(std::move(*l));
                 return out;
             }
             case ContainsExpr::Kind::kClass:
@@ -47,11 +50,10 @@ public:
         std::optional<std::string> archetype = ClassArchetype(*c.predicate, params_, PredicateExtras::kRefuse);
         bmm::TypeId type = schema_.Find(AsciiUpper(c.rm_type));
         if (!archetype || type == bmm::kNoType) return std::nullopt;
-        out.archetype = *archetype;
-        for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(schema_.size()); ++t)
-            if (schema_.IsSubtypeOf(t, type)) out.rm_types.emplace_back(schema_.Name(t));
+        out.archetype = std::move(*archetype);
+        out.rm_types = *ConformingTypes(schema_.Name(type));  // the table built once
         out.not_contains = c.not_contains;
-        archetypes.push_back(*archetype);
+        archetypes.push_back(out.archetype);
         if (c.contains) {
             auto inner = Build(*c.contains, archetypes);
             if (!inner) return std::nullopt;
@@ -108,14 +110,15 @@ std::optional<IndexCount> PlanIndexCount(const Query& q, const QueryParameters& 
     }
     const ContainsExpr* c = q.from.get();
     if (c->kind != ContainsExpr::Kind::kClass) return std::nullopt;
-    if (AsciiUpper(c->rm_type) == "EHR") {
+    if (IsRmClass(c->rm_type, "EHR")) {
         if (c->predicate || c->not_contains || !c->contains) return std::nullopt;
         c = c->contains.get();
         if (c->kind != ContainsExpr::Kind::kClass) return std::nullopt;
     }
-    if (AsciiUpper(c->rm_type) != "COMPOSITION" || !c->version_predicate.empty() || c->version_condition)
+    if (!IsRmClass(c->rm_type, "COMPOSITION") || !c->version_predicate.empty() || c->version_condition)
         return std::nullopt;
     IndexCount plan;
+    plan.archetypes.reserve(4);  // a few classes: one allocation, not one per growth
     if (c->predicate) {
         plan.composition_archetype = ClassArchetype(*c->predicate, params, PredicateExtras::kRefuse);
         if (!plan.composition_archetype) return std::nullopt;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
@@ -16,11 +17,11 @@ bool PlainClass(const ContainsExpr& c) {
            !c.version_condition;
 }
 
-bool PathIs(const ObjectPath& p, std::initializer_list<const char*> steps) {
+bool PathIs(const ObjectPath& p, std::initializer_list<std::string_view> steps) {
     if (p.parts.size() != steps.size()) return false;
     size_t i = 0;
-    for (const char* step : steps) {
-        if (p.parts[i].attribute != step || p.parts[i].predicate) return false;
+    for (std::string_view step : steps) {
+        if (!SameName(p.parts[i].attribute, step) || p.parts[i].predicate) return false;
         ++i;
     }
     return true;
@@ -70,10 +71,18 @@ struct Vars {
     std::string ehr, composition, node;
 };
 
-size_t Intern(std::vector<std::string>& paths, const std::string& path) {
+// A view, so that the literal header paths are compared without building a string first.
+size_t Intern(std::vector<std::string>& paths, std::string_view path) {
     auto at = std::find(paths.begin(), paths.end(), path);
     if (at != paths.end()) return static_cast<size_t>(at - paths.begin());
-    paths.push_back(path);
+    paths.emplace_back(path);
+    return paths.size() - 1;
+}
+// The same for a path the caller built: moved in, not copied.
+size_t InternOwned(std::vector<std::string>& paths, std::string&& path) {
+    auto at = std::find(paths.begin(), paths.end(), path);
+    if (at != paths.end()) return static_cast<size_t>(at - paths.begin());
+    paths.push_back(std::move(path));
     return paths.size() - 1;
 }
 
@@ -97,7 +106,7 @@ std::optional<IndexRows::Source> SourceOf(const IdentifiedPath& p, const Vars& v
         std::optional<std::string> leaf = LeafPathOf(p.path);
         if (!leaf) return std::nullopt;
         s.kind = IndexRows::Source::Kind::kNode;
-        s.path = Intern(scan.node_paths, *leaf);
+        s.path = InternOwned(scan.node_paths, std::move(*leaf));
         return s;
     }
     return std::nullopt;
@@ -120,7 +129,7 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
     Vars vars;
     IndexRows plan;
     plan.scan.queryable_only = true;
-    if (AsciiUpper(c->rm_type) == "EHR") {
+    if (IsRmClass(c->rm_type, "EHR")) {
         if (!c->contains) return std::nullopt;
         if (c->predicate) {
             // The planner's restriction (query_plan.cpp) holds exactly these EHRs; the reference
@@ -135,7 +144,7 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
         c = c->contains.get();
         if (!PlainClass(*c)) return std::nullopt;
     }
-    if (AsciiUpper(c->rm_type) != "COMPOSITION" || c->predicate || !c->contains) return std::nullopt;
+    if (!IsRmClass(c->rm_type, "COMPOSITION") || c->predicate || !c->contains) return std::nullopt;
     vars.composition = c->variable;
     const ContainsExpr& o = *c->contains;
     if (!PlainClass(o) || o.contains || !o.predicate || o.variable.empty()) return std::nullopt;
@@ -144,8 +153,13 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
     if (!archetype) return std::nullopt;
     const std::vector<std::string>* types = ConformingTypes(AsciiUpper(o.rm_type));
     if (!types) return std::nullopt;
-    plan.scan.archetype = *archetype;
+    plan.scan.archetype = std::move(*archetype);
     plan.scan.rm_types = *types;
+    // One allocation each: a column or key adds at most one path.
+    plan.columns.reserve(q.columns.size());
+    plan.order_keys.reserve(q.order_by.size());
+    plan.scan.node_paths.reserve(q.columns.size() + q.order_by.size());
+    plan.scan.header_paths.reserve(q.columns.size() + q.order_by.size());
     for (const SelectColumn& col : q.columns) {
         auto* p = std::get_if<IdentifiedPath>(&col.expr);
         if (!p) return std::nullopt;

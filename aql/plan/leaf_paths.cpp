@@ -2,7 +2,8 @@
 #include "aql/plan/leaf_paths.hpp"
 
 #include <cmath>
-#include <set>
+#include <cstring>
+#include <unordered_set>
 
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/store/containment_index.hpp"
@@ -11,8 +12,15 @@ namespace kjerne::aql {
 namespace {
 
 bool IsAtCode(const std::string& id) {
-    return !id.empty() && !store::LooksLikeArchetypeId(id) &&
-           id.find_first_of("*?") == std::string::npos;
+    if (id.empty()) return false;
+    // One pass over the (short) id: a wildcard rules it out, and without a '.' it cannot look
+    // like an archetype id, so LooksLikeArchetypeId's scans are needed only with one.
+    bool dot = false;
+    for (char ch : id) {
+        if (ch == '*' || ch == '?') return false;
+        dot = dot || ch == '.';
+    }
+    return !dot || !store::LooksLikeArchetypeId(id);
 }
 
 bool PredicateCannotFail(const NodePredicate* p, const QueryParameters& params);
@@ -68,11 +76,12 @@ std::string Flipped(const std::string& op) {
 // could reach LOCATABLEs of any node id, which the index stores under "attr[id]" paths, so
 // such a path is not a leaf path; a bare step is exact only for attributes never holding
 // one (value, magnitude, normal_range, lower ...).
-const std::set<std::string>& LocatableAttributes() {
-    static const std::set<std::string> names = [] {
+// Hashed: every leaf path asks once per step without a node id, for every query.
+const std::unordered_set<std::string>& LocatableAttributes() {
+    static const std::unordered_set<std::string> names = [] {
         const bmm::Schema& s = bmm::Schema::Rm();
         const bmm::TypeId locatable = s.Find("LOCATABLE");
-        std::set<std::string> out;
+        std::unordered_set<std::string> out;
         for (bmm::TypeId t = 0; t < static_cast<bmm::TypeId>(s.size()); ++t) {
             for (const bmm::PropDef& p : s.Class(t).props) {
                 bmm::TypeId pt = p.type;
@@ -94,10 +103,10 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
     if (path.parts.empty()) return std::nullopt;
     const std::string& last = path.parts.back().attribute;
     if (last != "magnitude" && last != "numerator" && last != "denominator") return std::nullopt;
-    std::string out;
+    // Checked first, then written into one reserved string: the planner asks per query.
+    size_t length = 0;
     for (const PathPart& part : path.parts) {
-        out += '/';
-        out += part.attribute;
+        length += part.attribute.size() + 1;
         if (!part.predicate) {
             if (LocatableAttributes().count(part.attribute)) return std::nullopt;
             continue;
@@ -106,7 +115,21 @@ std::optional<std::string> LeafPathOf(const ObjectPath& path) {
         if (p.kind != NodePredicate::Kind::kNodeId || !IsAtCode(p.node_id) || p.name ||
             !p.name_code.empty() || p.parameter || p.path || p.operand)
             return std::nullopt;
-        out += '[' + p.node_id + ']';
+        length += p.node_id.size() + 2;
+    }
+    std::string out(length, '/');
+    char* w = out.data();
+    auto put = [&w](const std::string& text) {
+        std::memcpy(w, text.data(), text.size());
+        w += text.size();
+    };
+    for (const PathPart& part : path.parts) {
+        ++w;  // the '/' the string was filled with
+        put(part.attribute);
+        if (!part.predicate) continue;
+        *w++ = '[';
+        put(part.predicate->node_id);
+        *w++ = ']';
     }
     return out;
 }

@@ -1,11 +1,11 @@
 // aql/plan/projection.cpp — see projection.hpp.
 #include "aql/plan/projection.hpp"
 
-#include <map>
-#include <set>
+#include <algorithm>
 #include <vector>
 
 #include "aql/parser/ast_walk.hpp"
+#include "aql/plan/class_archetype.hpp"
 #include "engine/common/ascii.hpp"
 
 namespace kjerne::aql {
@@ -47,9 +47,7 @@ public:
             out.whole_reason = reason_;
             return out;
         }
-        for (const SelectColumn& c : q_.columns)
-            if (!c.alias.empty()) aliases_.insert(c.alias);
-        ForEachIdentifiedPath(q_, [&](const IdentifiedPath& p) { AddPath(p); });
+        VisitIdentifiedPaths(q_, [&](const IdentifiedPath& p) { AddPath(p); });
         if (!reason_.empty()) {
             out.whole_reason = reason_;
             return out;
@@ -58,19 +56,49 @@ public:
             out.whole_reason = "a whole COMPOSITION is read";
             return out;
         }
-        codec::Projection p;
+        codec::Projection& p = out.projection.emplace();
         p.root = std::move(root_);
-        for (auto& [var, anchor] : anchored_)
-            for (const std::string& id : anchor.ids) p.anchors.push_back({id, anchor.keep});
-        out.projection = std::move(p);
+        // By variable name, as a std::map of them would list them (EXPLAIN prints this order).
+        std::sort(anchored_.begin(), anchored_.end(),
+                  [](const Anchored& a, const Anchored& b) { return a.key < b.key; });
+        size_t anchors = 0;
+        for (const Anchored& a : anchored_) anchors += a.ids.size();
+        p.anchors.reserve(anchors);
+        for (Anchored& a : anchored_) {
+            // Each id keeps the same trie: copies for all but the last, which takes it.
+            for (size_t i = 0; i + 1 < a.ids.size(); ++i) p.anchors.push_back({a.ids[i], a.keep});
+            if (!a.ids.empty()) p.anchors.push_back({std::move(a.ids.back()), std::move(a.keep)});
+        }
         return out;
     }
 
 private:
     struct Anchored {
+        std::string key;  // the variable, or "#<n>" for an anonymous class
         std::vector<std::string> ids;
         codec::ProjectionNode keep;
     };
+
+    // The few variables of a query are looked up in the query itself: cheaper than building
+    // sets and maps of them per query. Whether FROM has a class `upper` named `variable`
+    // (every class is recorded when Classes succeeds).
+    static bool HasClass(const ContainsExpr* c, const std::string& variable, std::string_view upper) {
+        if (!c) return false;
+        if (c->kind == ContainsExpr::Kind::kClass && SameName(c->variable, variable) && IsRmClass(c->rm_type, upper))
+            return true;
+        return HasClass(c->contains.get(), variable, upper) || HasClass(c->left.get(), variable, upper) ||
+               HasClass(c->right.get(), variable, upper);
+    }
+    Anchored* FindAnchored(const std::string& key) {
+        for (Anchored& a : anchored_)
+            if (SameName(a.key, key)) return &a;
+        return nullptr;
+    }
+    bool IsAlias(const std::string& name) const {
+        for (const SelectColumn& c : q_.columns)
+            if (!c.alias.empty() && c.alias == name) return true;
+        return false;
+    }
 
     bool Whole(std::string why) {
         if (reason_.empty()) reason_ = std::move(why);
@@ -84,24 +112,30 @@ private:
             bool r = !c.right || Classes(*c.right);
             return l && r;
         }
-        const std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") {
-            ehr_vars_.insert(c.variable);
-        } else if (type == "COMPOSITION") {
+        if (IsRmClass(c.rm_type, "EHR")) {
+            // Its variable's paths are the EHR's own attributes (AddPath).
+        } else if (IsRmClass(c.rm_type, "COMPOSITION")) {
             // The document root: always kept, with its identity, which is all its predicate
             // may read.
             if (c.predicate && !ReadsOnlyIdentity(*c.predicate))
                 return Whole("a predicate on " + c.variable + " reads more than its identity");
-            root_vars_.insert(c.variable);
-        } else if (type == "EHR_STATUS" || type == "VERSION" || type == "VERSIONED_OBJECT" || type == "FOLDER") {
-            return Whole(type + " in FROM");
+        } else if (IsRmClass(c.rm_type, "EHR_STATUS") || IsRmClass(c.rm_type, "VERSION") ||
+                   IsRmClass(c.rm_type, "VERSIONED_OBJECT") || IsRmClass(c.rm_type, "FOLDER")) {
+            return Whole(AsciiUpper(c.rm_type) + " in FROM");
         } else {
+            const std::string type = AsciiUpper(c.rm_type);
             if (!c.predicate) return Whole(type + (c.variable.empty() ? "" : " " + c.variable) + " has no archetype predicate");
             if (!ReadsOnlyIdentity(*c.predicate)) return Whole("a predicate on " + c.variable + " reads more than its identity");
-            std::vector<std::string> ids;
-            if (!AnchorIds(*c.predicate, ids)) return Whole("the predicate on " + c.variable + " names no node id");
-            Anchored& a = anchored_[c.variable.empty() ? "#" + std::to_string(anchored_.size()) : c.variable];
-            a.ids.insert(a.ids.end(), ids.begin(), ids.end());
+            std::string key = c.variable.empty() ? "#" + std::to_string(anchored_.size()) : c.variable;
+            Anchored* a = FindAnchored(key);
+            if (!a) {
+                if (anchored_.empty()) anchored_.reserve(4);
+                a = &anchored_.emplace_back();
+                a->key = std::move(key);
+            }
+            // Straight into the anchor's ids: when this fails the plan decodes whole
+            // compositions, and what was appended is never used.
+            if (!AnchorIds(*c.predicate, a->ids)) return Whole("the predicate on " + c.variable + " names no node id");
         }
         return !c.contains || Classes(*c.contains);
     }
@@ -139,13 +173,13 @@ private:
 
     void AddPath(const IdentifiedPath& p) {
         codec::ProjectionNode* node = nullptr;
-        if (root_vars_.count(p.variable)) {
+        if (HasClass(q_.from.get(), p.variable, "COMPOSITION")) {
             node = &root_;
-        } else if (auto it = anchored_.find(p.variable); it != anchored_.end()) {
-            node = &it->second.keep;
-        } else if (ehr_vars_.count(p.variable)) {
+        } else if (Anchored* a = FindAnchored(p.variable)) {
+            node = &a->keep;
+        } else if (HasClass(q_.from.get(), p.variable, "EHR")) {
             return;  // the EHR's own attributes: no composition is read
-        } else if (p.path.parts.empty() && !p.predicate && aliases_.count(p.variable)) {
+        } else if (p.path.parts.empty() && !p.predicate && IsAlias(p.variable)) {
             return;  // ORDER BY a column's alias: that column's path is visited itself
         } else {
             Whole("a path on '" + p.variable + "', which binds no composition node");
@@ -155,6 +189,9 @@ private:
             node->whole = true;
             return;
         }
+        // A variable's paths usually start with a few different attributes: room for them at
+        // once instead of growing one by one.
+        if (node->attrs.empty() && !p.path.parts.empty()) node->attrs.reserve(4);
         for (const PathPart& part : p.path.parts) {
             node = &node->Child(part.attribute);
             if (node->whole) return;
@@ -165,8 +202,7 @@ private:
 
     const Query& q_;
     const QueryParameters& params_;
-    std::set<std::string> ehr_vars_, root_vars_, aliases_;
-    std::map<std::string, Anchored> anchored_;
+    std::vector<Anchored> anchored_;  // in FROM order; sorted by key when the plan is built
     codec::ProjectionNode root_;
     std::string reason_;
 };

@@ -2,13 +2,13 @@
 #include "aql/plan/query_plan.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <iterator>
 #include <optional>
-#include <set>
 
 #include <re2/re2.h>
 
 #include "aql/parser/ast_walk.hpp"
+#include "aql/plan/class_archetype.hpp"
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
@@ -23,8 +23,8 @@ using Kind = IndexCondition::Kind;
 // Classes the containment index does not hold: VERSION / VERSIONED_OBJECT (history) and
 // FOLDER (the directory: its rows are not indexed, and what a folder contains depends on its
 // items' references). The EHRs such a query visits are read whole.
-bool IsWholeEhrClass(const std::string& type) {
-    return type == "VERSION" || type == "VERSIONED_OBJECT" || type == "FOLDER";
+bool IsWholeEhrClass(std::string_view type) {
+    return IsRmClass(type, "VERSION") || IsRmClass(type, "VERSIONED_OBJECT") || IsRmClass(type, "FOLDER");
 }
 
 // --- condition algebra (folding constants keeps EXPLAIN and the SQL small) -----------------
@@ -35,6 +35,7 @@ IndexCondition Combine(Kind kind, IndexCondition a, IndexCondition b) {
     if (b.kind == absorbing || a.kind == neutral) return b;
     IndexCondition out;
     out.kind = kind;
+    out.children.reserve((a.kind == kind ? a.children.size() : 1) + (b.kind == kind ? b.children.size() : 1));
     for (IndexCondition* c : {&a, &b}) {
         if (c->kind == kind) {
             for (auto& child : c->children) out.children.push_back(std::move(child));
@@ -48,18 +49,41 @@ IndexCondition And(IndexCondition a, IndexCondition b) { return Combine(Kind::kA
 IndexCondition Or(IndexCondition a, IndexCondition b) { return Combine(Kind::kOr, std::move(a), std::move(b)); }
 
 // A node whose archetype_node_id matches `pattern` is an index row exactly when every such
-// id looks like an archetype id: true when the literal part before the first wildcard does
-// (it fixes the first dot, the dashes before it and a ".v" after it).
-bool Indexable(const std::string& pattern) {
-    return store::LooksLikeArchetypeId(pattern.substr(0, pattern.find_first_of("*?")));
-}
-
+// id looks like an archetype id (class_archetype.hpp).
 IndexCondition Archetype(const std::string& pattern) {
-    if (!Indexable(pattern)) return IndexCondition::True();
+    if (!IndexableArchetype(pattern)) return IndexCondition::True();
     IndexCondition c;
     c.kind = Kind::kArchetype;
     c.archetype = pattern;
     return c;
+}
+
+// Whether `attribute` is a step of a path in `p` (its comparisons' paths, either side).
+bool PathMentions(const ObjectPath& p, const std::string& attribute);
+bool PredicateMentions(const NodePredicate* n, const std::string& attribute) {
+    if (!n) return false;
+    if (n->path && PathMentions(*n->path, attribute)) return true;
+    if (n->operand)
+        if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value);
+            p && *p && PathMentions(**p, attribute))
+            return true;
+    return PredicateMentions(n->left.get(), attribute) || PredicateMentions(n->right.get(), attribute);
+}
+// Whether a predicate has paths at all: most steps' predicates are a node id only.
+bool HasPaths(const NodePredicate& n) { return n.path || n.operand || n.left || n.right; }
+bool PathMentions(const ObjectPath& p, const std::string& attribute) {
+    for (const PathPart& part : p.parts)
+        if (SameName(part.attribute, attribute) ||
+            (part.predicate && HasPaths(*part.predicate) && PredicateMentions(part.predicate.get(), attribute)))
+            return true;
+    return false;
+}
+// ... or `rm_class` is a class of FROM, or `attribute` is on a path of its predicates.
+bool FromMentions(const ContainsExpr* c, const std::string& attribute, const std::string& rm_class) {
+    if (!c) return false;
+    if (c->kind == ContainsExpr::Kind::kClass && IsRmClass(c->rm_type, rm_class)) return true;
+    return PredicateMentions(c->predicate.get(), attribute) || FromMentions(c->contains.get(), attribute, rm_class) ||
+           FromMentions(c->left.get(), attribute, rm_class) || FromMentions(c->right.get(), attribute, rm_class);
 }
 
 class Planner {
@@ -84,14 +108,14 @@ public:
         // Every binding has a folder of the EHR's directory: an EHR without one has no row.
         // Not with an unknown class or a failing predicate: the reference may fail in any EHR.
         plan.scan.only_ehrs_with_directory = directory_ && !unknown_class_ && NeedsDirectory(from);
-        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && AsciiUpper(from.rm_type) == "EHR";
+        const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && IsRmClass(from.rm_type, "EHR");
         plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
-        std::optional<std::set<std::string>> ids;
+        Ids ids;
         if (ehr_class && from.predicate) ids = EhrIds(*from.predicate);
         if (ehr_class && !from.variable.empty() && q_.where) ids = Intersect(ids, WhereEhrIds(*q_.where, from.variable));
         if (ids) {
             plan.scan.restrict_ehrs = true;
-            plan.scan.ehr_ids.assign(ids->begin(), ids->end());
+            plan.scan.ehr_ids = std::move(*ids);
         }
         plan.scan.ehr_status = Mentions("ehr_status", "EHR_STATUS");
         bool aggregates = std::any_of(q_.columns.begin(), q_.columns.end(),
@@ -114,16 +138,20 @@ public:
 
 private:
     void CollectVariables(const ContainsExpr& c, std::vector<std::string>& out, std::vector<std::string>& classes) {
+        if (out.capacity() == 0) {  // the first call: one allocation each, not one per growth
+            out.reserve(ClassCount(c));
+            classes.reserve(out.capacity());
+        }
         if (c.kind == ContainsExpr::Kind::kClass) {
-            classes.push_back(ClassNote(c));
-            std::string type = AsciiUpper(c.rm_type);
+            const std::string type = AsciiUpper(c.rm_type);
+            const bool rm_class = bmm::Schema::Rm().Find(type) != bmm::kNoType;
+            classes.push_back(ClassNote(c, type, rm_class));
             if (IsWholeEhrClass(type)) whole_ehrs_ = true;
-            else if (type != "EHR" && type != "EHR_STATUS" && bmm::Schema::Rm().Find(type) == bmm::kNoType)
-                unknown_class_ = true;
+            else if (!IsRmClass(type, "EHR") && !IsRmClass(type, "EHR_STATUS") && !rm_class) unknown_class_ = true;
             if (c.predicate && !Harmless(*c.predicate)) unknown_class_ = true;
             // VERSION v[commit_audit/time_committed > $missing] fails like a class predicate.
             if (c.version_condition && !Harmless(*c.version_condition)) unknown_class_ = true;
-            out.push_back(c.variable.empty() ? AsciiUpper(c.rm_type) : c.variable);
+            out.push_back(c.variable.empty() ? type : c.variable);
             if (c.contains) CollectVariables(*c.contains, out, classes);
             return;
         }
@@ -131,26 +159,46 @@ private:
         if (c.right) CollectVariables(*c.right, out, classes);
     }
 
-    // How the index sees one FROM class.
-    std::string ClassNote(const ContainsExpr& c) {
-        std::string type = AsciiUpper(c.rm_type);
-        std::string head = (c.variable.empty() ? "" : c.variable + " ") + type + ": ";
-        if (type == "EHR") return head + (c.predicate ? "the EHR predicate" : "every EHR");
-        if (type == "EHR_STATUS") return head + "the EHR's status, no composition";
-        if (type == "FOLDER") return head + "the EHR's directory (not in the index), read whole";
-        if (IsWholeEhrClass(type)) return head + "the EHR's versions, read whole";
-        if (bmm::Schema::Rm().Find(type) == bmm::kNoType) return head + "not an RM class";
-        if (!c.predicate) return head + "any (no archetype predicate: not narrowed)";
-        IndexCondition self = PredicateArchetype(*c.predicate);
-        if (self.kind == Kind::kArchetype) {
-            bool pattern = self.archetype.find_first_of("*?") != std::string::npos;
-            std::string note = head + (pattern ? "archetype pattern '" : "archetype '") + self.archetype + "' in the index";
-            if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
-                note += "; WHERE pushed into the leaf index (" + std::to_string(it->second.size()) + " condition(s))";
+    static size_t ClassCount(const ContainsExpr& c) {
+        size_t n = c.kind == ContainsExpr::Kind::kClass ? 1 : 0;
+        for (const ContainsExpr* next : {c.contains.get(), c.left.get(), c.right.get()})
+            if (next) n += ClassCount(*next);
+        return n;
+    }
+
+    // How the index sees one FROM class (`type` upper case; `rm_class`: the RM has it),
+    // built in one string: the planner runs per query.
+    std::string ClassNote(const ContainsExpr& c, const std::string& type, bool rm_class) {
+        std::string note;
+        note.reserve(c.variable.size() + type.size() + 160);  // the longest note, with an archetype id
+        if (!c.variable.empty()) note.append(c.variable).append(" ");
+        note.append(type).append(": ");
+        const char* tail = nullptr;
+        if (IsRmClass(type, "EHR")) tail = c.predicate ? "the EHR predicate" : "every EHR";
+        else if (IsRmClass(type, "EHR_STATUS")) tail = "the EHR's status, no composition";
+        else if (IsRmClass(type, "FOLDER")) tail = "the EHR's directory (not in the index), read whole";
+        else if (IsWholeEhrClass(type)) tail = "the EHR's versions, read whole";
+        else if (!rm_class) tail = "not an RM class";
+        else if (!c.predicate) tail = "any (no archetype predicate: not narrowed)";
+        if (tail) {
+            note.append(tail);
             return note;
         }
-        if (self.kind == Kind::kTrue) return head + "predicate without an indexable archetype: not narrowed";
-        return head + "archetype conditions in the index";
+        ArchetypeKind self = PredicateArchetypeKind(*c.predicate);
+        if (self.kind == Kind::kArchetype) {
+            bool pattern = HasWildcard(*self.archetype);
+            note.append(pattern ? "archetype pattern '" : "archetype '")
+                .append(*self.archetype)
+                .append("' in the index");
+            if (auto it = leaf_conditions_.find(c.variable); it != leaf_conditions_.end())
+                note.append("; WHERE pushed into the leaf index (")
+                    .append(std::to_string(it->second.size()))
+                    .append(" condition(s))");
+        } else {
+            note.append(self.kind == Kind::kTrue ? "predicate without an indexable archetype: not narrowed"
+                                                 : "archetype conditions in the index");
+        }
+        return note;
     }
 
     // False when evaluating the predicate on a node can fail (a missing parameter, a path on
@@ -187,6 +235,39 @@ private:
         }
     }
 
+    // What PredicateArchetype(p) is — its kind, and its archetype when that is kArchetype —
+    // without building it (ClassNote needs no more): the same cases and the same folding of
+    // kTrue (And's neutral, Or's absorbing element; kFalse never arises here).
+    struct ArchetypeKind {
+        Kind kind = Kind::kTrue;
+        const std::string* archetype = nullptr;  // kArchetype
+    };
+    ArchetypeKind PredicateArchetypeKind(const NodePredicate& p) const {
+        auto single = [](const std::string& pattern) {
+            return IndexableArchetype(pattern) ? ArchetypeKind{Kind::kArchetype, &pattern} : ArchetypeKind{};
+        };
+        switch (p.kind) {
+            case NodePredicate::Kind::kNodeId: return single(p.node_id);
+            case NodePredicate::Kind::kParameter: {
+                auto it = params_.find(p.parameter->name);
+                if (it == params_.end() || it->second.kind != Scalar::Kind::kString) return {};
+                return single(it->second.s);
+            }
+            case NodePredicate::Kind::kAnd: {
+                ArchetypeKind l = PredicateArchetypeKind(*p.left), r = PredicateArchetypeKind(*p.right);
+                if (r.kind == Kind::kTrue) return l;
+                if (l.kind == Kind::kTrue) return r;
+                return {Kind::kAnd, nullptr};
+            }
+            case NodePredicate::Kind::kOr: {
+                ArchetypeKind l = PredicateArchetypeKind(*p.left), r = PredicateArchetypeKind(*p.right);
+                if (l.kind == Kind::kTrue || r.kind == Kind::kTrue) return {};
+                return {Kind::kOr, nullptr};
+            }
+            default: return {};
+        }
+    }
+
     // Holds for every composition that contributes a node to a match of `c` below a node of
     // a composition (within the enclosing archetype row, if any).
     IndexCondition Required(const ContainsExpr& c) {
@@ -196,11 +277,12 @@ private:
             case ContainsExpr::Kind::kNotContains: return IndexCondition::True();
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR" || type == "EHR_STATUS") return IndexCondition::False();  // never below a composition node
-        if (IsWholeEhrClass(type)) return IndexCondition::True();
+        // never below a composition node
+        if (IsRmClass(c.rm_type, "EHR") || IsRmClass(c.rm_type, "EHR_STATUS")) return IndexCondition::False();
+        if (IsWholeEhrClass(c.rm_type)) return IndexCondition::True();
         IndexCondition self = c.predicate ? PredicateArchetype(*c.predicate) : IndexCondition::True();
         IndexCondition inner = c.contains && !c.not_contains ? Required(*c.contains) : IndexCondition::True();
+        if (self.kind == Kind::kTrue) return inner;  // And(self, inner), without the moves through Combine
         if (self.kind == Kind::kArchetype) {
             // WHERE's leaf conditions on this variable: a passing row binds it to a node with
             // such a value, so only compositions with one can contribute (leaf_paths.hpp).
@@ -222,9 +304,8 @@ private:
             case ContainsExpr::Kind::kNotContains: return Relevant(*c.left);
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") return c.contains ? Relevant(*c.contains) : IndexCondition::False();
-        if (type == "EHR_STATUS") return IndexCondition::False();
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains ? Relevant(*c.contains) : IndexCondition::False();
+        if (IsRmClass(c.rm_type, "EHR_STATUS")) return IndexCondition::False();
         return Required(c);
     }
 
@@ -236,9 +317,8 @@ private:
             case ContainsExpr::Kind::kNotContains: return false;
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") return c.contains && !c.not_contains && NeedsComposition(*c.contains);
-        return type != "EHR_STATUS" && !IsWholeEhrClass(type);
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsComposition(*c.contains);
+        return !IsRmClass(c.rm_type, "EHR_STATUS") && !IsWholeEhrClass(c.rm_type);
     }
 
     // Whether every binding of `c` at the EHR level includes a folder of the EHR's directory
@@ -252,26 +332,34 @@ private:
             case ContainsExpr::Kind::kNotContains: return false;
             case ContainsExpr::Kind::kClass: break;
         }
-        std::string type = AsciiUpper(c.rm_type);
-        if (type == "EHR") return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
-        return type == "FOLDER";  // its own NOT CONTAINS still binds it to a directory folder
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
+        return IsRmClass(c.rm_type, "FOLDER");  // its own NOT CONTAINS still binds it to a directory folder
     }
 
     // --- EHR restriction ----------------------------------------------------------------
-    using Ids = std::optional<std::set<std::string>>;  // nullopt = unrestricted
+    // Sorted and without duplicates, as a std::set would hold them, but one allocation for
+    // the usual single id.
+    using Ids = std::optional<std::vector<std::string>>;  // nullopt = unrestricted
 
+    static Ids One(std::string id) {
+        std::vector<std::string> out;
+        out.push_back(std::move(id));
+        return out;
+    }
     static Ids Intersect(Ids a, Ids b) {
         if (!a) return b;
         if (!b) return a;
-        std::set<std::string> out;
-        for (const auto& id : *a)
-            if (b->count(id)) out.insert(id);
+        std::vector<std::string> out;
+        std::set_intersection(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(out));
         return out;
     }
     static Ids Union(Ids a, Ids b) {
         if (!a || !b) return std::nullopt;
-        a->insert(b->begin(), b->end());
-        return a;
+        std::vector<std::string> out;
+        out.reserve(a->size() + b->size());
+        std::set_union(std::make_move_iterator(a->begin()), std::make_move_iterator(a->end()),
+                       std::make_move_iterator(b->begin()), std::make_move_iterator(b->end()), std::back_inserter(out));
+        return out;
     }
 
     static bool IsEhrIdPath(const ObjectPath& p) {
@@ -302,7 +390,7 @@ private:
                 if (auto* prim = std::get_if<Primitive>(&p.operand->value)) v = StringOf(*prim);
                 else if (auto* par = std::get_if<Parameter>(&p.operand->value)) v = StringOf(*par);
                 if (!v) return std::nullopt;
-                return std::set<std::string>{*v};
+                return One(std::move(*v));
             }
             default: return std::nullopt;
         }
@@ -328,16 +416,18 @@ private:
                 if (IsEhrIdOf(w.lhs, variable)) v = ValueOf(w.rhs);
                 else if (IsEhrIdOf(w.rhs, variable)) v = ValueOf(w.lhs);
                 if (!v) return std::nullopt;
-                return std::set<std::string>{*v};
+                return One(std::move(*v));
             }
             case WhereExpr::Kind::kMatches: {
                 if (!w.matches.uri.empty() || !IsEhrIdOf(w.lhs, variable)) return std::nullopt;
-                std::set<std::string> out;
+                std::vector<std::string> out;
                 for (const Terminal& t : w.matches.values) {
                     auto v = ValueOf(t);
                     if (!v) return std::nullopt;
-                    out.insert(*v);
+                    out.push_back(std::move(*v));
                 }
+                std::sort(out.begin(), out.end());
+                out.erase(std::unique(out.begin(), out.end()), out.end());
                 return out;
             }
             default: return std::nullopt;
@@ -347,36 +437,11 @@ private:
     // `rm_class` in FROM or `attribute` on any path (EHR_STATUS / ehr_status: only then is
     // the status read; FOLDER / directory: the directory).
     bool Mentions(const std::string& attribute, const std::string& rm_class) const {
+        if (FromMentions(q_.from.get(), attribute, rm_class)) return true;
         bool found = false;
-        std::function<void(const NodePredicate*)> pred;
-        auto path = [&](const ObjectPath& p) {
-            for (const PathPart& part : p.parts) {
-                if (part.attribute == attribute) found = true;
-                pred(part.predicate.get());
-            }
-        };
-        pred = [&](const NodePredicate* n) {
-            if (!n) return;
-            if (n->path) path(*n->path);
-            if (n->operand)
-                if (auto* p = std::get_if<std::unique_ptr<ObjectPath>>(&n->operand->value); p && *p) path(**p);
-            pred(n->left.get());
-            pred(n->right.get());
-        };
-        auto identified = [&](const IdentifiedPath& p) {
-            pred(p.predicate.get());
-            path(p.path);
-        };
-        std::function<void(const ContainsExpr*)> from = [&](const ContainsExpr* c) {
-            if (!c) return;
-            if (c->kind == ContainsExpr::Kind::kClass && AsciiUpper(c->rm_type) == rm_class) found = true;
-            pred(c->predicate.get());
-            from(c->contains.get());
-            from(c->left.get());
-            from(c->right.get());
-        };
-        from(q_.from.get());
-        ForEachIdentifiedPath(q_, identified);
+        VisitIdentifiedPaths(q_, [&](const IdentifiedPath& p) {
+            if (!found) found = PredicateMentions(p.predicate.get(), attribute) || PathMentions(p.path, attribute);
+        });
         return found;
     }
 

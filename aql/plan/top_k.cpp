@@ -26,7 +26,7 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     // One composition per binding: under EHR, a single class chain.
     const ContainsExpr& top = *q.from;
     if (top.kind != ContainsExpr::Kind::kClass || top.not_contains) return std::nullopt;
-    if (AsciiUpper(top.rm_type) == "EHR") {
+    if (IsRmClass(top.rm_type, "EHR")) {
         if (!top.contains || top.contains->kind != ContainsExpr::Kind::kClass) return std::nullopt;
     }
     // The key: the alias of a column `v/leafpath`, or the path `v/leafpath` itself.
@@ -55,8 +55,8 @@ std::optional<TopK> PlanTopK(const Query& q, const QueryParameters& params, bool
     std::optional<std::string> archetype = ClassArchetype(*cls->predicate, params, PredicateExtras::kAllow);
     if (!archetype) return std::nullopt;
     TopK t;
-    t.scan.archetype = *archetype;
-    t.scan.path = *leaf;
+    t.scan.archetype = std::move(*archetype);
+    t.scan.path = std::move(*leaf);
     t.scan.descending = ob.descending;
     t.scan.queryable_only = queryable_only;
     t.rows = static_cast<size_t>(*q.limit) +
