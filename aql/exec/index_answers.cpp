@@ -2,7 +2,7 @@
 #include "aql/exec/index_answers.hpp"
 
 #include <algorithm>
-#include <deque>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -162,13 +162,15 @@ Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Q
     // A list's identity within a binding: the prefix of the column's path up to the list
     // (LeafRow::list_at); columns with the same prefix reach the same list. Interned so the
     // same prefix is the same address.
-    std::deque<std::string> lists;
+    // ZipColumns only compares identities, so a list's is its number here (1, 2, ...).
+    std::vector<std::string_view> lists;
     auto list_of = [&](size_t path, int64_t list_at) -> const void* {
         if (list_at <= 0) return nullptr;
         std::string_view prefix = std::string_view(plan.scan.node_paths[path]).substr(0, static_cast<size_t>(list_at));
-        for (const std::string& l : lists)
-            if (l == prefix) return &l;
-        return &lists.emplace_back(prefix);
+        size_t i = 0;
+        while (i < lists.size() && lists[i] != prefix) ++i;
+        if (i == lists.size()) lists.push_back(prefix);
+        return reinterpret_cast<const void*>(static_cast<uintptr_t>(i + 1));
     };
     auto cell_of = [](const store::IndexLeaf& leaf) {
         Scalar v = leaf.kind == store::IndexLeaf::Kind::kText  ? Scalar::String(leaf.text)

@@ -163,7 +163,7 @@ public:
     const std::vector<std::vector<Scalar>>& RowKeys() const { return row_keys_; }
 
     // One binding's column values found elsewhere (EhrByEhrEvaluator::AddColumns).
-    Status AddColumns(const std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys) {
+    Status AddColumns(std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys) {
         try {
             if (binding_keys.size() != q_.order_by.size() || cols.size() != q_.columns.size() || HasAggregates())
                 return Error::Internal("aql: AddColumns needs every column, one key per ORDER BY key, no aggregate");
@@ -796,7 +796,7 @@ private:
         Zip(cols, rows);
     }
 
-    void Zip(const std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<Cell>>& rows) {
+    void Zip(std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<Cell>>& rows) {
         if (!ZipColumns(cols, rows, options_.max_rows * 4 + 1000))
             Throw("AQL_TOO_MANY_ROWS", "the result exceeds the row limit of " + std::to_string(options_.max_rows), {},
                   ErrorCode::kLimitExceeded);
@@ -1060,7 +1060,7 @@ Result<ResultSet> EhrByEhrEvaluator::Finish() {
 
 const std::vector<std::vector<Scalar>>& EhrByEhrEvaluator::RowKeys() const { return impl_->RowKeys(); }
 
-Status EhrByEhrEvaluator::AddColumns(const std::vector<std::vector<ColumnValue>>& cols,
+Status EhrByEhrEvaluator::AddColumns(std::vector<std::vector<ColumnValue>>& cols,
                                      const std::vector<Scalar>& binding_keys) {
     KJ_TRY(begun_);
     return impl_->AddColumns(cols, binding_keys);

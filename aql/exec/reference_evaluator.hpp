@@ -70,8 +70,9 @@ public:
     // reference's order (the index-only row executor, aql/exec/index_answers.hpp): zipped
     // into rows as AddEhr zips (ZipColumns). `binding_keys` has one value per ORDER BY key:
     // the binding's first value at the key's path for a key that names no column
-    // (by alias or the same path), ignored otherwise. Not for queries with aggregates.
-    Status AddColumns(const std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys);
+    // (by alias or the same path), ignored otherwise. Not for queries with aggregates. The
+    // cells of `cols` may be moved from.
+    Status AddColumns(std::vector<std::vector<ColumnValue>>& cols, const std::vector<Scalar>& binding_keys);
 
 private:
     class Impl;

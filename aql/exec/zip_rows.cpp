@@ -5,14 +5,14 @@
 
 namespace kjerne::aql {
 
-bool ZipColumns(const std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<ProjectedCell>>& rows,
+bool ZipColumns(std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<ProjectedCell>>& rows,
                 size_t row_cap) {
     const size_t first_row = rows.size();
     // The common case: one value per column and no list, one row.
     if (std::all_of(cols.begin(), cols.end(), [](const auto& c) { return c.size() == 1 && !c.front().list; })) {
         std::vector<ProjectedCell>& row = rows.emplace_back();
         row.reserve(cols.size());
-        for (const auto& c : cols) row.push_back(c.front().cell);
+        for (auto& c : cols) row.push_back(std::move(c.front().cell));
         return row_cap >= 1;
     }
     // Groups: list identity -> the columns that go through it.

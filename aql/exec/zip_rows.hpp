@@ -34,7 +34,8 @@ struct ColumnValue {
 // positions any of its columns reached, in order, are enumerated (the product over groups);
 // per column its values at that position (null when none), multiplied. False when the
 // binding alone would make more than `row_cap` rows (the caller reports the row limit).
-bool ZipColumns(const std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<ProjectedCell>>& rows,
+// The cells of `cols` may be moved from.
+bool ZipColumns(std::vector<std::vector<ColumnValue>>& cols, std::vector<std::vector<ProjectedCell>>& rows,
                 size_t row_cap);
 
 }  // namespace kjerne::aql

@@ -257,11 +257,15 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
     };
     const bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
     std::string glob;
-    for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+    if (pattern)
+        for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+    args.reserve(2 + scan.ehr_ids.size() + scan.rm_types.size());
     // One EHR (or a few) drives from its ehr row into contains_by_ehr (archetype, ehr, object,
     // node); the population walks contains_by_ehr in EHR order. An object's leaves are one
     // range of leaf_value_by_vo in (root, position) order; its header leaves are root 0's.
-    std::string sql = std::string("SELECT e.ehr_id, x.vo_num, x.num, l.root_num, ") +
+    std::string sql;
+    sql.reserve(1024);
+    sql += std::string("SELECT e.ehr_id, x.vo_num, x.num, l.root_num, ") +
                       (nums ? "l.path_num" : "p.path") + ", l.value, l.list_at, l.list_index FROM ";
     std::string archetype = pattern ? "x.archetype_id GLOB " + arg(glob) : "x.archetype_id = " + arg(scan.archetype);
     if (scan.restrict_ehrs)

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -616,7 +617,7 @@ public:
             bool all = true;
             auto look = [&](const std::string& archetype, const std::vector<std::string>& paths, std::vector<int64_t>& to) {
                 for (const std::string& p : paths) {
-                    auto it = path_nums_.find(archetype + '\n' + p);
+                    auto it = path_nums_.find(std::pair<std::string_view, std::string_view>(archetype, p));
                     if (it == path_nums_.end()) all = false;
                     else to.push_back(it->second);
                 }
@@ -629,7 +630,7 @@ public:
             for (;;) {
                 KJ_ASSIGN_OR_RETURN(bool row, st.Step());
                 if (!row) break;
-                path_nums_[st.Text(1) + '\n' + st.Text(2)] = st.Int(0);
+                path_nums_[{st.Text(1), st.Text(2)}] = st.Int(0);
             }
         }
         return std::optional<sqlite::ScanPathNums>();
@@ -1099,9 +1100,17 @@ private:
     // Once the leaf index is seen ready it stays so while the store is open (only a migration
     // at open resets it), so index-only reads stop asking.
     std::atomic<bool> leaves_ready_{false};
-    // leaf_path numbers by "archetype\npath" (PathNums): a number never changes once assigned.
+    // leaf_path numbers by (archetype, path) (PathNums): a number never changes once assigned.
+    struct PathLess {  // compares (string, string) keys with (string_view, string_view) probes
+        using is_transparent = void;
+        template <typename A, typename B>
+        bool operator()(const A& a, const B& b) const {
+            int c = std::string_view(a.first).compare(b.first);
+            return c < 0 || (c == 0 && std::string_view(a.second) < std::string_view(b.second));
+        }
+    };
     std::mutex path_nums_mu_;
-    std::unordered_map<std::string, int64_t> path_nums_;
+    std::map<std::pair<std::string, std::string>, int64_t, PathLess> path_nums_;
     CachedConnection writer_;
     std::string last_time_;
     std::mutex pool_mu_;            // guards pool_
