@@ -3,9 +3,11 @@ JSON composition of the corpus MANIFEST (format canonical_json, no note, not in
 tests/codec/corpus_rejections.tsv), in MANIFEST order; EHR n holds the n-th. One reader, so the
 generators and the C++ runner (tests/aql/aql_cases_test.cpp) agree on what the dataset is.
 """
+import collections
 import csv
 import json
 import os
+import re
 
 here = os.path.dirname(os.path.abspath(__file__))
 
@@ -25,6 +27,52 @@ def load(corpus):
     docs = [json.load(open(os.path.join(corpus, 'compositions', r['composition_file']), encoding='utf-8'))
             for r in rows]
     return rows, docs
+
+
+ARCHETYPE_ID = re.compile(r'^[^.]*-[^.]*-[^.]*\..*\.v')
+AT_CODE = re.compile(r'^at[0-9.]+$')
+
+
+def ehr_id(n):
+    """The dataset's n-th EHR id."""
+    return '00000000-0000-4000-8000-%012d' % n
+
+
+def number(v):
+    """A JSON number as the engine writes it (shortest round trip; integral reals without .0)."""
+    if isinstance(v, bool):
+        raise ValueError(v)
+    if isinstance(v, int):
+        return str(v)
+    r = repr(float(v))
+    return r[:-2] if r.endswith('.0') else r
+
+
+def text(steps):
+    """An AQL path from (attribute, node id or None) steps."""
+    return ''.join('/' + a + ('[' + i + ']' if i else '') for a, i in steps)
+
+
+def leaf_paths(root):
+    """Numeric leaf paths below an archetype root whose every LOCATABLE step has an at-code."""
+    found = collections.Counter()
+
+    def walk(x, steps):
+        if not isinstance(x, dict):
+            return
+        for k, v in x.items():
+            if k in ('name', 'archetype_details', '_type'):
+                continue
+            for item in (v if isinstance(v, list) else [v]):
+                if isinstance(item, dict):
+                    nid = item.get('archetype_node_id')
+                    if nid is not None and not AT_CODE.match(nid):
+                        continue  # a nested root, or an id a path cannot name plainly
+                    walk(item, steps + [(k, nid)])
+                elif k in ('magnitude', 'numerator', 'denominator') and isinstance(item, (int, float)):
+                    found[tuple(steps + [(k, None)])] += 1
+    walk(root, [])
+    return found
 
 
 def descendants(node):

@@ -14,27 +14,13 @@ Run from the repo root:
 import collections
 import datetime
 import itertools
-import re
 import sys
 
 import corpus_dataset
+from corpus_dataset import ARCHETYPE_ID, ehr_id, leaf_paths, number, text
 
 corpus = sys.argv[1]
 rows, docs = corpus_dataset.load(corpus)
-
-ARCHETYPE_ID = re.compile(r'^[^.]*-[^.]*-[^.]*\..*\.v')
-AT_CODE = re.compile(r'^at[0-9.]+$')
-
-
-def ehr_id(n):
-    return '00000000-0000-4000-8000-%012d' % n
-
-
-def number(v):
-    if isinstance(v, int):
-        return str(v)
-    r = repr(float(v))
-    return r[:-2] if r.endswith('.0') else r
 
 
 def quote(s):
@@ -94,31 +80,6 @@ def binding_rows(cols):
         for combo in itertools.product(*values):
             out.append(combo)
     return out
-
-
-def leaf_paths(root):
-    found = collections.Counter()
-
-    def walk(x, steps):
-        if not isinstance(x, dict):
-            return
-        for k, v in x.items():
-            if k in ('name', 'archetype_details', '_type'):
-                continue
-            for item in (v if isinstance(v, list) else [v]):
-                if isinstance(item, dict):
-                    nid = item.get('archetype_node_id')
-                    if nid is not None and not AT_CODE.match(nid):
-                        continue
-                    walk(item, steps + [(k, nid)])
-                elif k in ('magnitude', 'numerator', 'denominator') and isinstance(item, (int, float)):
-                    found[tuple(steps + [(k, None)])] += 1
-    walk(root, [])
-    return found
-
-
-def text(steps):
-    return ''.join('/' + a + ('[' + i + ']' if i else '') for a, i in steps)
 
 
 def instant(s):

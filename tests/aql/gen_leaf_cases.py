@@ -10,30 +10,13 @@ composition of the MANIFEST, EHR n = 00000000-0000-4000-8000-<n:012>. Run from t
     python3 tests/aql/gen_leaf_cases.py ../shared/corpus > tests/aql/cases/leaf_index.test
 """
 import collections
-import re
 import sys
 
 import corpus_dataset
+from corpus_dataset import ARCHETYPE_ID, ehr_id, leaf_paths, number, text
 
 corpus = sys.argv[1]
 rows, docs = corpus_dataset.load(corpus)
-
-ARCHETYPE_ID = re.compile(r'^[^.]*-[^.]*-[^.]*\..*\.v')
-AT_CODE = re.compile(r'^at[0-9.]+$')
-
-
-def ehr_id(n):
-    return '00000000-0000-4000-8000-%012d' % n
-
-
-def number(v):
-    """A JSON number as the engine writes it (shortest round trip; integral reals without .0)."""
-    if isinstance(v, bool):
-        raise ValueError(v)
-    if isinstance(v, int):
-        return str(v)
-    r = repr(float(v))
-    return r[:-2] if r.endswith('.0') else r
 
 
 def resolve(node, steps):
@@ -50,32 +33,6 @@ def resolve(node, steps):
                     nxt.append(item)
         current = nxt
     return [v for v in current if isinstance(v, (int, float)) and not isinstance(v, bool)]
-
-
-def text(steps):
-    return ''.join('/' + a + ('[' + i + ']' if i else '') for a, i in steps)
-
-
-def leaf_paths(root):
-    """Numeric leaf paths below an archetype root whose every LOCATABLE step has an at-code."""
-    found = collections.Counter()
-
-    def walk(x, steps):
-        if not isinstance(x, dict):
-            return
-        for k, v in x.items():
-            if k in ('name', 'archetype_details', '_type'):
-                continue
-            for item in (v if isinstance(v, list) else [v]):
-                if isinstance(item, dict):
-                    nid = item.get('archetype_node_id')
-                    if nid is not None and not AT_CODE.match(nid):
-                        continue  # a nested root, or an id a path cannot name plainly
-                    walk(item, steps + [(k, nid)])
-                elif k in ('magnitude', 'numerator', 'denominator') and isinstance(item, (int, float)):
-                    found[tuple(steps + [(k, None)])] += 1
-    walk(root, [])
-    return found
 
 
 # The bindings of EHR e CONTAINS COMPOSITION c CONTAINS <type> x[archetype], in order.

@@ -308,12 +308,18 @@ private:
 
     // The shape the indexes answer alone (aql/plan/index_aggregate.hpp): aggregates of an
     // archetype's numeric leaves (or COUNT(*)) over the whole population, no WHERE.
-    std::string PopulationAggregate() {
+    // x_ := an entry archetype with numeric leaves; false when the data has none.
+    bool PickEntryWithNumbers() {
         std::vector<std::string> with_numbers;
         for (const std::string& id : entries_)
             if (!NumericLeaf(v_.archetypes.at(id)).empty()) with_numbers.push_back(id);
-        if (with_numbers.empty()) return "";
+        if (with_numbers.empty()) return false;
         x_ = Any(with_numbers);
+        return true;
+    }
+
+    std::string PopulationAggregate() {
+        if (!PickEntryWithNumbers()) return "";
         const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
         const char* fn[] = {"COUNT(*)", "COUNT", "SUM", "AVG", "MIN", "MAX"};
         std::string q = "SELECT ";
@@ -343,11 +349,7 @@ private:
     // of one archetype beside the EHR id and the composition's uid and start time, in named
     // EHRs or the population, sorted by any of them or not, limited or not.
     std::string IndexRowsQuery() {
-        std::vector<std::string> with_numbers;
-        for (const std::string& id : entries_)
-            if (!NumericLeaf(v_.archetypes.at(id)).empty()) with_numbers.push_back(id);
-        if (with_numbers.empty()) return "";
-        x_ = Any(with_numbers);
+        if (!PickEntryWithNumbers()) return "";
         const ArchetypeVocabulary& xv = v_.archetypes.at(x_);
         std::string from = "COMPOSITION c CONTAINS " + Type(x_) + " x" + Pred(x_);
         const bool ehr = Chance(70);
