@@ -160,9 +160,8 @@ Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Q
                                                   PlannedRunStats& stats) {
     EhrByEhrEvaluator ev(query, query_text, params, options);
     // A list's identity within a binding: the prefix of the column's path up to the list
-    // (LeafRow::list_at); columns with the same prefix reach the same list. Interned so the
-    // same prefix is the same address.
-    // ZipColumns only compares identities, so a list's is its number here (1, 2, ...).
+    // (LeafRow::list_at); columns with the same prefix reach the same list. ZipColumns only
+    // compares identities, so a prefix's is its number here (1, 2, ...).
     std::vector<std::string_view> lists;
     auto list_of = [&](size_t path, int64_t list_at) -> const void* {
         if (list_at <= 0) return nullptr;

@@ -1,9 +1,11 @@
 // aql/exec/index_answers.hpp
 //
 // Queries the store's indexes answer without decoding a composition, planned by
-// aql/plan/index_aggregate.hpp (aggregates of leaf values, COUNT(*) of one archetype) and
-// aql/plan/index_count.hpp (COUNT(*) of a CONTAINS expression): the result set the reference
-// evaluator would give, built as its AggregateRows builds it. nullopt when the store cannot
+// aql/plan/index_aggregate.hpp (aggregates of leaf values, COUNT(*) of one archetype),
+// aql/plan/index_count.hpp (COUNT(*) of a CONTAINS expression) and aql/plan/index_rows.hpp
+// (rows of leaf values with ids and start times): the result set the reference evaluator
+// would give, aggregates built as its AggregateRows builds them, rows through its own zipping,
+// ordering and limits. nullopt when the store cannot
 // answer so (its leaf index is not ready) or the reference would fail (a row limit below 1);
 // the planned executor then evaluates instead.
 // Thread-safety: one call per thread; the Store may be shared.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/store/payload.hpp"
+#include "engine/store/sqlite/archetype_glob.hpp"
 
 namespace kjerne::store::sqlite {
 namespace {
@@ -46,18 +47,6 @@ std::string LeafMatch(const IndexCondition& c, const std::string& l, const std::
            " AND p.archetype_id " + archetype + ") AND " + l + ".value " + c.leaf_op + " " + out.Arg(c.leaf_bound);
 }
 
-bool IsPattern(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
-
-// GLOB has the same '*' and '?' as archetype patterns; '[' opens a class there, so a literal
-// one is written as a one-character class.
-std::string GlobOf(const std::string& pattern) {
-    std::string g;
-    for (char ch : pattern) {
-        if (ch == '[') g += "[[]";
-        else g += ch;
-    }
-    return g;
-}
 
 void Condition(const IndexCondition& c, const std::string& parent, int& depth, SqlText& out);
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/store/sqlite/archetype_glob.hpp"
+
 namespace kjerne::store::sqlite {
 namespace {
 
@@ -48,11 +50,8 @@ std::string Nodes(const RootScan& scan, const std::string& archetype_column,
         args.push_back(std::move(v));
         return "?" + std::to_string(args.size());
     };
-    std::string glob;
-    for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
-    bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
-    std::string w =
-        archetype_column + (pattern ? " GLOB " + arg(glob) : " = " + arg(scan.archetype));
+    std::string w = archetype_column +
+                    (IsPattern(scan.archetype) ? " GLOB " + arg(GlobOf(scan.archetype)) : " = " + arg(scan.archetype));
     w += " AND x.num > 0 AND x.rm_type IN (";
     for (size_t i = 0; i < scan.rm_types.size(); ++i) w += (i ? ", " : "") + arg(scan.rm_types[i]);
     w += scan.rm_types.empty() ? "NULL)" : ")";
@@ -129,14 +128,12 @@ Result<bool> LeafOrder(Connection& c, const LeafOrderScan& scan,
     if (!ready) return false;
     // The path's numbers first: with one (an exact archetype id) the scan walks the key
     // (path_num, value) in order and stops when the caller does; several need a sort.
-    bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
-    std::string glob;
-    for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
+    const bool pattern = IsPattern(scan.archetype);
     KJ_ASSIGN_OR_RETURN(
         Statement nums,
         c.Prepare(std::string("SELECT path_num FROM leaf_path WHERE path = ?1 AND archetype_id ") +
                   (pattern ? "GLOB ?2" : "= ?2")));
-    nums.Bind(1, scan.path).Bind(2, pattern ? glob : scan.archetype);
+    nums.Bind(1, scan.path).Bind(2, pattern ? GlobOf(scan.archetype) : scan.archetype);
     std::string list;
     for (;;) {
         KJ_ASSIGN_OR_RETURN(bool row, nums.Step());
@@ -189,10 +186,8 @@ Result<int64_t> ArchetypeRows(
     std::vector<std::string> args;
     std::string match;
     for (const std::string& a : scan.archetypes) {
-        bool pattern = a.find_first_of("*?") != std::string::npos;
-        std::string glob;
-        for (char ch : a) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
-        args.push_back(pattern ? glob : a);
+        const bool pattern = IsPattern(a);
+        args.push_back(pattern ? GlobOf(a) : a);
         match += (match.empty() ? "" : " OR ") + std::string("x.archetype_id ") +
                  (pattern ? "GLOB ?" : "= ?") + std::to_string(args.size());
     }
@@ -255,10 +250,6 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
         args.push_back(std::move(v));
         return "?" + std::to_string(args.size());
     };
-    const bool pattern = scan.archetype.find_first_of("*?") != std::string::npos;
-    std::string glob;
-    if (pattern)
-        for (char ch : scan.archetype) glob += ch == '[' ? std::string("[[]") : std::string(1, ch);
     args.reserve(2 + scan.ehr_ids.size() + scan.rm_types.size());
     // One EHR (or a few) drives from its ehr row into contains_by_ehr (archetype, ehr, object,
     // node); the population walks contains_by_ehr in EHR order. An object's leaves are one
@@ -267,7 +258,8 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
     sql.reserve(1024);
     sql += std::string("SELECT e.ehr_id, x.vo_num, x.num, l.root_num, ") +
                       (nums ? "l.path_num" : "p.path") + ", l.value, l.list_at, l.list_index FROM ";
-    std::string archetype = pattern ? "x.archetype_id GLOB " + arg(glob) : "x.archetype_id = " + arg(scan.archetype);
+    std::string archetype = IsPattern(scan.archetype) ? "x.archetype_id GLOB " + arg(GlobOf(scan.archetype))
+                                                      : "x.archetype_id = " + arg(scan.archetype);
     if (scan.restrict_ehrs)
         sql += "ehr e JOIN contains_index x INDEXED BY contains_by_ehr ON " + archetype + " AND x.ehr_num = e.ehr_num";
     else
