@@ -5,7 +5,9 @@
 // deletes disappear; an EHR whose EHR_STATUS says is_queryable=false is left out of
 // population queries but answers a query naming it.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
+#include "aql/exec/planned_executor.hpp"
 #include "aql/exec/reference_evaluator.hpp"
 #include "aql/exec/store_data_source.hpp"
 #include "aql/parser/parser.hpp"
@@ -110,4 +112,56 @@ TEST_CASE("an EHR with is_queryable=false is hidden from population queries only
     auto one = Rows(**data, "SELECT e/ehr_id/value, e/ehr_status/is_queryable FROM EHR e[ehr_id/value='" + h->ehr_id + "']");
     REQUIRE(one.size() == 1);
     CHECK(one[0][1] == "false");
+}
+
+TEST_CASE("index-only rows on a store opened read-only before V005 decode instead", "[aql][store][corpus]") {
+    test::TempDbPath db("kjerne-aql-old-schema");
+    std::string ehr_id, uid;
+    const std::string comp = "compositions/canonical_json/minimal_observation.json";
+    {
+        store::StoreOptions opts;
+        opts.path = db.str();
+        auto st = store::OpenSqliteStore(opts);
+        REQUIRE(st.ok());
+        std::string opt = test::ReadFile(test::CorpusDir() /
+                                         "validation-sets/integration-tests/valid_templates/minimal/minimal_observation.opt");
+        auto tid = store::OptTemplateId(opt);
+        REQUIRE(tid.ok());
+        REQUIRE((*st)->PutTemplate(*tid, opt).ok());
+        auto ehr = (*st)->CreateEhr({});
+        REQUIRE(ehr.ok());
+        auto v = (*st)->CreateComposition(ehr->ehr_id, Corpus(comp));
+        REQUIRE(v.ok());
+        ehr_id = ehr->ehr_id;
+        uid = v->uid;
+    }
+    const std::string q = "SELECT c/uid/value, c/context/start_time/value FROM EHR e[ehr_id/value='" + ehr_id +
+                          "'] CONTAINS COMPOSITION c CONTAINS OBSERVATION o[openEHR-EHR-OBSERVATION.minimal.v1]";
+    auto parsed = aql::Parse(q);
+    REQUIRE(parsed.ok());
+    auto run = [&](bool read_only, aql::PlannedRunStats& stats) {
+        store::StoreOptions opts;
+        opts.path = db.str();
+        opts.read_only = read_only;
+        auto st = store::OpenSqliteStore(opts);
+        REQUIRE(st.ok());
+        auto rs = aql::ExecutePlanned(*parsed, q, **st, {}, {}, &stats);
+        if (!rs.ok()) FAIL(rs.error().ToString());
+        return rs->rows;
+    };
+    aql::PlannedRunStats current, old;
+    auto rows = run(true, current);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0][0] == "\"" + uid + "\"");
+    CHECK(current.index_rows_nodes == 1);
+    CHECK(current.compositions_decoded == 0);
+    // What a V004 store lacks; read-only, nothing migrates it.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.str().c_str(), &raw) == SQLITE_OK);
+    const int rc = sqlite3_exec(raw, "DROP INDEX contains_by_ehr; PRAGMA user_version = 4", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    REQUIRE(rc == SQLITE_OK);
+    CHECK(run(true, old) == rows);
+    CHECK(old.index_rows_nodes == 0);
+    CHECK(old.compositions_decoded == 1);
 }

@@ -251,6 +251,8 @@ public:
             KJ_TRY(sqlite::Migrate(writer_.conn));
             KJ_TRY(BuildLeafIndex());
         }
+        // A store opened read-only keeps the schema it has; what an older one lacks is not read.
+        KJ_ASSIGN_OR_RETURN(schema_version_, writer_.conn.QueryInt("PRAGMA user_version"));
         return OkStatus();
     }
 
@@ -595,6 +597,7 @@ public:
 
     Result<bool> ScanIndexRows(const IndexRowScan& scan,
                                const std::function<bool(const IndexRowNode&)>& visit) override {
+        if (schema_version_ < kIndexRowsSchema) return false;  // read-only, not migrated: decode instead
         KJ_ASSIGN_OR_RETURN(Lease r, AcquireReader());
         ResetOnExit reset(*r.conn);
         const bool known = leaves_ready_.load(std::memory_order_relaxed);
@@ -1100,6 +1103,9 @@ private:
     // Once the leaf index is seen ready it stays so while the store is open (only a migration
     // at open resets it), so index-only reads stop asking.
     std::atomic<bool> leaves_ready_{false};
+    // PRAGMA user_version when opened; V005 (kIndexRowsSchema) brought what ScanIndexRows reads.
+    static constexpr int64_t kIndexRowsSchema = 5;
+    int64_t schema_version_ = 0;
     // leaf_path numbers by (archetype, path) (PathNums): a number never changes once assigned.
     struct PathLess {  // compares (string, string) keys with (string_view, string_view) probes
         using is_transparent = void;
