@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "aql/plan/leaf_paths.hpp"
 #include "engine/codec/codec_common.hpp"
 
 namespace kjerne::aql {
@@ -36,17 +37,7 @@ Result<std::optional<ResultSet>> ExecuteIndexAggregate(
         // WHERE of leaf conditions on o: keep the nodes with a value satisfying each (the
         // values come grouped by node); COUNT(*) counts those nodes.
         auto holds = [&](const store::RootLeaf& v, const store::IndexCondition& c) {
-            Scalar value = v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d);
-            Scalar bound =
-                c.leaf_bound.is_int ? Scalar::Int(c.leaf_bound.i) : Scalar::Real(c.leaf_bound.d);
-            std::optional<int> cmp = CompareScalars(value, bound);
-            if (!cmp) return false;
-            const std::string& op = c.leaf_op;
-            return op == "="    ? *cmp == 0
-                   : op == "<"  ? *cmp < 0
-                   : op == "<=" ? *cmp <= 0
-                   : op == ">"  ? *cmp > 0
-                                : *cmp >= 0;
+            return LeafValueSatisfies(v.is_int ? Scalar::Int(v.i) : Scalar::Real(v.d), c);
         };
         std::vector<store::RootLeaf> kept;
         size_t begin = 0;
@@ -200,7 +191,21 @@ Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Q
     };
     Status fed = OkStatus();
     std::vector<std::vector<ColumnValue>> cols(plan.columns.size());
+    // WHERE's leaf conditions: each needs a value of the node's that satisfies it.
+    auto passes = [&](const store::IndexRowNode& n) {
+        for (size_t i = 0; i < plan.where.size(); ++i) {
+            bool any = false;
+            for (const store::IndexLeaf& leaf : n.leaves)
+                if (leaf.path == plan.where_paths[i] && LeafValueSatisfies(cell_of(leaf).sort_key, plan.where[i])) {
+                    any = true;
+                    break;
+                }
+            if (!any) return false;
+        }
+        return true;
+    };
     KJ_ASSIGN_OR_RETURN(bool ready, store.ScanIndexRows(plan.scan, [&](const store::IndexRowNode& n) {
+        if (!passes(n)) return true;
         for (size_t c = 0; c < plan.columns.size(); ++c) {
             cols[c].clear();
             values_of(plan.columns[c], n, cols[c]);

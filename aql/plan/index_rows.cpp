@@ -2,10 +2,10 @@
 #include "aql/plan/index_rows.hpp"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
 
 #include "aql/plan/class_archetype.hpp"
+#include "aql/plan/ehr_ids.hpp"
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/common/ascii.hpp"
 
@@ -25,46 +25,6 @@ bool PathIs(const ObjectPath& p, std::initializer_list<std::string_view> steps) 
         ++i;
     }
     return true;
-}
-
-// The EHR predicate says nothing but which EHR ids: `ehr_id/value = 'id' | $string` under
-// AND / OR, which the planner's EHR restriction (the store's ehr_id IN list) then decides
-// exactly.
-bool OnlyEhrIds(const NodePredicate& p, const QueryParameters& params) {
-    switch (p.kind) {
-        case NodePredicate::Kind::kAnd:
-        case NodePredicate::Kind::kOr:
-            return p.left && p.right && OnlyEhrIds(*p.left, params) && OnlyEhrIds(*p.right, params);
-        case NodePredicate::Kind::kComparison: {
-            if (p.op != "=" || !p.path || !PathIs(*p.path, {"ehr_id", "value"}) || !p.operand) return false;
-            if (auto* prim = std::get_if<Primitive>(&p.operand->value))
-                return prim->kind != Primitive::Kind::kInteger && prim->kind != Primitive::Kind::kReal &&
-                       prim->kind != Primitive::Kind::kBoolean && prim->kind != Primitive::Kind::kNull;
-            if (auto* par = std::get_if<Parameter>(&p.operand->value)) {
-                auto it = params.find(par->name);
-                return it != params.end() && it->second.kind == Scalar::Kind::kString;
-            }
-            return false;
-        }
-        default: return false;
-    }
-}
-
-// The EHR ids such a predicate admits (AND intersects, OR unites), as the planner's EHR
-// restriction computes them.
-std::set<std::string> EhrIdsOf(const NodePredicate& p, const QueryParameters& params) {
-    if (p.kind == NodePredicate::Kind::kComparison) {
-        if (auto* prim = std::get_if<Primitive>(&p.operand->value)) return {prim->text};
-        return {params.at(std::get<Parameter>(p.operand->value).name).s};
-    }
-    std::set<std::string> left = EhrIdsOf(*p.left, params), right = EhrIdsOf(*p.right, params), out;
-    if (p.kind == NodePredicate::Kind::kOr) {
-        left.insert(right.begin(), right.end());
-        return left;
-    }
-    for (const std::string& id : left)
-        if (right.count(id)) out.insert(id);
-    return out;
 }
 
 struct Vars {
@@ -123,11 +83,12 @@ bool NamesAlias(const IdentifiedPath& p, const Query& q, const Vars& v) {
 }  // namespace
 
 std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& params) {
-    if (q.where || q.columns.empty() || !q.from) return std::nullopt;
+    if (q.columns.empty() || !q.from) return std::nullopt;
     const ContainsExpr* c = q.from.get();
     if (!PlainClass(*c)) return std::nullopt;
     Vars vars;
     IndexRows plan;
+    EhrIds ids;
     plan.scan.queryable_only = true;
     if (IsRmClass(c->rm_type, "EHR")) {
         if (!c->contains) return std::nullopt;
@@ -136,9 +97,7 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
             // then ignores is_queryable, as the scan does.
             if (!OnlyEhrIds(*c->predicate, params)) return std::nullopt;
             plan.scan.queryable_only = false;
-            plan.scan.restrict_ehrs = true;
-            std::set<std::string> ids = EhrIdsOf(*c->predicate, params);
-            plan.scan.ehr_ids.assign(ids.begin(), ids.end());
+            ids = PredicateEhrIds(*c->predicate, params);
         }
         vars.ehr = c->variable;
         c = c->contains.get();
@@ -160,6 +119,31 @@ std::optional<IndexRows> PlanIndexRows(const Query& q, const QueryParameters& pa
     plan.order_keys.reserve(q.order_by.size());
     plan.scan.node_paths.reserve(q.columns.size() + q.order_by.size());
     plan.scan.header_paths.reserve(q.columns.size() + q.order_by.size());
+    // WHERE: top-level conjuncts that are ehr_id tests on e (they narrow the EHRs exactly; the
+    // is_queryable rule stays, as in the reference) or leaf conditions on o (a binding passes
+    // when each has a satisfying value: the reference's existential comparison). Leaf
+    // conditions only over named EHRs: over the population, the leaf index's value range
+    // drives a decoding scan to the few passing compositions faster than every node's leaves.
+    if (q.where) {
+        std::vector<const WhereExpr*> conjuncts;
+        WhereConjuncts(*q.where, conjuncts);
+        for (const WhereExpr* w : conjuncts) {
+            if (!vars.ehr.empty() && OnlyEhrIds(*w, vars.ehr, params)) {
+                ids = IntersectEhrIds(std::move(ids), WhereEhrIds(*w, vars.ehr, params));
+                continue;
+            }
+            // (an ehr_id test above cannot fail: its values are strings, no terminology)
+            auto cond = WhereCannotFail(*w, params) ? LeafConditionOf(*w, params) : std::nullopt;
+            if (!cond || cond->first != vars.node) return std::nullopt;
+            plan.where_paths.push_back(Intern(plan.scan.node_paths, cond->second.leaf_path));
+            plan.where.push_back(std::move(cond->second));
+        }
+        if (!plan.where.empty() && !ids) return std::nullopt;
+    }
+    if (ids) {
+        plan.scan.restrict_ehrs = true;
+        plan.scan.ehr_ids = std::move(*ids);
+    }
     for (const SelectColumn& col : q.columns) {
         auto* p = std::get_if<IdentifiedPath>(&col.expr);
         if (!p) return std::nullopt;

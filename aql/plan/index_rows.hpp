@@ -4,9 +4,11 @@
 // Store::ScanIndexRows), for
 //   SELECT <columns> FROM [EHR e[ehr_id/value = ...]] CONTAINS COMPOSITION c
 //          CONTAINS X o[archetype id or pattern]
-//   [ORDER BY ...] [LIMIT / OFFSET / TOP] [DISTINCT]
-// with no WHERE, no aggregate, no predicate on c or beside o's archetype, the EHR predicate
-// (if any) made only of `ehr_id/value = 'id' | $param` under AND / OR, and every column (and
+//   [WHERE ...] [ORDER BY ...] [LIMIT / OFFSET / TOP] [DISTINCT]
+// with no aggregate, no predicate on c or beside o's archetype, the EHR predicate (if any)
+// made only of `ehr_id/value = 'id' | $param` under AND / OR, WHERE (if any) a conjunction of
+// e/ehr_id/value tests (ehr_ids.hpp) and — when the EHRs are named — leaf conditions on o
+// (`o/<leaf path> op number`, leaf_paths.hpp), and every column (and
 // every ORDER BY path) one of: e/ehr_id/value, c/uid/value,
 // c/context/start_time/value (the composition's header leaves), o/<leaf path> (leaf_paths.hpp).
 // Why these are the reference's rows: its bindings are exactly the index's nodes (as for
@@ -26,6 +28,7 @@
 
 #include "aql/exec/scalar.hpp"
 #include "aql/parser/ast.hpp"
+#include "engine/store/candidate_scan.hpp"
 #include "engine/store/leaf_scan.hpp"
 
 namespace kjerne::aql {
@@ -41,6 +44,10 @@ struct IndexRows {
     // Per ORDER BY key: the source of the binding's first value, for keys naming no column
     // (nullopt for those that name one: the evaluator sorts by the row's cell).
     std::vector<std::optional<Source>> order_keys;
+    // WHERE's leaf conditions on o (kLeaf), each with its path in scan.node_paths: a binding
+    // passes when every one has a value of o's that satisfies it.
+    std::vector<store::IndexCondition> where;
+    std::vector<size_t> where_paths;
 };
 
 // nullopt unless the query has the shape above. The scan names the predicate's EHRs, exactly

@@ -183,35 +183,52 @@ std::optional<store::LeafBound> LeafBoundOf(const Terminal& t, const QueryParame
     return b;
 }
 
+std::optional<std::pair<std::string, store::IndexCondition>> LeafConditionOf(const WhereExpr& c,
+                                                                             const QueryParameters& params) {
+    if (c.kind != WhereExpr::Kind::kCompare) return std::nullopt;
+    if (c.op != "<" && c.op != "<=" && c.op != ">" && c.op != ">=" && c.op != "=") return std::nullopt;
+    const Terminal* path_side = &c.lhs;
+    const Terminal* value_side = &c.rhs;
+    std::string op = c.op;
+    if (!std::holds_alternative<IdentifiedPath>(c.lhs.value)) {
+        std::swap(path_side, value_side);
+        op = Flipped(op);
+    }
+    auto* p = std::get_if<IdentifiedPath>(&path_side->value);
+    if (!p || p->predicate) return std::nullopt;
+    std::optional<std::string> leaf = LeafPathOf(p->path);
+    std::optional<store::LeafBound> bound = LeafBoundOf(*value_side, params);
+    if (!leaf || !bound) return std::nullopt;
+    store::IndexCondition cond;
+    cond.kind = store::IndexCondition::Kind::kLeaf;
+    cond.leaf_path = *leaf;
+    cond.leaf_op = op;
+    cond.leaf_bound = *bound;
+    return std::make_pair(p->variable, std::move(cond));
+}
+
+void WhereConjuncts(const WhereExpr& w, std::vector<const WhereExpr*>& out) { Conjuncts(w, out); }
+
+bool LeafValueSatisfies(const Scalar& value, const store::IndexCondition& c) {
+    Scalar bound = c.leaf_bound.is_int ? Scalar::Int(c.leaf_bound.i) : Scalar::Real(c.leaf_bound.d);
+    std::optional<int> cmp = CompareScalars(value, bound);
+    if (!cmp) return false;
+    const std::string& op = c.leaf_op;
+    return op == "="    ? *cmp == 0
+           : op == "<"  ? *cmp < 0
+           : op == "<=" ? *cmp <= 0
+           : op == ">"  ? *cmp > 0
+                        : *cmp >= 0;
+}
+
 std::map<std::string, std::vector<store::IndexCondition>> WhereLeafConditions(
     const WhereExpr& w, const QueryParameters& params) {
     std::map<std::string, std::vector<store::IndexCondition>> out;
     if (!WhereCannotFail(w, params)) return out;
     std::vector<const WhereExpr*> conjuncts;
     Conjuncts(w, conjuncts);
-    for (const WhereExpr* c : conjuncts) {
-        if (c->kind != WhereExpr::Kind::kCompare) continue;
-        if (c->op != "<" && c->op != "<=" && c->op != ">" && c->op != ">=" && c->op != "=")
-            continue;
-        const Terminal* path_side = &c->lhs;
-        const Terminal* value_side = &c->rhs;
-        std::string op = c->op;
-        if (!std::holds_alternative<IdentifiedPath>(c->lhs.value)) {
-            std::swap(path_side, value_side);
-            op = Flipped(op);
-        }
-        auto* p = std::get_if<IdentifiedPath>(&path_side->value);
-        if (!p || p->predicate) continue;
-        std::optional<std::string> leaf = LeafPathOf(p->path);
-        std::optional<store::LeafBound> bound = LeafBoundOf(*value_side, params);
-        if (!leaf || !bound) continue;
-        store::IndexCondition cond;
-        cond.kind = store::IndexCondition::Kind::kLeaf;
-        cond.leaf_path = *leaf;
-        cond.leaf_op = op;
-        cond.leaf_bound = *bound;
-        out[p->variable].push_back(std::move(cond));
-    }
+    for (const WhereExpr* c : conjuncts)
+        if (auto cond = LeafConditionOf(*c, params)) out[cond->first].push_back(std::move(cond->second));
     return out;
 }
 

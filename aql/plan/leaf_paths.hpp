@@ -36,6 +36,17 @@ bool WhereCannotFail(const WhereExpr& w, const QueryParameters& params);
 // parameter; |v| <= 2^52, where SQLite's exact and the reference's double comparison agree).
 std::optional<store::LeafBound> LeafBoundOf(const Terminal& t, const QueryParameters& params);
 
+// One WHERE comparison `v/leafpath op number` (op < <= > >= =, either side) as v's kLeaf
+// condition; nullopt when it is not one.
+std::optional<std::pair<std::string, store::IndexCondition>> LeafConditionOf(const WhereExpr& comparison,
+                                                                             const QueryParameters& params);
+
+// WHERE's top-level conjuncts (the operands of its outermost ANDs), in order.
+void WhereConjuncts(const WhereExpr& w, std::vector<const WhereExpr*>& out);
+
+// Whether a leaf value satisfies a kLeaf condition, compared as the reference compares.
+bool LeafValueSatisfies(const Scalar& value, const store::IndexCondition& c);
+
 // Per FROM variable, the kLeaf conditions implied by WHERE's top-level conjuncts
 // `v/leafpath op number` (op < <= > >= =, either side): every row that passes WHERE binds v
 // to a node with such a value. Empty when WHERE can fail.

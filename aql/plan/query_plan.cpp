@@ -9,6 +9,7 @@
 
 #include "aql/parser/ast_walk.hpp"
 #include "aql/plan/class_archetype.hpp"
+#include "aql/plan/ehr_ids.hpp"
 #include "aql/plan/leaf_paths.hpp"
 #include "engine/bmm/rm_schema.hpp"
 #include "engine/common/ascii.hpp"
@@ -110,9 +111,10 @@ public:
         plan.scan.only_ehrs_with_directory = directory_ && !unknown_class_ && NeedsDirectory(from);
         const bool ehr_class = from.kind == ContainsExpr::Kind::kClass && IsRmClass(from.rm_type, "EHR");
         plan.scan.queryable_only = !(ehr_class && from.predicate);  // the reference's rule
-        Ids ids;
-        if (ehr_class && from.predicate) ids = EhrIds(*from.predicate);
-        if (ehr_class && !from.variable.empty() && q_.where) ids = Intersect(ids, WhereEhrIds(*q_.where, from.variable));
+        EhrIds ids;
+        if (ehr_class && from.predicate) ids = PredicateEhrIds(*from.predicate, params_);
+        if (ehr_class && !from.variable.empty() && q_.where)
+            ids = IntersectEhrIds(ids, WhereEhrIds(*q_.where, from.variable, params_));
         if (ids) {
             plan.scan.restrict_ehrs = true;
             plan.scan.ehr_ids = std::move(*ids);
@@ -334,104 +336,6 @@ private:
         }
         if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
         return IsRmClass(c.rm_type, "FOLDER");  // its own NOT CONTAINS still binds it to a directory folder
-    }
-
-    // --- EHR restriction ----------------------------------------------------------------
-    // Sorted and without duplicates, as a std::set would hold them, but one allocation for
-    // the usual single id.
-    using Ids = std::optional<std::vector<std::string>>;  // nullopt = unrestricted
-
-    static Ids One(std::string id) {
-        std::vector<std::string> out;
-        out.push_back(std::move(id));
-        return out;
-    }
-    static Ids Intersect(Ids a, Ids b) {
-        if (!a) return b;
-        if (!b) return a;
-        std::vector<std::string> out;
-        std::set_intersection(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(out));
-        return out;
-    }
-    static Ids Union(Ids a, Ids b) {
-        if (!a || !b) return std::nullopt;
-        std::vector<std::string> out;
-        out.reserve(a->size() + b->size());
-        std::set_union(std::make_move_iterator(a->begin()), std::make_move_iterator(a->end()),
-                       std::make_move_iterator(b->begin()), std::make_move_iterator(b->end()), std::back_inserter(out));
-        return out;
-    }
-
-    static bool IsEhrIdPath(const ObjectPath& p) {
-        return p.parts.size() == 2 && p.parts[0].attribute == "ehr_id" && p.parts[1].attribute == "value" &&
-               !p.parts[0].predicate && !p.parts[1].predicate;
-    }
-
-    // A string the reference compares ehr_id/value with; nullopt when it is not one.
-    std::optional<std::string> StringOf(const Primitive& p) const {
-        if (p.kind == Primitive::Kind::kInteger || p.kind == Primitive::Kind::kReal ||
-            p.kind == Primitive::Kind::kBoolean || p.kind == Primitive::Kind::kNull)
-            return std::nullopt;
-        return p.text;
-    }
-    std::optional<std::string> StringOf(const Parameter& p) const {
-        auto it = params_.find(p.name);
-        if (it == params_.end() || it->second.kind != Scalar::Kind::kString) return std::nullopt;
-        return it->second.s;
-    }
-
-    Ids EhrIds(const NodePredicate& p) {
-        switch (p.kind) {
-            case NodePredicate::Kind::kAnd: return Intersect(EhrIds(*p.left), EhrIds(*p.right));
-            case NodePredicate::Kind::kOr: return Union(EhrIds(*p.left), EhrIds(*p.right));
-            case NodePredicate::Kind::kComparison: {
-                if (p.op != "=" || !p.path || !IsEhrIdPath(*p.path)) return std::nullopt;
-                std::optional<std::string> v;
-                if (auto* prim = std::get_if<Primitive>(&p.operand->value)) v = StringOf(*prim);
-                else if (auto* par = std::get_if<Parameter>(&p.operand->value)) v = StringOf(*par);
-                if (!v) return std::nullopt;
-                return One(std::move(*v));
-            }
-            default: return std::nullopt;
-        }
-    }
-
-    bool IsEhrIdOf(const Terminal& t, const std::string& variable) const {
-        auto* p = std::get_if<IdentifiedPath>(&t.value);
-        return p && p->variable == variable && !p->predicate && IsEhrIdPath(p->path);
-    }
-    std::optional<std::string> ValueOf(const Terminal& t) const {
-        if (auto* prim = std::get_if<Primitive>(&t.value)) return StringOf(*prim);
-        if (auto* par = std::get_if<Parameter>(&t.value)) return StringOf(*par);
-        return std::nullopt;
-    }
-
-    Ids WhereEhrIds(const WhereExpr& w, const std::string& variable) {
-        switch (w.kind) {
-            case WhereExpr::Kind::kAnd: return Intersect(WhereEhrIds(*w.left, variable), WhereEhrIds(*w.right, variable));
-            case WhereExpr::Kind::kOr: return Union(WhereEhrIds(*w.left, variable), WhereEhrIds(*w.right, variable));
-            case WhereExpr::Kind::kCompare: {
-                if (w.op != "=") return std::nullopt;
-                std::optional<std::string> v;
-                if (IsEhrIdOf(w.lhs, variable)) v = ValueOf(w.rhs);
-                else if (IsEhrIdOf(w.rhs, variable)) v = ValueOf(w.lhs);
-                if (!v) return std::nullopt;
-                return One(std::move(*v));
-            }
-            case WhereExpr::Kind::kMatches: {
-                if (!w.matches.uri.empty() || !IsEhrIdOf(w.lhs, variable)) return std::nullopt;
-                std::vector<std::string> out;
-                for (const Terminal& t : w.matches.values) {
-                    auto v = ValueOf(t);
-                    if (!v) return std::nullopt;
-                    out.push_back(std::move(*v));
-                }
-                std::sort(out.begin(), out.end());
-                out.erase(std::unique(out.begin(), out.end()), out.end());
-                return out;
-            }
-            default: return std::nullopt;
-        }
     }
 
     // `rm_class` in FROM or `attribute` on any path (EHR_STATUS / ehr_status: only then is

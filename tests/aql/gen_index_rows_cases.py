@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes tests/aql/cases/index_rows.test: the queries whose rows the store's indexes give alone
 (aql/plan/index_rows.hpp) — numeric leaves of one archetype beside e/ehr_id/value and
-c/context/start_time/value, for the population or named EHRs, sorted or not — with expected rows
+c/context/start_time/value, for the population or named EHRs (in FROM or WHERE, with a leaf
+condition), sorted or not — with expected rows
 computed here from the corpus JSON: each column's path is resolved step by step, and a binding's
 columns are zipped on the first list their path goes through item by item (a step whose node id
 names one item only picks it), as the AQL reference defines it; never through an index.
@@ -135,4 +136,27 @@ for (typ, arch), counter in sorted(paths.items()):
         ordered = present + [k for k in keyed if k[0] is None]
         cases.case(f"SELECT c/context/start_time/value AS t, {cols_text} FROM EHR e[ehr_id/value='{ehr_id(n0)}'] "
                    f"CONTAINS {frm} ORDER BY t DESC LIMIT 10", [r for _, r in ordered[:10]])
+# 3. One EHR named in WHERE, with a leaf condition on x: a binding passes when one of its values
+#    satisfies it (existential); its rows as in 1. Appended so the cases above stay as they were.
+for (typ, arch), counter in sorted(paths.items()):
+    if not counter:
+        continue
+    chosen = [list(p) for p, _ in counter.most_common(2)]
+    bs = bindings[(typ, arch)]
+    n0 = bs[-1][0]
+    mine = [(d, x) for n, d, x in bs if n == n0]
+    values = sorted(v for _, x in mine for _, _, v in resolve(x, chosen[0]))
+    if not values:
+        continue
+    bound = values[len(values) // 2]  # the median: some bindings pass, perhaps not all
+    expected = []
+    for d, x in mine:
+        if not any(v >= bound for _, _, v in resolve(x, chosen[0])):
+            continue
+        for r in binding_rows([resolve(d, START)] + [resolve(x, p) for p in chosen]):
+            expected.append(' | '.join('null' if v is None else cell(v) for v in r))
+    cols_text = ', '.join('x' + text(p) for p in chosen)
+    cases.case(f"SELECT c/context/start_time/value, {cols_text} FROM EHR e CONTAINS COMPOSITION c CONTAINS {typ} "
+               f"x[{arch}] WHERE e/ehr_id/value = '{ehr_id(n0)}' AND x{text(chosen[0])} >= {number(bound)}",
+               sorted(expected), rowsort=True)
 print(cases.text())

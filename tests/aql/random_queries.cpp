@@ -386,6 +386,14 @@ private:
             }
         }
         q += " FROM " + from;
+        if (ehr && Chance(30) && !v_.ehr_ids.empty()) {  // the EHR named in WHERE, perhaps with a leaf condition
+            q += " WHERE e/ehr_id/value = '" + Any(v_.ehr_ids) + "'";
+            if (Chance(50)) {
+                std::string numeric = NumericLeaf(xv);
+                const char* ops[] = {"<", "<=", ">", ">=", "="};
+                q += " AND x" + numeric + " " + ops[Pick(5)] + " " + NumberNear(xv.leaves.at(numeric));
+            }
+        }
         if (Chance(60)) {
             size_t k = 1 + Pick(2);
             q += " ORDER BY ";

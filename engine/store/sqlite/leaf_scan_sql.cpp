@@ -277,6 +277,7 @@ Result<bool> IndexRows(Connection& c, const IndexRowScan& scan, bool known_ready
         sql += "e.ehr_id IN (";
         for (size_t i = 0; i < scan.ehr_ids.size(); ++i) sql += (i ? ", " : "") + arg(scan.ehr_ids[i]);
         sql += ")";
+        if (scan.queryable_only) sql += " AND e.is_queryable = 1";  // named in WHERE, not by an EHR predicate
     } else {
         sql += archetype;
         if (pop.filter_ehrs) sql += " AND e.is_queryable = 1";
