@@ -170,23 +170,37 @@ private:
         const size_t nkeys = KeyBound(obj, cls);
         rm::Attr* attrs = doc_.arena().AllocArray<rm::Attr>(nkeys);
         uint16_t n = 0;
+        if (!ReadAttributes(obj, rt, cls, attrs, n, nkeys, [&](dom::element el, const bmm::PropDef& prop, rm::Value& v) {
+                return ReadProperty(el, prop, rt.generic_arg, depth, v);
+            }))
+            return nullptr;
+        return MakeNode(rt, attrs, n, tag);
+    }
+
+    // The object's attributes into attrs[0..n): each JSON key but "_type" names a property of
+    // `cls` (else an error), null values and values `read` leaves null (an empty list, a
+    // pruned subtree) are absent, a property twice is an error. `read(el, prop, out)` reads
+    // one value with the property's name on path_.
+    template <typename ReadValue>
+    bool ReadAttributes(dom::object obj, const ResolvedType& rt, const bmm::ClassDef& cls, rm::Attr* attrs,
+                        uint16_t& n, size_t nkeys, ReadValue&& read) {
         uint64_t seen = 0;  // slots < 64 seen so far (duplicate keys)
         size_t next_slot = 0;
         for (dom::key_value_pair kv : obj) {
             if (kv.key == "_type") continue;
             bmm::Slot slot = Slot(rt.type, cls, kv.key, next_slot);
-            if (slot == bmm::kNoSlot) return nullptr;
+            if (slot == bmm::kNoSlot) return false;
             const bmm::PropDef& prop = cls.props[slot];
             if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
             path_.Push(prop.name);
             rm::Value v;
-            if (!ReadProperty(kv.value, prop, rt.generic_arg, depth, v)) return nullptr;
+            if (!read(kv.value, prop, v)) return false;
             path_.Pop();
-            if (v.is_null()) continue;  // e.g. an empty list, read as absent
-            if (!NoteSlot(slot, prop, seen, attrs, n, nkeys)) return nullptr;
+            if (v.is_null()) continue;
+            if (!NoteSlot(slot, prop, seen, attrs, n, nkeys)) return false;
             attrs[n++] = rm::Attr{slot, v};
         }
-        return MakeNode(rt, attrs, n, tag);
+        return true;
     }
 
     bool ReadProperty(dom::element el, const bmm::PropDef& prop, TypeId owner_garg, uint32_t depth, rm::Value& out) {
@@ -381,32 +395,21 @@ private:
         rm::Attr local[kLocal];
         rm::Attr* attrs = nkeys <= kLocal ? local : doc_.arena().AllocArray<rm::Attr>(nkeys);
         uint16_t n = 0;
-        uint64_t seen = 0;
-        size_t next_slot = 0;
         bool below = false;
-        for (dom::key_value_pair kv : obj) {
-            if (kv.key == "_type") continue;
-            bmm::Slot slot = Slot(rt.type, cls, kv.key, next_slot);
-            if (slot == bmm::kNoSlot) return nullptr;
-            const bmm::PropDef& prop = cls.props[slot];
-            if (kv.value.type() == dom::element_type::NULL_VALUE) continue;
-            Spec child;
-            if (Identifying(prop.name)) {
-                child.whole = true;
-            } else {
-                for (size_t i = 0; i < spec.size; ++i)
-                    if (const ProjectionNode* c = spec.nodes[i]->Find(prop.name)) child.Add(c);
-            }
-            path_.Push(prop.name);
-            rm::Value v;
-            bool child_anchored = false;
-            if (!ReadPropertyPruned(kv.value, prop, rt.generic_arg, depth, child, child_anchored, v)) return nullptr;
-            path_.Pop();
-            below |= child_anchored;
-            if (v.is_null()) continue;
-            if (!NoteSlot(slot, prop, seen, attrs, n, nkeys)) return nullptr;
-            attrs[n++] = rm::Attr{slot, v};
-        }
+        if (!ReadAttributes(obj, rt, cls, attrs, n, nkeys, [&](dom::element el, const bmm::PropDef& prop, rm::Value& v) {
+                Spec child;
+                if (Identifying(prop.name)) {
+                    child.whole = true;
+                } else {
+                    for (size_t i = 0; i < spec.size; ++i)
+                        if (const ProjectionNode* c = spec.nodes[i]->Find(prop.name)) child.Add(c);
+                }
+                bool child_anchored = false;
+                if (!ReadPropertyPruned(el, prop, rt.generic_arg, depth, child, child_anchored, v)) return false;
+                below |= child_anchored;
+                return true;
+            }))
+            return nullptr;
         anchored = self || below;
         if (!spec.on_path() && !anchored) return nullptr;
         if (attrs == local) {
