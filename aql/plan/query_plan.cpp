@@ -311,31 +311,34 @@ private:
         return Required(c);
     }
 
-    // Whether every binding of `c` at the EHR level includes a composition node.
-    bool NeedsComposition(const ContainsExpr& c) {
+    // Whether every binding of `c` at the EHR level binds a class for which `has` holds: AND
+    // needs one side, OR both, NOT CONTAINS binds nothing, EHR passes to what it contains.
+    template <typename ClassTest>
+    static bool EveryBinding(const ContainsExpr& c, const ClassTest& has) {
         switch (c.kind) {
-            case ContainsExpr::Kind::kAnd: return NeedsComposition(*c.left) || NeedsComposition(*c.right);
-            case ContainsExpr::Kind::kOr: return NeedsComposition(*c.left) && NeedsComposition(*c.right);
+            case ContainsExpr::Kind::kAnd: return EveryBinding(*c.left, has) || EveryBinding(*c.right, has);
+            case ContainsExpr::Kind::kOr: return EveryBinding(*c.left, has) && EveryBinding(*c.right, has);
             case ContainsExpr::Kind::kNotContains: return false;
             case ContainsExpr::Kind::kClass: break;
         }
-        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsComposition(*c.contains);
-        return !IsRmClass(c.rm_type, "EHR_STATUS") && !IsWholeEhrClass(c.rm_type);
+        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && EveryBinding(*c.contains, has);
+        return has(c);
+    }
+
+    // Whether every binding of `c` at the EHR level includes a composition node.
+    bool NeedsComposition(const ContainsExpr& c) {
+        return EveryBinding(c, [](const ContainsExpr& k) {
+            return !IsRmClass(k.rm_type, "EHR_STATUS") && !IsWholeEhrClass(k.rm_type);
+        });
     }
 
     // Whether every binding of `c` at the EHR level includes a folder of the EHR's directory
     // (the reference binds FOLDER there, at the top or below EHR, to EHR.directory's folders
     // only; aql/exec/folders.hpp). Below any other class a FOLDER is not the directory — below
-    // VERSION it is a version's tree, kept after a deletion — so it does not count.
+    // VERSION it is a version's tree, kept after a deletion — so it does not count; its own
+    // NOT CONTAINS still binds it to a directory folder.
     bool NeedsDirectory(const ContainsExpr& c) {
-        switch (c.kind) {
-            case ContainsExpr::Kind::kAnd: return NeedsDirectory(*c.left) || NeedsDirectory(*c.right);
-            case ContainsExpr::Kind::kOr: return NeedsDirectory(*c.left) && NeedsDirectory(*c.right);
-            case ContainsExpr::Kind::kNotContains: return false;
-            case ContainsExpr::Kind::kClass: break;
-        }
-        if (IsRmClass(c.rm_type, "EHR")) return c.contains && !c.not_contains && NeedsDirectory(*c.contains);
-        return IsRmClass(c.rm_type, "FOLDER");  // its own NOT CONTAINS still binds it to a directory folder
+        return EveryBinding(c, [](const ContainsExpr& k) { return IsRmClass(k.rm_type, "FOLDER"); });
     }
 
     // `rm_class` in FROM or `attribute` on any path (EHR_STATUS / ehr_status: only then is
