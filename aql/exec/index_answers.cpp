@@ -162,10 +162,13 @@ Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Q
         if (i == lists.size()) lists.push_back(prefix);
         return reinterpret_cast<const void*>(static_cast<uintptr_t>(i + 1));
     };
-    auto cell_of = [](const store::IndexLeaf& leaf) {
-        Scalar v = leaf.kind == store::IndexLeaf::Kind::kText  ? Scalar::String(leaf.text)
-                   : leaf.kind == store::IndexLeaf::Kind::kInt ? Scalar::Int(leaf.i)
-                                                                : Scalar::Real(leaf.d);
+    auto scalar_of = [](const store::IndexLeaf& leaf) {
+        return leaf.kind == store::IndexLeaf::Kind::kText  ? Scalar::String(leaf.text)
+               : leaf.kind == store::IndexLeaf::Kind::kInt ? Scalar::Int(leaf.i)
+                                                            : Scalar::Real(leaf.d);
+    };
+    auto cell_of = [&](const store::IndexLeaf& leaf) {
+        Scalar v = scalar_of(leaf);
         std::string json = v.ToJson();
         return ProjectedCell{std::move(json), std::move(v)};
     };
@@ -191,12 +194,19 @@ Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Q
     };
     Status fed = OkStatus();
     std::vector<std::vector<ColumnValue>> cols(plan.columns.size());
+    // A source's first value for a node (an ORDER BY key naming no column), without its JSON.
+    auto first_of = [&](const IndexRows::Source& src, const store::IndexRowNode& n) {
+        if (src.kind == IndexRows::Source::Kind::kEhrId) return Scalar::String(n.ehr_id);
+        for (const store::IndexLeaf& leaf : src.kind == IndexRows::Source::Kind::kHeader ? n.header : n.leaves)
+            if (leaf.path == src.path) return scalar_of(leaf);
+        return Scalar::Null();
+    };
     // WHERE's leaf conditions: each needs a value of the node's that satisfies it.
     auto passes = [&](const store::IndexRowNode& n) {
         for (size_t i = 0; i < plan.where.size(); ++i) {
             bool any = false;
             for (const store::IndexLeaf& leaf : n.leaves)
-                if (leaf.path == plan.where_paths[i] && LeafValueSatisfies(cell_of(leaf).sort_key, plan.where[i])) {
+                if (leaf.path == plan.where_paths[i] && LeafValueSatisfies(scalar_of(leaf), plan.where[i])) {
                     any = true;
                     break;
                 }
@@ -213,11 +223,7 @@ Result<std::optional<ResultSet>> ExecuteIndexRows(const IndexRows& plan, const Q
         }
         std::vector<Scalar> keys;
         keys.reserve(plan.order_keys.size());
-        for (const auto& k : plan.order_keys) {
-            std::vector<ColumnValue> first;
-            if (k) values_of(*k, n, first);
-            keys.push_back(first.empty() ? Scalar::Null() : first.front().cell.sort_key);
-        }
+        for (const auto& k : plan.order_keys) keys.push_back(k ? first_of(*k, n) : Scalar::Null());
         ++stats.index_rows_nodes;
         fed = ev.AddColumns(cols, keys);
         return fed.ok();

@@ -31,6 +31,11 @@ bool IndexableArchetype(std::string_view pattern) {
     return store::LooksLikeArchetypeId(pattern.substr(0, FirstWildcard(pattern)));
 }
 
+bool PlainClass(const ContainsExpr& c) {
+    return c.kind == ContainsExpr::Kind::kClass && !c.not_contains && c.version_predicate.empty() &&
+           !c.version_condition;
+}
+
 const std::vector<std::string>* ConformingTypes(std::string_view rm_type) {
     static const std::map<std::string, std::vector<std::string>, std::less<>> table = [] {
         const bmm::Schema& schema = bmm::Schema::Rm();

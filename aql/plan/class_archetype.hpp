@@ -63,6 +63,10 @@ inline bool IsRmClass(std::string_view rm_type, std::string_view upper) {
     return true;
 }
 
+// A FROM class with nothing but its type and predicate: no NOT CONTAINS, no version
+// predicate or condition (the shapes the index-only plans take apart).
+bool PlainClass(const ContainsExpr& c);
+
 // The RM class `rm_type` (upper case) and all its descendants' names, the rm_type values a
 // FROM class of that name binds; nullptr for a class the RM does not have. Computed once:
 // planners ask per query.

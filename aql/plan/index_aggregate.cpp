@@ -10,15 +10,6 @@
 #include "engine/store/containment_index.hpp"
 
 namespace kjerne::aql {
-namespace {
-
-bool PlainClass(const ContainsExpr& c) {
-    return c.kind == ContainsExpr::Kind::kClass && !c.not_contains && c.version_predicate.empty() &&
-           !c.version_condition;
-}
-
-}  // namespace
-
 std::optional<IndexAggregate> PlanIndexAggregate(const Query& q, const QueryParameters& params) {
     if (q.distinct || !q.order_by.empty() || q.limit || q.offset || q.top || q.columns.empty() ||
         !q.from)

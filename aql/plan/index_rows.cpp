@@ -12,10 +12,6 @@
 namespace kjerne::aql {
 namespace {
 
-bool PlainClass(const ContainsExpr& c) {
-    return c.kind == ContainsExpr::Kind::kClass && !c.not_contains && c.version_predicate.empty() &&
-           !c.version_condition;
-}
 
 bool PathIs(const ObjectPath& p, std::initializer_list<std::string_view> steps) {
     if (p.parts.size() != steps.size()) return false;
